@@ -1,0 +1,97 @@
+// Package policy loads the Rego checks (embedded and user-supplied), reads
+// their METADATA, compiles them once, and evaluates input documents.
+package policy
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// Module is one Rego source file.
+type Module struct {
+	Name   string // a path for messages: embedded:minimal/min_01.rego or the user's file
+	Source string
+	Test   bool
+}
+
+// ReadFS reads every .rego file below root of fsys. prefix names where the
+// files come from in messages.
+func ReadFS(fsys fs.FS, root, prefix string) ([]Module, error) {
+	var mods []Module
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".rego") {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return fmt.Errorf("read policy %s: %w", p, err)
+		}
+		mods = append(mods, Module{Name: prefix + p, Source: string(b), Test: strings.HasSuffix(p, "_test.rego")})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(mods, func(i, j int) bool { return mods[i].Name < mods[j].Name })
+	return mods, nil
+}
+
+// ReadDir reads every .rego file below a user's policy directory.
+func ReadDir(dir string) ([]Module, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("policy directory: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("policy directory %s is not a directory", dir)
+	}
+	mods, err := ReadFS(os.DirFS(dir), ".", filepath.Clean(dir)+string(filepath.Separator))
+	if err != nil {
+		return nil, err
+	}
+	if len(mods) == 0 {
+		return nil, fmt.Errorf("policy directory %s holds no .rego file", dir)
+	}
+	return mods, nil
+}
+
+// parse parses modules as Rego v1 with annotations.
+func parse(mods []Module) (map[string]*ast.Module, error) {
+	parsed := make(map[string]*ast.Module, len(mods))
+	var errs []string
+	for _, m := range mods {
+		if _, dup := parsed[m.Name]; dup {
+			return nil, fmt.Errorf("policy %s given twice", m.Name)
+		}
+		pm, err := ast.ParseModuleWithOpts(m.Name, m.Source, ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		if err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
+		parsed[m.Name] = pm
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("parse policies:\n%s", strings.Join(errs, "\n"))
+	}
+	return parsed, nil
+}
+
+func compile(parsed map[string]*ast.Module) (*ast.Compiler, error) {
+	c := ast.NewCompiler().
+		WithEnablePrintStatements(true).
+		WithDefaultRegoVersion(ast.RegoV1)
+	c.Compile(parsed)
+	if c.Failed() {
+		return nil, fmt.Errorf("compile policies: %w", c.Errors)
+	}
+	return c, nil
+}

@@ -1,0 +1,55 @@
+package policy
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/tester"
+)
+
+// TestResult is the outcome of one Rego test rule.
+type TestResult struct {
+	Package string
+	Name    string
+	File    string
+	Pass    bool
+	Skip    bool
+	Message string
+}
+
+// RunTests runs every test_ rule of the modules (policies and their
+// _test.rego files together) through OPA's tester.
+func RunTests(ctx context.Context, mods []Module) ([]TestResult, error) {
+	parsed, err := parse(mods)
+	if err != nil {
+		return nil, err
+	}
+	ch, err := tester.NewRunner().
+		SetModules(parsed).
+		SetDefaultRegoVersion(ast.RegoV1).
+		CapturePrintOutput(true).
+		RunTests(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("run rego tests: %w", err)
+	}
+	var out []TestResult
+	for r := range ch {
+		tr := TestResult{Package: strings.TrimPrefix(r.Package, "data."), Name: r.Name, Pass: r.Pass(), Skip: r.Skip}
+		if r.Location != nil {
+			tr.File = r.Location.File
+		}
+		switch {
+		case r.Error != nil:
+			tr.Message = r.Error.Error()
+		case r.Fail:
+			tr.Message = "test rule is false or undefined"
+			if len(r.Output) > 0 {
+				tr.Message += ": " + strings.TrimSpace(string(r.Output))
+			}
+		}
+		out = append(out, tr)
+	}
+	return out, nil
+}

@@ -1,0 +1,83 @@
+# METADATA
+# title: Security enabled on every node
+# description: |
+#   With security off anyone who reaches port 9200 can read, change or delete
+#   all data. On 8.x and later an absent xpack.security.enabled means true; on
+#   7.x with a basic or trial licence an absent setting leaves security off, so
+#   7.x nodes must set it explicitly. Judged per node from elasticsearch.yml
+#   and, with a live cluster, from GET /_xpack/usage.
+# custom:
+#   id: MIN-01
+#   level: minimal
+#   severity: critical
+#   component: elasticsearch
+#   remediation: security-enabled
+#   remediation_text: |
+#     Set xpack.security.enabled: true in every node's elasticsearch.yml. A
+#     multi-node cluster needs transport TLS (BAS-01) at the same time. Full
+#     cluster restart; then set the built-in users' passwords (MIN-03).
+#   requires: [F, A, P]
+#   references:
+#     - https://www.elastic.co/docs/deploy-manage/security/set-up-minimal-security
+package essec.checks.minimal.min_01
+
+import data.essec.lib
+
+setting := "xpack.security.enabled"
+
+results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": node.settings[setting].value, "expected": "true"}) if {
+	some node in lib.nodes
+	lib.is_false(node, setting)
+	msg := sprintf("%s is \"false\" (%s); expected \"true\"", [setting, lib.where(node, setting)])
+}
+
+results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true", "expected": "true"}) if {
+	some node in lib.nodes
+	lib.is_true(node, setting)
+	msg := sprintf("%s is \"true\" (%s)", [setting, lib.where(node, setting)])
+}
+
+results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": v, "expected": "true"}) if {
+	some node in lib.nodes
+	lib.has_setting(node, setting)
+	v := node.settings[setting].value
+	not lib.is_true(node, setting)
+	not lib.is_false(node, setting)
+	msg := sprintf("%s is %q (%s), which Elasticsearch refuses; expected \"true\"", [setting, v, lib.where(node, setting)])
+}
+
+results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true", "version": input.deployment.version}) if {
+	some node in lib.nodes
+	not lib.has_setting(node, setting)
+	lib.major >= 8
+	msg := sprintf("%s is not set; Elasticsearch %s enables security by default", [setting, input.deployment.version])
+}
+
+results contains lib.result_setting("fail", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true", "version": input.deployment.version}) if {
+	some node in lib.nodes
+	not lib.has_setting(node, setting)
+	lib.major < 8
+	msg := sprintf("%s is not set; on Elasticsearch %s with a basic or trial licence security stays off; expected \"true\"", [setting, input.deployment.version])
+}
+
+results contains lib.result_setting("unknown", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true"}) if {
+	some node in lib.nodes
+	not lib.has_setting(node, setting)
+	not lib.version_known
+	msg := sprintf("%s is not set and the Elasticsearch version is unknown (pass --es-version or --url): the default is on from 8.0, off on 7.x", [setting])
+}
+
+# Live evidence: what the node answering the API reports.
+results contains lib.result("pass", lib.cluster_resource, "GET /_xpack/usage reports security.enabled true", {"observed": true, "expected": true}) if {
+	lib.body("xpack_usage").security.enabled == true
+}
+
+results contains lib.result("fail", lib.cluster_resource, "GET /_xpack/usage reports security.enabled false; expected true", {"observed": false, "expected": true}) if {
+	lib.body("xpack_usage").security.enabled == false
+}
+
+results contains lib.result("fail", lib.cluster_resource, msg, {"observed": "security disabled", "expected": "security enabled"}) if {
+	some call, c in lib.cluster.calls
+	c.error_class == "security_disabled"
+	msg := sprintf("%s answered that security is disabled; expected security enabled", [c.path])
+}

@@ -1,0 +1,30 @@
+package policies_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/essec-dev/essec/internal/policy"
+	"github.com/essec-dev/essec/policies"
+)
+
+// TestRego runs every _test.rego of the catalogue through OPA's tester.
+func TestRego(t *testing.T) {
+	mods, err := policy.ReadFS(policies.FS, ".", "policies/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	results, err := policy.RunTests(context.Background(), mods)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) == 0 {
+		t.Fatal("no rego test ran")
+	}
+	for _, r := range results {
+		if !r.Pass && !r.Skip {
+			t.Errorf("%s %s.%s: %s", r.File, r.Package, r.Name, r.Message)
+		}
+	}
+	t.Logf("%d rego tests", len(results))
+}
