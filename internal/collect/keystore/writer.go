@@ -95,6 +95,11 @@ func encodeElasticsearch(version int, password, salt, iv []byte, entries []entry
 		return nil, err
 	}
 	defer clear(plain)
+	return sealElasticsearch(version, password, salt, iv, plain)
+}
+
+// sealElasticsearch encrypts plain and frames it as an elasticsearch.keystore.
+func sealElasticsearch(version int, password, salt, iv, plain []byte) ([]byte, error) {
 	iterations, keyLen := esKDF(version)
 	key, err := deriveKey(password, salt, iterations, keyLen)
 	if err != nil {
@@ -191,23 +196,34 @@ func WriteKibana(w io.Writer, password []byte, entries map[string]string, rand i
 	if err != nil {
 		return fmt.Errorf("write kibana keystore: %w", err)
 	}
-	key, err := deriveKey(password, salt, kibanaIterations, kibanaKeyLen)
+	out, err := sealKibana(password, salt, iv, plain)
 	if err != nil {
 		return fmt.Errorf("write kibana keystore: %w", err)
+	}
+	if _, err := w.Write(out); err != nil {
+		return fmt.Errorf("write kibana keystore: %w", err)
+	}
+	return nil
+}
+
+// sealKibana encrypts plain and frames it as a kibana.keystore.
+func sealKibana(password, salt, iv, plain []byte) ([]byte, error) {
+	key, err := deriveKey(password, salt, kibanaIterations, kibanaKeyLen)
+	if err != nil {
+		return nil, err
 	}
 	defer clear(key)
 	aead, err := newGCM(key)
 	if err != nil {
-		return fmt.Errorf("write kibana keystore: %w", err)
+		return nil, err
+	}
+	if len(iv) != aead.NonceSize() {
+		return nil, fmt.Errorf("IV must be %d bytes, not %d", aead.NonceSize(), len(iv))
 	}
 	sealed := aead.Seal(nil, iv, plain, nil)
 	ct, tag := sealed[:len(sealed)-gcmTagLen], sealed[len(sealed)-gcmTagLen:]
-
 	raw := make([]byte, 0, len(salt)+len(iv)+len(sealed))
 	raw = append(append(append(append(raw, salt...), iv...), tag...), ct...)
-	out := kibanaPrefix + base64.StdEncoding.EncodeToString(raw)
-	if _, err := io.WriteString(w, out); err != nil {
-		return fmt.Errorf("write kibana keystore: %w", err)
-	}
-	return nil
+	out := []byte(kibanaPrefix)
+	return base64.StdEncoding.AppendEncode(out, raw), nil
 }
