@@ -1,0 +1,61 @@
+package finding
+
+// SchemaVersion is the version of the JSON report's shape.
+const SchemaVersion = 1
+
+// Rule is a catalogue entry as reports show it (SARIF rules, HTML help).
+type Rule struct {
+	ID              string   `json:"id"`
+	Title           string   `json:"title"`
+	Description     string   `json:"description"`
+	Level           Level    `json:"level"`
+	Severity        Severity `json:"severity"`
+	Component       string   `json:"component"`
+	Remediation     string   `json:"remediation,omitempty"`
+	RemediationText string   `json:"remediation_text"`
+	References      []string `json:"references,omitempty"`
+}
+
+// Tool identifies essec in reports.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// DeploymentResult is one deployment's level verdicts.
+type DeploymentResult struct {
+	Name          string            `json:"name"`
+	Version       string            `json:"version,omitempty"`
+	Levels        map[Level]Verdict `json:"levels"`
+	AchievedLevel string            `json:"achieved_level"`
+	// Blockers are the failing or unknown check ids that keep the next ladder
+	// level from passing.
+	Blockers []string `json:"blockers,omitempty"`
+}
+
+// Error is evidence that could not be collected, shown in reports.
+type Error struct {
+	Source     string `json:"source"`
+	Deployment string `json:"deployment,omitempty"`
+	File       string `json:"file,omitempty"`
+	Line       int    `json:"line,omitempty"`
+	Endpoint   string `json:"endpoint,omitempty"`
+	Message    string `json:"message"`
+}
+
+// Report is the whole result of one audit run: the JSON report's shape
+// (DESIGN.md) and the input of every other format.
+type Report struct {
+	SchemaVersion int                `json:"schema_version"`
+	Tool          Tool               `json:"tool"`
+	GeneratedAt   string             `json:"generated_at"`
+	ScanID        string             `json:"scan_id"`
+	TargetLevel   Level              `json:"target_level"`
+	FailOn        Severity           `json:"fail_on"`
+	Deployments   []DeploymentResult `json:"deployments"`
+	Summary       Summary            `json:"summary"`
+	Findings      []Finding          `json:"findings"`
+	Errors        []Error            `json:"errors"`
+	// Rules is the catalogue the run evaluated (not part of the JSON output).
+	Rules []Rule `json:"-"`
+}
