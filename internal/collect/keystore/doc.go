@@ -15,6 +15,7 @@
 //
 // Errors are typed so callers can classify them: ErrPasswordRequired,
 // ErrWrongPassword and *FormatError. No error message ever contains a
-// password or a decrypted value. The parsers never panic, whatever the input,
-// and allocate no more than the input size.
+// password or a decrypted value. The parsers never panic, whatever the input:
+// every length read from the file is checked against the bytes that remain
+// before anything is sliced or allocated.
 package keystore

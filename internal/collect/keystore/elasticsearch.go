@@ -47,7 +47,9 @@ type esFile struct {
 // unprotected keystores are decrypted with the empty password, as
 // Elasticsearch does. When the keystore is protected and password is nil,
 // the structure is still checked and the returned Info carries the version
-// and PasswordProtected, with ErrPasswordRequired.
+// and PasswordProtected, with ErrPasswordRequired. On a *FormatError the Info
+// carries whatever was read before the problem, including an unsupported
+// format version (1 and 2 are legacy Elasticsearch 5.x–6.2 keystores).
 func ParseElasticsearch(data []byte, password []byte) (Info, *Secrets, error) {
 	info := Info{Kind: KindElasticsearch}
 	f, err := decodeESFile(data)
@@ -132,10 +134,10 @@ func decodeESFile(data []byte) (esFile, error) {
 		if bytes.HasPrefix(binary.BigEndian.AppendUint32(nil, codecMagic), data) {
 			return f, err
 		}
-		return f, &FormatError{Reason: "not an Elasticsearch keystore (bad magic)"}
+		return f, &FormatError{Reason: reasonBadMagic}
 	}
 	if magic != codecMagic {
-		return f, &FormatError{Reason: "not an Elasticsearch keystore (bad magic)"}
+		return f, &FormatError{Reason: reasonBadMagic}
 	}
 	if err := readCodecName(c); err != nil {
 		return f, err
@@ -145,10 +147,12 @@ func decodeESFile(data []byte) (esFile, error) {
 	if err != nil {
 		return f, err
 	}
+	if version > 0 {
+		f.version = version // reported even when unsupported
+	}
 	if err := checkESVersion(version, versionAt); err != nil {
 		return f, err
 	}
-	f.version = version
 	flagAt := c.offset()
 	flag, err := c.uint8("the password flag")
 	if err != nil {

@@ -41,4 +41,5 @@ func formatErr(offset int, format string, args ...any) *FormatError {
 const (
 	reasonEmpty    = "the file is empty"
 	reasonChecksum = "checksum mismatch: the file is damaged"
+	reasonBadMagic = "not an Elasticsearch keystore (bad magic)"
 )
