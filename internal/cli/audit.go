@@ -1,0 +1,120 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/essec-dev/essec/internal/finding"
+)
+
+// AuditOptions are the inputs of essec audit.
+type AuditOptions struct {
+	*Deps
+	Sources sourceFlags
+	Conn    connFlags
+
+	Formats       []string
+	Output        string
+	Level         string
+	FailOn        string
+	Input         string
+	PolicyDirs    []string
+	Checks        []string
+	SkipChecks    []string
+	Ignore        string
+	IncludeWaived bool
+	Baseline      string
+	Verbose       bool
+	ExportES      string
+	ExportIndex   string
+
+	target finding.Level
+	failOn finding.Severity
+}
+
+// NewCmdAudit builds essec audit. runF replaces the run function in tests.
+func NewCmdAudit(d *Deps, runF func(*AuditOptions) error) *cobra.Command {
+	o := &AuditOptions{Deps: d}
+	cmd := &cobra.Command{
+		Use:   "audit [PATH...]",
+		Short: "Audit deployments and report how far they are from each security level",
+		Long: `Audit Elasticsearch and Kibana deployments against Elastic's security levels
+(minimal, basic = transport TLS, https = HTTP TLS), Kibana best practices,
+automatic-setup conformance and hardening.
+
+PATH is an Elasticsearch or Kibana config directory, a single .yml file, a
+docker-compose file, or an inventory file (essec.yaml). All paths of one
+invocation form one deployment. Without PATH or --url, essec reads ./essec.yaml,
+else the standard locations ($ES_PATH_CONF, /etc/elasticsearch, $KBN_PATH_CONF,
+/etc/kibana).
+
+Exit codes: 0 target level met and nothing failed at or above --fail-on;
+1 a finding failed at or above --fail-on or the target level is not met;
+2 usage or input error (nothing audited); 3 evidence missing (target-level
+checks unknown, none failed); 130 interrupted.`,
+		Example: `  essec audit /etc/elasticsearch /etc/kibana
+  essec audit testdata/demo --level basic --format sarif=essec.sarif --format table
+  ESSEC_PASSWORD=... essec audit --url https://es01:9200 --user auditor --ca-cert http_ca.crt
+  essec audit --input evidence.json --format json`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Sources.Paths = args
+			if err := o.validate(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return auditRun(cmd.Context(), o)
+		},
+	}
+	f := cmd.Flags()
+	o.Sources.register(f)
+	o.Conn.register(f)
+	f.StringArrayVar(&o.Formats, "format", nil, "output format: table, json, sarif, junit, ecs, html; FORMAT=FILE writes to a file (repeatable; default table)")
+	f.StringVarP(&o.Output, "output", "o", "", "write the (single) format without =FILE to this file instead of stdout")
+	f.StringVar(&o.Level, "level", "https", "target level: minimal, basic or https")
+	f.StringVar(&o.FailOn, "fail-on", "high", "exit 1 when a finding fails at or above this severity: critical, high, medium, low, none")
+	f.StringVar(&o.Input, "input", "", "evaluate a saved input document (from essec collect) instead of collecting")
+	f.StringArrayVar(&o.PolicyDirs, "policy-dir", nil, "add the checks of a directory of Rego files (repeatable)")
+	f.StringSliceVar(&o.Checks, "checks", nil, "run only these check ids (comma-separated)")
+	f.StringSliceVar(&o.SkipChecks, "skip-checks", nil, "skip these check ids (comma-separated)")
+	f.StringVar(&o.Ignore, "ignore", "", "waiver file (default: .essecignore.yaml when present)")
+	f.BoolVar(&o.IncludeWaived, "include-waived", false, "include waived findings in SARIF (as suppressed results)")
+	f.StringVar(&o.Baseline, "baseline", "", "report and gate only on findings not in this previous JSON report")
+	f.BoolVarP(&o.Verbose, "verbose", "v", false, "list passing and not-applicable findings in the table")
+	f.StringVar(&o.ExportES, "export-es", "", "ship the findings to this Elasticsearch (same connection flags, ESSEC_EXPORT_* for credentials)")
+	f.StringVar(&o.ExportIndex, "export-index", "essec-findings", "index (data stream) for --export-es")
+	return cmd
+}
+
+func (o *AuditOptions) validate() error {
+	l, err := finding.ParseTargetLevel(o.Level)
+	if err != nil {
+		return usageError(err)
+	}
+	o.target = l
+	s, ok := finding.ParseSeverity(o.FailOn)
+	if !ok {
+		return usageError(fmt.Errorf("unknown --fail-on %q: use critical, high, medium, low or none", o.FailOn))
+	}
+	o.failOn = s
+	if len(o.Formats) == 0 {
+		o.Formats = []string{"table"}
+	}
+	specs, err := parseFormats(o.Formats, o.Output)
+	if err != nil {
+		return usageError(err)
+	}
+	_ = specs
+	if o.Input != "" && (len(o.Sources.Paths) > 0 || len(o.Conn.URLs) > 0) {
+		return usageError(fmt.Errorf("--input evaluates a saved document: do not combine it with paths or --url"))
+	}
+	for _, id := range append(append([]string{}, o.Checks...), o.SkipChecks...) {
+		if strings.TrimSpace(id) == "" {
+			return usageError(fmt.Errorf("empty check id in --checks or --skip-checks"))
+		}
+	}
+	return o.Sources.validate()
+}

@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/essec-dev/essec/internal/audit"
+	"github.com/essec-dev/essec/internal/finding"
+	"github.com/essec-dev/essec/internal/inventory"
+	"github.com/essec-dev/essec/internal/policy"
+)
+
+// auditRun collects (or loads) the evidence, evaluates it, applies waivers
+// and baselines, writes the reports and maps the outcome to an exit code.
+func auditRun(ctx context.Context, o *AuditOptions) error {
+	log, err := o.Logger()
+	if err != nil {
+		return err
+	}
+	engine, err := loadEngine(ctx, o.PolicyDirs, log)
+	if err != nil {
+		return err
+	}
+	selected, err := selection(engine, o.Checks, o.SkipChecks)
+	if err != nil {
+		return err
+	}
+	specs, _ := parseFormats(o.Formats, o.Output)
+	var docs []*inventory.Document
+	if o.Input != "" {
+		docs, err = loadDocuments(o.Input)
+	} else {
+		progress := newProgress(o.Deps, "collecting evidence")
+		docs, err = gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Conn: o.Conn, Log: log})
+		progress.done()
+	}
+	if err != nil {
+		return err
+	}
+	r, err := audit.Evaluate(ctx, engine, docs, audit.Options{
+		Tool:        finding.Tool{Name: "essec", Version: o.Build.Version},
+		TargetLevel: o.target, FailOn: o.failOn, Now: o.Now(), Selected: selected, Rules: rules(engine),
+	})
+	if err != nil {
+		return err
+	}
+	if err := applyWaiversAndBaseline(o, r); err != nil {
+		return err
+	}
+	if err := writeReports(o, r, specs); err != nil {
+		return err
+	}
+	if o.ExportES != "" {
+		if err := exportFindings(ctx, o, r, log); err != nil {
+			return err
+		}
+	}
+	required := map[string]finding.Level{}
+	for _, d := range docs {
+		if d.Deployment.RequiredLevel != "" {
+			required[d.Deployment.Name] = finding.Level(d.Deployment.RequiredLevel)
+		}
+	}
+	switch audit.Gate(r, required) {
+	case audit.OutcomeFailed:
+		return silentExit(ExitFindings)
+	case audit.OutcomeIncomplete:
+		return silentExit(ExitIncomplete)
+	}
+	return nil
+}
+
+// selection validates --checks/--skip-checks against the catalogue.
+func selection(e *policy.Engine, only, skip []string) (func(string) bool, error) {
+	if len(only) == 0 && len(skip) == 0 {
+		return nil, nil
+	}
+	norm := func(ids []string) (map[string]bool, error) {
+		m := map[string]bool{}
+		for _, id := range ids {
+			c, ok := e.Check(strings.TrimSpace(id))
+			if !ok {
+				return nil, usageError(fmt.Errorf("no check with id %q", id), "list the ids with: essec policies list")
+			}
+			m[c.ID] = true
+		}
+		return m, nil
+	}
+	onlySet, err := norm(only)
+	if err != nil {
+		return nil, err
+	}
+	skipSet, err := norm(skip)
+	if err != nil {
+		return nil, err
+	}
+	return func(id string) bool {
+		if len(onlySet) > 0 && !onlySet[id] {
+			return false
+		}
+		return !skipSet[id]
+	}, nil
+}
+
+// loadDocuments reads essec collect's output: one document or an array.
+func loadDocuments(path string) ([]*inventory.Document, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usageError(fmt.Errorf("read --input: %w", err))
+	}
+	var docs []*inventory.Document
+	trimmed := strings.TrimSpace(string(data))
+	if strings.HasPrefix(trimmed, "[") {
+		err = json.Unmarshal(data, &docs)
+	} else {
+		var d inventory.Document
+		err = json.Unmarshal(data, &d)
+		docs = []*inventory.Document{&d}
+	}
+	if err != nil {
+		return nil, usageError(fmt.Errorf("--input %s is not an essec input document: %w", path, err))
+	}
+	for _, d := range docs {
+		if d.SchemaVersion != inventory.SchemaVersion {
+			return nil, usageError(fmt.Errorf("--input %s has schema_version %d; this essec reads %d", path, d.SchemaVersion, inventory.SchemaVersion))
+		}
+		if d.Deployment.Name == "" {
+			return nil, usageError(errors.New("--input document has no deployment.name"))
+		}
+	}
+	return docs, nil
+}

@@ -1,0 +1,78 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+// CollectOptions are the inputs of essec collect.
+type CollectOptions struct {
+	*Deps
+	Sources sourceFlags
+	Conn    connFlags
+	Output  string
+}
+
+// NewCmdCollect builds essec collect: evidence only, as the input document.
+func NewCmdCollect(d *Deps, runF func(*CollectOptions) error) *cobra.Command {
+	o := &CollectOptions{Deps: d}
+	cmd := &cobra.Command{
+		Use:   "collect [PATH...]",
+		Short: "Print the evidence (the input document policies read), secrets removed",
+		Long: `Collect evidence from configuration files, keystores, certificates and, with
+--url, the live cluster, and print the input document that the checks read.
+Secret values are never included: only whether they are set, their length and a
+digest that compares values within the document.
+
+Evaluate a saved document later, or elsewhere, with: essec audit --input FILE.
+One deployment gives one JSON document; several give a JSON array.`,
+		Example: `  essec collect /etc/elasticsearch -o evidence.json
+  essec audit --input evidence.json`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Sources.Paths = args
+			if err := o.Sources.validate(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return collectRun(cmd.Context(), o)
+		},
+	}
+	o.Sources.register(cmd.Flags())
+	o.Conn.register(cmd.Flags())
+	cmd.Flags().StringVarP(&o.Output, "output", "o", "", "write the document to this file instead of stdout")
+	return cmd
+}
+
+func collectRun(ctx context.Context, o *CollectOptions) error {
+	log, err := o.Logger()
+	if err != nil {
+		return err
+	}
+	docs, err := gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Conn: o.Conn, Log: log})
+	if err != nil {
+		return err
+	}
+	var v any = docs
+	if len(docs) == 1 {
+		v = docs[0]
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	out := o.Secrets.Scrub(buf.String())
+	if o.Output != "" {
+		return writeFileAtomic(o.Output, []byte(out), 0o600)
+	}
+	_, err = io.WriteString(o.IO.Out, out)
+	return err
+}

@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/essec-dev/essec/internal/finding"
+	"github.com/essec-dev/essec/internal/report/jsonreport"
+	"github.com/essec-dev/essec/internal/report/table"
+)
+
+var versionPattern = regexp.MustCompile(`^\d+\.\d+(\.\d+)?$`)
+
+// formatSpec is one --format value: a format and an optional file.
+type formatSpec struct {
+	Format string
+	File   string
+}
+
+var knownFormats = []string{"table", "json", "sarif", "junit", "ecs", "html"}
+
+// parseFormats reads --format values; -o applies to the one format given
+// without a file.
+func parseFormats(values []string, output string) ([]formatSpec, error) {
+	var specs []formatSpec
+	toStdout := 0
+	for _, v := range values {
+		name, file, _ := strings.Cut(v, "=")
+		name = strings.ToLower(strings.TrimSpace(name))
+		if !isKnownFormat(name) {
+			return nil, fmt.Errorf("unknown format %q: use %s", name, strings.Join(knownFormats, ", "))
+		}
+		if file == "" {
+			toStdout++
+		}
+		specs = append(specs, formatSpec{Format: name, File: file})
+	}
+	if output != "" {
+		if toStdout != 1 {
+			return nil, fmt.Errorf("-o names one file: give exactly one --format without =FILE, or use FORMAT=FILE for each")
+		}
+		for i := range specs {
+			if specs[i].File == "" {
+				specs[i].File = output
+			}
+		}
+	} else if toStdout > 1 {
+		return nil, fmt.Errorf("only one format can go to stdout: write the others with FORMAT=FILE")
+	}
+	return specs, nil
+}
+
+func isKnownFormat(n string) bool {
+	for _, k := range knownFormats {
+		if k == n {
+			return true
+		}
+	}
+	return false
+}
+
+// writeReports renders every requested format. Files are written whole
+// (temp file and rename) so a failed run never leaves half a report.
+func writeReports(o *AuditOptions, r *finding.Report, specs []formatSpec) error {
+	for _, s := range specs {
+		var buf bytes.Buffer
+		if err := render(&buf, o, r, s); err != nil {
+			return fmt.Errorf("write %s report: %w", s.Format, err)
+		}
+		out := o.Secrets.Scrub(buf.String())
+		if s.File == "" {
+			if _, err := io.WriteString(o.IO.Out, out); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := writeFileAtomic(s.File, []byte(out), 0o644); err != nil {
+			return fmt.Errorf("write %s report: %w", s.Format, err)
+		}
+	}
+	return nil
+}
+
+func render(w io.Writer, o *AuditOptions, r *finding.Report, s formatSpec) error {
+	switch s.Format {
+	case "table":
+		color := s.File == "" && o.IO.ColorEnabled(o.Color)
+		return table.Write(w, r, table.Options{Color: color, Verbose: o.Verbose, Width: o.IO.TerminalWidth()})
+	case "json":
+		return jsonreport.Write(w, r)
+	}
+	return renderMore(w, o, r, s)
+}
+
+// writeFileAtomic writes data to a temp file beside path, syncs and renames it.
+func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

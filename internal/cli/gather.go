@@ -1,0 +1,202 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/essec-dev/essec/internal/collect"
+	"github.com/essec-dev/essec/internal/collect/cluster"
+	"github.com/essec-dev/essec/internal/collect/probe"
+	"github.com/essec-dev/essec/internal/inventory"
+	"github.com/essec-dev/essec/internal/redact"
+	"github.com/essec-dev/essec/internal/target"
+)
+
+// resolveDeployments turns paths and flags into deployments: inventory files
+// name their own; all other paths and --url form one deployment; with
+// nothing given, ./essec.yaml or the standard locations.
+func resolveDeployments(src sourceFlags, conn connFlags, getenv func(string) (string, bool)) ([]target.Deployment, error) {
+	var deps []target.Deployment
+	var plain []string
+	for _, p := range src.Paths {
+		if isInventoryFile(p) {
+			inv, err := target.LoadInventory(p)
+			if err != nil {
+				return nil, usageError(err)
+			}
+			deps = append(deps, inv...)
+			continue
+		}
+		plain = append(plain, p)
+	}
+	if len(src.Paths) == 0 && len(conn.URLs) == 0 && len(conn.KibanaURLs) == 0 {
+		if fileExists("essec.yaml") {
+			inv, err := target.LoadInventory("essec.yaml")
+			if err != nil {
+				return nil, usageError(err)
+			}
+			return applyFlags(inv, src, conn), nil
+		}
+		for _, p := range target.StandardLocations(getenv) {
+			if st, err := os.Stat(p); err == nil && st.IsDir() {
+				plain = append(plain, p)
+			}
+		}
+		if len(plain) == 0 {
+			return nil, usageError(errors.New("nothing to audit: no path, no --url, no ./essec.yaml, and no config in the standard locations ($ES_PATH_CONF, /etc/elasticsearch, $KBN_PATH_CONF, /etc/kibana)"),
+				"point essec at a deployment: essec audit /etc/elasticsearch /etc/kibana",
+				"or at a live cluster: essec audit --url https://localhost:9200 --user elastic --ca-cert http_ca.crt")
+		}
+	}
+	if len(plain) > 0 || len(conn.URLs) > 0 || len(conn.KibanaURLs) > 0 {
+		deps = append(deps, target.Deployment{
+			Name: src.Name, Paths: plain, URLs: conn.URLs, KibanaURLs: conn.KibanaURLs,
+			Credentials: conn.credentials(), CACert: conn.CACert, CAFingerprint: conn.CAFingerprint, Insecure: conn.Insecure,
+			Origin: "command line",
+		})
+	}
+	return applyFlags(deps, src, conn), nil
+}
+
+func applyFlags(deps []target.Deployment, src sourceFlags, conn connFlags) []target.Deployment {
+	for i := range deps {
+		if src.ESVersion != "" {
+			deps[i].Version = src.ESVersion
+		}
+		if conn.Insecure {
+			deps[i].Insecure = true
+		}
+	}
+	return deps
+}
+
+func isInventoryFile(p string) bool {
+	base := strings.ToLower(filepath.Base(p))
+	if base != "essec.yaml" && base != "essec.yml" {
+		return false
+	}
+	return fileExists(p)
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+// gatherOptions is what collection needs from a command.
+type gatherOptions struct {
+	Sources sourceFlags
+	Conn    connFlags
+	Log     *slog.Logger
+}
+
+// gather collects every deployment concurrently. A deployment that yields
+// nothing is an error only when no deployment yields anything.
+func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Document, error) {
+	deps, err := resolveDeployments(g.Sources, g.Conn, d.IO.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	ksPass, err := readSecret(g.Sources.KeystorePasswordFile, "ESSEC_KEYSTORE_PASSWORD", d.IO.Getenv)
+	if err != nil {
+		return nil, usageError(err)
+	}
+	if ksPass != nil {
+		d.Secrets.Add(string(ksPass))
+	}
+	red := redact.New()
+	docs := make([]*inventory.Document, len(deps))
+	errs := make([]error, len(deps))
+	var wg sync.WaitGroup
+	for i, dep := range deps {
+		req := collect.Request{
+			Deployment: dep, Env: d.IO.Getenv, KeystorePassword: ksPass, Timeout: g.Conn.Timeout,
+			Now: d.Now(), CertWarnDays: g.Sources.CertWarnDays, FIPSRequired: g.Sources.FIPSRequired,
+			Log: g.Log, Redactor: red, Seen: d.Secrets,
+			KibanaTLS: probe.TLSOptions{CACertFile: dep.CACert, Insecure: dep.Insecure},
+		}
+		if len(dep.URLs) > 0 {
+			copts, err := clusterOptions(dep, g.Conn.Timeout, d)
+			if err != nil {
+				return nil, usageError(fmt.Errorf("deployment %s: %w", dep.Name, err))
+			}
+			req.Cluster = copts
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			docs[i], errs[i] = collect.Deployment(ctx, req)
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []*inventory.Document
+	var failures []string
+	for i := range deps {
+		if errs[i] != nil {
+			failures = append(failures, errs[i].Error())
+			continue
+		}
+		out = append(out, docs[i])
+	}
+	if len(out) == 0 {
+		return nil, usageError(errors.New(strings.Join(failures, "\n")),
+			"pass a config directory holding elasticsearch.yml or kibana.yml, a docker-compose file, or --url")
+	}
+	for _, f := range failures {
+		g.Log.Warn("deployment not audited", "error", f)
+	}
+	return out, nil
+}
+
+// clusterOptions reads the deployment's credentials (files or environment).
+func clusterOptions(dep target.Deployment, timeout time.Duration, d *Deps) (*cluster.Options, error) {
+	c := dep.Credentials
+	o := &cluster.Options{URLs: dep.URLs, Username: c.Username, CAFingerprint: dep.CAFingerprint, Insecure: dep.Insecure}
+	var err error
+	if c.Username != "" {
+		if o.Password, err = readSecret(c.PasswordFile, c.PasswordEnv, d.IO.Getenv); err != nil {
+			return nil, err
+		}
+		if o.Password == nil {
+			return nil, fmt.Errorf("--user %s needs a password: set %s or pass --password-file", c.Username, orDefault(c.PasswordEnv, "ESSEC_PASSWORD"))
+		}
+	}
+	if o.APIKey, err = readSecret(c.APIKeyFile, c.APIKeyEnv, d.IO.Getenv); err != nil {
+		return nil, err
+	}
+	if o.ServiceToken, err = readSecret(c.ServiceTokenFile, c.ServiceTokenEnv, d.IO.Getenv); err != nil {
+		return nil, err
+	}
+	for _, s := range [][]byte{o.Password, o.APIKey, o.ServiceToken} {
+		if s != nil {
+			d.Secrets.Add(string(s))
+		}
+	}
+	if dep.CACert != "" {
+		if o.CACert, err = os.ReadFile(dep.CACert); err != nil {
+			return nil, fmt.Errorf("read --ca-cert: %w", err)
+		}
+	}
+	o.Timeout = timeout
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}

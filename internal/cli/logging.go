@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"github.com/essec-dev/essec/internal/redact"
+)
+
+// newLogger builds the one logger of a run: stderr, text or JSON, and a
+// handler that scrubs remembered secret values and secret-named attributes.
+func newLogger(w io.Writer, level, format string, secrets *redact.Secrets) (*slog.Logger, error) {
+	var lv slog.Level
+	switch strings.ToLower(level) {
+	case "debug":
+		lv = slog.LevelDebug
+	case "info", "":
+		lv = slog.LevelInfo
+	case "warn", "warning":
+		lv = slog.LevelWarn
+	case "error":
+		lv = slog.LevelError
+	default:
+		return nil, fmt.Errorf("unknown --log-level %q: use debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: lv, ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+		if redact.IsSecretName(a.Key) || strings.EqualFold(a.Key, "authorization") {
+			return slog.String(a.Key, redact.Mask)
+		}
+		if a.Value.Kind() == slog.KindString {
+			return slog.String(a.Key, secrets.Scrub(a.Value.String()))
+		}
+		return a
+	}}
+	var h slog.Handler
+	switch strings.ToLower(format) {
+	case "text", "":
+		h = slog.NewTextHandler(w, opts)
+	case "json":
+		h = slog.NewJSONHandler(w, opts)
+	default:
+		return nil, fmt.Errorf("unknown --log-format %q: use text or json", format)
+	}
+	return slog.New(scrubHandler{Handler: h, secrets: secrets}), nil
+}
+
+// scrubHandler also scrubs the log message itself.
+type scrubHandler struct {
+	slog.Handler
+	secrets *redact.Secrets
+}
+
+func (h scrubHandler) Handle(ctx context.Context, r slog.Record) error {
+	r2 := slog.NewRecord(r.Time, r.Level, h.secrets.Scrub(r.Message), r.PC)
+	r.Attrs(func(a slog.Attr) bool { r2.AddAttrs(a); return true })
+	return h.Handler.Handle(ctx, r2)
+}
+
+func (h scrubHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	return scrubHandler{Handler: h.Handler.WithAttrs(as), secrets: h.secrets}
+}
+
+func (h scrubHandler) WithGroup(name string) slog.Handler {
+	return scrubHandler{Handler: h.Handler.WithGroup(name), secrets: h.secrets}
+}

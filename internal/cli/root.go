@@ -1,0 +1,113 @@
+// Package cli holds essec's cobra commands. Each command has an Options
+// struct, a constructor that only parses and validates flags, and a run
+// function that does the work (the GitHub CLI's pattern).
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/essec-dev/essec/internal/redact"
+)
+
+// BuildInfo identifies the binary.
+type BuildInfo struct {
+	Version string
+	Commit  string
+	Date    string
+}
+
+// Deps are what every command shares: streams, build info, the clock, the
+// global flags and the secrets seen during the run (for scrubbing).
+type Deps struct {
+	IO      *IOStreams
+	Build   BuildInfo
+	Now     func() time.Time
+	Secrets *redact.Secrets
+
+	LogLevel   string
+	LogFormat  string
+	Color      string
+	NoProgress bool
+}
+
+// Logger builds the run's logger from the global flags.
+func (d *Deps) Logger() (*slog.Logger, error) {
+	l, err := newLogger(d.IO.ErrOut, d.LogLevel, d.LogFormat, d.Secrets)
+	if err != nil {
+		return nil, usageError(err)
+	}
+	return l, nil
+}
+
+// NewRootCmd builds the command tree.
+func NewRootCmd(d *Deps) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "essec",
+		Short: "Audit and repair the security of self-managed Elasticsearch and Kibana",
+		Long: `essec audits self-managed Elasticsearch and Kibana deployments against Elastic's
+security levels (minimal, basic = transport TLS, https = HTTP TLS) plus Kibana
+best practices and hardening, with evidence for every verdict.
+
+Point it at config directories, single .yml files, docker-compose files or an
+inventory file (essec.yaml), and/or at a live cluster with --url.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       d.Build.Version,
+	}
+	root.SetOut(d.IO.Out)
+	root.SetErr(d.IO.ErrOut)
+	pf := root.PersistentFlags()
+	pf.StringVar(&d.LogLevel, "log-level", "warn", "log level: debug, info, warn, error (logs go to stderr)")
+	pf.StringVar(&d.LogFormat, "log-format", "text", "log format: text or json")
+	pf.StringVar(&d.Color, "color", "auto", "colour: auto (only on a terminal, never with NO_COLOR), always, never")
+	pf.BoolVar(&d.NoProgress, "no-progress", false, "do not show progress on stderr")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
+
+	root.AddCommand(
+		NewCmdAudit(d, nil),
+		NewCmdCollect(d, nil),
+		NewCmdInspect(d, nil),
+		NewCmdPolicies(d),
+		NewCmdVersion(d),
+	)
+	return root
+}
+
+// Execute runs essec with args and returns the process exit code. Errors are
+// printed as "essec: error: ..." with optional hint lines.
+func Execute(ctx context.Context, d *Deps, args []string) int {
+	root := NewRootCmd(d)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		fmt.Fprintln(d.IO.ErrOut, "essec: interrupted")
+		return ExitInterrupted
+	}
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		if ee.Err != nil {
+			fmt.Fprintf(d.IO.ErrOut, "essec: error: %s\n", d.Secrets.Scrub(ee.Err.Error()))
+		}
+		for _, h := range ee.Hints {
+			fmt.Fprintf(d.IO.ErrOut, "essec: hint: %s\n", h)
+		}
+		if ctx.Err() != nil {
+			return ExitInterrupted
+		}
+		return ee.Code
+	}
+	fmt.Fprintf(d.IO.ErrOut, "essec: error: %s\n", d.Secrets.Scrub(err.Error()))
+	if ctx.Err() != nil {
+		return ExitInterrupted
+	}
+	return ExitUsage
+}

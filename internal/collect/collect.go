@@ -1,0 +1,145 @@
+// Package collect gathers the evidence of one deployment from every source
+// (configuration files, keystores, certificates, compose files, the live
+// cluster and Kibana) and assembles the input document policies read.
+package collect
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/essec-dev/essec/internal/collect/cluster"
+	"github.com/essec-dev/essec/internal/collect/probe"
+	"github.com/essec-dev/essec/internal/inventory"
+	"github.com/essec-dev/essec/internal/redact"
+	"github.com/essec-dev/essec/internal/target"
+)
+
+// Request is what one deployment's collection needs.
+type Request struct {
+	Deployment target.Deployment
+	// Env resolves ${VAR} references (the process environment by default).
+	Env func(string) (string, bool)
+	// KeystorePassword opens password-protected keystores (nil: none given).
+	KeystorePassword []byte
+	// Cluster connects to the live cluster; nil when no --url was given.
+	Cluster *cluster.Options
+	// KibanaTLS verifies live Kibana endpoints.
+	KibanaTLS probe.TLSOptions
+	Timeout   time.Duration
+
+	Now          time.Time
+	CertWarnDays int
+	FIPSRequired bool
+
+	Log      *slog.Logger
+	Redactor *redact.Redactor
+	// Seen collects every secret value read, so output can be scrubbed.
+	Seen *redact.Secrets
+}
+
+// Deployment collects one deployment. It fails only when nothing at all could
+// be read; every other problem becomes a collection error in the document.
+func Deployment(ctx context.Context, req Request) (*inventory.Document, error) {
+	if req.Log == nil {
+		req.Log = slog.New(slog.DiscardHandler)
+	}
+	if req.Env == nil {
+		req.Env = func(string) (string, bool) { return "", false }
+	}
+	doc := &inventory.Document{
+		SchemaVersion: inventory.SchemaVersion,
+		Context: inventory.Context{
+			Now: req.Now.UTC().Format(time.RFC3339), CertExpiryWarnDays: req.CertWarnDays,
+			FIPSRequired: req.FIPSRequired, Live: req.Cluster != nil,
+		},
+		Elasticsearch:    inventory.Elasticsearch{Nodes: []inventory.Node{}},
+		Kibana:           []inventory.Kibana{},
+		CollectionErrors: []inventory.CollectionError{},
+	}
+	b := &builder{req: req, doc: doc}
+	src, errs := discover(req.Deployment.Paths)
+	for _, err := range errs {
+		b.addError("files", "", err)
+	}
+	b.collectFiles(ctx, src)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if req.Cluster != nil {
+		b.collectLive(ctx)
+	}
+	b.collectKibanaHTTP(ctx)
+	b.finish()
+	if len(doc.Elasticsearch.Nodes) == 0 && len(doc.Kibana) == 0 && (doc.Elasticsearch.Cluster == nil || !doc.Elasticsearch.Cluster.Reachable) {
+		return doc, fmt.Errorf("%w: %s", ErrNothingFound, summarizeErrors(doc.CollectionErrors))
+	}
+	return doc, nil
+}
+
+func summarizeErrors(errs []inventory.CollectionError) string {
+	if len(errs) == 0 {
+		return "nothing to audit"
+	}
+	var parts []string
+	for _, e := range errs {
+		parts = append(parts, e.Message)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// builder accumulates one document.
+type builder struct {
+	req Request
+	doc *inventory.Document
+}
+
+func (b *builder) addError(source, file string, err error) {
+	b.doc.CollectionErrors = append(b.doc.CollectionErrors, inventory.CollectionError{
+		Source: source, File: file, Message: b.req.Seen.Scrub(err.Error()),
+	})
+}
+
+// finish names the deployment and settles its version.
+func (b *builder) finish() {
+	d := &b.doc.Deployment
+	d.RequiredLevel = b.req.Deployment.RequiredLevel
+	d.Name = b.req.Deployment.Name
+	if d.Name == "" {
+		for _, n := range b.doc.Elasticsearch.Nodes {
+			if v, ok := n.Settings["cluster.name"]; ok && v.Value != "" {
+				d.Name = v.Value
+				break
+			}
+		}
+	}
+	if d.Name == "" && b.doc.Elasticsearch.Cluster != nil {
+		if root, ok := b.doc.Elasticsearch.Cluster.Bodies["root"].(map[string]any); ok {
+			d.Name, _ = root["cluster_name"].(string)
+		}
+	}
+	if d.Name == "" && len(b.req.Deployment.Paths) > 0 {
+		d.Name = filepath.Base(filepath.Clean(b.req.Deployment.Paths[0]))
+	}
+	if d.Name == "" {
+		d.Name = "elasticsearch"
+	}
+	if b.req.Deployment.Version != "" && d.VersionSource != "api" {
+		d.Version, d.VersionSource = b.req.Deployment.Version, "flag"
+	}
+}
+
+// setVersion records a detected version unless a better source already did.
+func (b *builder) setVersion(v, source string) {
+	if v == "" {
+		return
+	}
+	rank := map[string]int{"": 0, "compose-image": 1, "jar": 2, "flag": 3, "api": 4}
+	d := &b.doc.Deployment
+	if rank[source] > rank[d.VersionSource] {
+		d.Version, d.VersionSource = v, source
+	}
+}

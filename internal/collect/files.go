@@ -1,0 +1,252 @@
+package collect
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/essec-dev/essec/internal/collect/certs"
+	"github.com/essec-dev/essec/internal/collect/compose"
+	"github.com/essec-dev/essec/internal/collect/esconfig"
+	"github.com/essec-dev/essec/internal/collect/kibanaconfig"
+	"github.com/essec-dev/essec/internal/inventory"
+)
+
+// collectFiles reads every config dir, file and compose service.
+func (b *builder) collectFiles(ctx context.Context, src sources) {
+	// Compose services that mount a config file found on disk are merged
+	// with that file's node or instance instead of being counted twice.
+	mountedES, mountedKB := map[string][]*compose.Service{}, map[string][]*compose.Service{}
+	var composeOnly []*compose.Service
+	for _, path := range src.compose {
+		f, err := compose.Load(ctx, path, b.req.Env)
+		if err != nil {
+			b.addError("compose", path, err)
+			continue
+		}
+		b.doc.CollectionErrors = append(b.doc.CollectionErrors, f.Problems...)
+		for i := range f.Services {
+			s := &f.Services[i]
+			if s.Kind == "" {
+				continue
+			}
+			if mounted := mountedConfig(path, s); mounted != "" {
+				if s.Kind == "elasticsearch" {
+					mountedES[mounted] = append(mountedES[mounted], s)
+				} else {
+					mountedKB[mounted] = append(mountedKB[mounted], s)
+				}
+				// The mounted file is audited even when the path given was
+				// only the compose file.
+				if s.Kind == "elasticsearch" && !contains(src.es, mounted) {
+					src.es = append(src.es, mounted)
+				}
+				if s.Kind == "kibana" && !contains(src.kibana, mounted) {
+					src.kibana = append(src.kibana, mounted)
+				}
+				continue
+			}
+			composeOnly = append(composeOnly, s)
+		}
+	}
+	// A config file shared by several services makes one node per service.
+	for _, p := range src.es {
+		svcs := mountedES[p]
+		if len(svcs) == 0 {
+			b.esNode(ctx, p, nil)
+		}
+		for _, s := range svcs {
+			b.esNode(ctx, p, s)
+		}
+	}
+	for _, p := range src.kibana {
+		svcs := mountedKB[p]
+		if len(svcs) == 0 {
+			b.kibanaInstance(ctx, p, nil)
+		}
+		for _, s := range svcs {
+			b.kibanaInstance(ctx, p, s)
+		}
+	}
+	for _, s := range composeOnly {
+		if s.Kind == "elasticsearch" {
+			b.esComposeNode(ctx, s)
+		} else {
+			b.kibanaComposeInstance(ctx, s)
+		}
+	}
+	uniqueNames(b.doc)
+}
+
+// mountedConfig finds the host file a service mounts as its main config,
+// resolved against the compose file's directory; "" when none exists.
+func mountedConfig(composePath string, s *compose.Service) string {
+	want := "elasticsearch.yml"
+	if s.Kind == "kibana" {
+		want = "kibana.yml"
+	}
+	for _, v := range s.Volumes {
+		if filepath.Base(v.Target) != want || v.Source == "" {
+			continue
+		}
+		src := v.Source
+		if !filepath.IsAbs(src) {
+			src = filepath.Join(filepath.Dir(composePath), src)
+		}
+		if !fileExists(src) {
+			continue
+		}
+		abs, err := filepath.Abs(src)
+		if err != nil {
+			continue
+		}
+		// Config dirs are keyed by directory, like discover does.
+		if filepath.Base(abs) == want {
+			return filepath.Dir(abs)
+		}
+		return abs
+	}
+	return ""
+}
+
+// esNode reads one node's config dir (or file), keystore and TLS material.
+func (b *builder) esNode(ctx context.Context, path string, svc *compose.Service) {
+	n, err := esconfig.Load(ctx, path, b.req.Env)
+	if err != nil {
+		b.addError("esconfig", path, err)
+		return
+	}
+	b.doc.CollectionErrors = append(b.doc.CollectionErrors, n.Problems...)
+	bag := newSecretBag()
+	node := inventory.Node{
+		ConfigDir: n.ConfigDir, ConfigFile: n.ConfigFile, Origin: "config-dir",
+		Settings:   convertSettings(n.Settings, "file", b.req.Redactor, bag, b.req.Seen),
+		JVMOptions: append([]string{}, n.JVMOptions...),
+		Files:      append([]inventory.FileInfo{}, n.Files...),
+		Errors:     []inventory.CollectionError{},
+	}
+	if svc != nil {
+		b.applyCompose(&node, svc, bag)
+	}
+	b.setVersion(n.Version, n.VersionSource)
+	node.Keystore = b.keystore("elasticsearch", n.KeystorePath, &node.Errors, bag)
+	node.Name = nodeName(node.Settings, n.ConfigDir, svc)
+	node.TLSMaterial, node.Trust, node.Errors = b.esCerts(ctx, node, bag)
+	b.doc.Elasticsearch.Nodes = append(b.doc.Elasticsearch.Nodes, node)
+}
+
+// esComposeNode builds a node from a compose service's environment alone.
+func (b *builder) esComposeNode(ctx context.Context, s *compose.Service) {
+	bag := newSecretBag()
+	node := inventory.Node{
+		Origin: "compose", ConfigFile: s.Settings.Path,
+		Settings: map[string]inventory.Setting{}, JVMOptions: []string{}, Files: []inventory.FileInfo{},
+		Errors: []inventory.CollectionError{},
+	}
+	b.applyCompose(&node, s, bag)
+	node.ConfigDir = filepath.Dir(s.Settings.Path)
+	node.Name = nodeName(node.Settings, "", s)
+	node.TLSMaterial, node.Trust, node.Errors = b.esCerts(ctx, node, bag)
+	b.doc.Elasticsearch.Nodes = append(b.doc.Elasticsearch.Nodes, node)
+}
+
+// applyCompose overlays a compose service's environment on a node.
+func (b *builder) applyCompose(node *inventory.Node, s *compose.Service, bag *secretBag) {
+	env := convertSettings(s.Settings, "compose", b.req.Redactor, bag, b.req.Seen)
+	node.Settings = mergeSettings(node.Settings, env)
+	node.JVMOptions = append(node.JVMOptions, s.JVMOptions...)
+	node.Compose = &inventory.ComposeService{File: s.Settings.Path, Service: s.Name, Image: s.Image, User: s.User, Ports: append([]string{}, s.Ports...)}
+	for name, e := range s.EnvOnly {
+		if strings.EqualFold(name, "ELASTIC_PASSWORD") && e.Value != "" {
+			b.req.Seen.Add(e.Value)
+		}
+	}
+	b.setVersion(s.Version, "compose-image")
+}
+
+func (b *builder) keystore(kind, path string, errs *[]inventory.CollectionError, bag *secretBag) *inventory.Keystore {
+	if path == "" {
+		return &inventory.Keystore{Entries: []string{}}
+	}
+	ks, err := readKeystore(kind, path, b.req.KeystorePassword, b.req.Redactor, bag, b.req.Seen)
+	if err != nil {
+		*errs = append(*errs, inventory.CollectionError{Source: "keystore", File: path, Message: err.Error()})
+		b.addError("keystore", path, err)
+	}
+	return ks
+}
+
+func (b *builder) esCerts(ctx context.Context, node inventory.Node, bag *secretBag) ([]inventory.TLSMaterial, []inventory.TrustResult, []inventory.CollectionError) {
+	mats, trust, cerrs := certs.ForElasticsearch(ctx, certs.Request{
+		ConfigDir: node.ConfigDir, Settings: node.Settings, Secret: bag.lookup, Now: b.req.Now,
+	})
+	for _, e := range cerrs {
+		e.Message = b.req.Seen.Scrub(e.Message)
+		b.doc.CollectionErrors = append(b.doc.CollectionErrors, e)
+	}
+	return nonNil(mats), nonNilTrust(trust), append(node.Errors, cerrs...)
+}
+
+// nodeName prefers node.name, then the compose service, then the config
+// directory (its parent when it is called "config").
+func nodeName(settings map[string]inventory.Setting, dir string, svc *compose.Service) string {
+	if v, ok := settings["node.name"]; ok && v.Value != "" && !strings.Contains(v.Value, "${") {
+		return v.Value
+	}
+	if svc != nil {
+		return svc.Name
+	}
+	if dir != "" {
+		base := filepath.Base(dir)
+		if base == "config" {
+			base = filepath.Base(filepath.Dir(dir))
+		}
+		return base
+	}
+	return "node"
+}
+
+// uniqueNames suffixes duplicate node and instance names (two config dirs
+// both called "config" would otherwise share findings and fingerprints).
+func uniqueNames(doc *inventory.Document) {
+	seen := map[string]int{}
+	for i := range doc.Elasticsearch.Nodes {
+		n := &doc.Elasticsearch.Nodes[i]
+		seen[n.Name]++
+		if c := seen[n.Name]; c > 1 {
+			n.Name = fmt.Sprintf("%s-%d", n.Name, c)
+		}
+	}
+	seen = map[string]int{}
+	for i := range doc.Kibana {
+		k := &doc.Kibana[i]
+		seen[k.Name]++
+		if c := seen[k.Name]; c > 1 {
+			k.Name = fmt.Sprintf("%s-%d", k.Name, c)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func nonNil(m []inventory.TLSMaterial) []inventory.TLSMaterial {
+	if m == nil {
+		return []inventory.TLSMaterial{}
+	}
+	return m
+}
+
+func nonNilTrust(t []inventory.TrustResult) []inventory.TrustResult {
+	if t == nil {
+		return []inventory.TrustResult{}
+	}
+	return t
+}

@@ -1,0 +1,87 @@
+package collect
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+
+	"github.com/essec-dev/essec/internal/collect/certs"
+	"github.com/essec-dev/essec/internal/collect/compose"
+	"github.com/essec-dev/essec/internal/collect/kibanaconfig"
+	"github.com/essec-dev/essec/internal/inventory"
+)
+
+// kibanaInstance reads one Kibana config dir (or file) and its keystore.
+func (b *builder) kibanaInstance(ctx context.Context, path string, svc *compose.Service) {
+	k, err := kibanaconfig.Load(ctx, path, b.req.Env)
+	if err != nil {
+		b.addError("kibanaconfig", path, err)
+		return
+	}
+	b.doc.CollectionErrors = append(b.doc.CollectionErrors, k.Problems...)
+	bag := newSecretBag()
+	kb := inventory.Kibana{
+		ConfigDir: k.ConfigDir, ConfigFile: k.ConfigFile, Origin: "config-dir",
+		Settings: convertSettings(k.Settings, "file", b.req.Redactor, bag, b.req.Seen),
+		Files:    append([]inventory.FileInfo{}, k.Files...),
+		Errors:   []inventory.CollectionError{},
+	}
+	if svc != nil {
+		b.applyKibanaCompose(&kb, svc, bag)
+	}
+	kb.Keystore = b.keystore("kibana", k.KeystorePath, &kb.Errors, bag)
+	kb.Name = kibanaName(kb.Settings, k.ConfigDir, svc)
+	b.kibanaCerts(ctx, &kb, bag)
+	b.doc.Kibana = append(b.doc.Kibana, kb)
+}
+
+// kibanaComposeInstance builds a Kibana instance from a compose service.
+func (b *builder) kibanaComposeInstance(ctx context.Context, s *compose.Service) {
+	bag := newSecretBag()
+	kb := inventory.Kibana{
+		Origin: "compose", ConfigFile: s.Settings.Path, ConfigDir: filepath.Dir(s.Settings.Path),
+		Settings: map[string]inventory.Setting{}, Files: []inventory.FileInfo{}, Errors: []inventory.CollectionError{},
+		Keystore: &inventory.Keystore{Entries: []string{}},
+	}
+	b.applyKibanaCompose(&kb, s, bag)
+	kb.Name = kibanaName(kb.Settings, "", s)
+	b.kibanaCerts(ctx, &kb, bag)
+	b.doc.Kibana = append(b.doc.Kibana, kb)
+}
+
+func (b *builder) applyKibanaCompose(kb *inventory.Kibana, s *compose.Service, bag *secretBag) {
+	env := convertSettings(s.Settings, "compose", b.req.Redactor, bag, b.req.Seen)
+	kb.Settings = mergeSettings(kb.Settings, env)
+	kb.Compose = &inventory.ComposeService{File: s.Settings.Path, Service: s.Name, Image: s.Image, User: s.User, Ports: append([]string{}, s.Ports...)}
+	b.setVersion(s.Version, "compose-image")
+}
+
+func (b *builder) kibanaCerts(ctx context.Context, kb *inventory.Kibana, bag *secretBag) {
+	mats, trust, cerrs := certs.ForKibana(ctx, certs.Request{
+		ConfigDir: kb.ConfigDir, Settings: kb.Settings, Secret: bag.lookup, Now: b.req.Now,
+	})
+	for _, e := range cerrs {
+		e.Message = b.req.Seen.Scrub(e.Message)
+		b.doc.CollectionErrors = append(b.doc.CollectionErrors, e)
+		kb.Errors = append(kb.Errors, e)
+	}
+	kb.TLSMaterial, kb.Trust = nonNil(mats), nonNilTrust(trust)
+}
+
+// kibanaName prefers server.name, then the compose service, then the directory.
+func kibanaName(settings map[string]inventory.Setting, dir string, svc *compose.Service) string {
+	if v, ok := settings["server.name"]; ok && v.Value != "" && !strings.Contains(v.Value, "${") {
+		return v.Value
+	}
+	if svc != nil {
+		return svc.Name
+	}
+	if dir != "" {
+		base := filepath.Base(dir)
+		if base == "config" {
+			base = filepath.Base(filepath.Dir(dir))
+		}
+		return base
+	}
+	return "kibana"
+}

@@ -1,0 +1,106 @@
+package collect
+
+import (
+	"context"
+	"net/url"
+	"strings"
+
+	"github.com/essec-dev/essec/internal/collect/cluster"
+	"github.com/essec-dev/essec/internal/collect/probe"
+	"github.com/essec-dev/essec/internal/inventory"
+)
+
+// collectLive asks the cluster's API and probes its endpoints, then matches
+// the nodes it reports to the nodes read from files, by node name.
+func (b *builder) collectLive(ctx context.Context) {
+	opts := *b.req.Cluster
+	opts.Logger = b.req.Log
+	c := cluster.Collect(ctx, opts)
+	b.doc.Elasticsearch.Cluster = c
+	if c.Error != "" {
+		b.doc.CollectionErrors = append(b.doc.CollectionErrors, inventory.CollectionError{Source: "cluster", Endpoint: c.Endpoint, Message: b.req.Seen.Scrub(c.Error)})
+	}
+	for name, call := range c.Calls {
+		if call.ErrorClass != "" {
+			b.doc.CollectionErrors = append(b.doc.CollectionErrors, inventory.CollectionError{
+				Source: "cluster", Endpoint: call.Path, Message: b.req.Seen.Scrub(name + ": " + call.Error),
+			})
+		}
+	}
+	if root, ok := c.Bodies["root"].(map[string]any); ok {
+		if v, ok := root["version"].(map[string]any); ok {
+			if num, ok := v["number"].(string); ok {
+				b.setVersion(num, "api")
+			}
+		}
+	}
+	live := cluster.LiveNodes(c)
+	for i := range b.doc.Elasticsearch.Nodes {
+		n := &b.doc.Elasticsearch.Nodes[i]
+		for j := range live {
+			if live[j].Name == n.Name {
+				ln := live[j]
+				n.Live = &ln
+			}
+		}
+	}
+}
+
+// collectKibanaHTTP probes each --kibana-url and attaches the answer to the
+// Kibana instance it belongs to: the only instance, or the one whose
+// server.publicBaseUrl or server.host names the same host. An endpoint that
+// matches no configured instance becomes an instance of its own with origin
+// "live" (it has no settings evidence).
+func (b *builder) collectKibanaHTTP(ctx context.Context) {
+	for _, u := range b.req.Deployment.KibanaURLs {
+		h := probe.Kibana(ctx, u, b.req.KibanaTLS, b.req.Timeout)
+		if h.Error != "" {
+			h.Error = b.req.Seen.Scrub(h.Error)
+			b.doc.CollectionErrors = append(b.doc.CollectionErrors, inventory.CollectionError{Source: "kibana-probe", Endpoint: u, Message: h.Error})
+		}
+		if kb := b.matchKibana(u); kb != nil {
+			kb.HTTP = h
+			continue
+		}
+		b.doc.Kibana = append(b.doc.Kibana, inventory.Kibana{
+			Name: hostOf(u), Origin: "live", Settings: map[string]inventory.Setting{},
+			Keystore: &inventory.Keystore{Entries: []string{}}, TLSMaterial: []inventory.TLSMaterial{},
+			Trust: []inventory.TrustResult{}, Files: []inventory.FileInfo{}, HTTP: h, Errors: []inventory.CollectionError{},
+		})
+	}
+}
+
+func (b *builder) matchKibana(u string) *inventory.Kibana {
+	var candidates []*inventory.Kibana
+	for i := range b.doc.Kibana {
+		if b.doc.Kibana[i].HTTP == nil && b.doc.Kibana[i].Origin != "live" {
+			candidates = append(candidates, &b.doc.Kibana[i])
+		}
+	}
+	host := hostOf(u)
+	for _, kb := range candidates {
+		for _, key := range []string{"server.publicBaseUrl", "server.host", "server.name"} {
+			if v, ok := kb.Settings[key]; ok && (hostOf(v.Value) == host || v.Value == host) {
+				return kb
+			}
+		}
+		if kb.Name == host {
+			return kb
+		}
+	}
+	if len(candidates) == 1 && len(b.req.Deployment.KibanaURLs) == 1 {
+		return candidates[0]
+	}
+	return nil
+}
+
+func hostOf(raw string) string {
+	if !strings.Contains(raw, "://") {
+		raw = "http://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return u.Hostname()
+}

@@ -1,0 +1,107 @@
+package collect
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/essec-dev/essec/internal/collect/yamlconf"
+	"github.com/essec-dev/essec/internal/inventory"
+	"github.com/essec-dev/essec/internal/redact"
+)
+
+// secretBag holds secret values of one component in memory, for essec's own
+// use (opening PKCS#12 files); it is never serialised.
+type secretBag struct {
+	values map[string]secretValue
+}
+
+type secretValue struct {
+	value  []byte
+	source string
+}
+
+func newSecretBag() *secretBag { return &secretBag{values: map[string]secretValue{}} }
+
+func (b *secretBag) put(name string, v []byte, source string) {
+	b.values[name] = secretValue{value: v, source: source}
+}
+
+// lookup returns a secret by setting name.
+func (b *secretBag) lookup(name string) ([]byte, string, bool) {
+	v, ok := b.values[name]
+	return v.value, v.source, ok
+}
+
+// RedactSettings turns parsed entries into evidence with secret values
+// removed (for essec inspect); seen collects the secrets for scrubbing.
+func RedactSettings(f *yamlconf.File, source string, r *redact.Redactor, seen *redact.Secrets) map[string]inventory.Setting {
+	return convertSettings(f, source, r, newSecretBag(), seen)
+}
+
+// convertSettings turns parsed entries into evidence: values of secret
+// settings are replaced by their length, digest and flags, and remembered in
+// bag (and in the run's scrub list) for essec's own use.
+func convertSettings(f *yamlconf.File, source string, r *redact.Redactor, bag *secretBag, seen *redact.Secrets) map[string]inventory.Setting {
+	out := make(map[string]inventory.Setting, len(f.Entries))
+	for name, e := range f.Entries {
+		s := inventory.Setting{Source: source, File: f.Path, Line: e.Line, Reference: e.Reference, Unresolved: e.Unresolved}
+		if redact.IsSecretName(name) {
+			s.Secret = true
+			s.List = []string{}
+			if e.Value != "" {
+				s.Length = redact.Length(e.Value)
+				s.Digest = r.Digest(e.Value)
+				s.Placeholder = redact.IsPlaceholder(e.Value)
+				bag.put(name, []byte(e.Value), "yaml")
+				seen.Add(e.Value)
+			}
+		} else {
+			s.Value = e.Value
+			if e.IsList {
+				s.List = append([]string{}, e.List...)
+			} else {
+				s.List = splitList(e.Value)
+			}
+		}
+		out[name] = s
+	}
+	return out
+}
+
+// splitList reads a scalar the way Elasticsearch reads a list setting given
+// as a string: comma-separated.
+func splitList(v string) []string {
+	if v == "" {
+		return []string{}
+	}
+	parts := strings.Split(v, ",")
+	out := make([]string, 0, len(parts))
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// mergeSettings overlays over onto base (compose environment over a mounted
+// file: the environment wins, as Elasticsearch's -E settings do).
+func mergeSettings(base, over map[string]inventory.Setting) map[string]inventory.Setting {
+	out := make(map[string]inventory.Setting, len(base)+len(over))
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range over {
+		out[k] = v
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}

@@ -1,0 +1,151 @@
+package target
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// inventoryFile is the shape of essec.yaml.
+type inventoryFile struct {
+	Deployments []inventoryDeployment `yaml:"deployments"`
+}
+
+type inventoryDeployment struct {
+	Name          string          `yaml:"name"`
+	Level         string          `yaml:"level"`
+	Version       string          `yaml:"version"`
+	Elasticsearch inventoryES     `yaml:"elasticsearch"`
+	Kibana        inventoryKibana `yaml:"kibana"`
+}
+
+type inventoryES struct {
+	Paths         []string       `yaml:"paths"`
+	URLs          []string       `yaml:"urls"`
+	Auth          inventoryAuth  `yaml:"auth"`
+	CACert        string         `yaml:"ca_cert"`
+	CAFingerprint string         `yaml:"ca_fingerprint"`
+	Insecure      bool           `yaml:"insecure"`
+	Extra         map[string]any `yaml:",inline"`
+}
+
+type inventoryKibana struct {
+	Paths []string       `yaml:"paths"`
+	URLs  []string       `yaml:"urls"`
+	Extra map[string]any `yaml:",inline"`
+}
+
+type inventoryAuth struct {
+	Username         string         `yaml:"username"`
+	PasswordEnv      string         `yaml:"password_env"`
+	PasswordFile     string         `yaml:"password_file"`
+	APIKeyEnv        string         `yaml:"api_key_env"`
+	APIKeyFile       string         `yaml:"api_key_file"`
+	ServiceTokenEnv  string         `yaml:"service_token_env"`
+	ServiceTokenFile string         `yaml:"service_token_file"`
+	Extra            map[string]any `yaml:",inline"`
+}
+
+// IsInventory reports whether data looks like an essec inventory file.
+func IsInventory(data []byte) bool {
+	var probe map[string]any
+	if err := yaml.Unmarshal(data, &probe); err != nil {
+		return false
+	}
+	_, ok := probe["deployments"]
+	return ok
+}
+
+// LoadInventory reads an essec.yaml. Relative paths resolve against the
+// file's directory. Inline secrets are refused: credentials are named by
+// environment variable or file.
+func LoadInventory(path string) ([]Deployment, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read inventory: %w", err)
+	}
+	var inv inventoryFile
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&inv); err != nil {
+		return nil, fmt.Errorf("inventory %s: %w", path, err)
+	}
+	if len(inv.Deployments) == 0 {
+		return nil, fmt.Errorf("inventory %s names no deployment (expected a deployments: list)", path)
+	}
+	base := filepath.Dir(path)
+	var out []Deployment
+	seen := map[string]bool{}
+	for i, d := range inv.Deployments {
+		where := fmt.Sprintf("inventory %s, deployment %d", path, i+1)
+		if d.Name == "" {
+			return nil, fmt.Errorf("%s: name is required", where)
+		}
+		if seen[d.Name] {
+			return nil, fmt.Errorf("%s: deployment name %q is used twice", where, d.Name)
+		}
+		seen[d.Name] = true
+		if err := refuseInline(where, d); err != nil {
+			return nil, err
+		}
+		if d.Level != "" && d.Level != "minimal" && d.Level != "basic" && d.Level != "https" {
+			return nil, fmt.Errorf("%s: level %q is not minimal, basic or https", where, d.Level)
+		}
+		paths := append(resolve(base, d.Elasticsearch.Paths), resolve(base, d.Kibana.Paths)...)
+		if len(paths) == 0 && len(d.Elasticsearch.URLs) == 0 && len(d.Kibana.URLs) == 0 {
+			return nil, fmt.Errorf("%s (%s): give elasticsearch.paths, elasticsearch.urls or kibana.urls", where, d.Name)
+		}
+		a := d.Elasticsearch.Auth
+		out = append(out, Deployment{
+			Name: d.Name, Paths: paths, URLs: d.Elasticsearch.URLs, KibanaURLs: d.Kibana.URLs,
+			Version: d.Version, RequiredLevel: d.Level,
+			Credentials: Credentials{
+				Username: a.Username, PasswordEnv: a.PasswordEnv, PasswordFile: resolveOne(base, a.PasswordFile),
+				APIKeyEnv: a.APIKeyEnv, APIKeyFile: resolveOne(base, a.APIKeyFile),
+				ServiceTokenEnv: a.ServiceTokenEnv, ServiceTokenFile: resolveOne(base, a.ServiceTokenFile),
+			},
+			CACert: resolveOne(base, d.Elasticsearch.CACert), CAFingerprint: d.Elasticsearch.CAFingerprint,
+			Insecure: d.Elasticsearch.Insecure, Origin: path,
+		})
+	}
+	return out, nil
+}
+
+// refuseInline rejects keys that would hold a secret in the inventory itself.
+func refuseInline(where string, d inventoryDeployment) error {
+	var bad []string
+	for _, m := range []map[string]any{d.Elasticsearch.Extra, d.Kibana.Extra, d.Elasticsearch.Auth.Extra} {
+		for k := range m {
+			bad = append(bad, k)
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	for _, k := range bad {
+		if strings.Contains(k, "password") || strings.Contains(k, "key") || strings.Contains(k, "token") {
+			return fmt.Errorf("%s: %q would hold a secret inline; name it with %s_env or %s_file instead", where, k, k, k)
+		}
+	}
+	return errors.New(where + ": unknown keys " + strings.Join(bad, ", "))
+}
+
+func resolve(base string, ps []string) []string {
+	out := make([]string, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, resolveOne(base, p))
+	}
+	return out
+}
+
+func resolveOne(base, p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(base, p)
+}
