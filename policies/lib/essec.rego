@@ -31,7 +31,11 @@ node_resource(node) := {"kind": "node", "name": node.name, "file": object.get(no
 
 kibana_resource(kb) := {"kind": "kibana", "name": kb.name, "file": object.get(kb, "config_file", "")}
 
-cluster_resource := {"kind": "cluster", "name": input.deployment.name, "endpoint": object.get(object.get(input.elasticsearch, "cluster", {}), "endpoint", "")}
+cluster_resource := {"kind": "cluster", "name": input.deployment.name, "endpoint": _cluster_endpoint}
+
+# "cluster" is null without a live cluster: object.get on null is an error.
+_cluster_endpoint := object.get(cluster, "endpoint", "") if is_object(cluster)
+else := ""
 
 # node_setting_resource / kibana_setting_resource point at the line of a
 # setting when it is set, else at the component's config file.

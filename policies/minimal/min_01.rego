@@ -4,7 +4,11 @@
 #   With security off anyone who reaches port 9200 can read, change or delete
 #   all data. On 8.x and later an absent xpack.security.enabled means true; on
 #   7.x with a basic or trial licence an absent setting leaves security off, so
-#   7.x nodes must set it explicitly. Judged per node from elasticsearch.yml
+#   7.x nodes must set it explicitly, unless GET /_license shows a gold,
+#   platinum or enterprise licence, which enables security when the setting
+#   is absent (pass here; MIN-08 still asks for the explicit setting). When
+#   the licence is not known an absent setting on 7.x fails, since basic is by
+#   far the most common 7.x licence. Judged per node from elasticsearch.yml
 #   and, with a live cluster, from GET /_xpack/usage.
 # custom:
 #   id: MIN-01
@@ -22,6 +26,7 @@
 package essec.checks.minimal.min_01
 
 import data.essec.lib
+import data.essec.lib.ladder
 
 setting := "xpack.security.enabled"
 
@@ -53,11 +58,28 @@ results contains lib.result_setting("pass", lib.node_resource(node), setting, ms
 	msg := sprintf("%s is not set; Elasticsearch %s enables security by default", [setting, input.deployment.version])
 }
 
-results contains lib.result_setting("fail", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true", "version": input.deployment.version}) if {
+results contains lib.result_setting("fail", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true", "version": input.deployment.version, "license": license_shown}) if {
 	some node in lib.nodes
 	not lib.has_setting(node, setting)
 	lib.major < 8
-	msg := sprintf("%s is not set; on Elasticsearch %s with a basic or trial licence security stays off; expected \"true\"", [setting, input.deployment.version])
+	not ladder.gold_or_better
+	msg := sprintf("%s is not set; on Elasticsearch %s with a basic or trial licence security stays off (%s); expected \"true\"", [setting, input.deployment.version, license_note])
+}
+
+license_shown := ladder.license_type if ladder.license_type
+else := "unknown"
+
+license_note := sprintf("the licence is %s", [ladder.license_type]) if ladder.license_type
+else := "licence not read: pass --url"
+
+# 7.x with a gold or better licence enables security when the setting is
+# absent; MIN-08 still asks for the explicit setting before an 8.x upgrade.
+results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true", "version": input.deployment.version, "license": ladder.license_type}) if {
+	some node in lib.nodes
+	not lib.has_setting(node, setting)
+	lib.major < 8
+	ladder.gold_or_better
+	msg := sprintf("%s is not set; Elasticsearch %s with a %s licence (GET /_license) enables security by default", [setting, input.deployment.version, ladder.license_type])
 }
 
 results contains lib.result_setting("unknown", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true"}) if {

@@ -47,3 +47,19 @@ test_live_usage_disabled_fails if {
 test_no_evidence_gives_no_result if {
 	count(min_01.results) == 0 with input as doc("8.15.0", [])
 }
+
+live(version, nodes, bodies) := object.union(doc(version, nodes), {"elasticsearch": {"nodes": nodes, "cluster": {"reachable": true, "endpoint": "https://es:9200", "calls": {}, "bodies": bodies}}})
+
+test_absent_on_7_gold_licence_passes if {
+	rs := min_01.results with input as live("7.17.9", [node({})], {"license": {"license": {"type": "platinum", "status": "active"}}})
+	statuses(rs) == {"pass"}
+	some r in rs
+	contains(r.message, "platinum")
+}
+
+test_absent_on_7_basic_licence_fails if {
+	rs := min_01.results with input as live("7.17.9", [node({})], {"license": {"license": {"type": "basic", "status": "active"}}})
+	statuses(rs) == {"fail"}
+	some r in rs
+	contains(r.message, "the licence is basic")
+}
