@@ -1,0 +1,114 @@
+# METADATA
+# title: Elasticsearch HTTP TLS enabled on every node
+# description: |
+#   Without TLS on the REST layer (port 9200) passwords, API keys, tokens and
+#   data cross the network in clear text. xpack.security.http.ssl.enabled
+#   defaults to false on every version (the 8.x automatic setup writes true).
+#   Judged per node from elasticsearch.yml: true passes, false or absent
+#   fails, any other value fails (Elasticsearch refuses it). With a live
+#   cluster, GET /_xpack/usage security.ssl.http.enabled is judged on the
+#   cluster, and every TLS probe of an HTTP endpoint is judged on that
+#   endpoint: a completed handshake passes, a plain answer fails, a probe
+#   that could not connect is unknown. Tool policy: HTTPS applies to every
+#   node, single-node and loopback-bound ones included (Elastic recommends
+#   it for every cluster).
+# custom:
+#   id: HTTPS-01
+#   level: https
+#   severity: high
+#   component: elasticsearch
+#   remediation: http-tls
+#   remediation_text: |
+#     Create HTTP certificates (bin/elasticsearch-certutil http, or your own
+#     CA) naming every host name and IP clients use, copy http.p12 to each
+#     node's config directory, set xpack.security.http.ssl.enabled: true and
+#     xpack.security.http.ssl.keystore.path: http.p12, store the password with
+#     bin/elasticsearch-keystore add xpack.security.http.ssl.keystore.secure_password,
+#     restart the nodes and switch every client (Kibana included) to https.
+#   requires: [F, A, P]
+#   references:
+#     - https://www.elastic.co/docs/deploy-manage/security/set-up-basic-security-plus-https
+#     - https://www.elastic.co/docs/reference/elasticsearch/configuration-reference/security-settings
+package essec.checks.https.https_01
+
+import data.essec.lib
+
+setting := "xpack.security.http.ssl.enabled"
+
+results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true", "expected": "true"}) if {
+	some node in lib.nodes
+	lib.is_true(node, setting)
+	msg := sprintf("%s is \"true\" (%s)", [setting, lib.where(node, setting)])
+}
+
+results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": "false", "expected": "true"}) if {
+	some node in lib.nodes
+	lib.is_false(node, setting)
+	msg := sprintf("%s is \"false\" (%s); expected \"true\": the REST layer speaks plain HTTP", [setting, lib.where(node, setting)])
+}
+
+results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": v, "expected": "true"}) if {
+	some node in lib.nodes
+	v := node.settings[setting].value
+	not lib.is_true(node, setting)
+	not lib.is_false(node, setting)
+	msg := sprintf("%s is %q (%s), which Elasticsearch refuses; expected \"true\"", [setting, v, lib.where(node, setting)])
+}
+
+results contains lib.result_setting("fail", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true"}) if {
+	some node in lib.nodes
+	not lib.has_setting(node, setting)
+	msg := sprintf("%s is not set in %s (default false): the REST layer speaks plain HTTP; expected \"true\"", [setting, lib.base(object.get(node, "config_file", "elasticsearch.yml"))])
+}
+
+# Live: what the node answering the API reports. ssl is empty when security
+# is off (MIN-01 reports that).
+results contains lib.result("pass", lib.cluster_resource, "GET /_xpack/usage reports security.ssl.http.enabled true", {"observed": true, "expected": true}) if {
+	lib.body("xpack_usage").security.ssl.http.enabled == true
+}
+
+results contains lib.result("fail", lib.cluster_resource, "GET /_xpack/usage reports security.ssl.http.enabled false; expected true", {"observed": false, "expected": true}) if {
+	lib.body("xpack_usage").security.ssl.http.enabled == false
+}
+
+# Live: TLS probes of HTTP endpoints.
+results contains lib.result("pass", _endpoint(p), msg, {"observed": object.get(p, "version", ""), "expected": "TLS"}) if {
+	some p in _probes
+	p.speaks_tls == true
+	msg := sprintf("%s completed a TLS handshake (%s)", [p.endpoint, object.get(p, "version", "")])
+}
+
+results contains lib.result("fail", _endpoint(p), msg, {"observed": "plain HTTP", "expected": "TLS"}) if {
+	some p in _probes
+	not p.speaks_tls == true
+	object.get(p, "error", "") == ""
+	msg := sprintf("%s does not speak TLS (%s); expected TLS", [p.endpoint, _plain(p)])
+}
+
+results contains lib.result("unknown", _endpoint(p), msg, {"observed": p.error, "expected": "TLS"}) if {
+	some p in _probes
+	not p.speaks_tls == true
+	object.get(p, "error", "") != ""
+	msg := sprintf("the TLS probe of %s failed: %s", [p.endpoint, p.error])
+}
+
+# _probes are the TLS probes of HTTP endpoints (a transport port, 9300-9399,
+# without a URL scheme is BAS-01's business).
+_probes := [p |
+	some p in object.get(lib.cluster, "tls", [])
+	is_object(p)
+	not _transport_endpoint(p.endpoint)
+] if lib.cluster != null
+
+else := []
+
+_transport_endpoint(e) if {
+	not contains(e, "://")
+	regex.match(`:93[0-9][0-9]$`, e)
+}
+
+_plain(p) := "the TLS handshake failed and plain HTTP answered" if p.plain_http_answered == true
+
+else := "the TLS handshake failed"
+
+_endpoint(p) := {"kind": "endpoint", "name": p.endpoint, "endpoint": p.endpoint}

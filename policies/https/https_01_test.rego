@@ -1,0 +1,40 @@
+package essec.checks.https.https_01_test
+
+import data.essec.checks.https.https_01
+import data.essec.test.kibana_fixtures as f
+
+test_enabled_passes if {
+	f.statuses(https_01.results) == {"pass"} with input as f.doc("8.15.0", [f.node("es01", {"xpack.security.http.ssl.enabled": f.eset("true")})], [])
+}
+
+test_disabled_fails_with_location if {
+	rs := https_01.results with input as f.doc("8.15.0", [f.node("es01", {"xpack.security.http.ssl.enabled": f.eset("false")})], [])
+	f.only(rs) == "fail"
+	some r in rs
+	contains(r.message, "elasticsearch.yml:5")
+	r.resource.line == 5
+}
+
+test_absent_fails if {
+	f.only(https_01.results) == "fail" with input as f.doc("", [f.node("es01", {})], [])
+}
+
+test_invalid_value_fails if {
+	f.only(https_01.results) == "fail" with input as f.doc("8.15.0", [f.node("es01", {"xpack.security.http.ssl.enabled": f.eset("yes")})], [])
+}
+
+test_live_usage_and_probe if {
+	c := f.cluster({"xpack_usage": {"security": {"enabled": true, "ssl": {"http": {"enabled": false}}}}}, [
+		{"endpoint": "http://es01:9200", "speaks_tls": false, "plain_http_answered": true, "certificates": []},
+		{"endpoint": "https://es02:9200", "speaks_tls": true, "version": "TLS 1.3", "certificates": []},
+		{"endpoint": "https://es03:9200", "speaks_tls": false, "error": "connection refused", "certificates": []},
+		{"endpoint": "es01:9300", "speaks_tls": false, "certificates": []},
+	])
+	rs := https_01.results with input as f.with_cluster(f.doc("8.15.0", [], []), c)
+	count(rs) == 4
+	{[r.resource.name, r.status] | some r in rs} == {["d", "fail"], ["http://es01:9200", "fail"], ["https://es02:9200", "pass"], ["https://es03:9200", "unknown"]}
+}
+
+test_no_evidence_no_result if {
+	count(https_01.results) == 0 with input as f.doc("8.15.0", [], [])
+}

@@ -1,0 +1,246 @@
+# METADATA
+# title: HTTP key material configured and loadable, its password in the keystore
+# description: |
+#   With HTTP TLS on, each node needs a private key and certificate for the
+#   REST layer: xpack.security.http.ssl.keystore.path (PKCS#12 or JKS) or
+#   xpack.security.http.ssl.key with .certificate (PEM), never both.
+#   Judged per node where HTTP TLS is enabled (elsewhere not_applicable:
+#   HTTPS-01 reports it). Fails when no material or both forms are
+#   configured, a named file is missing, holds no private key or
+#   certificate, or the key does not belong to the certificate, and when a
+#   password is written in clear text in elasticsearch.yml
+#   (keystore.password, keystore.key_password, key_passphrase,
+#   truststore.password) instead of its secure_ variant in
+#   elasticsearch.keystore. Unknown when a file could not be read or the
+#   keystore is locked so the password's place cannot be told. Tool policy:
+#   a PKCS#12 file that opens without a password passes (file protection is
+#   HARD-11's business). With a live cluster, GET /_ssl/certificates entries
+#   whose path is a node's HTTP key material are judged on the cluster:
+#   has_private_key true passes.
+# custom:
+#   id: HTTPS-02
+#   level: https
+#   severity: high
+#   component: elasticsearch
+#   remediation: http-tls
+#   remediation_text: |
+#     Set either xpack.security.http.ssl.keystore.path (http.p12 from
+#     elasticsearch-certutil http) or xpack.security.http.ssl.key and
+#     xpack.security.http.ssl.certificate; make sure the files exist and are
+#     readable by the elasticsearch user; move any password from
+#     elasticsearch.yml to the keystore
+#     (bin/elasticsearch-keystore add xpack.security.http.ssl.keystore.secure_password,
+#     or ...secure_key_passphrase for an encrypted PEM key) and restart.
+#   requires: [F, K, C, A]
+#   references:
+#     - https://www.elastic.co/docs/deploy-manage/security/set-up-basic-security-plus-https
+#     - https://www.elastic.co/docs/reference/elasticsearch/configuration-reference/security-settings
+#     - https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-ssl-certificates
+package essec.checks.https.https_02
+
+import data.essec.lib
+import data.essec.lib.kibana as kl
+
+prefix := "xpack.security.http.ssl."
+
+ks_path := "xpack.security.http.ssl.keystore.path"
+
+key := "xpack.security.http.ssl.key"
+
+crt := "xpack.security.http.ssl.certificate"
+
+plain_passwords := ["keystore.password", "keystore.key_password", "key_passphrase", "truststore.password"]
+
+results contains lib.result("not_applicable", lib.node_resource(node), msg, {"observed": object.get(node.settings, ["xpack.security.http.ssl.enabled", "value"], "(absent)"), "expected": "true"}) if {
+	some node in lib.nodes
+	not lib.is_true(node, "xpack.security.http.ssl.enabled")
+	msg := "HTTP TLS is not enabled on this node, so it uses no HTTP key material (HTTPS-01 reports it)"
+}
+
+results contains lib.result(v.status, lib.node_resource(node), v.message, {"keystore_path": object.get(node.settings, [ks_path, "value"], ""), "certificate": object.get(node.settings, [crt, "value"], ""), "key": object.get(node.settings, [key, "value"], "")}) if {
+	some node in lib.nodes
+	lib.is_true(node, "xpack.security.http.ssl.enabled")
+	fails := {m | some c in _checks; m := _fail(node, c)}
+	unknowns := {m | some c in _checks; m := _unknown(node, c)}
+	v := kl.verdict(fails, unknowns, set(), _passes(node))
+}
+
+_checks := ["form", "files", "passwords"]
+
+_mats(node) := [m | some m in lib.material(node, "http"); m.role in {"keystore", "certificate", "key"}]
+
+# ---- configuration form
+
+_fail(node, "form") := sprintf("HTTP TLS is enabled but no key material is configured: set %s, or %s and %s (Elasticsearch refuses to start)", [ks_path, key, crt]) if {
+	not lib.has_setting(node, ks_path)
+	not lib.has_setting(node, key)
+	not lib.has_setting(node, crt)
+}
+
+_fail(node, "form") := sprintf("%s (%s) and %s are mutually exclusive (Elasticsearch refuses to start); expected one form", [ks_path, lib.where(node, ks_path), key]) if {
+	lib.has_setting(node, ks_path)
+	lib.has_setting(node, key)
+}
+
+_fail(node, "form") := sprintf("%s is set (%s) without %s; expected both", [key, lib.where(node, key), crt]) if {
+	not lib.has_setting(node, ks_path)
+	lib.has_setting(node, key)
+	not lib.has_setting(node, crt)
+}
+
+_fail(node, "form") := sprintf("%s is set (%s) without %s; expected both", [crt, lib.where(node, crt), key]) if {
+	not lib.has_setting(node, ks_path)
+	not lib.has_setting(node, key)
+	lib.has_setting(node, crt)
+}
+
+# ---- the files
+
+_fail(node, "files") := concat("; ", sort(problems)) if {
+	problems := {m |
+		some mat in _mats(node)
+		m := _file_problem(mat)
+	}
+	count(problems) > 0
+}
+
+_file_problem(m) := sprintf("%s (%s) does not exist", [m.path, m.setting]) if m.exists == false
+
+_file_problem(m) := sprintf("%s (%s) holds no private key", [m.path, m.setting]) if {
+	m.exists == true
+	m.readable == true
+	m.role in {"keystore", "key"}
+	not m.has_private_key == true
+}
+
+_file_problem(m) := sprintf("%s (%s) holds no certificate", [m.path, m.setting]) if {
+	m.exists == true
+	m.readable == true
+	m.role in {"keystore", "certificate"}
+	count(kl.arr(m.certificates)) == 0
+}
+
+_file_problem(m) := sprintf("the private key in %s does not belong to its certificate", [m.path]) if {
+	m.key_matches_certificate == false
+}
+
+_unknown(node, "files") := concat("; ", sort(reasons)) if {
+	reasons := {r |
+		some m in _mats(node)
+		m.exists == true
+		not m.readable == true
+		r := sprintf("%s (%s) could not be read: %s", [m.path, m.setting, object.get(m, "error", "")])
+	}
+	count(reasons) > 0
+}
+
+_unknown(node, "form") := concat("; ", sort(missing)) if {
+	missing := {sprintf("%s is set (%s) but essec has no evidence about the file", [s, lib.where(node, s)]) |
+		some s in [ks_path, key, crt]
+		lib.has_setting(node, s)
+		not _has_material_for(node, s)
+	}
+	count(missing) > 0
+}
+
+_has_material_for(node, s) if {
+	some m in _mats(node)
+	m.setting == s
+}
+
+_has_material_for(node, "xpack.security.http.ssl.keystore.path") if {
+	some m in _mats(node)
+	m.role == "keystore"
+}
+
+_has_material_for(node, "xpack.security.http.ssl.key") if {
+	some m in _mats(node)
+	m.role == "key"
+}
+
+_has_material_for(node, "xpack.security.http.ssl.certificate") if {
+	some m in _mats(node)
+	m.role == "certificate"
+}
+
+# ---- passwords
+
+_fail(node, "passwords") := concat("; ", sort(found)) if {
+	found := {sprintf("%s is written in clear text in %s; expected %s in elasticsearch.keystore", [n, lib.where(node, n), _secure_name(n)]) |
+		some suffix in plain_passwords
+		n := concat("", [prefix, suffix])
+		lib.has_setting(node, n)
+	}
+	count(found) > 0
+}
+
+_secure_name(n) := replace(n, "key_passphrase", "secure_key_passphrase") if endswith(n, "key_passphrase")
+
+else := replace(n, ".password", ".secure_password") if endswith(n, ".password")
+
+else := replace(n, ".key_password", ".secure_key_password")
+
+_unknown(node, "passwords") := sprintf("%s is set and the keystore cannot be listed (%s), so where its password is kept cannot be told", [ks_path, kl.keystore_locked_reason(node)]) if {
+	lib.has_setting(node, ks_path)
+	kl.keystore_locked(node)
+	not lib.has_setting(node, "xpack.security.http.ssl.keystore.password")
+	not _opened(node)
+}
+
+_opened(node) if {
+	some m in _mats(node)
+	m.role == "keystore"
+	m.readable == true
+}
+
+# ---- pass reasons
+
+_passes(node) := {m | some c in ["material", "password"]; m := _pass(node, c)}
+
+_pass(node, "material") := sprintf("HTTP key material configured (%s) and loadable", [concat(", ", sort(paths))]) if {
+	paths := {m.path | some m in _mats(node)}
+	count(paths) > 0
+} else := "HTTP key material configured"
+
+_pass(node, "password") := "its password is in elasticsearch.keystore" if {
+	some n in ["xpack.security.http.ssl.keystore.secure_password", "xpack.security.http.ssl.secure_key_passphrase"]
+	lib.keystore_has(node, n)
+} else := "it opens without a password" if {
+	some m in _mats(node)
+	m.readable == true
+	object.get(m, "password_source", "") in {"", "none"}
+}
+
+# ---- live: GET /_ssl/certificates
+
+_http_paths := {v |
+	some node in lib.nodes
+	some s in [ks_path, crt]
+	v := node.settings[s].value
+}
+
+_live_entries := [e |
+	some e in lib.body("ssl_certificates")
+	some v in _http_paths
+	_same_path(e.path, v)
+]
+
+_same_path(a, b) if a == b
+
+_same_path(a, b) if endswith(a, concat("", ["/", b]))
+
+_same_path(a, b) if endswith(b, concat("", ["/", a]))
+
+results contains lib.result("pass", lib.cluster_resource, msg, {"observed": true, "expected": true}) if {
+	some e in _live_entries
+	e.has_private_key == true
+	msg := sprintf("GET /_ssl/certificates lists %s with its private key", [e.path])
+}
+
+results contains lib.result("fail", lib.cluster_resource, msg, {"observed": false, "expected": true}) if {
+	count(_live_entries) > 0
+	every e in _live_entries {
+		not e.has_private_key == true
+	}
+	msg := sprintf("GET /_ssl/certificates lists %s without a private key; expected the HTTP key to be loaded", [_live_entries[0].path])
+}

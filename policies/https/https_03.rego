@@ -1,0 +1,195 @@
+# METADATA
+# title: HTTP certificate names cover the names and IPs clients use
+# description: |
+#   A client that verifies host names (Kibana's default verificationMode
+#   full, the language clients, curl) rejects an HTTP certificate that does
+#   not name the host it connected to, which pushes operators to turn
+#   verification off. Judged per node where HTTP TLS is on, from the leaf of
+#   its HTTP key material: every concrete host in http.publish_host,
+#   network.publish_host, network.host and http.host (not 0.0.0.0, :: or an
+#   _special_ value) must be an IP SAN (for an address) or a DNS SAN (for a
+#   name; "*.example.com" matches exactly one label; the subject CN counts
+#   only when the certificate has no DNS SAN) — missing ones fail, by name.
+#   Tool policy: the live http publish address (GET /_nodes, used by
+#   sniffing clients) missing from the certificate is a warn; with no
+#   configured or live name, the node name is compared (warn when missing,
+#   since it need not be a host name). Each Kibana instance is judged on the
+#   https hosts of its elasticsearch.hosts: a host that names a node (its
+#   node name, configured host or live address) or a probed endpoint must be
+#   in that node's or endpoint's certificate; a host that names no known
+#   node (a load balancer, an unlisted address) must be in at least one
+#   node's certificate. Unknown when no certificate was read.
+# custom:
+#   id: HTTPS-03
+#   level: https
+#   severity: medium
+#   component: elasticsearch
+#   remediation: ""
+#   remediation_text: |
+#     Re-issue the HTTP certificates (elasticsearch-certutil http or your CA)
+#     listing every DNS name and IP clients use: the publish host, the names
+#     in Kibana's elasticsearch.hosts, load balancer names. Keeping the same
+#     file names lets Elasticsearch reload them without a restart.
+#   requires: [C, F, A]
+#   references:
+#     - https://www.elastic.co/docs/deploy-manage/security/set-up-basic-security-plus-https
+#     - https://www.elastic.co/docs/deploy-manage/security/same-ca
+package essec.checks.https.https_03
+
+import data.essec.lib
+import data.essec.lib.kibana as kl
+
+host_settings := ["http.publish_host", "network.publish_host", "network.host", "http.host"]
+
+_tls_on(node) if lib.is_true(node, "xpack.security.http.ssl.enabled")
+
+# configured concrete host names of a node
+_configured(node) := {kl.norm_host(h) |
+	some s in host_settings
+	some h in lib.list(node, s)
+	kl.concrete_host(h)
+}
+
+# names from the live http publish address: "name/10.0.0.1:9200" or "10.0.0.1:9200"
+_live_names(node) := {n |
+	addr := node.live.http_publish_address
+	parts := split(addr, "/")
+	some i, part in parts
+	n := _live_part(i, count(parts), part)
+	kl.concrete_host(n)
+}
+
+_live_part(i, total, part) := kl.norm_host(part) if i < total - 1
+
+_live_part(i, total, part) := kl.host_of(part) if i == total - 1
+
+_bound(node) := {kl.host_of(a) | some a in kl.arr(object.get(object.get(node, "live", {}), "http_bound_address", []))}
+
+# every name that identifies a node, for matching Kibana's hosts
+_identity(node) := (({kl.norm_host(node.name)} | _configured(node)) | _live_names(node)) | _bound(node)
+
+# ---------------------------------------------------------------- per node
+
+results contains lib.result("not_applicable", lib.node_resource(node), "HTTP TLS is not enabled on this node (HTTPS-01 reports it)", {}) if {
+	some node in lib.nodes
+	not _tls_on(node)
+}
+
+results contains lib.result("unknown", lib.node_resource(node), msg, {}) if {
+	some node in lib.nodes
+	_tls_on(node)
+	not kl.es_http_leaf(node)
+	msg := sprintf("the node's HTTP certificate was not read (%s); pass the node's config directory with read access to its HTTP key material", [_why_no_leaf(node)])
+}
+
+_why_no_leaf(node) := concat("; ", errs) if {
+	errs := [sprintf("%s: %s", [m.path, m.error]) | some m in lib.material(node, "http"); object.get(m, "error", "") != ""]
+	count(errs) > 0
+} else := "no HTTP key material in evidence"
+
+results contains lib.result(v.status, lib.node_resource(node), v.message, ev) if {
+	some node in lib.nodes
+	_tls_on(node)
+	leaf := kl.es_http_leaf(node)
+	required := _configured(node)
+	live_names := _live_names(node) - required
+	missing := {h | some h in required; not kl.covers(leaf, h)}
+	live_missing := {h | some h in live_names; not kl.covers(leaf, h)}
+	fails := {m | count(missing) > 0; m := sprintf("the HTTP certificate (SANs %v) does not name %v, configured in %s", [kl.cert_names(leaf), sort(missing), _where_hosts(node)])}
+	warns := {m | count(live_missing) > 0; m := sprintf("the HTTP certificate (SANs %v) does not name %v, the node's live http publish address used by sniffing clients", [kl.cert_names(leaf), sort(live_missing)])}
+	checked := required | live_names
+	count(checked) > 0
+	passes := {sprintf("the HTTP certificate names %v", [sort(checked)])}
+	v := kl.verdict(fails, set(), warns, passes)
+	ev := {"observed": kl.cert_names(leaf), "expected": sort(checked), "missing": sort(missing | live_missing)}
+}
+
+# no concrete or live name: compare the node name
+results contains lib.result(status, lib.node_resource(node), msg, {"observed": kl.cert_names(leaf), "expected": [node.name]}) if {
+	some node in lib.nodes
+	_tls_on(node)
+	leaf := kl.es_http_leaf(node)
+	count(_configured(node) | _live_names(node)) == 0
+	[status, msg] := _node_name_verdict(node, leaf)
+}
+
+_node_name_verdict(node, leaf) := ["pass", sprintf("no client-facing host is configured; the HTTP certificate names the node name %q", [node.name])] if {
+	kl.covers(leaf, node.name)
+} else := ["warn", sprintf("no client-facing host is configured (network.host, http.host, publish hosts) and the HTTP certificate (SANs %v) does not name the node name %q; clients must connect with one of the certificate's names", [kl.cert_names(leaf), node.name])]
+
+_where_hosts(node) := concat(", ", [sprintf("%s (%s)", [s, lib.where(node, s)]) | some s in host_settings; lib.has_setting(node, s)])
+
+# ---------------------------------------------------------------- per Kibana
+
+_kibana_hosts(kb) := [h |
+	some u in lib.list(kb, "elasticsearch.hosts")
+	kl.url_scheme(u) == "https"
+	h := kl.url_host(u)
+]
+
+results contains lib.result("not_applicable", lib.kibana_setting_resource(kb, "elasticsearch.hosts"), "Kibana reaches Elasticsearch over no https host, so no certificate name is checked (HTTPS-04 reports it)", {}) if {
+	some kb in lib.kibanas
+	kl.has_config(kb)
+	count(_kibana_hosts(kb)) == 0
+}
+
+results contains lib.result_setting(v.status, lib.kibana_setting_resource(kb, "elasticsearch.hosts"), "elasticsearch.hosts", v.message, {"hosts": hosts}) if {
+	some kb in lib.kibanas
+	hosts := _kibana_hosts(kb)
+	count(hosts) > 0
+	fails := {m | some h in hosts; m := _host_fail(h)}
+	unknowns := {m | some h in hosts; m := _host_unknown(h)}
+	passes := {sprintf("every https host of elasticsearch.hosts (%s) is named by the certificate it reaches: %v", [lib.where(kb, "elasticsearch.hosts"), hosts])}
+	v := kl.verdict(fails, unknowns, set(), passes)
+}
+
+# the certificates a host reaches: probed endpoints with that host, else the
+# nodes it names
+_probe_leaves(h) := [p.certificates[0] |
+	lib.cluster != null
+	some p in kl.arr(object.get(lib.cluster, "tls", []))
+	p.speaks_tls == true
+	kl.url_host(p.endpoint) == h
+	count(kl.arr(p.certificates)) > 0
+]
+
+_mapped_nodes(h) := [n | some n in lib.nodes; h in _identity(n)]
+
+_targets(h) := [{"name": p.endpoint, "leaf": p.certificates[0]} |
+	lib.cluster != null
+	some p in kl.arr(object.get(lib.cluster, "tls", []))
+	p.speaks_tls == true
+	kl.url_host(p.endpoint) == h
+	count(kl.arr(p.certificates)) > 0
+] if count(_probe_leaves(h)) > 0
+else := [{"name": n.name, "leaf": kl.es_http_leaf(n)} | some n in _mapped_nodes(h); kl.es_http_leaf(n)]
+
+_all_leaves := [{"name": n.name, "leaf": kl.es_http_leaf(n)} | some n in lib.nodes; kl.es_http_leaf(n)]
+
+_identified(h) if count(_probe_leaves(h)) > 0
+
+_identified(h) if count(_mapped_nodes(h)) > 0
+
+_host_fail(h) := sprintf("%s is not named by the HTTP certificate of %v", [h, sort(bad)]) if {
+	_identified(h)
+	bad := {t.name | some t in _targets(h); not kl.covers(t.leaf, h)}
+	count(bad) > 0
+}
+
+_host_fail(h) := sprintf("%s names no known node and no node's HTTP certificate names it (certificates of %v)", [h, sort({t.name | some t in _all_leaves})]) if {
+	not _identified(h)
+	count(_all_leaves) > 0
+	every t in _all_leaves {
+		not kl.covers(t.leaf, h)
+	}
+}
+
+_host_unknown(h) := sprintf("no HTTP certificate was read for %s (pass the node's config directory or --url to probe it)", [h]) if {
+	_identified(h)
+	count(_targets(h)) == 0
+}
+
+_host_unknown(h) := sprintf("no HTTP certificate was read to compare with %s", [h]) if {
+	not _identified(h)
+	count(_all_leaves) == 0
+}

@@ -1,0 +1,160 @@
+# METADATA
+# title: Kibana's browser endpoint uses TLS
+# description: |
+#   Users type their passwords into Kibana and carry its session cookie;
+#   over plain http both can be read on the network. Judged per Kibana
+#   instance. server.ssl.enabled true passes when a certificate and key
+#   (server.ssl.certificate + server.ssl.key, or server.ssl.keystore.path)
+#   are configured and, where read, the files exist and hold a private key;
+#   without them Kibana refuses to start (fail). server.ssl.enabled false or
+#   absent (the default) passes only for TLS terminated by a proxy, shown by
+#   an https server.publicBaseUrl together with xpack.security.secureCookies
+#   true; an https publicBaseUrl without secureCookies fails (the cookie
+#   could travel over http). With --kibana-url, a TLS probe that did not
+#   complete a handshake fails; a completed one is reported in the message
+#   and, for an instance whose kibana.yml was not read, decides the result.
+# custom:
+#   id: HTTPS-06
+#   level: https
+#   severity: high
+#   component: kibana
+#   remediation: kibana-server-tls
+#   remediation_text: |
+#     Create a CSR (bin/elasticsearch-certutil csr -name kibana-server -dns
+#     <fqdn>), have it signed by a trusted CA, then set server.ssl.enabled:
+#     true, server.ssl.certificate and server.ssl.key in kibana.yml (key
+#     passphrase in kibana.keystore) and restart. Behind a TLS proxy instead,
+#     set server.publicBaseUrl: https://<public name> and
+#     xpack.security.secureCookies: true.
+#   requires: [F, C, P]
+#   references:
+#     - https://www.elastic.co/docs/deploy-manage/security/set-up-basic-security-plus-https
+#     - https://www.elastic.co/docs/reference/kibana/configuration-reference/general-settings
+package essec.checks.https.https_06
+
+import data.essec.lib
+import data.essec.lib.kibana as kl
+
+ssl := "server.ssl.enabled"
+
+results contains kl.no_kibana_result if kl.no_kibana
+
+results contains lib.result(v.status, lib.kibana_resource(kb), v.message, ev) if {
+	some kb in lib.kibanas
+	fails := {m | some c in _aspects; m := _fail(kb, c)}
+	unknowns := {m | some c in _aspects; m := _unknown(kb, c)}
+	passes := {m | some c in _aspects; m := _pass(kb, c)}
+	v := kl.verdict(fails, unknowns, set(), passes)
+	ev := {
+		"server.ssl.enabled": object.get(kl.settings(kb), [ssl, "value"], "(absent)"),
+		"server.publicBaseUrl": object.get(kl.settings(kb), ["server.publicBaseUrl", "value"], "(absent)"),
+		"xpack.security.secureCookies": object.get(kl.settings(kb), ["xpack.security.secureCookies", "value"], "(absent)"),
+	}
+}
+
+_aspects := ["config", "files", "live"]
+
+# ---- configuration
+
+_has_pair(kb) if {
+	lib.has_setting(kb, "server.ssl.certificate")
+	lib.has_setting(kb, "server.ssl.key")
+}
+
+_has_pair(kb) if lib.has_setting(kb, "server.ssl.keystore.path")
+
+_fail(kb, "config") := sprintf("%s is true (%s) but neither server.ssl.certificate with server.ssl.key nor server.ssl.keystore.path is set (Kibana refuses to start)", [ssl, lib.where(kb, ssl)]) if {
+	kl.ssl_enabled(kb)
+	not _has_pair(kb)
+}
+
+_pass(kb, "config") := sprintf("%s is true (%s) with a certificate and key configured", [ssl, lib.where(kb, ssl)]) if {
+	kl.ssl_enabled(kb)
+	_has_pair(kb)
+}
+
+_pass(kb, "config") := sprintf("TLS is terminated by a proxy: server.publicBaseUrl is %q (%s) and xpack.security.secureCookies is true (%s)", [kl.public_base_url(kb), lib.where(kb, "server.publicBaseUrl"), lib.where(kb, "xpack.security.secureCookies")]) if {
+	kl.has_config(kb)
+	not kl.ssl_enabled(kb)
+	kl.public_base_https(kb)
+	kl.secure_cookies(kb)
+}
+
+_fail(kb, "config") := sprintf("%s and server.publicBaseUrl is %q (%s), so a TLS proxy seems to front Kibana, but xpack.security.secureCookies is not true: the session cookie may travel over http; expected secureCookies: true", [_ssl_state(kb), kl.public_base_url(kb), lib.where(kb, "server.publicBaseUrl")]) if {
+	kl.has_config(kb)
+	not kl.ssl_enabled(kb)
+	kl.public_base_https(kb)
+	not kl.secure_cookies(kb)
+}
+
+_fail(kb, "config") := sprintf("%s and no TLS proxy is configured (server.publicBaseUrl https with xpack.security.secureCookies true): browsers reach Kibana over plain http; expected server.ssl.enabled: true", [_ssl_state(kb)]) if {
+	kl.has_config(kb)
+	not kl.ssl_enabled(kb)
+	not kl.public_base_https(kb)
+}
+
+_ssl_state(kb) := sprintf("%s is %q (%s)", [ssl, kb.settings[ssl].value, lib.where(kb, ssl)]) if lib.has_setting(kb, ssl)
+
+else := sprintf("%s is not set (default false)", [ssl])
+
+# ---- the files
+
+_mats(kb) := [m | some m in lib.material(kb, "kibana.server"); m.role in {"keystore", "certificate", "key"}]
+
+_fail(kb, "files") := concat("; ", sort(problems)) if {
+	kl.ssl_enabled(kb)
+	problems := {p | some m in _mats(kb); p := _file_problem(m)}
+	count(problems) > 0
+}
+
+_file_problem(m) := sprintf("%s (%s) does not exist", [m.path, m.setting]) if m.exists == false
+
+_file_problem(m) := sprintf("%s (%s) holds no private key", [m.path, m.setting]) if {
+	m.readable == true
+	m.role in {"keystore", "key"}
+	not m.has_private_key == true
+}
+
+_file_problem(m) := sprintf("%s (%s) holds no certificate", [m.path, m.setting]) if {
+	m.readable == true
+	m.role in {"keystore", "certificate"}
+	count(kl.arr(m.certificates)) == 0
+}
+
+# ---- live
+
+_fail(kb, "live") := sprintf("the live endpoint %s did not complete a TLS handshake%s", [kb.http.url, _probe_error(t)]) if {
+	t := kl.live_tls(kb)
+	not t.speaks_tls == true
+	object.get(t, "error", "") == ""
+}
+
+_fail(kb, "live") := sprintf("the live endpoint %s answers over plain http", [kb.http.url]) if {
+	not kl.live_tls(kb)
+	kl.live(kb)
+	kl.url_scheme(kb.http.url) == "http"
+}
+
+_unknown(kb, "live") := _live_unknown(kb)
+
+_live_unknown(kb) := sprintf("the TLS probe of %s failed: %s", [kb.http.url, t.error]) if {
+	t := kl.live_tls(kb)
+	not t.speaks_tls == true
+	object.get(t, "error", "") != ""
+	not kl.has_config(kb)
+}
+
+_pass(kb, "live") := sprintf("the live endpoint %s completed a TLS handshake", [kb.http.url]) if {
+	kl.live_tls_ok(kb)
+}
+
+_probe_error(t) := sprintf(" (%s)", [t.verify_error]) if object.get(t, "verify_error", "") != ""
+
+else := ""
+
+_unknown(kb, "config") := kl.no_config_reason(kb) if {
+	not kl.has_config(kb)
+	not kl.live_tls_ok(kb)
+	not _fail(kb, "live")
+	not _live_unknown(kb)
+}

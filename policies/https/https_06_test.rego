@@ -1,0 +1,60 @@
+package essec.checks.https.https_06_test
+
+import data.essec.checks.https.https_06
+import data.essec.test.kibana_fixtures as f
+
+tls := {"server.ssl.enabled": f.kset("true"), "server.ssl.certificate": f.kset("/etc/kibana/kb.crt"), "server.ssl.key": f.kset("/etc/kibana/kb.key")}
+
+test_server_tls_passes if {
+	f.only(https_06.results) == "pass" with input as f.doc("8.15.0", [], [f.kb("kb01", tls)])
+}
+
+test_tls_without_key_fails if {
+	rs := https_06.results with input as f.doc("8.15.0", [], [f.kb("kb01", {"server.ssl.enabled": f.kset("true")})])
+	f.only(rs) == "fail"
+	some r in rs
+	contains(r.message, "kibana.yml:7")
+}
+
+test_missing_key_file_fails if {
+	kb := object.union(f.kb("kb01", tls), {"tls_material": [object.union(f.material("kibana.server", "key", []), {"setting": "server.ssl.key", "exists": false, "readable": false, "has_private_key": false})]})
+	f.only(https_06.results) == "fail" with input as f.doc("8.15.0", [], [kb])
+}
+
+test_proxy_with_secure_cookies_passes if {
+	kb := f.kb("kb01", {"server.publicBaseUrl": f.kset("https://kibana.example.com"), "xpack.security.secureCookies": f.kset("true")})
+	f.only(https_06.results) == "pass" with input as f.doc("8.15.0", [], [kb])
+}
+
+test_proxy_without_secure_cookies_fails if {
+	kb := f.kb("kb01", {"server.publicBaseUrl": f.kset("https://kibana.example.com")})
+	f.only(https_06.results) == "fail" with input as f.doc("8.15.0", [], [kb])
+}
+
+test_plain_http_fails if {
+	f.only(https_06.results) == "fail" with input as f.doc("8.15.0", [], [f.kb("kb01", {"server.host": f.kset("0.0.0.0")})])
+}
+
+test_live_handshake_failure_fails if {
+	kb := object.union(f.kb("kb01", tls), {"http": {"url": "https://kb:5601", "reachable": false, "tls": {"endpoint": "kb:5601", "speaks_tls": false}}})
+	f.only(https_06.results) == "fail" with input as f.doc("8.15.0", [], [kb])
+}
+
+test_live_only_tls_passes if {
+	kb := f.kb_live("kb01", {"url": "https://kb:5601", "reachable": true, "tls": {"endpoint": "kb:5601", "speaks_tls": true}})
+	f.only(https_06.results) == "pass" with input as f.doc("8.15.0", [], [kb])
+}
+
+test_live_only_plain_fails if {
+	kb := f.kb_live("kb01", {"url": "http://kb:5601", "reachable": true})
+	f.only(https_06.results) == "fail" with input as f.doc("8.15.0", [], [kb])
+}
+
+test_live_only_unreachable_unknown if {
+	kb := f.kb_live("kb01", {"url": "https://kb:5601", "reachable": false, "error": "timeout"})
+	f.only(https_06.results) == "unknown" with input as f.doc("8.15.0", [], [kb])
+}
+
+test_no_kibana_not_applicable if {
+	f.only(https_06.results) == "not_applicable" with input as f.doc("8.15.0", [], [])
+}

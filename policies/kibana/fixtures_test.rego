@@ -1,0 +1,88 @@
+# Input-building helpers shared by the HTTPS, KIB and DRIFT-03 tests.
+package essec.test.kibana_fixtures
+
+kyml := "/etc/kibana/kibana.yml"
+
+esyml := "/etc/elasticsearch/elasticsearch.yml"
+
+# kset is a kibana.yml setting on line 7; kset_at puts it on another line.
+kset(v) := kset_at(v, 7)
+
+kset_at(v, line) := {"value": v, "list": [v], "source": "file", "file": kyml, "line": line}
+
+klist(l) := {"value": concat(",", l), "list": l, "source": "file", "file": kyml, "line": 8}
+
+# ksecret is a secret kibana.yml setting: no value, only length and digest.
+ksecret(length, digest) := {"value": "", "list": [], "source": "file", "file": kyml, "line": 9, "secret": true, "length": length, "digest": digest}
+
+eset(v) := {"value": v, "list": [v], "source": "file", "file": esyml, "line": 5}
+
+elist(l) := {"value": concat(",", l), "list": l, "source": "file", "file": esyml, "line": 6}
+
+kb(name, settings) := {
+	"name": name,
+	"config_file": kyml,
+	"origin": "config-dir",
+	"settings": settings,
+	"keystore": {"path": "/etc/kibana/kibana.keystore", "present": false},
+	"tls_material": [],
+	"trust": [],
+	"files": [],
+}
+
+# kb_live is an instance known only from --kibana-url.
+kb_live(name, http) := {"name": name, "origin": "url", "settings": {}, "keystore": null, "tls_material": [], "trust": [], "http": http}
+
+node(name, settings) := {
+	"name": name,
+	"config_file": esyml,
+	"origin": "config-dir",
+	"settings": settings,
+	"keystore": {"path": "/etc/elasticsearch/elasticsearch.keystore", "present": true, "readable": true, "decrypted": true, "entries": ["keystore.seed"]},
+	"tls_material": [],
+	"trust": [],
+}
+
+doc(version, nodes, kibanas) := {
+	"deployment": {"name": "d", "version": version},
+	"context": {"now": "2025-01-01T00:00:00Z", "live": false},
+	"elasticsearch": {"nodes": nodes, "cluster": null},
+	"kibana": kibanas,
+}
+
+cluster(bodies, tls) := {"reachable": true, "endpoint": "https://es01:9200", "auth": {}, "calls": {}, "bodies": bodies, "anonymous": [], "tls": tls}
+
+with_cluster(d, c) := object.union(d, {"elasticsearch": {"nodes": d.elasticsearch.nodes, "cluster": c}})
+
+cert(dns, ips) := {
+	"subject": "CN=server",
+	"issuer": "CN=Test CA",
+	"dns_names": dns,
+	"ip_addresses": ips,
+	"is_ca": false,
+	"self_signed": false,
+	"has_private_key": true,
+	"sha256": "leaf",
+}
+
+ca_cert := {"subject": "CN=Test CA", "issuer": "CN=Test CA", "dns_names": [], "ip_addresses": [], "is_ca": true, "self_signed": true, "sha256": "ca"}
+
+material(ctx, role, certs) := {
+	"setting": "x",
+	"context": ctx,
+	"role": role,
+	"path": "/etc/certs/file",
+	"format": "pem",
+	"exists": true,
+	"readable": true,
+	"certificates": certs,
+	"has_private_key": role in {"keystore", "key"},
+}
+
+statuses(rs) := {r.status | some r in rs}
+
+# only is the status of the single result of rs.
+only(rs) := r.status if {
+	count(rs) == 1
+	some r in rs
+}

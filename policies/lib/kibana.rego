@@ -1,0 +1,366 @@
+# Helpers for the HTTPS, Kibana and DRIFT-03 checks: Kibana instances and
+# what their live endpoint answered, verdicts built from several reasons,
+# the three Kibana encryption keys, host names and certificate names.
+package essec.lib.kibana
+
+import data.essec.lib
+
+# ---------------------------------------------------------------- instances
+
+no_kibana if count(lib.kibanas) == 0
+
+# no_kibana_result is the single result a Kibana check gives a deployment
+# that has no Kibana instance.
+no_kibana_result := lib.result("not_applicable", lib.cluster_resource, "no Kibana instance in this deployment", {"kibana_instances": 0})
+
+# obj / arr turn a JSON null (a nil Go map or slice) into an empty value.
+obj(x) := x if is_object(x)
+
+else := {}
+
+arr(x) := x if is_array(x)
+
+else := []
+
+settings(o) := obj(object.get(o, "settings", {}))
+
+# has_config is true when the instance's kibana.yml or compose environment
+# was read; an instance known only from --kibana-url has no file evidence.
+has_config(kb) if object.get(kb, "config_file", "") != ""
+
+has_config(kb) if count(settings(kb)) > 0
+
+has_config(kb) if is_object(object.get(kb, "compose", null))
+
+no_config_reason(kb) := sprintf("the configuration of Kibana %s was not read (pass its config directory or kibana.yml)", [kb.name])
+
+# config_name names the file settings were read from, for messages.
+config_name(kb) := lib.base(kb.config_file) if object.get(kb, "config_file", "") != ""
+
+else := lib.base(kb.compose.file) if is_object(object.get(kb, "compose", null))
+
+else := "kibana.yml"
+
+# ---------------------------------------------------------------- settings
+
+# lval is the lower-cased, trimmed value of a setting; undefined when unset.
+lval(o, name) := lower(trim_space(settings(o)[name].value))
+
+# is_null_value: YAML null or an empty value, which Kibana reads as "off"
+# for the response-header settings.
+is_null_value(o, name) if lval(o, name) in {"", "null", "~"}
+
+# clear_text: the value itself is written in kibana.yml or docker-compose.yml
+# (a ${VAR} reference keeps it out of the file).
+clear_text(s) if {
+	s.source in {"file", "compose"}
+	not s.reference == true
+}
+
+# secret_stored_safely: a secret setting read from the keystore, or a ${VAR}
+# reference, or the process environment.
+secret_in_keystore(kb, name) if lib.keystore_has(kb, name)
+
+secret_in_keystore(kb, name) if settings(kb)[name].source == "keystore"
+
+# ---------------------------------------------------------------- TLS served
+
+ssl_enabled(kb) if lib.is_true(kb, "server.ssl.enabled")
+
+public_base_url(kb) := trim_space(settings(kb)["server.publicBaseUrl"].value)
+
+public_base_https(kb) if startswith(lower(public_base_url(kb)), "https://")
+
+secure_cookies(kb) if lib.is_true(kb, "xpack.security.secureCookies")
+
+# cookies_secure: Kibana marks its session cookie Secure.
+cookies_secure(kb) if ssl_enabled(kb)
+
+cookies_secure(kb) if secure_cookies(kb)
+
+# ---------------------------------------------------------------- live Kibana
+
+live(kb) if kb.http.reachable == true
+
+live_https(kb) if {
+	live(kb)
+	startswith(lower(kb.http.url), "https://")
+}
+
+# headers are the live response headers with lower-case names; undefined
+# without a reachable --kibana-url.
+headers(kb) := {lower(k): v | some k, v in obj(kb.http.headers)} if live(kb)
+
+has_headers(kb) if count(headers(kb)) > 0
+
+live_tls(kb) := kb.http.tls if is_object(kb.http.tls)
+
+# live_tls_ok: the live TLS probe completed a handshake. (Write
+# "not live_tls_ok(kb)", never "not live_tls(kb).speaks_tls": a negated
+# reference into a call result is false when the call is undefined.)
+live_tls_ok(kb) if live_tls(kb).speaks_tls == true
+
+# serves_tls: users reach this instance over TLS, by Kibana itself or by a
+# proxy (an https publicBaseUrl or an https --kibana-url).
+serves_tls(kb) if ssl_enabled(kb)
+
+serves_tls(kb) if public_base_https(kb)
+
+serves_tls(kb) if live_https(kb)
+
+serves_tls(kb) if live_tls_ok(kb)
+
+# ---------------------------------------------------------------- verdicts
+
+# verdict folds the reasons found for one resource into one status:
+# fail > unknown > warn > pass. The message leads with the reasons behind the
+# status and lists the lesser findings after "also:".
+verdict(fails, unknowns, warns, passes) := {"status": "fail", "message": _msg(fails, array.concat(sort(unknowns), sort(warns)))} if count(fails) > 0
+
+else := {"status": "unknown", "message": _msg(unknowns, sort(warns))} if count(unknowns) > 0
+
+else := {"status": "warn", "message": _msg(warns, [])} if count(warns) > 0
+
+else := {"status": "pass", "message": _msg(passes, [])} if count(passes) > 0
+
+else := {"status": "unknown", "message": "no evidence was found to judge this resource"}
+
+_msg(main, rest) := "no weakness found" if count(main) == 0
+
+else := concat("; ", sort(main)) if count(rest) == 0
+
+else := sprintf("%s; also: %s", [concat("; ", sort(main)), concat("; ", rest)])
+
+# ---------------------------------------------------------------- keystores
+
+keystore_locked(o) if {
+	ks := object.get(o, "keystore", null)
+	is_object(ks)
+	ks.present == true
+	not ks.decrypted == true
+}
+
+keystore_examined(o) if is_object(object.get(o, "keystore", null))
+
+keystore_locked_reason(o) := sprintf("%s is password-protected: set ESSEC_KEYSTORE_PASSWORD", [_ks_name(o)]) if {
+	o.keystore.password_protected == true
+}
+
+else := sprintf("%s could not be read: %s", [_ks_name(o), o.keystore.error]) if {
+	object.get(o.keystore, "error", "") != ""
+}
+
+else := sprintf("%s could not be decrypted", [_ks_name(o)])
+
+_ks_name(o) := lib.base(o.keystore.path) if object.get(o.keystore, "path", "") != ""
+
+else := "the keystore"
+
+# ---------------------------------------------------------------- encryption keys
+
+security_key := "xpack.security.encryptionKey"
+
+eso_key := "xpack.encryptedSavedObjects.encryptionKey"
+
+reporting_key := "xpack.reporting.encryptionKey"
+
+encryption_keys := [security_key, eso_key, reporting_key]
+
+reporting_disabled(kb) if lib.is_false(kb, "xpack.reporting.enabled")
+
+# key_applies: the reporting key does not matter where reporting is off.
+key_applies(kb, name) if name != reporting_key
+
+key_applies(kb, name) if {
+	name == reporting_key
+	not reporting_disabled(kb)
+}
+
+# key_state describes an encryption key of one instance without its value:
+# where it is kept, its length (-1 when not measured) and its digest ("" when
+# unknown). Kibana merges kibana.keystore over kibana.yml, so the keystore
+# entry wins when both hold the key.
+key_state(kb, name) := {
+	"found": true,
+	"in_keystore": true,
+	"where": _ks_name(kb),
+	"length": object.get(obj(object.get(kb.keystore, "entry_lengths", {})), name, -1),
+	"digest": object.get(obj(object.get(kb.keystore, "entry_digests", {})), name, ""),
+	"placeholder": false,
+	"unresolved": false,
+	"reference": false,
+	"clear_text": false,
+} if lib.keystore_has(kb, name)
+
+else := {
+	"found": true,
+	"in_keystore": s.source == "keystore",
+	"where": lib.where(kb, name),
+	"length": _setting_length(s),
+	"digest": object.get(s, "digest", ""),
+	"placeholder": object.get(s, "placeholder", false) == true,
+	"unresolved": object.get(s, "unresolved", false) == true,
+	"reference": object.get(s, "reference", false) == true,
+	"clear_text": _clear_text_bool(s),
+} if {
+	s := settings(kb)[name]
+}
+
+else := {"found": false}
+
+_clear_text_bool(s) if clear_text(s)
+
+else := false
+
+_setting_length(s) := -1 if s.unresolved == true
+
+else := s.length if is_number(s.length)
+
+else := 0 if s.secret == true
+
+else := count(s.value) if is_string(s.value)
+
+else := -1
+
+key_found(kb, name) if key_state(kb, name).found == true
+
+# key_value_id identifies a key's value for comparisons across instances:
+# its digest, "absent" when the instance has no key (Kibana then makes up a
+# random one), undefined when unknown.
+key_value_id(kb, name) := st.digest if {
+	st := key_state(kb, name)
+	st.found
+	st.digest != ""
+}
+
+key_value_id(kb, name) := "absent" if {
+	not key_found(kb, name)
+	not keystore_locked(kb)
+}
+
+# ---------------------------------------------------------------- hosts and URLs
+
+# url_host is the lower-case host of a URL or host:port ("[::1]" -> "::1").
+url_host(u) := host_of(hp) if {
+	s := trim_space(u)
+	parts := split(s, "://")
+	rest := parts[count(parts) - 1]
+	hostport := split(rest, "/")[0]
+	at := split(hostport, "@")
+	hp := at[count(at) - 1]
+}
+
+url_scheme(u) := lower(split(trim_space(u), "://")[0]) if contains(u, "://")
+
+else := ""
+
+host_of(hp) := norm_host(trim_prefix(split(hp, "]")[0], "[")) if startswith(hp, "[")
+
+else := norm_host(hp) if count(split(hp, ":")) > 2
+
+else := norm_host(split(hp, ":")[0])
+
+norm_host(h) := trim_suffix(trim(lower(trim_space(h)), "[]"), ".")
+
+is_ip(h) if regex.match(`^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$`, h)
+
+is_ip(h) if contains(h, ":")
+
+# concrete_host: a host name or address a client can use, not a bind-all
+# address or an Elasticsearch special value such as _site_.
+concrete_host(h) if {
+	n := norm_host(h)
+	n != ""
+	not startswith(n, "_")
+	not n in {"0.0.0.0", "::", "0:0:0:0:0:0:0:0"}
+}
+
+# ---------------------------------------------------------------- certificates
+
+# server_leaf is the certificate a server presents from one key material:
+# the one whose key the file holds, else the first non-CA, else the first.
+server_leaf(m) := l[0] if {
+	l := [c | some c in arr(object.get(m, "certificates", [])); c.has_private_key == true]
+	count(l) > 0
+} else := l[0] if {
+	l := [c | some c in arr(object.get(m, "certificates", [])); not c.is_ca == true]
+	count(l) > 0
+} else := m.certificates[0] if count(arr(object.get(m, "certificates", []))) > 0
+
+# covers is true when the certificate is valid for host: IP SANs for an
+# address; DNS SANs (a leading "*." matching exactly one label) for a name,
+# and the subject CN only when the certificate has no DNS SAN (the fallback
+# Java and Node.js clients still apply).
+covers(cert, host) if {
+	is_ip(norm_host(host))
+	some ip in arr(object.get(cert, "ip_addresses", []))
+	norm_host(ip) == norm_host(host)
+}
+
+covers(cert, host) if {
+	not is_ip(norm_host(host))
+	some n in arr(object.get(cert, "dns_names", []))
+	dns_match(norm_host(n), norm_host(host))
+}
+
+covers(cert, host) if {
+	not is_ip(norm_host(host))
+	count(arr(object.get(cert, "dns_names", []))) == 0
+	some cn in subject_cns(cert)
+	dns_match(norm_host(cn), norm_host(host))
+}
+
+dns_match(pattern, host) if pattern == host
+
+dns_match(pattern, host) if {
+	startswith(pattern, "*.")
+	suffix := substring(pattern, 1, -1)
+	endswith(host, suffix)
+	label := trim_suffix(host, suffix)
+	label != ""
+	not contains(label, ".")
+}
+
+subject_cns(cert) := {m[1] | some m in regex.find_all_string_submatch_n(`(?:^|,)\s*CN=([^,]+)`, object.get(cert, "subject", ""), -1)}
+
+# cert_names lists a certificate's names for messages.
+cert_names(cert) := array.concat(arr(object.get(cert, "dns_names", [])), arr(object.get(cert, "ip_addresses", [])))
+
+# es_http_leaf is the certificate an Elasticsearch node serves on HTTP, from
+# its HTTP key material; undefined when not read.
+es_http_leaf(node) := ls[0] if {
+	ls := [l |
+		some m in lib.material(node, "http")
+		m.role in {"keystore", "certificate"}
+		m.readable == true
+		l := server_leaf(m)
+	]
+	count(ls) > 0
+}
+
+# ---------------------------------------------------------------- durations
+
+# duration_ms parses a Kibana duration ("30m", "8h", "3d", or milliseconds
+# as a plain number); undefined when it cannot be parsed.
+duration_ms(v) := to_number(s) if {
+	s := trim_space(v)
+	regex.match(`^[0-9]+$`, s)
+} else := ms if {
+	parts := regex.find_all_string_submatch_n(`^([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m|h|d|w|M|Y|y)$`, trim_space(v), 1)
+	count(parts) == 1
+	ms := to_number(parts[0][1]) * _unit_ms[parts[0][2]]
+}
+
+_unit_ms := {
+	"ms": 1,
+	"s": 1000,
+	"m": 60000,
+	"h": 3600000,
+	"d": 86400000,
+	"w": 604800000,
+	"M": 2592000000,
+	"Y": 31536000000,
+	"y": 31536000000,
+}
+
+day_ms := 86400000
