@@ -1,0 +1,77 @@
+// Package ecs writes findings as Elastic Common Schema documents shaped like
+// Elastic's own cloud security posture findings, one JSON document a line,
+// and describes the index template that maps them.
+package ecs
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/essec-dev/essec/internal/finding"
+)
+
+// Version is the ECS version the documents follow.
+const Version = "8.11.0"
+
+// Options tune the ECS output.
+type Options struct {
+	// Now stamps documents when the report has no generated_at; nil means
+	// time.Now.
+	Now func() time.Time
+}
+
+// Write writes one ECS document per finding to w as NDJSON.
+func Write(w io.Writer, r *finding.Report, opts Options) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, d := range Documents(r, opts) {
+		if err := enc.Encode(d); err != nil {
+			return fmt.Errorf("write ecs document %s: %w", d.ID, err)
+		}
+	}
+	return nil
+}
+
+// Documents converts every finding of r, in report order. Each document's
+// ID is "<scan id>-<fingerprint>", unique within the scan, so indexing a
+// scan twice overwrites rather than duplicates.
+func Documents(r *finding.Report, opts Options) []Document {
+	ts := timestamp(r, opts)
+	rules := map[string]finding.Rule{}
+	for _, rule := range r.Rules {
+		rules[rule.ID] = rule
+	}
+	seen := map[string]int{}
+	docs := make([]Document, 0, len(r.Findings))
+	for _, f := range r.Findings {
+		id := r.ScanID + "-" + fingerprint(f)
+		seen[id]++
+		if n := seen[id]; n > 1 {
+			// Two findings with one identity (a policy reporting a resource
+			// twice) must both survive indexing.
+			id = fmt.Sprintf("%s-%d", id, n)
+		}
+		docs = append(docs, document(r, f, rules[f.CheckID], id, ts))
+	}
+	return docs
+}
+
+func timestamp(r *finding.Report, opts Options) string {
+	if r.GeneratedAt != "" {
+		return r.GeneratedAt
+	}
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	return now().UTC().Format(time.RFC3339)
+}
+
+func fingerprint(f finding.Finding) string {
+	if f.Fingerprint != "" {
+		return f.Fingerprint
+	}
+	return finding.ComputeFingerprint(f.CheckID, f.Deployment, f.Resource, f.Setting)
+}
