@@ -1,0 +1,56 @@
+package essec.checks.minimal.min_07_test
+
+import data.essec.checks.minimal.min_07
+
+kyml := "/etc/kibana/kibana.yml"
+
+set(v) := {"value": v, "list": [v], "source": "file", "file": kyml, "line": 9}
+
+kks(entries) := {"path": "/etc/kibana/kibana.keystore", "present": true, "readable": true, "password_protected": false, "decrypted": true, "entries": entries}
+
+kb(settings, keystore) := {"name": "kb01", "config_file": kyml, "settings": settings, "keystore": keystore}
+
+doc(kbs) := {"deployment": {"name": "d", "version": "8.15.0"}, "elasticsearch": {"nodes": [], "cluster": null}, "kibana": kbs}
+
+statuses(rs) := {r.status | some r in rs}
+
+test_elastic_fails if {
+	rs := min_07.results with input as doc([kb({"elasticsearch.username": set("elastic")}, null)])
+	statuses(rs) == {"fail"}
+	some r in rs
+	contains(r.message, "kibana.yml:9")
+	contains(r.message, "superuser")
+}
+
+test_kibana_fails if {
+	statuses(min_07.results) == {"fail"} with input as doc([kb({"elasticsearch.username": set("kibana")}, null)])
+}
+
+test_kibana_system_passes if {
+	statuses(min_07.results) == {"pass"} with input as doc([kb({"elasticsearch.username": set("kibana_system")}, null)])
+}
+
+test_token_passes if {
+	rs := min_07.results with input as doc([kb({}, kks(["elasticsearch.serviceAccountToken"]))])
+	statuses(rs) == {"pass"}
+	some r in rs
+	contains(r.message, "service account token")
+}
+
+test_username_in_keystore_unknown if {
+	statuses(min_07.results) == {"unknown"} with input as doc([kb({}, kks(["elasticsearch.username", "elasticsearch.password"]))])
+}
+
+test_unresolved_reference_unknown if {
+	s := {"value": "", "list": [], "source": "file", "file": kyml, "line": 9, "reference": true, "unresolved": true}
+	statuses(min_07.results) == {"unknown"} with input as doc([kb({"elasticsearch.username": s}, null)])
+}
+
+test_protected_keystore_unknown if {
+	ks := {"path": "/etc/kibana/kibana.keystore", "present": true, "readable": true, "password_protected": true, "decrypted": false, "entries": []}
+	statuses(min_07.results) == {"unknown"} with input as doc([kb({}, ks)])
+}
+
+test_no_kibana_not_applicable if {
+	statuses(min_07.results) == {"not_applicable"} with input as doc([])
+}
