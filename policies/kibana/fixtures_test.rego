@@ -86,3 +86,16 @@ only(rs) := r.status if {
 	count(rs) == 1
 	some r in rs
 }
+
+# kb_ks is an instance whose kibana.keystore holds entries name -> [length, digest].
+kb_ks(name, settings, entries) := object.union(kb(name, settings), {"keystore": {
+	"path": "/etc/kibana/kibana.keystore",
+	"present": true,
+	"readable": true,
+	"decrypted": true,
+	"entries": [e | some e, _ in entries],
+	"entry_lengths": {e: v[0] | some e, v in entries},
+	"entry_digests": {e: v[1] | some e, v in entries},
+}})
+
+kb_locked(name, settings) := object.union(kb(name, settings), {"keystore": {"path": "/etc/kibana/kibana.keystore", "present": true, "readable": true, "password_protected": true, "decrypted": false}})

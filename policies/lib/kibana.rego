@@ -364,3 +364,95 @@ _unit_ms := {
 }
 
 day_ms := 86400000
+
+# ---------------------------------------------------------------- KIB-01..03
+
+# key_verdict judges encryption key name on instance i (kb): missing is the
+# status of an absent key ("fail" or "warn"), consequence says what Kibana
+# does without it.
+key_verdict(i, kb, name, missing, consequence) := verdict(fails, unknowns, warns, passes) if {
+	st := key_state(kb, name)
+	absent := {m | m := _key_missing(kb, name, st, consequence)}
+	fails := {m | some c in ["placeholder", "short", "differs"]; m := _key_fail(i, kb, name, st, c)} | {m | missing == "fail"; some m in absent}
+	warns := {m | m := _key_warn(kb, name, st)} | {m | missing == "warn"; some m in absent}
+	unknowns := {m | m := _key_unknown(kb, name, st)}
+	passes := {m | m := _key_pass(i, kb, name, st)}
+}
+
+# key_evidence describes the key without its value.
+key_evidence(kb, name) := {"stored": st.where, "in_keystore": st.in_keystore, "length": st.length, "expected": "at least 32 characters, in kibana.keystore, identical on every instance"} if {
+	st := key_state(kb, name)
+	st.found
+} else := {"stored": "(absent)", "expected": "at least 32 characters, in kibana.keystore, identical on every instance"}
+
+_key_missing(kb, name, st, consequence) := sprintf("%s is set neither in %s nor in kibana.keystore%s: %s; expected a random key of at least 32 characters in kibana.keystore", [name, config_name(kb), _ks_note(kb), consequence]) if {
+	not st.found
+	not keystore_locked(kb)
+}
+
+_ks_note(kb) := " (kibana.keystore was not examined)" if not keystore_examined(kb)
+
+else := " (there is no kibana.keystore)" if not kb.keystore.present == true
+
+else := ""
+
+_key_unknown(kb, name, st) := sprintf("%s is not in %s and %s", [name, config_name(kb), keystore_locked_reason(kb)]) if {
+	not st.found
+	keystore_locked(kb)
+}
+
+_key_unknown(kb, name, st) := sprintf("%s (%s) references an environment variable that had no value when essec ran: its length and value cannot be judged", [name, st.where]) if {
+	st.found
+	st.unresolved
+}
+
+_key_unknown(kb, name, st) := sprintf("%s is in %s but its length was not measured", [name, st.where]) if {
+	st.found
+	not st.unresolved
+	st.length < 0
+}
+
+_key_fail(_, kb, name, st, "placeholder") := sprintf("%s (%s) is a well-known example value; expected a random key", [name, st.where]) if {
+	st.found
+	st.placeholder
+}
+
+_key_fail(_, kb, name, st, "short") := sprintf("%s (%s) is %d characters long; expected at least 32", [name, st.where, st.length]) if {
+	st.found
+	st.length >= 0
+	st.length < 32
+}
+
+_key_fail(i, kb, name, st, "differs") := sprintf("%s (%s) differs from the key of Kibana %v; expected the same key on every instance", [name, st.where, sort(others)]) if {
+	st.found
+	st.digest != ""
+	others := {kb2.name |
+		some j, kb2 in lib.kibanas
+		j != i
+		key_applies(kb2, name)
+		id := key_value_id(kb2, name)
+		id != "absent"
+		id != st.digest
+	}
+	count(others) > 0
+}
+
+_key_warn(kb, name, st) := sprintf("%s is written in clear text in %s; expected it in kibana.keystore (bin/kibana-keystore add %s)", [name, st.where, name]) if {
+	st.found
+	st.clear_text
+}
+
+_key_pass(i, kb, name, st) := sprintf("%s is set (%s, %d characters)%s", [name, st.where, st.length, _shared_note(i, kb, name, st)]) if {
+	st.found
+	st.length >= 0
+}
+
+_shared_note(i, kb, name, st) := sprintf(", identical on Kibana %v", [sort(same)]) if {
+	st.digest != ""
+	same := {kb2.name |
+		some j, kb2 in lib.kibanas
+		j != i
+		key_value_id(kb2, name) == st.digest
+	}
+	count(same) > 0
+} else := ""
