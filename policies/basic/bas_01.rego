@@ -1,0 +1,113 @@
+# METADATA
+# title: Transport TLS enabled on every node
+# description: |
+#   Without transport TLS an attacker on the network reads and alters the
+#   traffic between nodes and, able to open a transport connection, calls
+#   internal APIs. xpack.security.transport.ssl.enabled defaults to false in
+#   every version (only the 8.x automatic setup writes true), so an absent
+#   setting fails. Judged per node from elasticsearch.yml; with a live
+#   cluster also from GET /_xpack/usage security.ssl.transport.enabled (the
+#   node answering the request) and, for nodes without a configuration file,
+#   from GET /_nodes/settings (the enabled flag is not filtered there).
+#   Not applicable in development mode (a single node whose transport binds
+#   only to loopback). A single node with discovery.type single-node bound to
+#   a non-loopback address gets warn instead of fail: bootstrap checks do not
+#   stop it, but Elastic still recommends transport TLS.
+# custom:
+#   id: BAS-01
+#   level: basic
+#   severity: critical
+#   component: elasticsearch
+#   remediation: transport-tls
+#   remediation_text: |
+#     Create a CA (bin/elasticsearch-certutil ca), issue node certificates
+#     (bin/elasticsearch-certutil cert --ca elastic-stack-ca.p12), copy them to
+#     every node's config directory and set
+#     xpack.security.transport.ssl.enabled: true,
+#     verification_mode: certificate, client_authentication: required,
+#     keystore.path and truststore.path; put the PKCS#12 passwords in
+#     elasticsearch.keystore (xpack.security.transport.ssl.keystore.secure_password,
+#     truststore.secure_password). Full cluster restart: TLS and non-TLS
+#     nodes cannot talk to each other.
+#   requires: [F, A]
+#   references:
+#     - https://www.elastic.co/docs/deploy-manage/security/set-up-basic-security
+#     - https://www.elastic.co/docs/reference/elasticsearch/configuration-reference/security-settings
+package essec.checks.basic.bas_01
+
+import data.essec.lib
+import data.essec.lib.ladder
+
+setting := "xpack.security.transport.ssl.enabled"
+
+results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, ladder.dev_mode_reason, {"observed": lib.transport_hosts(node), "expected": "non-loopback transport"}) if {
+	ladder.dev_mode
+	some node in lib.nodes
+}
+
+results contains lib.result_setting("not_applicable", lib.cluster_resource, setting, ladder.dev_mode_reason, {"observed": "loopback transport", "expected": "non-loopback transport"}) if {
+	ladder.dev_mode
+	count(lib.nodes) == 0
+}
+
+results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true", "expected": "true"}) if {
+	not ladder.dev_mode
+	some node in lib.nodes
+	ladder.transport_tls_on(node)
+	msg := sprintf("%s is \"true\" (%s)", [setting, lib.where(node, setting)])
+}
+
+results contains lib.result_setting(ladder.transport_status(node), lib.node_setting_resource(node, setting), setting, msg, {"observed": node.settings[setting].value, "expected": "true"}) if {
+	not ladder.dev_mode
+	some node in lib.nodes
+	lib.has_setting(node, setting)
+	not ladder.transport_tls_on(node)
+	msg := sprintf("%s is %q (%s); expected \"true\"%s", [setting, node.settings[setting].value, lib.where(node, setting), ladder.relaxed_note(node)])
+}
+
+results contains lib.result_setting(ladder.transport_status(node), lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true"}) if {
+	not ladder.dev_mode
+	some node in lib.nodes
+	not lib.has_setting(node, setting)
+	msg := sprintf("%s is not set, so transport TLS is off (the default is false); expected \"true\"%s", [setting, ladder.relaxed_note(node)])
+}
+
+# Nodes of the live cluster whose configuration was not read.
+results contains lib.result_setting("pass", {"kind": "node", "name": n.name}, setting, msg, {"observed": "true", "expected": "true"}) if {
+	not ladder.dev_mode
+	some n in ladder.live_only_nodes
+	lower(n.settings[setting]) == "true"
+	msg := sprintf("node %s reports %s \"true\" (GET /_nodes/settings)", [n.name, setting])
+}
+
+results contains lib.result_setting("fail", {"kind": "node", "name": n.name}, setting, msg, {"observed": object.get(n.settings, setting, "(absent)"), "expected": "true"}) if {
+	not ladder.dev_mode
+	some n in ladder.live_only_nodes
+	not lower(object.get(n.settings, setting, "")) == "true"
+	msg := sprintf("node %s reports %s %q (GET /_nodes/settings; absent means false); expected \"true\"", [n.name, setting, object.get(n.settings, setting, "(absent)")])
+}
+
+# The usage API reflects the node that answered the request.
+usage_setting := "security.ssl.transport.enabled"
+
+usage := lib.body("xpack_usage").security.ssl.transport.enabled
+
+cluster_status := "warn" if {
+	not ladder.multi_node
+	count(lib.nodes) == 1
+	ladder.relaxed(lib.nodes[0])
+} else := "warn" if {
+	not ladder.multi_node
+	count(lib.nodes) == 0
+	ladder.live_single_node_discovery(ladder.live_nodes[0])
+} else := "fail"
+
+results contains lib.result_setting("pass", lib.cluster_resource, usage_setting, "GET /_xpack/usage reports security.ssl.transport.enabled true", {"observed": true, "expected": true}) if {
+	not ladder.dev_mode
+	usage == true
+}
+
+results contains lib.result_setting(cluster_status, lib.cluster_resource, usage_setting, "GET /_xpack/usage reports security.ssl.transport.enabled false; expected true", {"observed": false, "expected": true}) if {
+	not ladder.dev_mode
+	usage == false
+}

@@ -1,0 +1,326 @@
+# METADATA
+# title: Transport key, certificate and trust configured and loadable
+# description: |
+#   A transport TLS configuration with missing or unreadable files stops the
+#   node, and the ad-hoc fixes that follow tend to weaken trust. Judged per
+#   node whose transport TLS is enabled (otherwise not_applicable: BAS-01
+#   fails it), from elasticsearch.yml, elasticsearch.keystore, the TLS files
+#   and GET /_ssl/certificates:
+#   - key material: keystore.path, or key together with certificate;
+#   - trust: truststore.path or certificate_authorities. Tool policy: no
+#     explicit trust fails, because Elasticsearch then trusts the JDK's public
+#     CAs plus the certificates of the key material;
+#   - mutually exclusive pairs (keystore.path with key or certificate,
+#     truststore.path with certificate_authorities, a plain password setting
+#     with its secure_ twin in the keystore) fail: Elasticsearch refuses them;
+#   - every referenced file exists and is readable, the key material holds a
+#     private key and a certificate, the key matches the certificate, trust
+#     files hold certificates;
+#   - a keystore.path or truststore.path file that could not be opened, with
+#     no password available (no keystore.secure_password / truststore
+#     .secure_password in a readable elasticsearch.keystore, nor the
+#     deprecated plain setting), fails; a file opened with the empty password
+#     (password_source "none") needs none.
+#   When the configuration is sound but the files were not examined, GET
+#   /_ssl/certificates showing a certificate with its private key loaded from
+#   the node's transport key file passes; otherwise the result is unknown
+#   with what is missing. Not applicable in development mode.
+# custom:
+#   id: BAS-02
+#   level: basic
+#   severity: high
+#   component: elasticsearch
+#   remediation: transport-tls
+#   remediation_text: |
+#     Point xpack.security.transport.ssl.keystore.path (or key and
+#     certificate) at the node's key and certificate, and truststore.path (or
+#     certificate_authorities) at the cluster's CA; relative paths resolve
+#     against the config directory and the files must be readable by the
+#     elasticsearch user. Put passwords in elasticsearch.keystore
+#     (xpack.security.transport.ssl.keystore.secure_password,
+#     truststore.secure_password) and never set both a plain and a secure
+#     variant. Restart the node.
+#   requires: [F, K, C, A]
+#   references:
+#     - https://www.elastic.co/docs/deploy-manage/security/set-up-basic-security
+#     - https://www.elastic.co/docs/reference/elasticsearch/configuration-reference/security-settings
+#     - https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-ssl-certificates
+package essec.checks.basic.bas_02
+
+import data.essec.lib
+import data.essec.lib.ladder
+
+tp := ladder.tp
+
+ks := concat("", [tp, "keystore.path"])
+
+ts := concat("", [tp, "truststore.path"])
+
+key := concat("", [tp, "key"])
+
+cert := concat("", [tp, "certificate"])
+
+cas := concat("", [tp, "certificate_authorities"])
+
+path_settings := [ks, ts, key, cert, cas]
+
+secure_pairs := [
+	["keystore.password", "keystore.secure_password"],
+	["keystore.key_password", "keystore.secure_key_password"],
+	["truststore.password", "truststore.secure_password"],
+	["key_passphrase", "secure_key_passphrase"],
+]
+
+# store files and the settings holding their passwords
+store_passwords := {ks: ["keystore.password", "keystore.secure_password"], ts: ["truststore.password", "truststore.secure_password"]}
+
+has(node, name) := lib.has_setting(node, name)
+
+# ---------------------------------------------------------------- applicability
+
+results contains lib.result("not_applicable", lib.node_resource(node), ladder.dev_mode_reason, {"observed": lib.transport_hosts(node), "expected": "non-loopback transport"}) if {
+	ladder.dev_mode
+	some node in lib.nodes
+}
+
+results contains lib.result("not_applicable", lib.node_resource(node), "transport TLS is not enabled on this node (BAS-01 fails it): there is no key material to judge", {"observed": "transport TLS off", "expected": "transport TLS on"}) if {
+	not ladder.dev_mode
+	some node in lib.nodes
+	not ladder.transport_tls_on(node)
+}
+
+judged(node) if {
+	not ladder.dev_mode
+	ladder.transport_tls_on(node)
+}
+
+# ---------------------------------------------------------------- problems
+
+materials(node, name) := [m | some m in object.get(node, "tls_material", []); m.setting == name]
+
+short(name) := substring(name, count(tp), -1)
+
+password_available(node, name) if has(node, concat("", [tp, store_passwords[name][0]]))
+
+password_available(node, name) if lib.keystore_has(node, concat("", [tp, store_passwords[name][1]]))
+
+problems(node) := {p |
+	some p in config_problems(node)
+} | {p |
+	some p in file_problems(node)
+}
+
+config_problems(node) := {p |
+	has(node, ks)
+	some other in [key, cert]
+	has(node, other)
+	p := sprintf("%s and %s are both set (mutually exclusive)", [short(ks), short(other)])
+} | {p |
+	has(node, ts)
+	has(node, cas)
+	p := sprintf("%s and %s are both set (mutually exclusive)", [short(ts), short(cas)])
+} | {p |
+	some pair in secure_pairs
+	has(node, concat("", [tp, pair[0]]))
+	lib.keystore_has(node, concat("", [tp, pair[1]]))
+	p := sprintf("%s is set in %s and %s is in the keystore (Elasticsearch refuses both)", [pair[0], lib.where(node, concat("", [tp, pair[0]])), pair[1]])
+} | {p |
+	not has(node, ks)
+	not has(node, key)
+	not has(node, cert)
+	p := "no key material: set keystore.path, or key and certificate"
+} | {p |
+	not has(node, ks)
+	has(node, key)
+	not has(node, cert)
+	p := "key is set without certificate"
+} | {p |
+	not has(node, ks)
+	has(node, cert)
+	not has(node, key)
+	p := "certificate is set without key"
+} | {p |
+	not has(node, ts)
+	not has(node, cas)
+	p := "no trust configured (truststore.path or certificate_authorities): Elasticsearch then trusts the JDK's public CAs plus the key material's certificates"
+}
+
+file_problems(node) := {p |
+	some name in path_settings
+	some m in materials(node, name)
+	m.exists == false
+	p := sprintf("%s: %s does not exist", [short(name), m.path])
+} | {p |
+	some name in path_settings
+	some m in materials(node, name)
+	m.exists == true
+	m.readable == false
+	p := sprintf("%s: %s is not readable", [short(name), m.path])
+} | {p |
+	some name in path_settings
+	some m in materials(node, name)
+	opened_with_error(node, m)
+	p := sprintf("%s: %s could not be opened: %s%s", [short(name), m.path, m.error, password_hint(node, m)])
+} | {p |
+	some name in [ks, key]
+	some m in materials(node, name)
+	loaded(m)
+	not m.has_private_key
+	p := sprintf("%s: %s holds no private key", [short(name), m.path])
+} | {p |
+	some name in [ks, cert, ts, cas]
+	some m in materials(node, name)
+	loaded(m)
+	count(object.get(m, "certificates", [])) == 0
+	p := sprintf("%s: %s holds no certificate", [short(name), m.path])
+} | {p |
+	some m in object.get(node, "tls_material", [])
+	m.setting in [ks, key, cert]
+	m.key_matches_certificate == false
+	p := sprintf("%s: the private key does not match the certificate", [short(m.setting)])
+}
+
+password_hint(node, m) := sprintf(" (no password available: add %s%s to elasticsearch.keystore)", [tp, store_passwords[m.setting][1]]) if {
+	store_passwords[m.setting]
+	not password_available(node, m.setting)
+} else := ""
+
+loaded(m) if {
+	m.exists == true
+	m.readable == true
+	object.get(m, "error", "") == ""
+}
+
+# A file that exists and is readable but could not be opened is a problem
+# when its password is known to be missing or present-but-wrong; when the
+# keystore was not read, the password may be there (missing evidence).
+opened_with_error(node, m) if {
+	m.exists == true
+	m.readable == true
+	object.get(m, "error", "") != ""
+	not password_gap(node, m)
+}
+
+password_gap(node, m) if {
+	store_passwords[m.setting]
+	not password_available(node, m.setting)
+	not ladder.keystore_known(node)
+}
+
+# ---------------------------------------------------------------- missing evidence
+
+missing(node) := {x |
+	some name in path_settings
+	has(node, name)
+	count(materials(node, name)) == 0
+	x := sprintf("%s (%s) was not examined", [short(name), lib.value(node, name)])
+} | {x |
+	some name in [ks, ts]
+	some m in materials(node, name)
+	m.exists == true
+	m.readable == true
+	object.get(m, "error", "") != ""
+	password_gap(node, m)
+	x := sprintf("%s (%s) could not be opened and its password may be in elasticsearch.keystore: %s", [short(name), m.path, ladder.keystore_gap(node)])
+}
+
+# GET /_ssl/certificates: a certificate with its private key loaded from the
+# node's transport key file.
+key_files(node) := {lib.value(node, name) | some name in [ks, cert]; has(node, name)}
+
+live_key_loaded(node) if {
+	some c in lib.body("ssl_certificates")
+	c.has_private_key == true
+	some f in key_files(node)
+	path_match(c.path, f)
+}
+
+path_match(a, b) if a == b
+
+path_match(a, b) if endswith(a, concat("", ["/", b]))
+
+path_match(a, b) if endswith(b, concat("", ["/", a]))
+
+# ---------------------------------------------------------------- results
+
+results contains lib.result("fail", lib.node_resource(node), msg, {"observed": ps, "expected": "key material and trust configured, files loadable"}) if {
+	some node in lib.nodes
+	judged(node)
+	ps := problems(node)
+	count(ps) > 0
+	msg := sprintf("transport TLS material of %s: %s", [node.name, concat("; ", sort(ps))])
+}
+
+results contains lib.result("pass", lib.node_resource(node), msg, {"observed": summary(node), "expected": "key material and trust configured, files loadable"}) if {
+	some node in lib.nodes
+	judged(node)
+	count(problems(node)) == 0
+	count(missing(node)) == 0
+	msg := sprintf("transport key material and trust are configured and load (%s)", [summary(node)])
+}
+
+results contains lib.result("pass", lib.node_resource(node), msg, {"observed": summary(node), "expected": "key material and trust configured, files loadable"}) if {
+	some node in lib.nodes
+	judged(node)
+	count(problems(node)) == 0
+	count(missing(node)) > 0
+	live_key_loaded(node)
+	msg := sprintf("transport key material and trust are configured (%s); the files were not examined here, but GET /_ssl/certificates shows the private key loaded", [summary(node)])
+}
+
+results contains lib.result("unknown", lib.node_resource(node), msg, {"observed": summary(node), "expected": "key material and trust configured, files loadable"}) if {
+	some node in lib.nodes
+	judged(node)
+	count(problems(node)) == 0
+	count(missing(node)) > 0
+	not live_key_loaded(node)
+	msg := sprintf("transport key material and trust are configured (%s), but %s (run essec on the node's host, or pass --url)", [summary(node), concat("; ", sort(missing(node)))])
+}
+
+summary(node) := concat(", ", [sprintf("%s: %s", [short(name), lib.value(node, name)]) | some name in path_settings; has(node, name)])
+
+# ---------------------------------------------------------------- live only
+
+live_paths := {v |
+	some name in [ks, cert]
+	v := lib.body("cluster_settings").defaults[name]
+} | {v |
+	some name in [ks, cert]
+	v := lib.body("cluster_settings").persistent[name]
+}
+
+live_tls_on if lib.body("xpack_usage").security.ssl.transport.enabled == true
+
+results contains lib.result("pass", lib.cluster_resource, msg, {"observed": "private key loaded", "expected": "private key loaded"}) if {
+	count(lib.nodes) == 0
+	not ladder.dev_mode
+	live_tls_on
+	some c in lib.body("ssl_certificates")
+	c.has_private_key == true
+	some p in live_paths
+	path_match(c.path, p)
+	msg := sprintf("GET /_ssl/certificates shows the transport certificate %s with its private key loaded from %s", [c.subject_dn, c.path])
+}
+
+results contains lib.result("fail", lib.cluster_resource, msg, {"observed": "no private key", "expected": "private key loaded"}) if {
+	count(lib.nodes) == 0
+	not ladder.dev_mode
+	live_tls_on
+	count(live_paths) > 0
+	certs := lib.body("ssl_certificates")
+	count([c | some c in certs; c.has_private_key == true; some p in live_paths; path_match(c.path, p)]) == 0
+	msg := sprintf("GET /_ssl/certificates shows no private key loaded from the transport key material [%s]", [ladder.join_sorted(live_paths)])
+}
+
+results contains lib.result("unknown", lib.cluster_resource, msg, {"observed": "(unknown)", "expected": "private key loaded"}) if {
+	count(lib.nodes) == 0
+	not ladder.dev_mode
+	live_tls_on
+	not live_judgeable
+	msg := sprintf("the transport key material could not be identified from the live cluster (%s); pass the node's configuration directory", [lib.call_error("ssl_certificates")])
+}
+
+live_judgeable if {
+	count(live_paths) > 0
+	lib.body("ssl_certificates")
+}

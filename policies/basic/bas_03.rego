@@ -1,0 +1,80 @@
+# METADATA
+# title: Transport certificate verification not disabled
+# description: |
+#   With xpack.security.transport.ssl.verification_mode none every
+#   certificate is accepted, so any host can pose as a node. Judged per node
+#   from elasticsearch.yml (the API filters this setting): none fails; full
+#   or certificate passes (certificate is what Elastic's guide and the
+#   automatic setup use with one shared certificate); absent passes (the
+#   default is full in every version); any other value fails, since
+#   Elasticsearch refuses it. Not applicable in development mode or when
+#   transport TLS is off (BAS-01 fails that). A single node with
+#   discovery.type single-node bound to a non-loopback address gets warn
+#   instead of fail.
+# custom:
+#   id: BAS-03
+#   level: basic
+#   severity: critical
+#   component: elasticsearch
+#   remediation: transport-verification
+#   remediation_text: |
+#     Remove xpack.security.transport.ssl.verification_mode or set it to
+#     certificate (full needs certificates naming every node's host) on every
+#     node; rolling restart. none is only a temporary diagnostic on Elastic
+#     Support's instruction.
+#   requires: [F]
+#   references:
+#     - https://www.elastic.co/docs/reference/elasticsearch/configuration-reference/security-settings
+#     - https://www.elastic.co/docs/deploy-manage/security/set-up-basic-security
+package essec.checks.basic.bas_03
+
+import data.essec.lib
+import data.essec.lib.ladder
+
+setting := "xpack.security.transport.ssl.verification_mode"
+
+results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, ladder.dev_mode_reason, {"observed": lib.transport_hosts(node), "expected": "non-loopback transport"}) if {
+	ladder.dev_mode
+	some node in lib.nodes
+}
+
+results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, "transport TLS is not enabled on this node (BAS-01 fails it)", {"observed": "transport TLS off", "expected": "transport TLS on"}) if {
+	not ladder.dev_mode
+	some node in lib.nodes
+	not ladder.transport_tls_on(node)
+}
+
+judged(node) if {
+	not ladder.dev_mode
+	ladder.transport_tls_on(node)
+}
+
+results contains lib.result_setting(ladder.transport_status(node), lib.node_setting_resource(node, setting), setting, msg, {"observed": "none", "expected": "full or certificate"}) if {
+	some node in lib.nodes
+	judged(node)
+	lib.lower_value(node, setting) == "none"
+	msg := sprintf("%s is \"none\" (%s): any certificate is accepted, so any host can pose as a node; expected \"certificate\" or \"full\"%s", [setting, lib.where(node, setting), ladder.relaxed_note(node)])
+}
+
+results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": v, "expected": "full or certificate"}) if {
+	some node in lib.nodes
+	judged(node)
+	v := lib.lower_value(node, setting)
+	v in {"full", "certificate"}
+	msg := sprintf("%s is %q (%s)", [setting, v, lib.where(node, setting)])
+}
+
+results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": v, "expected": "full or certificate"}) if {
+	some node in lib.nodes
+	judged(node)
+	v := lib.value(node, setting)
+	not lower(trim_space(v)) in {"full", "certificate", "none"}
+	msg := sprintf("%s is %q (%s), which Elasticsearch refuses; expected \"certificate\" or \"full\"", [setting, v, lib.where(node, setting)])
+}
+
+results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "full or certificate"}) if {
+	some node in lib.nodes
+	judged(node)
+	not lib.has_setting(node, setting)
+	msg := sprintf("%s is not set: the default is \"full\"", [setting])
+}

@@ -1,0 +1,93 @@
+# METADATA
+# title: Transport client authentication required on the transport and every profile
+# description: |
+#   Mutual TLS on the transport layer is what stops an arbitrary host from
+#   opening transport connections and calling internal APIs. Judged per node
+#   from elasticsearch.yml (the API filters these settings), for
+#   xpack.security.transport.ssl.client_authentication and every
+#   transport.profiles.<name>.xpack.security.ssl.client_authentication:
+#   required or absent passes (the default is required; an absent profile
+#   setting inherits the transport's); optional or none fails (tool policy:
+#   Elastic allows none only behind another network control, which essec
+#   cannot see; suppress the finding if that control exists); any other value
+#   fails, since Elasticsearch refuses it. Not applicable in development mode
+#   or when transport TLS is off (BAS-01 fails that). A single node with
+#   discovery.type single-node bound to a non-loopback address gets warn
+#   instead of fail.
+# custom:
+#   id: BAS-04
+#   level: basic
+#   severity: high
+#   component: elasticsearch
+#   remediation: transport-client-auth
+#   remediation_text: |
+#     Remove the client_authentication settings of the transport and its
+#     profiles, or set them to required, on every node; restart. Every node
+#     then needs a certificate its peers trust (BAS-02, BAS-05).
+#   requires: [F]
+#   references:
+#     - https://www.elastic.co/docs/deploy-manage/security/external-ca-transport
+#     - https://www.elastic.co/docs/reference/elasticsearch/configuration-reference/security-settings
+package essec.checks.basic.bas_04
+
+import data.essec.lib
+import data.essec.lib.ladder
+
+main := "xpack.security.transport.ssl.client_authentication"
+
+results contains lib.result_setting("not_applicable", lib.node_resource(node), main, ladder.dev_mode_reason, {"observed": lib.transport_hosts(node), "expected": "non-loopback transport"}) if {
+	ladder.dev_mode
+	some node in lib.nodes
+}
+
+results contains lib.result_setting("not_applicable", lib.node_resource(node), main, "transport TLS is not enabled on this node (BAS-01 fails it)", {"observed": "transport TLS off", "expected": "transport TLS on"}) if {
+	not ladder.dev_mode
+	some node in lib.nodes
+	not ladder.transport_tls_on(node)
+}
+
+judged(node) if {
+	not ladder.dev_mode
+	ladder.transport_tls_on(node)
+}
+
+# settings(node) lists the client_authentication settings the node sets,
+# the transport's own always included.
+settings(node) := {main} | {name |
+	some name, _ in node.settings
+	startswith(name, "transport.profiles.")
+	endswith(name, ".xpack.security.ssl.client_authentication")
+}
+
+results contains lib.result_setting("pass", lib.node_resource(node), main, msg, {"observed": "(absent)", "expected": "required"}) if {
+	some node in lib.nodes
+	judged(node)
+	not lib.has_setting(node, main)
+	msg := sprintf("%s is not set: the default is \"required\"", [main])
+}
+
+results contains lib.result_setting("pass", lib.node_setting_resource(node, name), name, msg, {"observed": "required", "expected": "required"}) if {
+	some node in lib.nodes
+	judged(node)
+	some name in settings(node)
+	lib.lower_value(node, name) == "required"
+	msg := sprintf("%s is \"required\" (%s)", [name, lib.where(node, name)])
+}
+
+results contains lib.result_setting(ladder.transport_status(node), lib.node_setting_resource(node, name), name, msg, {"observed": v, "expected": "required"}) if {
+	some node in lib.nodes
+	judged(node)
+	some name in settings(node)
+	v := lib.lower_value(node, name)
+	v in {"optional", "none"}
+	msg := sprintf("%s is %q (%s): hosts without a trusted certificate can open transport connections; expected \"required\"%s", [name, v, lib.where(node, name), ladder.relaxed_note(node)])
+}
+
+results contains lib.result_setting("fail", lib.node_setting_resource(node, name), name, msg, {"observed": v, "expected": "required"}) if {
+	some node in lib.nodes
+	judged(node)
+	some name in settings(node)
+	v := lib.value(node, name)
+	not lower(trim_space(v)) in {"required", "optional", "none"}
+	msg := sprintf("%s is %q (%s), which Elasticsearch refuses; expected \"required\"", [name, v, lib.where(node, name)])
+}
