@@ -1,0 +1,126 @@
+# METADATA
+# title: A production-mode or multi-node cluster has transport TLS
+# description: |
+#   A cluster in production mode (more than one node, or a transport layer
+#   bound to a non-loopback address without discovery.type single-node) that
+#   runs without transport TLS has had its bootstrap checks bypassed (or is a
+#   7.x trial): anyone on the network can join or eavesdrop. Judged per node
+#   when the deployment is in production mode, from elasticsearch.yml: pass
+#   only when transport TLS is enabled (BAS-01), key material is configured
+#   (keystore.path, or key and certificate: BAS-02), verification_mode is not
+#   none (BAS-03) and client_authentication of the transport and its
+#   profiles is required (BAS-04); otherwise fail, listing what is missing.
+#   Files and certificates are judged by BAS-02 and BAS-05, not here. Nodes of
+#   the live cluster without a configuration file are judged from GET
+#   /_nodes/settings (only the enabled flag is visible there), and GET
+#   /_xpack/usage security.ssl.transport.enabled false fails the cluster.
+#   Development mode, and a single node with single-node discovery (not
+#   production mode; BAS-01 warns), are not_applicable.
+# custom:
+#   id: BAS-07
+#   level: basic
+#   severity: critical
+#   component: elasticsearch
+#   remediation: transport-tls
+#   remediation_text: |
+#     Set up transport TLS on every node as in BAS-01 (certificates from a
+#     dedicated CA, xpack.security.transport.ssl.enabled: true,
+#     verification_mode certificate or full, client_authentication
+#     required) and restart the whole cluster. For a single production node
+#     that evades bootstrap checks, add -Des.enforce.bootstrap.checks=true in
+#     a jvm.options.d file (HARD-23).
+#   requires: [F, A]
+#   references:
+#     - https://www.elastic.co/docs/deploy-manage/deploy/self-managed/bootstrap-checks
+#     - https://www.elastic.co/docs/deploy-manage/security/set-up-basic-security
+package essec.checks.basic.bas_07
+
+import data.essec.lib
+import data.essec.lib.ladder
+
+tp := ladder.tp
+
+results contains lib.result("not_applicable", lib.cluster_resource, ladder.dev_mode_reason, {"observed": "development mode", "expected": "production mode"}) if {
+	ladder.dev_mode
+}
+
+results contains lib.result("not_applicable", lib.cluster_resource, msg, {"observed": "single-node discovery", "expected": "production mode"}) if {
+	not ladder.dev_mode
+	not ladder.production_mode
+	ladder.node_count > 0
+	msg := "not production mode: a single node with discovery.type single-node (bootstrap checks are not enforced; BAS-01 judges its transport TLS)"
+}
+
+s(name) := concat("", [tp, name])
+
+profile_client_auth(node) := {name |
+	some name, _ in node.settings
+	startswith(name, "transport.profiles.")
+	endswith(name, ".xpack.security.ssl.client_authentication")
+}
+
+unmet(node) := {x |
+	not ladder.transport_tls_on(node)
+	x := "transport TLS is not enabled (BAS-01)"
+} | {x |
+	ladder.transport_tls_on(node)
+	not lib.has_setting(node, s("keystore.path"))
+	not both_pem(node)
+	x := "no transport key material configured (BAS-02)"
+} | {x |
+	ladder.transport_tls_on(node)
+	lib.lower_value(node, s("verification_mode")) == "none"
+	x := sprintf("verification_mode is none (%s) (BAS-03)", [lib.where(node, s("verification_mode"))])
+} | {x |
+	ladder.transport_tls_on(node)
+	some name in {s("client_authentication")} | profile_client_auth(node)
+	lib.lower_value(node, name) in {"optional", "none"}
+	x := sprintf("%s is %s (%s) (BAS-04)", [name, lib.lower_value(node, name), lib.where(node, name)])
+}
+
+both_pem(node) if {
+	lib.has_setting(node, s("key"))
+	lib.has_setting(node, s("certificate"))
+}
+
+results contains lib.result("fail", lib.node_resource(node), msg, {"observed": sort(u), "expected": "transport TLS with key material, verification and client authentication", "production": ladder.production_reason}) if {
+	ladder.production_mode
+	some node in lib.nodes
+	u := unmet(node)
+	count(u) > 0
+	msg := sprintf("production mode (%s) without complete transport TLS on %s: %s", [ladder.production_reason, node.name, concat("; ", sort(u))])
+}
+
+results contains lib.result("pass", lib.node_resource(node), msg, {"observed": "transport TLS complete", "expected": "transport TLS with key material, verification and client authentication", "production": ladder.production_reason}) if {
+	ladder.production_mode
+	some node in lib.nodes
+	count(unmet(node)) == 0
+	msg := sprintf("production mode (%s): transport TLS is enabled with key material, certificate verification and required client authentication", [ladder.production_reason])
+}
+
+# Live nodes without a configuration file: only the enabled flag is visible.
+results contains lib.result("pass", {"kind": "node", "name": n.name}, msg, {"observed": "true", "expected": "true"}) if {
+	ladder.production_mode
+	some n in ladder.live_only_nodes
+	lower(n.settings[s("enabled")]) == "true"
+	msg := sprintf("production mode (%s): node %s reports %senabled \"true\" (GET /_nodes/settings; its other TLS settings are filtered by the API)", [ladder.production_reason, n.name, tp])
+}
+
+results contains lib.result("fail", {"kind": "node", "name": n.name}, msg, {"observed": object.get(n.settings, s("enabled"), "(absent)"), "expected": "true"}) if {
+	ladder.production_mode
+	some n in ladder.live_only_nodes
+	not lower(object.get(n.settings, s("enabled"), "")) == "true"
+	msg := sprintf("production mode (%s): node %s runs without transport TLS (GET /_nodes/settings reports %senabled %q)", [ladder.production_reason, n.name, tp, object.get(n.settings, s("enabled"), "(absent)")])
+}
+
+results contains lib.result_setting("fail", lib.cluster_resource, "security.ssl.transport.enabled", msg, {"observed": false, "expected": true}) if {
+	ladder.production_mode
+	lib.body("xpack_usage").security.ssl.transport.enabled == false
+	msg := sprintf("production mode (%s): GET /_xpack/usage reports security.ssl.transport.enabled false", [ladder.production_reason])
+}
+
+results contains lib.result_setting("pass", lib.cluster_resource, "security.ssl.transport.enabled", msg, {"observed": true, "expected": true}) if {
+	ladder.production_mode
+	lib.body("xpack_usage").security.ssl.transport.enabled == true
+	msg := sprintf("production mode (%s): GET /_xpack/usage reports security.ssl.transport.enabled true", [ladder.production_reason])
+}

@@ -1,0 +1,70 @@
+package essec.checks.basic.bas_07_test
+
+import data.essec.checks.basic.bas_07
+
+yml := "/etc/elasticsearch/elasticsearch.yml"
+
+set(v) := {"value": v, "list": [v], "source": "file", "file": yml, "line": 6}
+
+node(name, settings) := {"name": name, "config_file": yml, "settings": settings}
+
+full := {
+	"xpack.security.transport.ssl.enabled": set("true"),
+	"xpack.security.transport.ssl.keystore.path": set("certs/transport.p12"),
+	"xpack.security.transport.ssl.truststore.path": set("certs/transport.p12"),
+	"xpack.security.transport.ssl.verification_mode": set("certificate"),
+}
+
+doc(nodes) := {"deployment": {"name": "d", "version": "8.15.0"}, "elasticsearch": {"nodes": nodes, "cluster": null}, "kibana": []}
+
+live(nodes, bodies) := {"deployment": {"name": "d", "version": "8.15.0"}, "elasticsearch": {"nodes": nodes, "cluster": {"reachable": true, "endpoint": "https://es:9200", "calls": {}, "bodies": bodies}}, "kibana": []}
+
+statuses(rs) := {r.status | some r in rs}
+
+test_multi_node_full_tls_passes if {
+	rs := bas_07.results with input as doc([node("es01", full), node("es02", full)])
+	statuses(rs) == {"pass"}
+	count(rs) == 2
+}
+
+test_multi_node_one_without_tls_fails if {
+	rs := bas_07.results with input as doc([node("es01", full), node("es02", {})])
+	statuses(rs) == {"pass", "fail"}
+	some r in rs
+	r.status == "fail"
+	contains(r.message, "2 nodes")
+	contains(r.message, "BAS-01")
+}
+
+test_exposed_single_node_weak_client_auth_fails if {
+	s := object.union(full, {"network.host": set("0.0.0.0"), "xpack.security.transport.ssl.client_authentication": set("optional")})
+	rs := bas_07.results with input as doc([node("es01", s)])
+	statuses(rs) == {"fail"}
+	some r in rs
+	contains(r.message, "elasticsearch.yml:6")
+	contains(r.message, "BAS-04")
+}
+
+test_dev_mode_not_applicable if {
+	statuses(bas_07.results) == {"not_applicable"} with input as doc([node("es01", {})])
+}
+
+test_single_node_discovery_not_applicable if {
+	s := {"network.host": set("10.0.0.11"), "discovery.type": set("single-node")}
+	statuses(bas_07.results) == {"not_applicable"} with input as doc([node("es01", s)])
+}
+
+test_live_only_node_without_tls_fails if {
+	b := {
+		"nodes": {"nodes": {
+			"a": {"name": "es01", "settings": {"xpack": {"security": {"transport": {"ssl": {"enabled": "true"}}}}}, "transport": {"bound_address": ["10.0.0.11:9300"]}},
+			"b": {"name": "es02", "settings": {}, "transport": {"bound_address": ["10.0.0.12:9300"]}},
+		}},
+		"xpack_usage": {"security": {"ssl": {"transport": {"enabled": true}}}},
+	}
+	rs := bas_07.results with input as live([], b)
+	statuses(rs) == {"pass", "fail"}
+	some r in rs
+	r.status == "fail"
+	r.resource.name == "es02"
+}
