@@ -1,0 +1,82 @@
+# METADATA
+# title: Cipher suites not weakened
+# description: |
+#   Elasticsearch's default cipher suites (those of the bundled JDK) are all
+#   strong and FIPS-compliant, so *.ssl.cipher_suites should only ever
+#   narrow them. Every *.ssl.cipher_suites setting of a node is judged:
+#   a NULL, EXPORT, RC4, DES/3DES, anonymous (anon, ADH, AECDH) or MD5
+#   suite fails. A TLS-enabled node without the setting passes (defaults); a
+#   node with no TLS layer is not applicable. Kibana's server.ssl.cipherSuites
+#   is judged when set, element by element (OpenSSL syntax: exclusions such
+#   as !aNULL are fine; LOW, MEDIUM, EXP, aNULL, eNULL, DES, RC4 keywords are
+#   weak); KIB-12 judges Kibana's defaults. Tool policy: Elastic gives no
+#   mandatory list; the weak families are those every TLS guideline forbids.
+# custom:
+#   id: HARD-03
+#   level: hardening
+#   severity: medium
+#   component: elasticsearch
+#   remediation: tls-ciphers
+#   remediation_text: |
+#     Remove the weak suites from *.ssl.cipher_suites (or remove the setting
+#     to use the JDK's defaults); for Kibana remove them from
+#     server.ssl.cipherSuites. Restart the node or Kibana.
+#   requires: [F]
+#   references:
+#     - https://www.elastic.co/docs/reference/elasticsearch/configuration-reference/security-settings
+#     - https://www.elastic.co/docs/deploy-manage/security/fips-es
+package essec.checks.hardening.hard_03
+
+import data.essec.lib
+import data.essec.lib.hardening as h
+
+suffix := "ssl.cipher_suites"
+
+kibana_setting := "server.ssl.cipherSuites"
+
+expected := "no NULL, EXPORT, RC4, DES/3DES, anonymous or MD5 suites"
+
+weak(obj, name) := {c | some c in h.cipher_elements(lib.list(obj, name)); h.weak_cipher(c)}
+
+results contains lib.result_setting("fail", lib.node_setting_resource(node, name), name, msg, {"observed": sort(bad), "expected": expected}) if {
+	some node in lib.nodes
+	some name in h.settings_with_suffix(node, suffix)
+	bad := weak(node, name)
+	count(bad) > 0
+	msg := sprintf("%s enables weak suites %s (%s); expected %s", [name, h.names(bad), lib.where(node, name), expected])
+}
+
+results contains lib.result_setting("pass", lib.node_setting_resource(node, name), name, msg, {"observed": count(lib.list(node, name)), "expected": expected}) if {
+	some node in lib.nodes
+	some name in h.settings_with_suffix(node, suffix)
+	count(weak(node, name)) == 0
+	msg := sprintf("%s (%s) lists %d suites, none weak", [name, lib.where(node, name), count(lib.list(node, name))])
+}
+
+results contains lib.result("pass", lib.node_resource(node), msg, {"observed": "(default)", "expected": expected}) if {
+	some node in lib.nodes
+	count(h.settings_with_suffix(node, suffix)) == 0
+	h.node_tls_enabled(node)
+	msg := "no *.ssl.cipher_suites is set; the JDK's default suites are used, all of them strong"
+}
+
+results contains lib.result("not_applicable", lib.node_resource(node), msg, {}) if {
+	some node in lib.nodes
+	count(h.settings_with_suffix(node, suffix)) == 0
+	not h.node_tls_enabled(node)
+	msg := "the node enables TLS on neither transport nor HTTP and sets no cipher_suites"
+}
+
+results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, kibana_setting), kibana_setting, msg, {"observed": sort(bad), "expected": expected}) if {
+	some kb in lib.kibanas
+	bad := weak(kb, kibana_setting)
+	count(bad) > 0
+	msg := sprintf("%s enables weak ciphers %s (%s); expected %s", [kibana_setting, h.names(bad), lib.where(kb, kibana_setting), expected])
+}
+
+results contains lib.result_setting("pass", lib.kibana_setting_resource(kb, kibana_setting), kibana_setting, msg, {"observed": lib.list(kb, kibana_setting), "expected": expected}) if {
+	some kb in lib.kibanas
+	lib.has_setting(kb, kibana_setting)
+	count(weak(kb, kibana_setting)) == 0
+	msg := sprintf("%s (%s) names no weak cipher", [kibana_setting, lib.where(kb, kibana_setting)])
+}

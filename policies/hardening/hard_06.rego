@@ -1,0 +1,124 @@
+# METADATA
+# title: Certificates valid, not about to expire, CAs outliving their leaves
+# description: |
+#   An expired certificate breaks TLS between nodes, clients and Kibana;
+#   self-managed operators own expiry monitoring (auto-setup's HTTP
+#   certificates last 2 years, certutil's default 3). Every certificate
+#   essec read from the TLS material of the nodes and Kibana instances
+#   (keystores, PEM certificates, CA files, truststores) is judged once,
+#   against the audit clock (context.now): expired or not yet valid fails;
+#   expiring within context.cert_expiry_warn_days (default 30) warns; a CA
+#   certificate that expires before a certificate it issued (same issuer
+#   name, read on the same node or Kibana) warns, since the leaf dies with
+#   it; otherwise pass. With a live cluster, every entry of
+#   GET /_ssl/certificates is judged on its expiry too. A certificate file
+#   that could not be read is unknown (with the reason); no certificate at
+#   all is unknown when TLS is configured and not applicable otherwise.
+# custom:
+#   id: HARD-06
+#   level: hardening
+#   severity: high
+#   component: elasticsearch
+#   remediation: ""
+#   remediation_text: |
+#     Re-issue the certificate with the same CA (elasticsearch-certutil cert
+#     --ca ..., or elasticsearch-certutil http) and replace the file under the
+#     same name: Elasticsearch reloads it within resource.reload.interval.high.
+#     Renew a CA before the certificates it signed, and add the new CA to
+#     every trust store first. Verify with GET /_ssl/certificates.
+#   requires: [C, A]
+#   references:
+#     - https://www.elastic.co/docs/deploy-manage/security/same-ca
+#     - https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-ssl-certificates
+package essec.checks.hardening.hard_06
+
+import data.essec.lib
+import data.essec.lib.hardening as h
+
+expiry(e) := time.parse_rfc3339_ns(e.cert.not_after)
+
+start(e) := time.parse_rfc3339_ns(e.cert.not_before)
+
+expiry_known(e) if expiry(e)
+
+days(ns) := floor(ns / h.day_ns)
+
+# issued_later lists the certificates a CA issued (same issuer name, read on
+# the same component) that expire after it.
+issued_later(ca) := {l.cert.subject |
+	some l in h.certificates
+	l.cert.issuer == ca.cert.subject
+	h.cert_key(l.cert) != h.cert_key(ca.cert)
+	l.owner in ca.owners
+	expiry(l) > expiry(ca)
+}
+
+verdict(e) := ["unknown", msg] if {
+	not expiry_known(e)
+	msg := sprintf("certificate %s: its expiry %q could not be read", [h.cert_label(e), object.get(e.cert, "not_after", "")])
+} else := ["fail", msg] if {
+	expiry(e) <= h.now_ns
+	msg := sprintf("certificate %s expired on %s (%d days ago); expected a valid certificate", [h.cert_label(e), e.cert.not_after, days(h.now_ns - expiry(e))])
+} else := ["fail", msg] if {
+	start(e) > h.now_ns
+	msg := sprintf("certificate %s is not valid before %s; expected a certificate valid now", [h.cert_label(e), e.cert.not_before])
+} else := ["warn", msg] if {
+	expiry(e) - h.now_ns < h.warn_days * h.day_ns
+	msg := sprintf("certificate %s expires on %s, in %d days (warning window %d days)", [h.cert_label(e), e.cert.not_after, days(expiry(e) - h.now_ns), h.warn_days])
+} else := ["warn", msg] if {
+	e.cert.is_ca
+	later := issued_later(e)
+	count(later) > 0
+	msg := sprintf("CA certificate %s expires on %s, before %s that it issued: they stop being trusted when it expires", [h.cert_label(e), e.cert.not_after, h.names(later)])
+} else := ["pass", msg] if {
+	msg := sprintf("certificate %s is valid until %s (%d days)", [h.cert_label(e), e.cert.not_after, days(expiry(e) - h.now_ns)])
+}
+
+results contains lib.result_setting(v[0], h.cert_resource(e), e.setting, v[1], {"observed": object.get(e.cert, "not_after", ""), "expected": sprintf("valid for more than %d days", [h.warn_days]), "locations": e.locations, "sha256": object.get(e.cert, "sha256", "")}) if {
+	some e in h.unique_certs
+	v := verdict(e)
+}
+
+results contains lib.result("unknown", h.material_resource(x.m), msg, {"setting": object.get(x.m, "setting", "")}) if {
+	some x in h.unreadable_materials
+	msg := sprintf("%s (%s) %s: its certificates cannot be judged", [x.m.path, object.get(x.m, "setting", ""), h.material_problem(x.m)])
+}
+
+# ---------------------------------------------------------------- live
+
+live_certs contains {"path": object.get(c, "path", ""), "subject": object.get(c, "subject_dn", ""), "serial": object.get(c, "serial_number", ""), "expiry": object.get(c, "expiry", "")} if {
+	some c in h.arr(lib.body("ssl_certificates"))
+}
+
+live_resource(c) := {"kind": "certificate", "name": c.subject, "file": c.path, "endpoint": lib.cluster_resource.endpoint}
+
+live_verdict(c) := ["unknown", msg] if {
+	not time.parse_rfc3339_ns(c.expiry)
+	msg := sprintf("GET /_ssl/certificates: certificate %q (%s) has no readable expiry", [c.subject, c.path])
+} else := ["fail", msg] if {
+	time.parse_rfc3339_ns(c.expiry) <= h.now_ns
+	msg := sprintf("GET /_ssl/certificates: certificate %q (%s, serial %s) expired on %s; expected a valid certificate", [c.subject, c.path, c.serial, c.expiry])
+} else := ["warn", msg] if {
+	left := time.parse_rfc3339_ns(c.expiry) - h.now_ns
+	left < h.warn_days * h.day_ns
+	msg := sprintf("GET /_ssl/certificates: certificate %q (%s) expires on %s, in %d days (warning window %d days)", [c.subject, c.path, c.expiry, days(left), h.warn_days])
+} else := ["pass", msg] if {
+	msg := sprintf("GET /_ssl/certificates: certificate %q (%s) is valid until %s", [c.subject, c.path, c.expiry])
+}
+
+results contains lib.result_setting(v[0], live_resource(c), c.path, v[1], {"observed": c.expiry, "expected": sprintf("valid for more than %d days", [h.warn_days]), "serial": c.serial}) if {
+	some c in live_certs
+	v := live_verdict(c)
+}
+
+# ---------------------------------------------------------------- nothing to judge
+
+results contains lib.result(h.no_certificates_status, lib.cluster_resource, msg, {}) if {
+	count(h.unique_certs) == 0
+	count(h.unreadable_materials) == 0
+	count(live_certs) == 0
+	msg := concat("", [h.no_certificates_message, live_note])
+}
+
+live_note := sprintf("; GET /_ssl/certificates gave no evidence: %s", [lib.call_error("ssl_certificates")]) if h.tls_configured
+else := ""

@@ -1,0 +1,75 @@
+package essec.checks.hardening.hard_06_test
+
+import data.essec.checks.hardening.hard_06
+import data.essec.checks.hardening.testkit_test as t
+
+ca := t.cert("CN=ca", "CN=ca", "2030-01-01T00:00:00Z", {"is_ca": true, "self_signed": true})
+
+with_certs(certs) := t.with_(t.node({"xpack.security.transport.ssl.enabled": t.set("true")}), {"tls_material": [t.material("transport", "keystore", "/etc/elasticsearch/certs/transport.p12", certs)]})
+
+test_valid_passes if {
+	rs := hard_06.results with input as t.doc("8.15.0", [with_certs([t.cert("CN=es01", "CN=ca", "2027-01-01T00:00:00Z", {}), ca])])
+	t.statuses(rs) == {"pass"}
+	count(rs) == 2
+}
+
+test_expired_fails if {
+	rs := hard_06.results with input as t.doc("8.15.0", [with_certs([t.cert("CN=es01", "CN=ca", "2025-05-01T00:00:00Z", {}), ca])])
+	some r in rs
+	r.status == "fail"
+	r.resource == {"kind": "certificate", "name": "CN=es01", "file": "/etc/elasticsearch/certs/transport.p12"}
+	contains(r.message, "expired on 2025-05-01T00:00:00Z")
+}
+
+test_expiring_warns if {
+	rs := hard_06.results with input as t.doc("8.15.0", [with_certs([t.cert("CN=es01", "CN=ca", "2025-06-20T00:00:00Z", {})])])
+	t.statuses(rs) == {"warn"}
+}
+
+test_not_yet_valid_fails if {
+	rs := hard_06.results with input as t.doc("8.15.0", [with_certs([t.cert("CN=es01", "CN=ca", "2027-06-20T00:00:00Z", {"not_before": "2026-01-01T00:00:00Z"})])])
+	t.statuses(rs) == {"fail"}
+}
+
+test_ca_dies_before_leaf_warns if {
+	short_ca := t.cert("CN=ca", "CN=ca", "2026-01-01T00:00:00Z", {"is_ca": true, "self_signed": true})
+	rs := hard_06.results with input as t.doc("8.15.0", [with_certs([t.cert("CN=es01", "CN=ca", "2027-01-01T00:00:00Z", {}), short_ca])])
+	some r in rs
+	r.resource.name == "CN=ca"
+	r.status == "warn"
+	contains(r.message, "CN=es01")
+}
+
+test_same_ca_on_two_nodes_judged_once if {
+	n2 := t.with_(with_certs([ca]), {"name": "es02"})
+	rs := hard_06.results with input as t.doc("8.15.0", [with_certs([ca]), n2])
+	count(rs) == 1
+}
+
+test_unreadable_material_unknown if {
+	m := object.union(t.material("http", "keystore", "/etc/elasticsearch/certs/http.p12", []), {"error": "wrong password"})
+	n := t.with_(t.node({}), {"tls_material": [m]})
+	rs := hard_06.results with input as t.doc("8.15.0", [n])
+	t.statuses(rs) == {"unknown"}
+	some r in rs
+	contains(r.message, "wrong password")
+}
+
+test_tls_on_without_material_unknown if {
+	t.statuses(hard_06.results) == {"unknown"} with input as t.doc("8.15.0", [t.node({"xpack.security.http.ssl.enabled": t.set("true")})])
+}
+
+test_no_tls_not_applicable if {
+	t.statuses(hard_06.results) == {"not_applicable"} with input as t.doc("8.15.0", [t.node({})])
+}
+
+test_live_ssl_certificates if {
+	body := [
+		{"path": "certs/e.p12", "format": "PKCS12", "alias": "instance", "subject_dn": "CN=old", "serial_number": "a2", "has_private_key": true, "expiry": "2021-01-15T20:42:49.000Z"},
+		{"path": "certs/e.p12", "format": "PKCS12", "alias": "ca", "subject_dn": "CN=ca", "serial_number": "a1", "has_private_key": false, "expiry": "2030-01-15T20:42:49.000Z"},
+		{"path": "certs/e.p12", "format": "PKCS12", "alias": "ca2", "subject_dn": "CN=ca", "serial_number": "a1", "has_private_key": false, "expiry": "2030-01-15T20:42:49.000Z"},
+	]
+	rs := hard_06.results with input as t.live_doc("8.15.0", [], {"ssl_certificates": body})
+	count(rs) == 2
+	t.statuses(rs) == {"pass", "fail"}
+}

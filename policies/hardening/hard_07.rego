@@ -1,0 +1,107 @@
+# METADATA
+# title: Key sizes and signature algorithms strong
+# description: |
+#   Every certificate essec read from the nodes' and Kibana's TLS material is
+#   judged once: an RSA key under 2048 bits or an EC key under 256 bits
+#   fails; a signature made with SHA-1, MD5 or MD2 fails. Tool policy: a
+#   self-signed CA root is exempt from the signature rule, because nobody
+#   relies on a root's signature over itself (trust comes from the root
+#   being installed as an anchor); its key size still counts. An unknown key
+#   algorithm (for example DSA) warns. When the operator requires FIPS 140
+#   (context.fips_required), RSA keys under 3072 bits warn (NIST's
+#   equivalent of AES-128 strength, as in Elastic's FIPS guide). Defaults:
+#   certutil issues 2048-bit RSA, auto-setup 4096-bit RSA with SHA256withRSA.
+# custom:
+#   id: HARD-07
+#   level: hardening
+#   severity: medium
+#   component: elasticsearch
+#   remediation: ""
+#   remediation_text: |
+#     Re-issue the certificate with a stronger key and SHA-256 (or better)
+#     signatures: elasticsearch-certutil cert --ca <ca> --keysize 3072 (or
+#     4096), and replace the file under the same name. A weak CA must be
+#     replaced, with every certificate it signed.
+#   requires: [C]
+#   references:
+#     - https://www.elastic.co/docs/reference/elasticsearch/command-line-tools/certutil
+#     - https://www.elastic.co/docs/deploy-manage/security/fips-es
+package essec.checks.hardening.hard_07
+
+import data.essec.lib
+import data.essec.lib.hardening as h
+
+weak_digests := ["SHA1", "MD5", "MD2"]
+
+# problems lists [severity, text] of one certificate.
+problems(c) := {p |
+	upper(c.key_algorithm) == "RSA"
+	c.key_bits < 2048
+	p := ["fail", sprintf("RSA key of %d bits (expected at least 2048)", [c.key_bits])]
+} | {p |
+	upper(c.key_algorithm) in {"EC", "ECDSA"}
+	c.key_bits < 256
+	p := ["fail", sprintf("EC key of %d bits (expected at least 256)", [c.key_bits])]
+} | {p |
+	some d in weak_digests
+	contains(upper(object.get(c, "signature_algorithm", "")), d)
+	not exempt_root(c)
+	p := ["fail", sprintf("%s signature (expected SHA-256 or better)", [c.signature_algorithm])]
+} | {p |
+	not upper(c.key_algorithm) in {"RSA", "EC", "ECDSA", "ED25519"}
+	p := ["warn", sprintf("key algorithm %q that essec does not judge", [c.key_algorithm])]
+} | {p |
+	input.context.fips_required == true
+	upper(c.key_algorithm) == "RSA"
+	c.key_bits >= 2048
+	c.key_bits < 3072
+	p := ["warn", sprintf("RSA key of %d bits under FIPS 140 (expected at least 3072 for AES-128 strength)", [c.key_bits])]
+}
+
+exempt_root(c) if {
+	c.is_ca
+	c.self_signed
+}
+
+status(ps) := "fail" if {
+	some p in ps
+	p[0] == "fail"
+} else := "warn" if {
+	count(ps) > 0
+} else := "pass"
+
+texts(ps) := concat("; ", sort([p[1] | some p in ps]))
+
+expected := "RSA >= 2048 or EC >= 256 bits, SHA-256+ signatures"
+
+results contains lib.result_setting(st, h.cert_resource(e), e.setting, msg, {"observed": observed(e.cert), "expected": expected, "locations": e.locations}) if {
+	some e in h.unique_certs
+	ps := problems(e.cert)
+	st := status(ps)
+	st != "pass"
+	msg := sprintf("certificate %s: %s", [h.cert_label(e), texts(ps)])
+}
+
+results contains lib.result_setting("pass", h.cert_resource(e), e.setting, msg, {"observed": observed(e.cert), "expected": expected, "locations": e.locations}) if {
+	some e in h.unique_certs
+	count(problems(e.cert)) == 0
+	msg := sprintf("certificate %s: %s %d-bit key, %s signature%s", [h.cert_label(e), e.cert.key_algorithm, e.cert.key_bits, e.cert.signature_algorithm, root_note(e.cert)])
+}
+
+root_note(c) := " (self-signed root: its own signature is not relied upon)" if {
+	exempt_root(c)
+	some d in weak_digests
+	contains(upper(c.signature_algorithm), d)
+} else := ""
+
+observed(c) := {"key_algorithm": c.key_algorithm, "key_bits": c.key_bits, "signature_algorithm": object.get(c, "signature_algorithm", "")}
+
+results contains lib.result("unknown", h.material_resource(x.m), msg, {"setting": object.get(x.m, "setting", "")}) if {
+	some x in h.unreadable_materials
+	msg := sprintf("%s (%s) %s: its certificates cannot be judged", [x.m.path, object.get(x.m, "setting", ""), h.material_problem(x.m)])
+}
+
+results contains lib.result(h.no_certificates_status, lib.cluster_resource, h.no_certificates_message, {}) if {
+	count(h.unique_certs) == 0
+	count(h.unreadable_materials) == 0
+}

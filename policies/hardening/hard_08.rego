@@ -1,0 +1,66 @@
+# METADATA
+# title: Leaf certificates are CA-issued, not self-signed
+# description: |
+#   A self-signed leaf cannot be revoked or rotated through a CA, and every
+#   peer has to trust it individually; certutil --self-signed is not
+#   recommended for cluster TLS and self-signed Kibana certificates are for
+#   development only. Judged on the certificates a component presents: the
+#   non-CA certificates of its keystores and certificate files (trust
+#   stores and CA files are trust anchors, not judged). A self-signed leaf
+#   fails; a CA-issued leaf passes. Each certificate is judged once.
+# custom:
+#   id: HARD-08
+#   level: hardening
+#   severity: medium
+#   component: elasticsearch
+#   remediation: ""
+#   remediation_text: |
+#     Create a CA (elasticsearch-certutil ca) or use your organisation's CA,
+#     issue the node or Kibana certificate from it (elasticsearch-certutil
+#     cert --ca ...), replace the self-signed file and give peers the CA
+#     certificate as certificate_authorities.
+#   requires: [C]
+#   references:
+#     - https://www.elastic.co/docs/reference/elasticsearch/command-line-tools/certutil
+#     - https://www.elastic.co/docs/deploy-manage/security/set-up-basic-security-plus-https
+package essec.checks.hardening.hard_08
+
+import data.essec.lib
+import data.essec.lib.hardening as h
+
+leaves contains e if {
+	some e in h.unique_certs
+	h.presented_roles[e.role]
+	not e.cert.is_ca
+}
+
+results contains lib.result_setting("fail", h.cert_resource(e), e.setting, msg, {"observed": "self-signed", "expected": "issued by a CA", "locations": e.locations}) if {
+	some e in leaves
+	e.cert.self_signed
+	msg := sprintf("certificate %s is self-signed (issuer %q); expected a certificate issued by a CA", [h.cert_label(e), e.cert.issuer])
+}
+
+results contains lib.result_setting("pass", h.cert_resource(e), e.setting, msg, {"observed": e.cert.issuer, "expected": "issued by a CA", "locations": e.locations}) if {
+	some e in leaves
+	not e.cert.self_signed
+	msg := sprintf("certificate %s is issued by %q", [h.cert_label(e), e.cert.issuer])
+}
+
+unreadable_presented contains x if {
+	some x in h.unreadable_materials
+	h.presented_roles[x.m.role]
+}
+
+results contains lib.result("unknown", h.material_resource(x.m), msg, {"setting": object.get(x.m, "setting", "")}) if {
+	some x in unreadable_presented
+	msg := sprintf("%s (%s) %s: the certificate it presents cannot be judged", [x.m.path, object.get(x.m, "setting", ""), h.material_problem(x.m)])
+}
+
+results contains lib.result(h.no_certificates_status, lib.cluster_resource, msg, {}) if {
+	count(leaves) == 0
+	count(unreadable_presented) == 0
+	msg := no_leaf_message
+}
+
+no_leaf_message := "TLS material was read but holds no leaf certificate a node or Kibana presents (only CA certificates)" if count(h.unique_certs) > 0
+else := h.no_certificates_message

@@ -1,0 +1,158 @@
+# METADATA
+# title: Hostname verification (full) where certificates allow it
+# description: |
+#   verification_mode full checks that a peer's certificate names the host
+#   connected to; certificate only checks the CA. Transport: full (the
+#   default) passes; certificate is Elastic's documented baseline for
+#   node certificates without per-node names and passes, except when the
+#   node's own transport certificate already names one of its addresses
+#   (transport/network bind or publish hosts, or the live publish address):
+#   then full would work and certificate warns. none fails. A node without
+#   transport TLS is not applicable for the transport part. Outbound client
+#   contexts (LDAP/AD and other realms, xpack.http for watcher/webhooks,
+#   monitoring exporters, reindex.ssl, remote_cluster_client) connect to
+#   named services whose certificates are expected to carry their names:
+#   certificate warns there, none fails, full passes. Server-side HTTP and
+#   remote-cluster-server modes only concern client certificates and are
+#   not judged. Tool policy: essec cannot see the certificates of external
+#   services, so outbound "certificate" is a warn, not a fail.
+# custom:
+#   id: HARD-09
+#   level: hardening
+#   severity: low
+#   component: elasticsearch
+#   remediation: verification-mode
+#   remediation_text: |
+#     Issue node certificates with per-node DNS names and IPs
+#     (elasticsearch-certutil cert --in instances.yml) and set
+#     xpack.security.transport.ssl.verification_mode: full; for outbound
+#     connections set the context's ssl.verification_mode: full and connect
+#     by the name the service's certificate carries.
+#   requires: [F]
+#   references:
+#     - https://www.elastic.co/docs/reference/elasticsearch/configuration-reference/security-settings
+#     - https://www.elastic.co/docs/deploy-manage/security/set-up-basic-security
+package essec.checks.hardening.hard_09
+
+import data.essec.lib
+import data.essec.lib.hardening as h
+
+tmode := "xpack.security.transport.ssl.verification_mode"
+
+server_prefixes := ["xpack.security.transport.", "transport.profiles.", "xpack.security.http.", "xpack.security.remote_cluster_server."]
+
+# ---------------------------------------------------------------- transport
+
+host_of(addr) := regex.find_all_string_submatch_n(`\[([^\]]+)\]`, addr, 1)[0][1] if contains(addr, "[")
+else := split(a, ":")[0] if {
+	parts := split(addr, "/")
+	a := parts[count(parts) - 1]
+}
+
+addresses(node) := {a |
+	some x in array.concat(array.concat(lib.transport_hosts(node), lib.list(node, "transport.publish_host")), lib.list(node, "network.publish_host"))
+	a := lower(h.strip_brackets(x))
+	not startswith(a, "_")
+	not h.all_interfaces[a]
+	not lib.is_loopback(a)
+} | {a |
+	a := host_of(node.live.transport_publish_address)
+	not lib.is_loopback(a)
+}
+
+transport_leaf(node) := [c |
+	some m in h.arr(object.get(node, "tls_material", []))
+	m.context == "transport"
+	h.presented_roles[m.role]
+	some c in h.arr(m.certificates)
+	not c.is_ca
+][0]
+
+cert_names(c) := {lower(n) | some n in array.concat(h.arr(c.dns_names), h.arr(c.ip_addresses))}
+
+covers(c, a) if cert_names(c)[a]
+
+covers(c, a) if {
+	some n in cert_names(c)
+	startswith(n, "*.")
+	endswith(a, substring(n, 1, -1))
+	count(split(a, ".")) == count(split(n, "."))
+}
+
+covered(node) := {a | some a in addresses(node); covers(transport_leaf(node), a)}
+
+mode(node) := lib.lower_value(node, tmode) if lib.has_setting(node, tmode)
+else := "full"
+
+results contains lib.result("not_applicable", lib.node_resource(node), "transport TLS is not enabled on this node", {}) if {
+	some node in lib.nodes
+	not h.transport_tls(node)
+}
+
+results contains lib.result_setting("pass", lib.node_setting_resource(node, tmode), tmode, msg, {"observed": "full", "expected": "full"}) if {
+	some node in lib.nodes
+	h.transport_tls(node)
+	mode(node) == "full"
+	msg := sprintf("%s is \"full\" (%s)", [tmode, where(node)])
+}
+
+results contains lib.result_setting("fail", lib.node_setting_resource(node, tmode), tmode, msg, {"observed": "none", "expected": "full"}) if {
+	some node in lib.nodes
+	h.transport_tls(node)
+	mode(node) == "none"
+	msg := sprintf("%s is \"none\" (%s): neither certificates nor host names are verified; expected \"full\"", [tmode, where(node)])
+}
+
+results contains lib.result_setting("warn", lib.node_setting_resource(node, tmode), tmode, msg, {"observed": "certificate", "expected": "full", "covered": sort(cov)}) if {
+	some node in lib.nodes
+	h.transport_tls(node)
+	mode(node) == "certificate"
+	cov := covered(node)
+	count(cov) > 0
+	msg := sprintf("%s is \"certificate\" (%s) but the node's transport certificate names %s: \"full\" would verify host names", [tmode, where(node), h.names(cov)])
+}
+
+results contains lib.result_setting("pass", lib.node_setting_resource(node, tmode), tmode, msg, {"observed": "certificate", "expected": "full where certificates name the nodes"}) if {
+	some node in lib.nodes
+	h.transport_tls(node)
+	mode(node) == "certificate"
+	count(covered(node)) == 0
+	msg := sprintf("%s is \"certificate\" (%s), Elastic's baseline; the node's transport certificate does not name its addresses, so \"full\" is not possible yet", [tmode, where(node)])
+}
+
+results contains lib.result_setting("fail", lib.node_setting_resource(node, tmode), tmode, msg, {"observed": v, "expected": "full"}) if {
+	some node in lib.nodes
+	h.transport_tls(node)
+	v := mode(node)
+	not v in {"full", "certificate", "none"}
+	msg := sprintf("%s is %q (%s), not a valid mode; expected \"full\"", [tmode, v, where(node)])
+}
+
+where(node) := lib.where(node, tmode) if lib.has_setting(node, tmode)
+else := "default"
+
+# ---------------------------------------------------------------- outbound clients
+
+client_settings(node) := {name |
+	some name in h.settings_with_suffix(node, "ssl.verification_mode")
+	not server_side(name)
+}
+
+server_side(name) if {
+	some p in server_prefixes
+	startswith(name, p)
+}
+
+results contains lib.result_setting(st, lib.node_setting_resource(node, name), name, msg, {"observed": v, "expected": "full"}) if {
+	some node in lib.nodes
+	some name in client_settings(node)
+	v := lib.lower_value(node, name)
+	st := {"full": "pass", "certificate": "warn", "none": "fail"}[v]
+	msg := client_message(name, v, lib.where(node, name))
+}
+
+client_message(name, "full", where) := sprintf("%s is \"full\" (%s)", [name, where])
+
+client_message(name, "certificate", where) := sprintf("%s is \"certificate\" (%s): the service's host name is not verified; expected \"full\"", [name, where])
+
+client_message(name, "none", where) := sprintf("%s is \"none\" (%s): the service's certificate is not verified at all; expected \"full\"", [name, where])
