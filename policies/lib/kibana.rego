@@ -456,3 +456,48 @@ _shared_note(i, kb, name, st) := sprintf(", identical on Kibana %v", [sort(same)
 	}
 	count(same) > 0
 } else := ""
+
+# ---------------------------------------------------------------- response headers
+
+# custom_header is the value server.customResponseHeaders sets for a header
+# (names compared case-insensitively); undefined when not set.
+custom_header(kb, header) := settings(kb)[n].value if {
+	some n, _ in settings(kb)
+	startswith(n, "server.customResponseHeaders.")
+	lower(trim_prefix(n, "server.customResponseHeaders.")) == header
+}
+
+custom_header_setting(kb, header) := n if {
+	some n, _ in settings(kb)
+	startswith(n, "server.customResponseHeaders.")
+	lower(trim_prefix(n, "server.customResponseHeaders.")) == header
+}
+
+# hsts_max_age is the max-age of a Strict-Transport-Security value.
+hsts_max_age(v) := to_number(m[0][1]) if {
+	m := regex.find_all_string_submatch_n(`(?i)max-age\s*=\s*"?([0-9]+)`, v, 1)
+	count(m) == 1
+}
+
+# live_header_source says where live headers were read, for messages.
+live_source(kb) := sprintf("the live answer of %s", [kb.http.url])
+
+# csp_sources normalises CSP source expressions: lower case, without quotes.
+csp_sources(l) := [trim(lower(trim_space(x)), "'\"") | some item in l; some x in split(item, " "); trim_space(x) != ""]
+
+# csp_directive is the source list of one directive of a live
+# Content-Security-Policy header; undefined when the directive is absent.
+# (Browsers use the first occurrence of a repeated directive.)
+csp_directive(csp, name) := found[0] if {
+	found := [sources |
+		some d in split(csp, ";")
+		words := [w | some w in split(trim_space(d), " "); w != ""]
+		count(words) > 0
+		lower(words[0]) == name
+		sources := csp_sources(array.slice(words, 1, count(words)))
+	]
+	count(found) > 0
+}
+
+# wide_source: a CSP source that admits any host.
+wide_source(s) if s in {"*", "http:", "https:", "http://*", "https://*"}
