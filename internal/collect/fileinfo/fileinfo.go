@@ -1,0 +1,28 @@
+// Package fileinfo describes how a file is protected on disk: whether it
+// exists, its permission bits, and who owns it.
+package fileinfo
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/essec-dev/essec/internal/inventory"
+)
+
+// Stat describes the file at path for the input document. role says what
+// the file is (config, keystore, jvm-options, service-tokens, users, tls).
+// Symbolic links are followed: what protects the content is the target's
+// mode. A file that cannot be examined gives Exists false and the reason in
+// Error.
+func Stat(path, role string) inventory.FileInfo {
+	fi := inventory.FileInfo{Path: path, Role: role}
+	st, err := os.Stat(path)
+	if err != nil {
+		fi.Error = err.Error()
+		return fi
+	}
+	fi.Exists = true
+	fi.Mode = fmt.Sprintf("%04o", st.Mode().Perm())
+	owner(&fi, st)
+	return fi
+}
