@@ -1,0 +1,69 @@
+package essec.checks.autosetup.auto_02_test
+
+import data.essec.checks.autosetup.auto_02
+
+yml := "/etc/elasticsearch/elasticsearch.yml"
+
+set(v) := {"value": v, "list": [v], "source": "file", "file": yml, "line": 99}
+
+block := {
+	"xpack.security.http.ssl.enabled": set("true"),
+	"xpack.security.http.ssl.keystore.path": set("certs/http.p12"),
+	"xpack.security.transport.ssl.enabled": set("true"),
+	"xpack.security.transport.ssl.keystore.path": set("certs/transport.p12"),
+	"xpack.security.transport.ssl.truststore.path": set("certs/transport.p12"),
+}
+
+f(path, mode, owner) := {"path": path, "role": "tls", "exists": true, "mode": mode, "owner": owner, "group": "elasticsearch"}
+
+good_files := [
+	{"path": yml, "role": "config", "exists": true, "mode": "0660", "owner": "root"},
+	f("/etc/elasticsearch/certs", "0750", "root"),
+	f("/etc/elasticsearch/certs/http_ca.crt", "0664", "root"),
+	f("/etc/elasticsearch/certs/http.p12", "0660", "root"),
+	f("/etc/elasticsearch/certs/transport.p12", "0660", "root"),
+]
+
+node(settings, files, material) := {"name": "es01", "config_file": yml, "settings": settings, "files": files, "tls_material": material}
+
+doc(nodes) := {"deployment": {"name": "d", "version": "8.15.0"}, "elasticsearch": {"nodes": nodes, "cluster": null}, "kibana": []}
+
+statuses(rs) := {r.status | some r in rs}
+
+test_protected_files_pass if {
+	statuses(auto_02.results) == {"pass"} with input as doc([node(block, good_files, [])])
+}
+
+test_world_readable_http_p12_fails if {
+	files := array.concat(array.slice(good_files, 0, 3), [f("/etc/elasticsearch/certs/http.p12", "0644", "root"), good_files[4]])
+	rs := auto_02.results with input as doc([node(block, files, [])])
+	statuses(rs) == {"fail"}
+	some r in rs
+	contains(r.message, "HTTP CA's private key")
+}
+
+test_missing_file_fails if {
+	files := array.concat(array.slice(good_files, 0, 4), [{"path": "/etc/elasticsearch/certs/transport.p12", "role": "tls", "exists": false}])
+	statuses(auto_02.results) == {"fail"} with input as doc([node(block, files, [])])
+}
+
+test_owner_mismatch_fails if {
+	files := array.concat(array.slice(good_files, 0, 4), [f("/etc/elasticsearch/certs/transport.p12", "0660", "alice")])
+	statuses(auto_02.results) == {"fail"} with input as doc([node(block, files, [])])
+}
+
+test_tls_material_evidence_used if {
+	m := [
+		{"setting": "xpack.security.http.ssl.keystore.path", "path": "/etc/elasticsearch/certs/http.p12", "exists": true, "readable": true, "mode": "0660", "owner": "root"},
+		{"setting": "xpack.security.transport.ssl.keystore.path", "path": "/etc/elasticsearch/certs/transport.p12", "exists": true, "readable": true, "mode": "0666", "owner": "root"},
+	]
+	statuses(auto_02.results) == {"fail"} with input as doc([node(block, [], m)])
+}
+
+test_not_examined_unknown if {
+	statuses(auto_02.results) == {"unknown"} with input as doc([node(block, [], [])])
+}
+
+test_no_block_not_applicable if {
+	statuses(auto_02.results) == {"not_applicable"} with input as doc([node({}, good_files, [])])
+}

@@ -1,0 +1,92 @@
+# METADATA
+# title: Keystore holds the passwords of the auto-generated TLS files
+# description: |
+#   The automatic setup protects certs/http.p12 and certs/transport.p12 with
+#   random passwords it stores in elasticsearch.keystore
+#   (xpack.security.http.ssl.keystore.secure_password and, with the same
+#   value, xpack.security.transport.ssl.keystore.secure_password and
+#   truststore.secure_password). Without them the node does not start. Judged
+#   per node with the auto-configuration block: each entry is needed when its
+#   path setting points under certs/, unless the file was opened with an
+#   empty password (password_source "none"). A readable keystore missing a
+#   needed entry, or no keystore at all, fails; a password-protected or
+#   unreadable keystore is unknown. Nodes without the block are
+#   not_applicable.
+# custom:
+#   id: AUTO-03
+#   level: auto-setup
+#   severity: medium
+#   component: elasticsearch
+#   remediation: ""
+#   remediation_text: |
+#     Add the missing entries with bin/elasticsearch-keystore add <name>
+#     (the PKCS#12 files' passwords); if they are lost, re-run the setup
+#     (bin/elasticsearch-reconfigure-node on deb/rpm) or issue new
+#     certificates with known passwords.
+#   requires: [K]
+#   references:
+#     - https://www.elastic.co/docs/deploy-manage/security/self-auto-setup
+package essec.checks.autosetup.auto_03
+
+import data.essec.lib
+import data.essec.lib.ladder
+
+pairs := [
+	[concat("", [ladder.hp, "keystore.path"]), concat("", [ladder.hp, "keystore.secure_password"])],
+	[concat("", [ladder.tp, "keystore.path"]), concat("", [ladder.tp, "keystore.secure_password"])],
+	[concat("", [ladder.tp, "truststore.path"]), concat("", [ladder.tp, "truststore.secure_password"])],
+]
+
+empty_password(node, setting) if {
+	some m in object.get(node, "tls_material", [])
+	m.setting == setting
+	m.password_source == "none"
+}
+
+needed(node) := {entry |
+	some pair in pairs
+	ladder.under_certs(lib.value(node, pair[0]))
+	not empty_password(node, pair[0])
+	entry := pair[1]
+}
+
+missing(node) := {e | some e in needed(node); not lib.keystore_has(node, e)}
+
+results contains lib.result("not_applicable", lib.node_resource(node), ladder.no_block_reason, {"observed": "no block", "expected": "auto-configuration block"}) if {
+	some node in lib.nodes
+	not ladder.autoconfigured(node)
+}
+
+results contains lib.result("fail", ladder.keystore_resource(node), msg, {"observed": "missing", "expected": sort(needed(node))}) if {
+	some node in lib.nodes
+	ladder.autoconfigured(node)
+	lib.keystore_readable(node)
+	count(missing(node)) > 0
+	msg := sprintf("%s lacks [%s], the passwords of the auto-generated TLS files: the node cannot open them", [ladder.ks_name(node), concat(", ", sort(missing(node)))])
+}
+
+results contains lib.result("fail", ladder.keystore_resource(node), msg, {"observed": "no keystore", "expected": sort(needed(node))}) if {
+	some node in lib.nodes
+	ladder.autoconfigured(node)
+	ladder.keystore_absent(node)
+	count(needed(node)) > 0
+	msg := sprintf("node %s has no elasticsearch.keystore, but the auto-generated TLS files need [%s]", [node.name, concat(", ", sort(needed(node)))])
+}
+
+results contains lib.result("pass", ladder.keystore_resource(node), msg, {"observed": sort(needed(node)), "expected": sort(needed(node))}) if {
+	some node in lib.nodes
+	ladder.autoconfigured(node)
+	ladder.keystore_known(node)
+	count(missing(node)) == 0
+	msg := pass_msg(node)
+}
+
+pass_msg(node) := sprintf("%s holds [%s]", [ladder.ks_name(node), concat(", ", sort(needed(node)))]) if count(needed(node)) > 0
+else := "the auto-generated TLS files open without a password; no keystore entry is needed"
+
+results contains lib.result("unknown", ladder.keystore_resource(node), msg, {"observed": "(keystore not read)", "expected": sort(needed(node))}) if {
+	some node in lib.nodes
+	ladder.autoconfigured(node)
+	not ladder.keystore_known(node)
+	msg := sprintf("whether the keystore holds the TLS passwords is unknown: %s", [ladder.keystore_gap(node)])
+}

@@ -1,0 +1,79 @@
+# METADATA
+# title: cluster.initial_master_nodes removed once the cluster formed
+# description: |
+#   cluster.initial_master_nodes only matters for the very first election;
+#   left in place it can make a restarted node bootstrap a second cluster
+#   (for example after its data path is lost), and Elastic asks for its
+#   removal once the cluster has formed. The automatic setup writes it
+#   (["<node.name>"] or ["${HOSTNAME}"]). Judged per node from
+#   elasticsearch.yml:
+#   - the setting present on a cluster known to have formed (GET / reports a
+#     cluster_uuid other than _na_) fails;
+#   - present without that evidence warns (tool policy: an audited
+#     configuration almost always belongs to a running cluster, but essec
+#     cannot prove it without --url);
+#   - absent passes on a node with the auto-configuration block; a node
+#     without the block and without the setting is not_applicable.
+#   Nodes of the live cluster without a configuration file are judged from
+#   GET /_nodes/settings.
+# custom:
+#   id: AUTO-05
+#   level: auto-setup
+#   severity: low
+#   component: elasticsearch
+#   remediation: initial-master-nodes-remove
+#   remediation_text: |
+#     Delete cluster.initial_master_nodes from elasticsearch.yml on every node
+#     once the cluster has formed; it takes effect at the next restart.
+#   requires: [F, A]
+#   references:
+#     - https://www.elastic.co/docs/deploy-manage/deploy/self-managed/bootstrap-checks
+#     - https://www.elastic.co/docs/deploy-manage/security/self-auto-setup
+package essec.checks.autosetup.auto_05
+
+import data.essec.lib
+import data.essec.lib.ladder
+
+setting := "cluster.initial_master_nodes"
+
+uuid := lib.body("root").cluster_uuid
+
+formed if {
+	is_string(uuid)
+	not uuid in {"", "_na_"}
+}
+
+results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": lib.list(node, setting), "expected": "(absent)", "cluster_uuid": uuid}) if {
+	some node in lib.nodes
+	lib.has_setting(node, setting)
+	formed
+	msg := sprintf("%s is [%s] (%s) but the cluster has formed (cluster_uuid %s, GET /); expected it removed", [setting, concat(", ", lib.list(node, setting)), lib.where(node, setting), uuid])
+}
+
+results contains lib.result_setting("warn", lib.node_setting_resource(node, setting), setting, msg, {"observed": lib.list(node, setting), "expected": "(absent) once the cluster formed"}) if {
+	some node in lib.nodes
+	lib.has_setting(node, setting)
+	not formed
+	msg := sprintf("%s is [%s] (%s): remove it once the cluster has formed (not confirmed: pass --url)", [setting, concat(", ", lib.list(node, setting)), lib.where(node, setting)])
+}
+
+results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "(absent)"}) if {
+	some node in lib.nodes
+	not lib.has_setting(node, setting)
+	ladder.autoconfigured(node)
+	msg := sprintf("%s is not set", [setting])
+}
+
+results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "(absent)"}) if {
+	some node in lib.nodes
+	not lib.has_setting(node, setting)
+	not ladder.autoconfigured(node)
+	msg := sprintf("%s is not set and %s", [setting, ladder.no_block_reason])
+}
+
+results contains lib.result_setting("fail", {"kind": "node", "name": n.name}, setting, msg, {"observed": n.settings[setting], "expected": "(absent)"}) if {
+	formed
+	some n in ladder.live_only_nodes
+	n.settings[setting]
+	msg := sprintf("node %s still runs with %s [%s] (GET /_nodes/settings) although the cluster has formed; expected it removed", [n.name, setting, n.settings[setting]])
+}

@@ -1,0 +1,72 @@
+# METADATA
+# title: Enrollment left enabled after initial setup
+# description: |
+#   xpack.security.enrollment.enabled lets enrollment tokens add nodes and
+#   Kibana instances to the cluster. The automatic setup writes true; the
+#   default is false. Judged per node from elasticsearch.yml:
+#   - true: warn (tool policy, not an Elastic requirement: tokens are valid
+#     30 minutes and creating one needs local file-realm access on a node, so
+#     the risk is limited; switch it off once every node and Kibana has
+#     enrolled);
+#   - false, or absent on a node with the auto-configuration block (the
+#     default is false): pass;
+#   - absent without the block, or a 7.x deployment (no enrollment), is
+#     not_applicable.
+# custom:
+#   id: AUTO-07
+#   level: auto-setup
+#   severity: low
+#   component: elasticsearch
+#   remediation: enrollment-off
+#   remediation_text: |
+#     Once every node and Kibana instance has enrolled, set
+#     xpack.security.enrollment.enabled: false on every node and restart them
+#     one at a time. Set it back to true temporarily to enroll new members.
+#   requires: [F]
+#   references:
+#     - https://www.elastic.co/docs/deploy-manage/security/self-auto-setup
+#     - https://www.elastic.co/docs/reference/elasticsearch/configuration-reference/security-settings
+package essec.checks.autosetup.auto_07
+
+import data.essec.lib
+import data.essec.lib.ladder
+
+setting := "xpack.security.enrollment.enabled"
+
+v7 if lib.major < 8
+
+results contains lib.result_setting("not_applicable", lib.cluster_resource, setting, msg, {"observed": input.deployment.version, "expected": "8.0 or later"}) if {
+	v7
+	msg := sprintf("Elasticsearch %s has no enrollment (introduced in 8.0)", [input.deployment.version])
+}
+
+results contains lib.result_setting("warn", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true", "expected": "false after setup"}) if {
+	not v7
+	some node in lib.nodes
+	lib.is_true(node, setting)
+	msg := sprintf("%s is \"true\" (%s): once every node and Kibana instance has enrolled, set it to false", [setting, lib.where(node, setting)])
+}
+
+results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": lib.value(node, setting), "expected": "false after setup"}) if {
+	not v7
+	some node in lib.nodes
+	lib.has_setting(node, setting)
+	not lib.is_true(node, setting)
+	msg := sprintf("%s is %q (%s)", [setting, lib.value(node, setting), lib.where(node, setting)])
+}
+
+results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "false after setup"}) if {
+	not v7
+	some node in lib.nodes
+	not lib.has_setting(node, setting)
+	ladder.autoconfigured(node)
+	msg := sprintf("%s is not set: enrollment is off (the default)", [setting])
+}
+
+results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "false after setup"}) if {
+	not v7
+	some node in lib.nodes
+	not lib.has_setting(node, setting)
+	not ladder.autoconfigured(node)
+	msg := sprintf("%s is not set and %s", [setting, ladder.no_block_reason])
+}
