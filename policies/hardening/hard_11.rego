@@ -1,0 +1,151 @@
+# METADATA
+# title: File permissions protect keys, keystores and configuration
+# description: |
+#   Private keys, keystores (elasticsearch.keystore, kibana.keystore, PKCS#12
+#   and JKS files), the service_tokens file and file-realm users hold
+#   secrets; elasticsearch.yml, kibana.yml and jvm.options configure
+#   security and can hold clear-text passwords. Every file essec knows
+#   (the components' files and the TLS material their settings name) is
+#   judged once, from its octal mode and owner: writable by others fails
+#   for any file (a certificate or trust store others can replace is a
+#   trust attack); readable by others fails for secrets and configuration
+#   (certificates and CA files may be world-readable). Tool policy, after
+#   Elastic's packages (root:elasticsearch, 0660 for the keystore and
+#   certificates, setgid config directory): group access to a secret is
+#   fine when the group is elasticsearch, kibana or root (gid 0, as in
+#   Elastic's Docker image), else warn; a secret or configuration file
+#   owned by someone other than root or the service account (elasticsearch,
+#   kibana) warns. Owner and group are not judged for docker-compose
+#   components: the host's names for the container's uid 1000 vary. A file
+#   without a collected mode is unknown; a component with no file evidence
+#   at all is unknown (run essec on the host).
+# custom:
+#   id: HARD-11
+#   level: hardening
+#   severity: high
+#   component: elasticsearch
+#   remediation: file-permissions
+#   remediation_text: |
+#     chmod o-rwx on keys, keystores, the service_tokens and users files and
+#     on elasticsearch.yml, kibana.yml and jvm.options (0660 or 0640);
+#     chown root:elasticsearch (Kibana: root:kibana). Run
+#     elasticsearch-keystore and elasticsearch-service-tokens as the
+#     elasticsearch user so they keep this ownership.
+#   requires: [C, K, F]
+#   references:
+#     - https://www.elastic.co/docs/deploy-manage/security/self-auto-setup
+#     - https://www.elastic.co/docs/reference/elasticsearch/command-line-tools/elasticsearch-keystore
+package essec.checks.hardening.hard_11
+
+import data.essec.lib
+import data.essec.lib.hardening as h
+
+secret_roles := {"keystore", "service-tokens", "users"}
+
+public_roles := {"certificate", "certificate_authorities", "truststore"}
+
+key_extensions := [".key", ".p12", ".pfx", ".jks", ".bcfks", ".keystore"]
+
+service_accounts := {"root", "elasticsearch", "kibana"}
+
+class_words := ["certificate or trust file", "configuration file", "secret (key, keystore or credentials)"]
+
+file_rank(f) := 2 if secret_roles[f.role]
+else := 2 if {
+	f.role == "tls"
+	some ext in key_extensions
+	endswith(lower(f.path), ext)
+} else := 0 if f.role == "tls"
+else := 1
+
+material_rank(m) := 2 if m.role in {"key", "keystore"}
+else := 2 if m.has_private_key == true
+else := 0 if public_roles[m.role]
+else := 2
+
+compose_owners := {c.obj.name | some c in h.components; object.get(c.obj, "compose", null) != null}
+
+entries contains {
+	"path": f.path, "rank": file_rank(f), "mode": object.get(f, "mode", ""),
+	"owner": object.get(f, "owner", ""), "group": object.get(f, "group", ""),
+	"error": object.get(f, "error", ""), "compose": c.obj.name in compose_owners, "component": c.obj.name,
+} if {
+	some c in h.components
+	some f in h.arr(object.get(c.obj, "files", []))
+	object.get(f, "exists", true) != false
+}
+
+entries contains {
+	"path": x.m.path, "rank": material_rank(x.m), "mode": object.get(x.m, "mode", ""),
+	"owner": object.get(x.m, "owner", ""), "group": object.get(x.m, "group", ""),
+	"error": "", "compose": x.owner in compose_owners, "component": x.owner,
+} if {
+	some x in h.materials
+	object.get(x.m, "exists", true) != false
+}
+
+# files holds one merged entry per path: the strictest class, and the mode
+# and owner of an entry that has them.
+files contains object.union(base, {"rank": max([e.rank | some e in es]), "compose": compose}) if {
+	some p in {e.path | some e in entries}
+	es := [e | some e in entries; e.path == p]
+	base := array.concat([e | some e in es; e.mode != ""], es)[0]
+	compose := count([e | some e in es; e.compose]) > 0
+}
+
+foreign_group(f) if {
+	not f.compose
+	f.group != ""
+	not service_accounts[f.group]
+}
+
+foreign_owner(f) if {
+	not f.compose
+	f.owner != ""
+	not service_accounts[f.owner]
+}
+
+verdict(f) := ["unknown", msg] if {
+	f.mode == ""
+	msg := sprintf("%s: its mode was not collected%s", [f.path, error_note(f)])
+} else := ["unknown", msg] if {
+	not h.valid_mode(f.mode)
+	msg := sprintf("%s: mode %q is not an octal permission", [f.path, f.mode])
+} else := ["fail", msg] if {
+	h.other_writes(f.mode)
+	msg := sprintf("%s (%s) is writable by others (mode %s); expected no access for others", [f.path, class_words[f.rank], f.mode])
+} else := ["fail", msg] if {
+	f.rank >= 1
+	h.other_reads(f.mode)
+	msg := sprintf("%s (%s) is readable by others (mode %s); expected no access for others (0660 or 0640)", [f.path, class_words[f.rank], f.mode])
+} else := ["warn", msg] if {
+	f.rank == 2
+	foreign_group(f)
+	h.group_reads(f.mode)
+	msg := sprintf("%s (%s) is readable by group %q (mode %s); expected the elasticsearch or kibana group, or no group access", [f.path, class_words[f.rank], f.group, f.mode])
+} else := ["warn", msg] if {
+	f.rank >= 1
+	foreign_owner(f)
+	msg := sprintf("%s (%s) is owned by %q; expected root or the service account (elasticsearch, kibana)", [f.path, class_words[f.rank], f.owner])
+} else := ["pass", msg] if {
+	msg := sprintf("%s (%s): mode %s%s", [f.path, class_words[f.rank], f.mode, owner_note(f)])
+}
+
+error_note(f) := sprintf(" (%s)", [f.error]) if f.error != ""
+else := ""
+
+owner_note(f) := sprintf(", owner %s:%s", [f.owner, f.group]) if f.owner != ""
+else := ""
+
+file_resource(f) := {"kind": "file", "name": f.path, "file": f.path}
+
+results contains lib.result(v[0], file_resource(f), v[1], {"observed": {"mode": f.mode, "owner": f.owner, "group": f.group}, "expected": "no access for others; owner root or the service account"}) if {
+	some f in files
+	v := verdict(f)
+}
+
+results contains lib.result("unknown", h.component_resource(c), msg, {}) if {
+	some c in h.components
+	count([e | some e in entries; e.component == c.obj.name]) == 0
+	msg := "no file of this component was examined (run essec on the host, with read access to the config directory, to judge file permissions)"
+}

@@ -1,0 +1,70 @@
+package essec.checks.hardening.hard_11_test
+
+import data.essec.checks.hardening.hard_11
+import data.essec.checks.hardening.testkit_test as t
+
+file(path, role, mode, owner, group) := {"path": path, "role": role, "exists": true, "mode": mode, "owner": owner, "group": group, "uid": 0, "gid": 0}
+
+with_files(files) := t.with_(t.node({}), {"files": files})
+
+test_package_layout_passes if {
+	rs := hard_11.results with input as t.doc("8.15.0", [with_files([
+		file("/etc/elasticsearch/elasticsearch.yml", "config", "0660", "root", "elasticsearch"),
+		file("/etc/elasticsearch/elasticsearch.keystore", "keystore", "0660", "root", "elasticsearch"),
+	])])
+	t.statuses(rs) == {"pass"}
+	count(rs) == 2
+}
+
+test_world_readable_keystore_fails if {
+	rs := hard_11.results with input as t.doc("8.15.0", [with_files([file("/etc/elasticsearch/elasticsearch.keystore", "keystore", "0644", "root", "elasticsearch")])])
+	t.statuses(rs) == {"fail"}
+	some r in rs
+	contains(r.message, "readable by others (mode 0644)")
+	r.resource.file == "/etc/elasticsearch/elasticsearch.keystore"
+}
+
+test_world_readable_config_fails if {
+	t.statuses(hard_11.results) == {"fail"} with input as t.doc("8.15.0", [with_files([file("/etc/elasticsearch/elasticsearch.yml", "config", "0644", "root", "elasticsearch")])])
+}
+
+test_world_writable_certificate_fails if {
+	m := object.union(t.material("http", "certificate_authorities", "/etc/elasticsearch/certs/ca.crt", []), {"mode": "0666", "has_private_key": false})
+	n := t.with_(t.node({}), {"tls_material": [m]})
+	t.statuses(hard_11.results) == {"fail"} with input as t.doc("8.15.0", [n])
+}
+
+test_world_readable_certificate_passes if {
+	m := object.union(t.material("http", "certificate_authorities", "/etc/elasticsearch/certs/ca.crt", []), {"mode": "0644", "has_private_key": false})
+	n := t.with_(t.node({}), {"tls_material": [m]})
+	t.statuses(hard_11.results) == {"pass"} with input as t.doc("8.15.0", [n])
+}
+
+test_key_in_material_is_secret if {
+	m := object.union(t.material("transport", "key", "/etc/elasticsearch/certs/node.key", []), {"mode": "0644"})
+	n := t.with_(t.node({}), {"tls_material": [m], "files": [file("/etc/elasticsearch/certs/node.key", "tls", "0644", "root", "elasticsearch")]})
+	rs := hard_11.results with input as t.doc("8.15.0", [n])
+	count(rs) == 1
+	t.statuses(rs) == {"fail"}
+}
+
+test_foreign_group_warns if {
+	t.statuses(hard_11.results) == {"warn"} with input as t.doc("8.15.0", [with_files([file("/etc/elasticsearch/elasticsearch.keystore", "keystore", "0640", "root", "users")])])
+}
+
+test_foreign_owner_warns if {
+	t.statuses(hard_11.results) == {"warn"} with input as t.doc("8.15.0", [with_files([file("/etc/elasticsearch/elasticsearch.yml", "config", "0600", "alice", "alice")])])
+}
+
+test_compose_owner_not_judged if {
+	n := t.with_(with_files([file("/srv/es/elasticsearch.yml", "config", "0660", "alice", "alice")]), {"compose": {"file": "docker-compose.yml", "service": "es01", "ports": []}})
+	t.statuses(hard_11.results) == {"pass"} with input as t.doc("8.15.0", [n])
+}
+
+test_missing_mode_unknown if {
+	t.statuses(hard_11.results) == {"unknown"} with input as t.doc("8.15.0", [with_files([{"path": "/etc/elasticsearch/elasticsearch.yml", "role": "config", "exists": true, "uid": 0, "gid": 0, "error": "permission denied"}])])
+}
+
+test_no_file_evidence_unknown if {
+	t.statuses(hard_11.results) == {"unknown"} with input as t.doc("8.15.0", [t.node({})])
+}

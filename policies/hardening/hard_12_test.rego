@@ -1,0 +1,41 @@
+package essec.checks.hardening.hard_12_test
+
+import data.essec.checks.hardening.hard_12
+import data.essec.checks.hardening.testkit_test as t
+
+test_protected_passes if {
+	rs := hard_12.results with input as t.doc("8.15.0", [t.with_(t.node({}), {"keystore": t.keystore(["keystore.seed"], true)})])
+	t.statuses(rs) == {"pass"}
+	some r in rs
+	r.resource.kind == "keystore"
+	contains(r.message, "/etc/elasticsearch/elasticsearch.keystore")
+}
+
+test_unprotected_warns if {
+	t.statuses(hard_12.results) == {"warn"} with input as t.doc("8.15.0", [t.with_(t.node({}), {"keystore": t.keystore(["keystore.seed"], false)})])
+}
+
+test_unprotected_fails_under_fips if {
+	t.statuses(hard_12.results) == {"fail"} with input as t.fips_doc("8.15.0", [t.with_(t.node({}), {"keystore": t.keystore(["keystore.seed"], false)})])
+}
+
+test_absent_not_applicable if {
+	t.statuses(hard_12.results) == {"not_applicable"} with input as t.doc("8.15.0", [t.with_(t.node({}), {"keystore": {"path": "/etc/elasticsearch/elasticsearch.keystore", "present": false}})])
+}
+
+test_not_examined_unknown if {
+	t.statuses(hard_12.results) == {"unknown"} with input as t.doc("8.15.0", [t.node({})])
+}
+
+test_unreadable_unknown if {
+	ks := {"path": "/etc/elasticsearch/elasticsearch.keystore", "present": true, "readable": false, "error": "permission denied"}
+	rs := hard_12.results with input as t.doc("8.15.0", [t.with_(t.node({}), {"keystore": ks})])
+	t.statuses(rs) == {"unknown"}
+	some r in rs
+	contains(r.message, "permission denied")
+}
+
+test_kibana_keystore_judged if {
+	kb := t.with_(t.kibana({}), {"keystore": object.union(t.keystore([], false), {"path": "/etc/kibana/kibana.keystore"})})
+	t.statuses(hard_12.results) == {"warn"} with input as t.doc_kb("8.15.0", [], [kb])
+}

@@ -1,0 +1,94 @@
+package essec.checks.hardening.hard_15_test
+
+import data.essec.checks.hardening.hard_15
+import data.essec.checks.hardening.testkit_test as t
+
+tls := {
+	"xpack.security.enabled": t.set("true"),
+	"xpack.security.http.ssl.enabled": t.set("true"),
+	"xpack.security.transport.ssl.enabled": t.set("true"),
+}
+
+test_default_loopback_passes if {
+	rs := hard_15.results with input as t.doc("8.15.0", [t.node({})])
+	t.statuses(rs) == {"pass"}
+	count(rs) == 2
+}
+
+test_private_address_passes if {
+	t.statuses(hard_15.results) == {"pass"} with input as t.doc("8.15.0", [t.node({"network.host": t.set("10.1.2.3")})])
+}
+
+test_site_passes if {
+	t.statuses(hard_15.results) == {"pass"} with input as t.doc("8.15.0", [t.node({"network.host": t.set("_site_")})])
+}
+
+test_all_interfaces_with_tls_warns if {
+	rs := hard_15.results with input as t.doc("8.15.0", [t.node(object.union(tls, {"http.host": t.set("0.0.0.0")}))])
+	t.status_of(rs, "http") == {"warn"}
+	t.status_of(rs, "transport") == {"pass"}
+	some r in rs
+	r.setting == "http"
+	contains(r.message, "elasticsearch.yml:7")
+}
+
+test_all_interfaces_without_tls_fails if {
+	rs := hard_15.results with input as t.doc("8.15.0", [t.node({"network.host": t.set("0.0.0.0")})])
+	t.statuses(rs) == {"fail"}
+}
+
+test_public_ip_without_tls_fails if {
+	rs := hard_15.results with input as t.doc("8.15.0", [t.node({"http.host": t.set("203.0.113.7")})])
+	t.status_of(rs, "http") == {"fail"}
+}
+
+test_public_ip_with_tls_warns if {
+	rs := hard_15.results with input as t.doc("8.15.0", [t.node(object.union(tls, {"http.host": t.set("203.0.113.7")}))])
+	t.status_of(rs, "http") == {"warn"}
+}
+
+test_http_bind_host_wins if {
+	rs := hard_15.results with input as t.doc("8.15.0", [t.node({"network.host": t.set("0.0.0.0"), "http.bind_host": t.set("127.0.0.1"), "transport.host": t.set("10.0.0.1")})])
+	t.statuses(rs) == {"pass"}
+}
+
+compose_node(ports) := t.with_(t.node(object.union(tls, {"network.host": t.set("0.0.0.0")})), {"origin": "compose", "compose": {"file": "/srv/docker-compose.yml", "service": "es01", "image": "elasticsearch:8.15.0", "ports": ports}})
+
+test_compose_published_everywhere_warns if {
+	rs := hard_15.results with input as t.doc("8.15.0", [compose_node(["9200:9200", "5601"])])
+	t.status_of(rs, "ports") == {"warn"}
+	t.status_of(rs, "http") == set()
+}
+
+test_compose_loopback_passes if {
+	rs := hard_15.results with input as t.doc("8.15.0", [compose_node(["127.0.0.1:9200:9200/tcp", "[::1]:9300:9300"])])
+	t.statuses(rs) == {"pass"}
+}
+
+test_compose_public_without_tls_fails if {
+	n := t.with_(t.node({"network.host": t.set("0.0.0.0")}), {"compose": {"file": "/srv/docker-compose.yml", "service": "es01", "ports": ["198.51.100.4:9200:9200"]}})
+	t.status_of(hard_15.results, "ports") == {"fail"} with input as t.doc("8.15.0", [n])
+}
+
+test_compose_nothing_published_passes if {
+	t.statuses(hard_15.results) == {"pass"} with input as t.doc("8.15.0", [compose_node([])])
+}
+
+test_live_only_public_bound if {
+	body := {"nodes": {"abc": {"name": "es01", "http": {"bound_address": ["203.0.113.9:9200"], "publish_address": "203.0.113.9:9200"}}}}
+	rs := hard_15.results with input as t.live_doc("8.15.0", [], {"nodes": body})
+	t.statuses(rs) == {"fail"}
+}
+
+test_kibana_all_interfaces_warns if {
+	kb := t.kibana({"server.host": t.kset("0.0.0.0")})
+	t.statuses(hard_15.results) == {"warn"} with input as t.doc_kb("8.15.0", [], [kb])
+}
+
+test_kibana_default_passes if {
+	t.statuses(hard_15.results) == {"pass"} with input as t.doc_kb("8.15.0", [], [t.kibana({})])
+}
+
+test_nothing_no_result if {
+	count(hard_15.results) == 0 with input as t.doc("8.15.0", [])
+}
