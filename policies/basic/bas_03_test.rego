@@ -47,3 +47,9 @@ test_tls_off_not_applicable if {
 test_dev_mode_not_applicable if {
 	statuses(bas_03.results) == {"not_applicable"} with input as doc([node({"xpack.security.transport.ssl.enabled": set("true")})])
 }
+
+test_live_only_dev_mode_not_applicable if {
+	b := {"nodes": {"nodes": {"n1": {"name": "es01", "settings": {}, "transport": {"bound_address": ["127.0.0.1:9300"]}}}}}
+	d := {"deployment": {"name": "d", "version": "8.15.0"}, "elasticsearch": {"nodes": [], "cluster": {"reachable": true, "endpoint": "https://es:9200", "calls": {}, "bodies": b}}, "kibana": []}
+	statuses(bas_03.results) == {"not_applicable"} with input as d
+}

@@ -35,6 +35,11 @@ import data.essec.lib.ladder
 
 main := "xpack.security.transport.ssl.client_authentication"
 
+results contains lib.result("not_applicable", lib.cluster_resource, ladder.dev_mode_reason, {"observed": "loopback transport", "expected": "non-loopback transport"}) if {
+	ladder.dev_mode
+	count(lib.nodes) == 0
+}
+
 results contains lib.result_setting("not_applicable", lib.node_resource(node), main, ladder.dev_mode_reason, {"observed": lib.transport_hosts(node), "expected": "non-loopback transport"}) if {
 	ladder.dev_mode
 	some node in lib.nodes

@@ -51,6 +51,11 @@ cert := concat("", [tp, "certificate"])
 
 cas := concat("", [tp, "certificate_authorities"])
 
+results contains lib.result("not_applicable", lib.cluster_resource, ladder.dev_mode_reason, {"observed": "loopback transport", "expected": "non-loopback transport"}) if {
+	ladder.dev_mode
+	count(lib.nodes) == 0
+}
+
 results contains lib.result("not_applicable", lib.node_resource(node), ladder.dev_mode_reason, {"observed": lib.transport_hosts(node), "expected": "non-loopback transport"}) if {
 	ladder.dev_mode
 	some node in lib.nodes

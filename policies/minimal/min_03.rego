@@ -72,8 +72,15 @@ results contains lib.result_setting("unknown", ladder.keystore_resource(node), e
 
 # ---------------------------------------------------------------- live
 
-audit_user := lib.cluster.auth.username if lib.live
-else := ""
+audit_user := lib.body("authenticate").username if is_string(lib.body("authenticate").username)
+else := lib.cluster.auth.username if {
+	lib.live
+	object.get(lib.cluster.auth, "username", "") != ""
+} else := ""
+
+audit_who := sprintf("user %q", [audit_user]) if audit_user != ""
+else := sprintf("%s credentials", [object.get(object.get(lib.cluster, "auth", {}), "kind", "unknown")]) if lib.live
+else := "no credentials"
 
 authenticated_as_elastic if audit_user == "elastic"
 
@@ -103,7 +110,7 @@ results contains lib.result_setting("warn", lib.cluster_resource, "elastic", msg
 results contains lib.result_setting("pass", lib.cluster_resource, "elastic", msg, {"observed": {"enabled": ladder.join_sorted(enabled_reserved), "disabled": ladder.join_sorted(disabled_reserved)}, "expected": "built-in users used only by their components"}) if {
 	not authenticated_as_elastic
 	lib.body("users")
-	msg := sprintf("the audit did not use elastic (user %q); enabled built-in users: [%s], disabled: [%s] (GET /_security/user); their passwords cannot be read through the API", [audit_user, ladder.join_sorted(enabled_reserved), ladder.join_sorted(disabled_reserved)])
+	msg := sprintf("the audit did not use elastic (%s); enabled built-in users: [%s], disabled: [%s] (GET /_security/user); their passwords cannot be read through the API", [audit_who, ladder.join_sorted(enabled_reserved), ladder.join_sorted(disabled_reserved)])
 }
 
 results contains lib.result_setting("unknown", lib.cluster_resource, "elastic", msg, {"observed": "(no answer)", "expected": "GET /_security/user"}) if {

@@ -80,3 +80,11 @@ test_live_and_keystore_both_judged if {
 	r.status == "fail"
 	r.resource.kind == "keystore"
 }
+
+test_api_key_audit_named_by_authenticate if {
+	d := live([], "", {"users": users, "authenticate": {"username": "auditor", "authentication_type": "api_key"}})
+	rs := min_03.results with input as d
+	statuses(rs) == {"pass"}
+	some r in rs
+	contains(r.message, "user \"auditor\"")
+}
