@@ -29,6 +29,7 @@
 package essec.checks.hardening.hard_13
 
 import data.essec.lib
+import data.essec.lib.hardening as h
 
 max_superusers := 2
 
@@ -43,10 +44,12 @@ superuser_roles := {"superuser"} | {name |
 	"all" in object.get(ip, "privileges", [])
 }
 
+reserved(u) if h.obj(object.get(u, "metadata", {}))._reserved == true
+
 superusers := {name |
 	some name, u in lib.body("users")
 	object.get(u, "enabled", true) == true
-	not object.get(object.get(u, "metadata", {}), "_reserved", false) == true
+	not reserved(u)
 	some role in object.get(u, "roles", [])
 	superuser_roles[role]
 }

@@ -38,7 +38,7 @@ creds := lib.body("kibana_credentials")
 index_tokens := {name | some name, _ in object.get(creds, "tokens", {})}
 
 file_tokens := {name: sort(object.get(v, "nodes", [])) |
-	some name, v in object.get(object.get(creds, "nodes_credentials", {}), "file_tokens", {})
+	some name, v in object.get(h.obj(object.get(creds, "nodes_credentials", {})), "file_tokens", {})
 }
 
 evidence := {"index_tokens": sort(index_tokens), "file_tokens": file_tokens}

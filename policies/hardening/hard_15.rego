@@ -204,7 +204,7 @@ else := false
 results contains lib.result_setting(v[0], {"kind": "node", "name": object.get(n, "name", id)}, "http", msg, {"observed": addrs, "expected": "loopback or private addresses"}) if {
 	count(lib.nodes) == 0
 	some id, n in lib.body("nodes").nodes
-	addrs := h.arr(object.get(object.get(n, "http", {}), "bound_address", []))
+	addrs := h.arr(object.get(h.obj(object.get(n, "http", {})), "bound_address", []))
 	count(addrs) > 0
 	hosts := [host_of(a) | some a in addrs]
 	cls := h.host_class(h.worst_host(hosts))

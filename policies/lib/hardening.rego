@@ -11,6 +11,10 @@ import data.essec.lib
 arr(x) := x if is_array(x)
 else := []
 
+# obj turns null (an absent Go pointer) into an empty object.
+obj(x) := x if is_object(x)
+else := {}
+
 # as_list normalises a value read from the API (a string, a comma list or an
 # array) to an array of trimmed strings.
 as_list(v) := [trim_space(sprintf("%v", [x])) | some x in v] if is_array(v)

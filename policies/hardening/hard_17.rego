@@ -1,0 +1,106 @@
+# METADATA
+# title: HTTP surface - CORS not open, compression and error detail sensible
+# description: |
+#   Judged per node from elasticsearch.yml (or, with only live evidence,
+#   from the settings GET /_cluster/settings?include_defaults reports).
+#   CORS: disabled (default) passes; enabled with http.cors.allow-origin "*"
+#   or a regex matching any origin fails (Elastic calls "*" a security risk;
+#   with allow-credentials true any web page can use a logged-in browser's
+#   credentials); enabled with explicit origins passes. Compression:
+#   http.compression forced to true on an HTTPS node warns (it reopens
+#   BREACH-style attacks; the default is off with HTTPS). Error detail: tool
+#   policy, only judged for a node whose HTTP binds a public address or
+#   _global_: http.detailed_errors.enabled not false warns there.
+# custom:
+#   id: HARD-17
+#   level: hardening
+#   severity: medium
+#   component: elasticsearch
+#   remediation: http-surface
+#   remediation_text: |
+#     Set http.cors.enabled: false, or list the exact origins in
+#     http.cors.allow-origin (never "*", above all with
+#     http.cors.allow-credentials: true). Remove http.compression: true on
+#     HTTPS nodes. On internet-facing nodes set
+#     http.detailed_errors.enabled: false. Restart the node.
+#   requires: [F]
+#   references:
+#     - https://www.elastic.co/docs/reference/elasticsearch/configuration-reference/networking-settings
+package essec.checks.hardening.hard_17
+
+import data.essec.lib
+import data.essec.lib.hardening as h
+
+cors := "http.cors.enabled"
+
+origin := "http.cors.allow-origin"
+
+credentials := "http.cors.allow-credentials"
+
+compression := "http.compression"
+
+detailed := "http.detailed_errors.enabled"
+
+any_origin(obj) if trim_space(lib.value(obj, origin)) == "*"
+
+any_origin(obj) if {
+	v := trim_space(lib.value(obj, origin))
+	startswith(v, "/")
+	endswith(v, "/")
+	regex.match(substring(v, 1, count(v) - 2), "https://attacker.example")
+}
+
+creds_note(obj) := " and http.cors.allow-credentials is \"true\"" if lib.is_true(obj, credentials)
+else := ""
+
+results contains lib.result_setting("pass", h.subject_resource(s, cors), origin, msg, {"observed": lib.value_or(s.obj, cors, "false"), "expected": "false or explicit origins"}) if {
+	some s in h.static_subjects
+	not lib.is_true(s.obj, cors)
+	msg := sprintf("CORS is disabled (%s is %q, %s)", [cors, lib.value_or(s.obj, cors, "false"), where(s.obj, cors)])
+}
+
+results contains lib.result_setting("fail", h.subject_resource(s, origin), origin, msg, {"observed": lib.value(s.obj, origin), "expected": "explicit origins"}) if {
+	some s in h.static_subjects
+	lib.is_true(s.obj, cors)
+	any_origin(s.obj)
+	msg := sprintf("CORS is enabled with %s %q (%s)%s: any web page may call the cluster; expected explicit origins", [origin, lib.value(s.obj, origin), lib.where(s.obj, origin), creds_note(s.obj)])
+}
+
+results contains lib.result_setting("pass", h.subject_resource(s, origin), origin, msg, {"observed": lib.value_or(s.obj, origin, ""), "expected": "explicit origins"}) if {
+	some s in h.static_subjects
+	lib.is_true(s.obj, cors)
+	not any_origin(s.obj)
+	msg := sprintf("CORS is enabled for %q only (%s)", [lib.value_or(s.obj, origin, ""), where(s.obj, origin)])
+}
+
+where(obj, name) := lib.where(obj, name) if lib.has_setting(obj, name)
+else := "default"
+
+# ---------------------------------------------------------------- compression
+
+https(s) if h.http_tls(s.obj)
+
+https(s) if {
+	s.kind == "cluster"
+	lib.body("xpack_usage").security.ssl.http.enabled == true
+}
+
+results contains lib.result_setting("warn", h.subject_resource(s, compression), compression, msg, {"observed": "true", "expected": "false on HTTPS"}) if {
+	some s in h.static_subjects
+	s.kind == "node"
+	lib.is_true(s.obj, compression)
+	https(s)
+	msg := sprintf("%s is forced to \"true\" (%s) on an HTTPS node: compressed TLS responses reopen BREACH-style attacks; expected the default (off with HTTPS)", [compression, lib.where(s.obj, compression)])
+}
+
+# ---------------------------------------------------------------- error detail
+
+public_http(node) if h.host_class(h.worst_host(lib.http_hosts(node))) in {"public", "global"}
+
+results contains lib.result_setting("warn", h.subject_resource(s, detailed), detailed, msg, {"observed": lib.value_or(s.obj, detailed, "true"), "expected": "false on internet-facing nodes"}) if {
+	some s in h.static_subjects
+	s.kind == "node"
+	public_http(s.obj)
+	not lib.is_false(s.obj, detailed)
+	msg := sprintf("HTTP binds a public address and %s is %q (%s): error details go to anyone; expected \"false\"", [detailed, lib.value_or(s.obj, detailed, "true"), where(s.obj, detailed)])
+}

@@ -1,0 +1,50 @@
+package essec.checks.hardening.hard_17_test
+
+import data.essec.checks.hardening.hard_17
+import data.essec.checks.hardening.testkit_test as t
+
+test_cors_default_passes if {
+	t.statuses(hard_17.results) == {"pass"} with input as t.doc("8.15.0", [t.node({})])
+}
+
+test_cors_star_fails if {
+	rs := hard_17.results with input as t.doc("8.15.0", [t.node({
+		"http.cors.enabled": t.set("true"),
+		"http.cors.allow-origin": t.set("*"),
+		"http.cors.allow-credentials": t.set("true"),
+	})])
+	t.statuses(rs) == {"fail"}
+	some r in rs
+	contains(r.message, "allow-credentials")
+	contains(r.message, "elasticsearch.yml:7")
+}
+
+test_cors_any_regex_fails if {
+	t.statuses(hard_17.results) == {"fail"} with input as t.doc("8.15.0", [t.node({"http.cors.enabled": t.set("true"), "http.cors.allow-origin": t.set("/https?:\\/\\/.*/")})])
+}
+
+test_cors_explicit_passes if {
+	t.statuses(hard_17.results) == {"pass"} with input as t.doc("8.15.0", [t.node({"http.cors.enabled": t.set("true"), "http.cors.allow-origin": t.set("https://app.example.com")})])
+}
+
+test_compression_on_https_warns if {
+	rs := hard_17.results with input as t.doc("8.15.0", [t.node({"http.compression": t.set("true"), "xpack.security.http.ssl.enabled": t.set("true")})])
+	t.status_of(rs, "http.compression") == {"warn"}
+}
+
+test_detailed_errors_public_warns if {
+	rs := hard_17.results with input as t.doc("8.15.0", [t.node({"http.host": t.set("203.0.113.5")})])
+	t.status_of(rs, "http.detailed_errors.enabled") == {"warn"}
+}
+
+test_live_only_insecure_defaults_fail if {
+	d := t.live_doc("8.15.0", [], {"cluster_settings": {"persistent": {}, "transient": {}, "defaults": {"http.cors.enabled": "true", "http.cors.allow-origin": "*", "http.cors.allow-credentials": "true"}}})
+	rs := hard_17.results with input as d
+	t.statuses(rs) == {"fail"}
+	some r in rs
+	contains(r.message, "GET /_cluster/settings")
+}
+
+test_nothing_no_result if {
+	count(hard_17.results) == 0 with input as t.doc("8.15.0", [])
+}

@@ -1,0 +1,91 @@
+# METADATA
+# title: action.destructive_requires_name true
+# description: |
+#   With action.destructive_requires_name true, deleting indices needs their
+#   names: _all and wildcards are refused, a safety net against mass
+#   deletion. The default is true from 8.0 and false on 7.x. The setting is
+#   dynamic, so a persistent or transient cluster setting overrides the
+#   files: when the live cluster sets it, that value is judged (cluster
+#   resource) and the nodes' files are not; otherwise each node's file is
+#   judged: "true" passes, "false" fails, absent passes on 8.x and later,
+#   fails on 7.x and is unknown when the version is unknown. With only live
+#   evidence, the default the cluster reports is judged.
+# custom:
+#   id: HARD-18
+#   level: hardening
+#   severity: low
+#   component: elasticsearch
+#   remediation: destructive-requires-name
+#   remediation_text: |
+#     PUT /_cluster/settings {"persistent": {"action.destructive_requires_name": true}}
+#     (no restart), and remove any "false" from elasticsearch.yml.
+#   requires: [F, A]
+#   references:
+#     - https://www.elastic.co/docs/reference/elasticsearch/configuration-reference/index-management-settings
+package essec.checks.hardening.hard_18
+
+import data.essec.lib
+import data.essec.lib.hardening as h
+
+setting := "action.destructive_requires_name"
+
+live_override if h.live_has(setting)
+
+ev(v) := {"observed": v, "expected": "true"}
+
+# ---------------------------------------------------------------- live
+
+results contains lib.result_setting(st, lib.cluster_resource, setting, msg, ev(v)) if {
+	live_override
+	v := lib.lower_value(h.live_dynamic, setting)
+	st := status(v)
+	msg := sprintf("%s is %q in %s%s", [setting, v, lib.where(h.live_dynamic, setting), expect(v)])
+}
+
+results contains lib.result_setting(st, lib.cluster_resource, setting, msg, ev(v)) if {
+	count(lib.nodes) == 0
+	not live_override
+	v := lib.lower_value(h.live_effective, setting)
+	st := status(v)
+	msg := sprintf("%s is %q in %s%s", [setting, v, lib.where(h.live_effective, setting), expect(v)])
+}
+
+status(v) := "pass" if v == "true"
+else := "fail"
+
+expect(v) := "" if v == "true"
+else := "; expected \"true\""
+
+# ---------------------------------------------------------------- nodes
+
+results contains lib.result_setting(st, lib.node_setting_resource(node, setting), setting, msg, ev(v)) if {
+	not live_override
+	some node in lib.nodes
+	v := lib.lower_value(node, setting)
+	st := status(v)
+	msg := sprintf("%s is %q (%s)%s", [setting, v, lib.where(node, setting), expect(v)])
+}
+
+results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, ev("(absent)")) if {
+	not live_override
+	some node in lib.nodes
+	not lib.has_setting(node, setting)
+	lib.major >= 8
+	msg := sprintf("%s is not set; Elasticsearch %s defaults it to true", [setting, input.deployment.version])
+}
+
+results contains lib.result_setting("fail", lib.node_resource(node), setting, msg, ev("(absent)")) if {
+	not live_override
+	some node in lib.nodes
+	not lib.has_setting(node, setting)
+	lib.major < 8
+	msg := sprintf("%s is not set; Elasticsearch %s defaults it to false (wildcard and _all deletes allowed); expected \"true\"", [setting, input.deployment.version])
+}
+
+results contains lib.result_setting("unknown", lib.node_resource(node), setting, msg, ev("(absent)")) if {
+	not live_override
+	some node in lib.nodes
+	not lib.has_setting(node, setting)
+	not lib.version_known
+	msg := sprintf("%s is not set and the Elasticsearch version is unknown (pass --es-version or --url): the default is true from 8.0, false on 7.x", [setting])
+}

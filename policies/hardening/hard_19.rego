@@ -1,0 +1,52 @@
+# METADATA
+# title: Scripting restricted to what is used
+# description: |
+#   Painless is sandboxed, but every script type and context left open is
+#   attack surface for anyone with the privileges to send scripts. By
+#   default both script types (inline, stored) and every context are
+#   allowed. Judged per node from elasticsearch.yml (or, with only live
+#   evidence, from the defaults GET /_cluster/settings reports):
+#   script.allowed_types and script.allowed_contexts each pass when set
+#   (to "none", or to an explicit list the operator chose) and warn when
+#   unset. Tool policy, following Elastic's scripting-security guidance and
+#   AutoOps' "unrestricted script types/contexts" insights: unset is a
+#   warn, not a fail, since Kibana and many features need inline scripts
+#   and only the operator knows what is used.
+# custom:
+#   id: HARD-19
+#   level: hardening
+#   severity: medium
+#   component: elasticsearch
+#   remediation: ""
+#   remediation_text: |
+#     Set script.allowed_types to the types in use (Kibana needs inline;
+#     "none" disables scripting) and script.allowed_contexts to the contexts
+#     in use (for example score, update, ingest), on every node; restart.
+#   requires: [F]
+#   references:
+#     - https://www.elastic.co/docs/explore-analyze/scripting/modules-scripting-security
+package essec.checks.hardening.hard_19
+
+import data.essec.lib
+import data.essec.lib.hardening as h
+
+settings := {
+	"script.allowed_types": "every script type (inline and stored)",
+	"script.allowed_contexts": "every script context",
+}
+
+restricted(obj, name) if count([x | some x in lib.list(obj, name); trim_space(x) != ""]) > 0
+
+results contains lib.result_setting("pass", h.subject_resource(s, name), name, msg, {"observed": lib.list(s.obj, name), "expected": "an explicit list or none"}) if {
+	some s in h.static_subjects
+	some name, _ in settings
+	restricted(s.obj, name)
+	msg := sprintf("%s is %q (%s)", [name, lib.value(s.obj, name), lib.where(s.obj, name)])
+}
+
+results contains lib.result_setting("warn", h.subject_resource(s, name), name, msg, {"observed": "(unset)", "expected": "an explicit list or none"}) if {
+	some s in h.static_subjects
+	some name, what in settings
+	not restricted(s.obj, name)
+	msg := sprintf("%s is not set (%s): %s is allowed; expected the types or contexts in use, or none", [name, h.subject_label(s), what])
+}

@@ -1,0 +1,93 @@
+# METADATA
+# title: Password and credential-cache hashing not weakened
+# description: |
+#   xpack.security.authc.password_hashing.algorithm hashes the native
+#   realm's stored passwords (default bcrypt, cost 10; pbkdf2_stretch in
+#   FIPS mode); each realm's cache.hash_algo, the API key cache
+#   (xpack.security.authc.api_key.cache.hash_algo), the service token cache
+#   and xpack.security.authc.api_key.hashing.algorithm hash credentials
+#   kept in memory or for API keys (default ssha256). Judged per node from
+#   elasticsearch.yml (or, with only live evidence, from what
+#   GET /_cluster/settings reports): a password hashing algorithm outside
+#   the bcrypt and PBKDF2 families (noop, clear_text, ssha256, sha256, md5,
+#   sha1) fails; tool policy: bcrypt with a cost below 10 or PBKDF2 with
+#   fewer than 10000 iterations warns. A cache or API key hash of noop,
+#   clear_text, md5 or sha1 fails; unsalted sha256 warns (tool policy);
+#   ssha256, bcrypt and PBKDF2 pass. A node with none of these settings
+#   passes (defaults).
+# custom:
+#   id: HARD-20
+#   level: hardening
+#   severity: high
+#   component: elasticsearch
+#   remediation: password-hashing
+#   remediation_text: |
+#     Remove the weak algorithm (the defaults are bcrypt and ssha256) or set
+#     xpack.security.authc.password_hashing.algorithm: bcrypt (pbkdf2_stretch
+#     under FIPS) and cache.hash_algo: ssha256. Changing the password hash
+#     only applies to passwords set afterwards: have users reset them.
+#   requires: [F]
+#   references:
+#     - https://www.elastic.co/docs/reference/elasticsearch/configuration-reference/security-settings
+package essec.checks.hardening.hard_20
+
+import data.essec.lib
+import data.essec.lib.hardening as h
+
+password := "xpack.security.authc.password_hashing.algorithm"
+
+cache_names(obj) := {n |
+	some n in h.settings_with_suffix(obj, ".cache.hash_algo")
+	startswith(n, "xpack.security.authc.")
+} | {n |
+	n := "xpack.security.authc.api_key.hashing.algorithm"
+	lib.has_setting(obj, n)
+}
+
+# password_verdict: [status, reason] for the password hashing algorithm.
+password_verdict(v) := ["warn", sprintf("bcrypt cost %s is below the default 10", [m[1]])] if {
+	m := regex.find_all_string_submatch_n(`^bcrypt([0-9]+)$`, v, 1)[0]
+	to_number(m[1]) < 10
+} else := ["warn", sprintf("%s iterations are below 10000", [m[1]])] if {
+	m := regex.find_all_string_submatch_n(`^pbkdf2(?:_stretch)?_([0-9]+)$`, v, 1)[0]
+	to_number(m[1]) < 10000
+} else := ["pass", "a slow, salted password hash"] if {
+	regex.match(`^(bcrypt[0-9]*|pbkdf2(_stretch)?(_[0-9]+)?)$`, v)
+} else := ["fail", "not a password hash (only the bcrypt and PBKDF2 families are safe, and accepted)"]
+
+cache_verdict(v) := ["fail", "stores credentials in clear or with a broken hash"] if v in {"noop", "clear_text", "md5", "sha1"}
+else := ["warn", "an unsalted hash"] if v == "sha256"
+else := ["pass", "a salted or slow hash"]
+
+weak(obj) := object.union(
+	{n: v |
+		lib.has_setting(obj, password)
+		n := password
+		v := password_verdict(lib.lower_value(obj, n))
+		v[0] != "pass"
+	},
+	{n: v |
+		some n in cache_names(obj)
+		v := cache_verdict(lib.lower_value(obj, n))
+		v[0] != "pass"
+	},
+)
+
+results contains lib.result_setting(v[0], h.subject_resource(s, n), n, msg, {"observed": lib.value(s.obj, n), "expected": expected(n)}) if {
+	some s in h.static_subjects
+	some n, v in weak(s.obj)
+	msg := sprintf("%s is %q (%s): %s; expected %s", [n, lib.value(s.obj, n), lib.where(s.obj, n), v[1], expected(n)])
+}
+
+expected(n) := "bcrypt (cost >= 10) or pbkdf2 (>= 10000 iterations)" if n == password
+else := "ssha256 (default), bcrypt or pbkdf2"
+
+results contains lib.result("pass", h.subject_plain_resource(s), msg, {"observed": judged, "expected": "no weak hashing"}) if {
+	some s in h.static_subjects
+	count(weak(s.obj)) == 0
+	judged := sort({n | some n in cache_names(s.obj)} | {n | n := password; lib.has_setting(s.obj, n)})
+	msg := pass_message(s, judged)
+}
+
+pass_message(s, judged) := sprintf("password and cache hashing use the defaults (bcrypt, ssha256) on %s", [h.subject_label(s)]) if count(judged) == 0
+else := sprintf("%s: no weak algorithm on %s", [concat(", ", [sprintf("%s %q", [n, lib.value(s.obj, n)]) | some n in judged]), h.subject_label(s)])
