@@ -78,7 +78,8 @@ _judge(name) := {"status": "not_applicable", "message": sprintf("fewer than two 
 	absent := sort({n | some n, id in ids; id == "absent"})
 	present := {n: id | some n, id in ids; id != "absent"}
 	values := count({id | some id in present})
-	msg := sprintf("%s is not identical on all Kibana instances: %d distinct value(s) among %v%s; expected one key on every instance", [name, values, sort({n | some n, _ in present}), _absent_note(absent)])
+	parts := [x | some x in [_values_note(values, present), _absent_note(absent)]; x != ""]
+	msg := sprintf("%s is not identical on all Kibana instances: %s; expected one key on every instance", [name, concat("; ", parts)])
 	ev := {"instances": sort({n | some n, _ in ids}), "distinct_values": values, "absent_on": absent, "not_compared": sort(_unknown(name))}
 } else := {"status": "unknown", "message": msg, "evidence": {"not_compared": sort(_unknown(name))}} if {
 	count(_unknown(name)) > 0
@@ -87,6 +88,12 @@ _judge(name) := {"status": "not_applicable", "message": sprintf("fewer than two 
 	msg := sprintf("%s is identical on Kibana %v", [name, sort({n | some n, _ in _ids(name)})])
 }
 
-_absent_note(absent) := sprintf("; not set on %v (each makes up its own random key)", [absent]) if count(absent) > 0
+_values_note(values, present) := sprintf("%d distinct values among %v", [values, sort({n | some n, _ in present})]) if values > 1
+
+else := sprintf("set on %v", [sort({n | some n, _ in present})]) if values == 1
+
+else := ""
+
+_absent_note(absent) := sprintf("not set on %v (each makes up its own random key)", [absent]) if count(absent) > 0
 
 else := ""

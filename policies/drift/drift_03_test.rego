@@ -30,7 +30,7 @@ test_different_key_fails if {
 	by_setting(rs) == {ks: "fail", eso: "pass", rep: "pass"}
 	some r in rs
 	r.setting == ks
-	contains(r.message, "2 distinct value(s)")
+	contains(r.message, "2 distinct values")
 }
 
 test_absent_everywhere_fails if {

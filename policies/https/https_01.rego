@@ -8,8 +8,9 @@
 #   fails, any other value fails (Elasticsearch refuses it). With a live
 #   cluster, GET /_xpack/usage security.ssl.http.enabled is judged on the
 #   cluster, and every TLS probe of an HTTP endpoint is judged on that
-#   endpoint: a completed handshake passes, a plain answer fails, a probe
-#   that could not connect is unknown. Tool policy: HTTPS applies to every
+#   endpoint: a completed handshake passes, a port that answers plain HTTP
+#   fails, a probe that could not connect (or got neither TLS nor HTTP) is
+#   unknown. Tool policy: HTTPS applies to every
 #   node, single-node and loopback-bound ones included (Elastic recommends
 #   it for every cluster).
 # custom:
@@ -81,16 +82,24 @@ results contains lib.result("pass", _endpoint(p), msg, {"observed": object.get(p
 results contains lib.result("fail", _endpoint(p), msg, {"observed": "plain HTTP", "expected": "TLS"}) if {
 	some p in _probes
 	not p.speaks_tls == true
-	object.get(p, "error", "") == ""
-	msg := sprintf("%s does not speak TLS (%s); expected TLS", [p.endpoint, _plain(p)])
+	_plain(p)
+	msg := sprintf("%s does not speak TLS: it answers plain HTTP; expected TLS", [p.endpoint])
 }
 
-results contains lib.result("unknown", _endpoint(p), msg, {"observed": p.error, "expected": "TLS"}) if {
+results contains lib.result("unknown", _endpoint(p), msg, {"observed": object.get(p, "error", ""), "expected": "TLS"}) if {
 	some p in _probes
 	not p.speaks_tls == true
-	object.get(p, "error", "") != ""
-	msg := sprintf("the TLS probe of %s failed: %s", [p.endpoint, p.error])
+	not _plain(p)
+	msg := sprintf("the TLS probe of %s gave no answer either way: %s", [p.endpoint, _probe_error(p)])
 }
+
+# a failed handshake on a port that answers plain HTTP; the probe records
+# plain_http_answered only once the TCP connection opened
+_plain(p) if p.plain_http_answered == true
+
+_probe_error(p) := p.error if object.get(p, "error", "") != ""
+
+else := "neither a TLS handshake nor plain HTTP succeeded"
 
 # _probes are the TLS probes of HTTP endpoints (a transport port, 9300-9399,
 # without a URL scheme is BAS-01's business).
@@ -107,8 +116,5 @@ _transport_endpoint(e) if {
 	regex.match(`:93[0-9][0-9]$`, e)
 }
 
-_plain(p) := "the TLS handshake failed and plain HTTP answered" if p.plain_http_answered == true
-
-else := "the TLS handshake failed"
 
 _endpoint(p) := {"kind": "endpoint", "name": p.endpoint, "endpoint": p.endpoint}

@@ -28,11 +28,12 @@ test_live_usage_and_probe if {
 		{"endpoint": "http://es01:9200", "speaks_tls": false, "plain_http_answered": true, "certificates": []},
 		{"endpoint": "https://es02:9200", "speaks_tls": true, "version": "TLS 1.3", "certificates": []},
 		{"endpoint": "https://es03:9200", "speaks_tls": false, "error": "connection refused", "certificates": []},
+		{"endpoint": "https://es04:9200", "speaks_tls": false, "error": "tls handshake with es04:9200: first record does not look like a TLS handshake", "plain_http_answered": true, "certificates": []},
 		{"endpoint": "es01:9300", "speaks_tls": false, "certificates": []},
 	])
 	rs := https_01.results with input as f.with_cluster(f.doc("8.15.0", [], []), c)
-	count(rs) == 4
-	{[r.resource.name, r.status] | some r in rs} == {["d", "fail"], ["http://es01:9200", "fail"], ["https://es02:9200", "pass"], ["https://es03:9200", "unknown"]}
+	count(rs) == 5
+	{[r.resource.name, r.status] | some r in rs} == {["d", "fail"], ["http://es01:9200", "fail"], ["https://es02:9200", "pass"], ["https://es03:9200", "unknown"], ["https://es04:9200", "fail"]}
 }
 
 test_no_evidence_no_result if {

@@ -10,9 +10,11 @@
 #   absent (the default) passes only for TLS terminated by a proxy, shown by
 #   an https server.publicBaseUrl together with xpack.security.secureCookies
 #   true; an https publicBaseUrl without secureCookies fails (the cookie
-#   could travel over http). With --kibana-url, a TLS probe that did not
-#   complete a handshake fails; a completed one is reported in the message
-#   and, for an instance whose kibana.yml was not read, decides the result.
+#   could travel over http). With --kibana-url, an endpoint that answers
+#   plain http (an http URL, or an https URL whose port answers http) fails;
+#   a completed handshake is reported in the message and, for an instance
+#   whose kibana.yml was not read, decides the result; a probe that could
+#   not connect only matters (unknown) when kibana.yml was not read.
 # custom:
 #   id: HTTPS-06
 #   level: https
@@ -123,10 +125,10 @@ _file_problem(m) := sprintf("%s (%s) holds no certificate", [m.path, m.setting])
 
 # ---- live
 
-_fail(kb, "live") := sprintf("the live endpoint %s did not complete a TLS handshake%s", [kb.http.url, _probe_error(t)]) if {
+_fail(kb, "live") := sprintf("the live endpoint %s did not complete a TLS handshake and answers plain http", [kb.http.url]) if {
 	t := kl.live_tls(kb)
 	not t.speaks_tls == true
-	object.get(t, "error", "") == ""
+	t.plain_http_answered == true
 }
 
 _fail(kb, "live") := sprintf("the live endpoint %s answers over plain http", [kb.http.url]) if {
@@ -137,10 +139,10 @@ _fail(kb, "live") := sprintf("the live endpoint %s answers over plain http", [kb
 
 _unknown(kb, "live") := _live_unknown(kb)
 
-_live_unknown(kb) := sprintf("the TLS probe of %s failed: %s", [kb.http.url, t.error]) if {
+_live_unknown(kb) := sprintf("the TLS probe of %s failed: %s", [kb.http.url, object.get(t, "error", "no TLS and no plain http answer")]) if {
 	t := kl.live_tls(kb)
 	not t.speaks_tls == true
-	object.get(t, "error", "") != ""
+	not t.plain_http_answered == true
 	not kl.has_config(kb)
 }
 
@@ -148,9 +150,6 @@ _pass(kb, "live") := sprintf("the live endpoint %s completed a TLS handshake", [
 	kl.live_tls_ok(kb)
 }
 
-_probe_error(t) := sprintf(" (%s)", [t.verify_error]) if object.get(t, "verify_error", "") != ""
-
-else := ""
 
 _unknown(kb, "config") := kl.no_config_reason(kb) if {
 	not kl.has_config(kb)

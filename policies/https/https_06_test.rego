@@ -36,7 +36,7 @@ test_plain_http_fails if {
 }
 
 test_live_handshake_failure_fails if {
-	kb := object.union(f.kb("kb01", tls), {"http": {"url": "https://kb:5601", "reachable": false, "tls": {"endpoint": "kb:5601", "speaks_tls": false}}})
+	kb := object.union(f.kb("kb01", tls), {"http": {"url": "https://kb:5601", "reachable": false, "tls": {"endpoint": "kb:5601", "speaks_tls": false, "error": "tls handshake with kb:5601: first record does not look like a TLS handshake", "plain_http_answered": true}}})
 	f.only(https_06.results) == "fail" with input as f.doc("8.15.0", [], [kb])
 }
 

@@ -122,5 +122,9 @@ results contains lib.result_setting("fail", lib.kibana_resource(kb), setting, ms
 	_file(kb)
 	not lib.has_setting(kb, setting)
 	not kl.custom_header(kb, header)
-	msg := sprintf("%s is not set in %s (default null: no Strict-Transport-Security header) although Kibana is served over TLS; expected e.g. \"max-age=31536000\"", [setting, kl.config_name(kb)])
+	msg := sprintf("%s is not set in %s (default null: no Strict-Transport-Security header) although Kibana is served over TLS; expected e.g. \"max-age=31536000\"%s", [setting, kl.config_name(kb), _proxy_note(kb)])
 }
+
+_proxy_note(kb) := " (or the header sent by the TLS proxy: pass --kibana-url to check it)" if not kl.ssl_enabled(kb)
+
+else := ""

@@ -9,8 +9,9 @@
 #   policy for an anonymous authentication provider
 #   (xpack.security.authc.providers.anonymous.*, not disabled): a warn,
 #   since Elastic supports it for deliberate read-only access, unless its
-#   credentials use the elastic superuser or Kibana's own kibana_system or
-#   kibana user, which fails. With --kibana-url, an unauthenticated
+#   credentials visibly use the elastic superuser or Kibana's own
+#   kibana_system or kibana user, which fails (credential settings are
+#   normally redacted in the evidence, so the warn asks for a review). With --kibana-url, an unauthenticated
 #   GET /api/status answered with 2xx fails; 401, 403 or a redirect pass.
 # custom:
 #   id: KIB-13
@@ -97,9 +98,9 @@ _anon_warns(kb) := {sprintf("the anonymous provider %q is configured (%s): anyon
 
 _provider_where(kb, p) := concat(", ", sort({lib.where(kb, n) | some n, _ in kb.settings; startswith(n, concat("", [anon_prefix, p, "."]))}))
 
-_identity(kb, p) := sprintf("%q", [_username(kb, p)]) if _username(kb, p)
+_identity(kb, p) := sprintf("%q", [_username(kb, p)]) if _username(kb, p) != ""
 
-else := "the identity of its credentials"
+else := "the user in its credentials (not visible: credentials are redacted)"
 
 # ---- live
 

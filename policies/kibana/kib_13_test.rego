@@ -53,3 +53,12 @@ test_live_only_without_probe_unknown if {
 test_no_kibana_not_applicable if {
 	f.only(kib_13.results) == "not_applicable" with input as f.doc("8.15.0", [], [])
 }
+
+test_redacted_credentials_warn if {
+	user := {"value": "", "list": [], "source": "file", "file": f.kyml, "line": 12, "secret": true, "length": 6, "digest": "u"}
+	kb := f.kb("kb01", {concat("", [anon, "order"]): f.kset("0"), concat("", [anon, "credentials.username"]): user})
+	rs := kib_13.results with input as f.doc("8.15.0", [], [kb])
+	f.only(rs) == "warn"
+	some r in rs
+	contains(r.message, "redacted")
+}

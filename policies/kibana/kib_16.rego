@@ -98,7 +98,7 @@ _pass(kb, "cert") := sprintf("a client certificate is configured (%s)", [concat(
 
 _secret_fails(kb) := {sprintf("%s is written in clear text in %s; expected it in kibana.keystore", [n, lib.where(kb, n)]) |
 	some n in secrets
-	not lib.keystore_has(kb, n)
+	not kl.secret_in_keystore(kb, n)
 	kl.clear_text(kb.settings[n])
 }
 

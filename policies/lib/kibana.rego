@@ -57,8 +57,7 @@ clear_text(s) if {
 	not s.reference == true
 }
 
-# secret_stored_safely: a secret setting read from the keystore, or a ${VAR}
-# reference, or the process environment.
+# secret_in_keystore: the setting's value comes from kibana.keystore.
 secret_in_keystore(kb, name) if lib.keystore_has(kb, name)
 
 secret_in_keystore(kb, name) if settings(kb)[name].source == "keystore"
@@ -140,7 +139,15 @@ keystore_locked(o) if {
 	not ks.decrypted == true
 }
 
-keystore_examined(o) if is_object(object.get(o, "keystore", null))
+# keystore_examined: essec looked for the keystore file (a compose service
+# gets an empty keystore record without a path: the container's was not read).
+keystore_examined(o) if {
+	ks := object.get(o, "keystore", null)
+	is_object(ks)
+	object.get(ks, "path", "") != ""
+}
+
+keystore_examined(o) if o.keystore.present == true
 
 keystore_locked_reason(o) := sprintf("%s is password-protected: set ESSEC_KEYSTORE_PASSWORD", [_ks_name(o)]) if {
 	o.keystore.password_protected == true
@@ -390,7 +397,7 @@ _key_missing(kb, name, st, consequence) := sprintf("%s is set neither in %s nor 
 	not keystore_locked(kb)
 }
 
-_ks_note(kb) := " (kibana.keystore was not examined)" if not keystore_examined(kb)
+_ks_note(kb) := " (no kibana.keystore was examined)" if not keystore_examined(kb)
 
 else := " (there is no kibana.keystore)" if not kb.keystore.present == true
 
@@ -479,7 +486,7 @@ hsts_max_age(v) := to_number(m[0][1]) if {
 	count(m) == 1
 }
 
-# live_header_source says where live headers were read, for messages.
+# live_source says where live headers were read, for messages.
 live_source(kb) := sprintf("the live answer of %s", [kb.http.url])
 
 # csp_sources normalises CSP source expressions: lower case, without quotes.
