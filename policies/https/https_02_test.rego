@@ -87,3 +87,12 @@ test_live_ssl_certificates_without_key_fails if {
 	d := f.with_cluster(f.doc("8.15.0", [with_ks(f.node("es01", on), ["xpack.security.http.ssl.keystore.secure_password"], [p12])], []), c)
 	f.statuses(https_02.results) == {"pass", "fail"} with input as d
 }
+
+test_live_ca_entry_without_key_is_fine if {
+	c := f.cluster({"ssl_certificates": [
+		{"path": "certs/http.p12", "alias": "http_ca", "has_private_key": false},
+		{"path": "certs/http.p12", "alias": "http", "has_private_key": true},
+	]}, [])
+	d := f.with_cluster(f.doc("8.15.0", [with_ks(f.node("es01", on), ["xpack.security.http.ssl.keystore.secure_password"], [p12])], []), c)
+	f.statuses(https_02.results) == {"pass"} with input as d
+}

@@ -122,7 +122,7 @@ _where_hosts(node) := concat(", ", [sprintf("%s (%s)", [s, lib.where(node, s)]) 
 # ---------------------------------------------------------------- per Kibana
 
 _kibana_hosts(kb) := [h |
-	some u in lib.list(kb, "elasticsearch.hosts")
+	some u in kl.url_list(kb, "elasticsearch.hosts")
 	kl.url_scheme(u) == "https"
 	h := kl.url_host(u)
 ]

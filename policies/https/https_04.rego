@@ -50,7 +50,7 @@ results contains lib.result_setting(status, lib.kibana_setting_resource(kb, name
 	some kb in lib.kibanas
 	some name in [hosts_setting, monitoring_setting]
 	lib.has_setting(kb, name)
-	urls := lib.list(kb, name)
+	urls := kl.url_list(kb, name)
 	plain := [u | some u in urls; kl.url_scheme(u) != "https"]
 	[status, msg] := _judge(kb, name, urls, plain)
 }

@@ -37,3 +37,8 @@ test_no_kibana_not_applicable if {
 test_live_only_instance_unknown if {
 	f.only(https_04.results) == "unknown" with input as f.doc("8.15.0", [], [f.kb_live("kb01", {"url": "https://kb:5601", "reachable": true})])
 }
+
+test_compose_json_array_form if {
+	hosts := {"value": "[\"https://es01:9200\",\"https://es02:9200\"]", "list": ["[\"https://es01:9200\"", "\"https://es02:9200\"]"], "source": "compose", "file": "/srv/docker-compose.yml", "line": 12}
+	f.only(https_04.results) == "pass" with input as f.doc("8.15.0", [], [f.kb("kb01", {"elasticsearch.hosts": hosts})])
+}

@@ -57,7 +57,7 @@ results contains lib.result("unknown", lib.kibana_resource(kb), kl.no_config_rea
 }
 
 _https(kb) if {
-	some u in lib.list(kb, "elasticsearch.hosts")
+	some u in kl.url_list(kb, "elasticsearch.hosts")
 	kl.url_scheme(u) == "https"
 }
 

@@ -80,11 +80,11 @@ results contains lib.result_setting(status, res, setting, msg, {"observed": obje
 
 _judge_file(kb) := ["pass", sprintf("%s is true (%s)", [setting, lib.where(kb, setting)]), lib.kibana_setting_resource(kb, setting)] if {
 	lib.is_true(kb, setting)
-} else := ["fail", sprintf("%s (%s) is %v: wildcard sources let any site frame Kibana; expected %s: true or explicit origins", [ancestors, lib.where(kb, ancestors), lib.list(kb, ancestors)]), lib.kibana_setting_resource(kb, ancestors)] if {
-	some s in kl.csp_sources(lib.list(kb, ancestors))
+} else := ["fail", sprintf("%s (%s) is %v: wildcard sources let any site frame Kibana; expected %s: true or explicit origins", [ancestors, lib.where(kb, ancestors), kl.items(kb, ancestors)]), lib.kibana_setting_resource(kb, ancestors)] if {
+	some s in kl.csp_sources(kl.items(kb, ancestors))
 	kl.wide_source(s)
-} else := ["pass", sprintf("%s is not true but %s (%s) restricts framing to %v", [setting, ancestors, lib.where(kb, ancestors), lib.list(kb, ancestors)]), lib.kibana_setting_resource(kb, ancestors)] if {
-	count(lib.list(kb, ancestors)) > 0
+} else := ["pass", sprintf("%s is not true but %s (%s) restricts framing to %v", [setting, ancestors, lib.where(kb, ancestors), kl.items(kb, ancestors)]), lib.kibana_setting_resource(kb, ancestors)] if {
+	count(kl.items(kb, ancestors)) > 0
 } else := ["pass", sprintf("%s (%s) is %q", [n, lib.where(kb, n), kl.custom_header(kb, "x-frame-options")]), lib.kibana_setting_resource(kb, n)] if {
 	_xfo_ok(kl.custom_header(kb, "x-frame-options"))
 	n := kl.custom_header_setting(kb, "x-frame-options")

@@ -97,13 +97,13 @@ _broad(d, s) := sprintf("the wildcard source %q", [s]) if {
 
 _setting_fails(kb) := {sprintf("%s (%s) adds %s; expected specific origins only", [n, lib.where(kb, n), why]) |
 	some n, d in directives
-	some s in kl.csp_sources(lib.list(kb, n))
+	some s in kl.csp_sources(kl.items(kb, n))
 	why := _bad(d, s)
 }
 
 _setting_warns(kb) := {sprintf("%s (%s) adds %s", [n, lib.where(kb, n), why]) |
 	some n, d in directives
-	some s in kl.csp_sources(lib.list(kb, n))
+	some s in kl.csp_sources(kl.items(kb, n))
 	why := _broad(d, s)
 }
 
@@ -113,7 +113,7 @@ _eval_fails(kb) := {sprintf("csp.disableUnsafeEval is \"false\" (%s): Kibana add
 
 # 7.x csp.rules: full directive strings such as "script-src 'self' 'unsafe-eval'"
 _rules(kb) := [[lower(words[0]), kl.csp_sources(array.slice(words, 1, count(words)))] |
-	some rule in lib.list(kb, "csp.rules")
+	some rule in kl.items(kb, "csp.rules")
 	words := [w | some w in split(trim_space(rule), " "); w != ""]
 	count(words) > 0
 ]

@@ -59,18 +59,18 @@ results contains lib.result(v.status, lib.kibana_resource(kb), v.message, ev) if
 	unknowns := {m | some c in ["protocols"]; m := _unknown(kb, c)}
 	passes := {m | some c in ["protocols", "ciphers"]; m := _pass(kb, c)}
 	v := kl.verdict(fails, unknowns, warns, passes)
-	ev := {protocols: lib.list(kb, protocols), ciphers: lib.list(kb, ciphers), "version": input.deployment.version}
+	ev := {protocols: kl.items(kb, protocols), ciphers: kl.items(kb, ciphers), "version": input.deployment.version}
 }
 
 # ---- protocols
 
-_weak_protocols(kb) := [x | some x in lib.list(kb, protocols); lower(trim_space(x)) in weak_protocols]
+_weak_protocols(kb) := [x | some x in kl.items(kb, protocols); lower(trim_space(x)) in weak_protocols]
 
 _fail(kb, "protocols") := sprintf("%s (%s) enables %v; expected only TLSv1.2 and TLSv1.3", [protocols, lib.where(kb, protocols), _weak_protocols(kb)]) if {
 	count(_weak_protocols(kb)) > 0
 }
 
-_pass(kb, "protocols") := sprintf("%s is %v (%s)", [protocols, lib.list(kb, protocols), lib.where(kb, protocols)]) if {
+_pass(kb, "protocols") := sprintf("%s is %v (%s)", [protocols, kl.items(kb, protocols), lib.where(kb, protocols)]) if {
 	lib.has_setting(kb, protocols)
 	count(_weak_protocols(kb)) == 0
 }
@@ -93,7 +93,7 @@ _unknown(kb, "protocols") := sprintf("%s is not set and the version is unknown (
 # ---- ciphers
 
 _tokens(kb) := [t |
-	some item in lib.list(kb, ciphers)
+	some item in kl.items(kb, ciphers)
 	some t in regex.split(`[:, ]+`, item)
 	t != ""
 	not startswith(t, "!")

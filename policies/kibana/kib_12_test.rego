@@ -44,3 +44,8 @@ test_no_server_tls_not_applicable if {
 test_no_kibana_not_applicable if {
 	f.only(kib_12.results) == "not_applicable" with input as f.doc("8.15.0", [], [])
 }
+
+test_compose_json_array_form if {
+	p := {"value": "[\"TLSv1.1\",\"TLSv1.2\"]", "list": ["[\"TLSv1.1\"", "\"TLSv1.2\"]"], "source": "compose", "file": "/srv/docker-compose.yml", "line": 12}
+	f.only(kib_12.results) == "fail" with input as f.doc("8.15.0", [], [kbt({"server.ssl.supportedProtocols": p})])
+}

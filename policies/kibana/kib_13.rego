@@ -66,7 +66,7 @@ _fail(kb, "xsrf") := sprintf("server.xsrf.disableProtection is true (%s); expect
 }
 
 _warn(kb, "allowlist") := sprintf("server.xsrf.allowlist (%s) exempts %v from XSRF protection; expected it empty unless an integration needs it", [lib.where(kb, "server.xsrf.allowlist"), l]) if {
-	l := [x | some x in lib.list(kb, "server.xsrf.allowlist"); trim_space(x) != ""]
+	l := [x | some x in kl.items(kb, "server.xsrf.allowlist"); trim_space(x) != ""]
 	count(l) > 0
 }
 

@@ -47,7 +47,7 @@ results contains lib.result_setting(status, lib.kibana_setting_resource(kb, enab
 	ev := {enabled: object.get(kb.settings, [enabled, "value"], "(absent)"), creds: object.get(kb.settings, [creds, "value"], "(absent)"), "origins": _origins(kb)}
 }
 
-_origins(kb) := lib.list(kb, origin) if lib.has_setting(kb, origin)
+_origins(kb) := kl.items(kb, origin) if lib.has_setting(kb, origin)
 
 else := ["*"]
 

@@ -70,7 +70,7 @@ _filter_warns(kb) := {sprintf("%s (%s) drops %v from the audit log", [n, lib.whe
 	some n, _ in kb.settings
 	startswith(n, "xpack.security.audit.ignore_filters")
 	hits := [x |
-		some x in lib.list(kb, n)
+		some x in kl.items(kb, n)
 		_broad(n, lower(trim_space(x)))
 	]
 	count(hits) > 0

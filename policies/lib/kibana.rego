@@ -490,7 +490,7 @@ hsts_max_age(v) := to_number(m[0][1]) if {
 live_source(kb) := sprintf("the live answer of %s", [kb.http.url])
 
 # csp_sources normalises CSP source expressions: lower case, without quotes.
-csp_sources(l) := [trim(lower(trim_space(x)), "'\"") | some item in l; some x in split(item, " "); trim_space(x) != ""]
+csp_sources(l) := [trim(lower(trim_space(x)), "'\"[]") | some item in l; some x in split(item, " "); trim_space(x) != ""]
 
 # csp_directive is the source list of one directive of a live
 # Content-Security-Policy header; undefined when the directive is absent.
@@ -508,3 +508,14 @@ csp_directive(csp, name) := found[0] if {
 
 # wide_source: a CSP source that admits any host.
 wide_source(s) if s in {"*", "http:", "https:", "http://*", "https://*"}
+
+# items is a list setting's elements, tolerating the JSON-array form a
+# compose environment uses (ELASTICSEARCH_HOSTS='["https://es01:9200","https://es02:9200"]'),
+# which arrives split on commas with its brackets and quotes.
+items(o, name) := [u |
+	some item in lib.list(o, name)
+	u := trim(trim_space(item), "[]\"' ")
+	u != ""
+]
+
+url_list(o, name) := items(o, name)
