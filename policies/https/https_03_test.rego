@@ -85,3 +85,9 @@ test_kibana_without_certificates_unknown if {
 test_kibana_plain_http_not_applicable if {
 	f.only(https_03.results) == "not_applicable" with input as f.doc("8.15.0", [], [kbh(["http://es01:9200"])])
 }
+
+test_autosetup_p12_with_ca_key_uses_leaf if {
+	ca := object.union(f.ca_cert, {"has_private_key": true})
+	n := object.union(f.node("es01", {"xpack.security.http.ssl.enabled": f.eset("true"), "network.host": f.eset("es01")}), {"tls_material": [f.material("http", "keystore", [ca, f.cert(["es01"], [])])]})
+	f.only(https_03.results) == "pass" with input as f.doc("8.15.0", [n], [])
+}

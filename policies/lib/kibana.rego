@@ -285,9 +285,10 @@ concrete_host(h) if {
 # ---------------------------------------------------------------- certificates
 
 # server_leaf is the certificate a server presents from one key material:
-# the one whose key the file holds, else the first non-CA, else the first.
+# a non-CA certificate whose key the file holds, else the first non-CA, else
+# the first. (The 8.x auto-setup http.p12 also holds the HTTP CA with its key.)
 server_leaf(m) := l[0] if {
-	l := [c | some c in arr(object.get(m, "certificates", [])); c.has_private_key == true]
+	l := [c | some c in arr(object.get(m, "certificates", [])); c.has_private_key == true; not c.is_ca == true]
 	count(l) > 0
 } else := l[0] if {
 	l := [c | some c in arr(object.get(m, "certificates", [])); not c.is_ca == true]
