@@ -1,0 +1,43 @@
+package essec.checks.hardening.hard_28_test
+
+import data.essec.checks.hardening.hard_28
+import data.essec.checks.hardening.testkit_test as t
+
+w := "reindex.remote.whitelist"
+
+test_unset_passes if {
+	t.statuses(hard_28.results) == {"pass"} with input as t.doc("8.15.0", [t.node({})])
+}
+
+test_explicit_hosts_pass if {
+	rs := hard_28.results with input as t.doc("8.15.0", [t.node({w: t.setl(["old.example.com:9200", "10.0.0.*:9200"])})])
+	t.statuses(rs) == {"pass"}
+	some r in rs
+	contains(r.message, "elasticsearch.yml:8")
+}
+
+test_star_fails if {
+	t.statuses(hard_28.results) == {"fail"} with input as t.doc("8.15.0", [t.node({w: t.setl(["*:*"])})])
+}
+
+test_tld_wildcard_fails if {
+	rs := hard_28.results with input as t.doc("8.15.0", [t.node({w: t.setl(["*.com:*", "old.example.com:9200"])})])
+	t.statuses(rs) == {"fail"}
+	some r in rs
+	contains(r.message, "*.com:*")
+	not contains(r.message, "admits old")
+}
+
+test_verification_none_fails if {
+	rs := hard_28.results with input as t.doc("8.15.0", [t.node({"reindex.ssl.verification_mode": t.set("none")})])
+	t.status_of(rs, "reindex.ssl.verification_mode") == {"fail"}
+}
+
+test_plain_password_warns if {
+	rs := hard_28.results with input as t.doc("8.15.0", [t.node({"reindex.ssl.keystore.password": {"value": "", "list": [], "source": "file", "file": t.yml, "line": 3, "secret": true}})])
+	t.status_of(rs, "reindex.ssl.keystore.password") == {"warn"}
+}
+
+test_nothing_no_result if {
+	count(hard_28.results) == 0 with input as t.doc("8.15.0", [])
+}
