@@ -50,9 +50,12 @@ func Parse(path string, data []byte, dialect Dialect, env func(string) (string, 
 	return f, nil
 }
 
-// decodeRoot returns the document's top-level mapping, or nil for a file
-// without content (empty, comments only, a lone "---").
-func decodeRoot(path string, data []byte) (*yaml.Node, error) {
+// DecodeYAML decodes a YAML file that must hold at most one document and
+// returns that document's root node, or nil when the file has no content
+// (empty, comments only, a lone "---"). Errors are *SyntaxError with the
+// line the problem is on. Other collectors (compose) use it for their own
+// YAML files.
+func DecodeYAML(path string, data []byte) (*yaml.Node, error) {
 	docs, err := decodeDocs(data, 2)
 	if err != nil {
 		return nil, syntaxError(path, data, err)
@@ -63,14 +66,31 @@ func decodeRoot(path string, data []byte) (*yaml.Node, error) {
 	root := docs[0].Content[0]
 	if isEmpty(root) {
 		root = nil
-	} else if root.Kind != yaml.MappingNode {
-		return nil, &SyntaxError{File: path, Line: root.Line, Msg: "the file holds " + describeKind(root) + ", not a mapping of settings"}
-	} else if err := manifest(path, root); err != nil {
-		return nil, err
 	}
 	if len(docs) > 1 && !isEmpty(docs[1].Content[0]) {
+		if root != nil && root.Kind == yaml.MappingNode {
+			if err := manifest(path, root); err != nil {
+				return nil, err
+			}
+		}
 		return nil, &SyntaxError{File: path, Line: docs[1].Line,
-			Msg: "a second YAML document starts here: a settings file holds a single mapping"}
+			Msg: "a second YAML document starts here: the file must hold a single document"}
+	}
+	return root, nil
+}
+
+// decodeRoot returns the document's top-level mapping, or nil for a file
+// without content.
+func decodeRoot(path string, data []byte) (*yaml.Node, error) {
+	root, err := DecodeYAML(path, data)
+	if err != nil || root == nil {
+		return nil, err
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, &SyntaxError{File: path, Line: root.Line, Msg: "the file holds " + describeKind(root) + ", not a mapping of settings"}
+	}
+	if err := manifest(path, root); err != nil {
+		return nil, err
 	}
 	return root, nil
 }

@@ -1,0 +1,132 @@
+package compose
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sharedDir returns ../shared/<name> next to the repository root, or skips.
+func sharedDir(t *testing.T, name string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("repository root not found")
+		}
+		dir = parent
+	}
+	p := filepath.Join(dir, "..", "shared", name)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("%s not present", p)
+	}
+	return p
+}
+
+// setting returns the value of key on the first Elasticsearch service that
+// sets it.
+func setting(f *File, key string) (string, bool, bool) {
+	for _, s := range f.Services {
+		if s.Kind != KindElasticsearch {
+			continue
+		}
+		if e, ok := s.Settings.Entries[key]; ok {
+			return e.Value, e.Unresolved, true
+		}
+	}
+	return "", false, false
+}
+
+// TestCorpus loads the compose files of ../shared/corpus/files and checks
+// them against the README's security posture classes.
+func TestCorpus(t *testing.T) {
+	names, _ := filepath.Glob(filepath.Join(sharedDir(t, "corpus"), "files", "*-compose.*"))
+	loaded := map[string]*File{}
+	for _, path := range names {
+		f, err := Load(context.Background(), path, nil)
+		if err != nil {
+			t.Errorf("%s: %v", filepath.Base(path), err)
+			continue
+		}
+		loaded[filepath.Base(path)[:3]] = f
+	}
+	t.Logf("corpus: %d compose files loaded of %d", len(loaded), len(names))
+	for _, n := range []string{"057", "070", "080"} {
+		if v, _, _ := setting(loaded[n], "xpack.security.enabled"); v != "false" {
+			t.Errorf("%s (compose:disabled): xpack.security.enabled = %q", n, v)
+		}
+	}
+	for _, n := range []string{"003", "009", "027", "043", "056"} {
+		for _, s := range loaded[n].Services {
+			for k := range s.Settings.Entries {
+				if strings.HasPrefix(k, "xpack.security.") && s.Kind == KindElasticsearch {
+					t.Errorf("%s (compose:not-set): %s sets %s", n, s.Name, k)
+				}
+			}
+		}
+	}
+	for _, n := range []string{"020", "055", "077", "081"} {
+		for _, key := range []string{"xpack.security.http.ssl.enabled", "xpack.security.transport.ssl.enabled"} {
+			if v, _, _ := setting(loaded[n], key); v != "true" {
+				t.Errorf("%s (compose:full-tls): %s = %q", n, key, v)
+			}
+		}
+	}
+	if v, _, _ := setting(loaded["068"], "xpack.security.transport.ssl.enabled"); v != "false" {
+		t.Errorf("068: transport ssl = %q", v)
+	}
+	if v, _, _ := setting(loaded["054"], "xpack.security.enabled"); v != "true" {
+		t.Errorf("054: xpack.security.enabled = %q", v)
+	}
+	if _, unresolved, ok := setting(loaded["084"], "xpack.security.enabled"); !ok || !unresolved {
+		t.Errorf("084 (compose:variable): xpack.security.enabled should be unresolved")
+	}
+}
+
+// TestRealWorld loads every compose file of ../shared/realworld.
+func TestRealWorld(t *testing.T) {
+	root := sharedDir(t, "realworld")
+	var loaded, refused, kinds int
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !(strings.HasSuffix(d.Name(), ".yml") || strings.HasSuffix(d.Name(), ".yaml")) {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil || !IsCompose(data) {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		f, err := Load(context.Background(), path, nil)
+		if err != nil {
+			refused++
+			if !strings.HasPrefix(err.Error(), "no Elasticsearch or Kibana service in ") {
+				t.Errorf("%s: %v", rel, err)
+			}
+			t.Logf("  refused: %s: %v", rel, err)
+			return nil
+		}
+		loaded++
+		for _, s := range f.Services {
+			if s.Kind != "" {
+				kinds++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("realworld: %d compose files loaded (%d Elastic services), %d refused", loaded, kinds, refused)
+	if loaded < 15 {
+		t.Errorf("only %d compose files loaded", loaded)
+	}
+}

@@ -1,0 +1,122 @@
+package compose
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/essec-dev/essec/internal/collect/yamlconf"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// service reads one service.
+func (l *loader) service(s field) Service {
+	svc := Service{
+		Name:     s.name,
+		Line:     s.line,
+		Settings: &yamlconf.File{Path: l.path, Entries: map[string]yamlconf.Entry{}},
+		EnvOnly:  map[string]yamlconf.Entry{},
+	}
+	fs := fields(s.value)
+	if fs == nil {
+		l.problem(s.line, fmt.Sprintf("service %s is not a mapping", s.name))
+		return svc
+	}
+	where := "service " + s.name + ": "
+	image, resolved := l.text(get(fs, "image"), where+"image")
+	svc.Image = image
+	svc.User = l.str(get(fs, "user"), where+"user")
+	svc.Ports = l.ports(get(fs, "ports"), s.name)
+	svc.Volumes = l.volumes(get(fs, "volumes"), s.name)
+	svc.Volumes = append(svc.Volumes, l.fileMounts(get(fs, "secrets"), s.name, "secret", "/run/secrets/", l.secrets)...)
+	svc.Volumes = append(svc.Volumes, l.fileMounts(get(fs, "configs"), s.name, "config", "/", l.configs)...)
+	env := l.serviceEnv(fs)
+	command := l.words(get(fs, "command"), s.name)
+	entrypoint := l.words(get(fs, "entrypoint"), s.name)
+	svc.Kind = detectKind(serviceFacts{
+		name: s.name, image: svc.Image, build: l.buildContext(get(fs, "build"), s.name),
+		command: command, entrypoint: entrypoint, env: env, volumes: svc.Volumes,
+	})
+	if resolved {
+		svc.Version = imageVersion(svc.Image)
+	}
+	switch svc.Kind {
+	case KindElasticsearch:
+		l.esSettings(&svc, env, command, get(fs, "command"))
+	case KindKibana:
+		l.kibanaSettings(&svc, env)
+	default:
+		for _, v := range env.vars {
+			l.envOnly(&svc, v)
+		}
+	}
+	return svc
+}
+
+// words returns a command or entrypoint as words: a list as written, a
+// string split on blanks.
+func (l *loader) words(n *yaml.Node, service string) []string {
+	if n == nil {
+		return nil
+	}
+	where := "service " + service + ": command"
+	if n.Kind == yaml.ScalarNode {
+		return strings.Fields(l.str(n, where))
+	}
+	var out []string
+	for _, item := range items(n) {
+		out = append(out, l.str(item, where))
+	}
+	return out
+}
+
+// buildContext returns the build context (a string, or build.context).
+func (l *loader) buildContext(n *yaml.Node, service string) string {
+	if n == nil {
+		return ""
+	}
+	where := "service " + service + ": build"
+	if n.Kind == yaml.ScalarNode {
+		return l.str(n, where)
+	}
+	return l.str(get(fields(n), "context"), where)
+}
+
+// entry turns an environment variable into a settings entry. A value with
+// an unset variable is kept as written and marked Unresolved.
+func entry(key string, v envVar) yamlconf.Entry {
+	e := yamlconf.Entry{Key: key, Value: v.value, List: []string{v.value}, Line: v.line, Reference: v.ref, Unresolved: len(v.missing) > 0}
+	if e.Unresolved {
+		e.Value, e.List = v.raw, []string{v.raw}
+	}
+	return e
+}
+
+// envOnly keeps a variable that is not a setting, reporting unset
+// variables in its value.
+func (l *loader) envOnly(svc *Service, v envVar) {
+	svc.EnvOnly[v.name] = entry(v.name, v)
+	for _, name := range unique(v.missing) {
+		l.problem(v.line, fmt.Sprintf("service %s: %s: ${%s} is not set: Compose substitutes an empty string", svc.Name, v.name, name))
+	}
+}
+
+// setting records an environment variable that the image turns into the
+// setting key. Both images skip variables whose value is empty; one whose
+// value is empty only because a variable is unset is kept, Unresolved, so
+// that the setting's origin is not lost.
+func (l *loader) setting(svc *Service, key string, v envVar) {
+	if v.value == "" && len(v.missing) == 0 {
+		svc.EnvOnly[v.name] = entry(v.name, v)
+		return
+	}
+	s := svc.Settings
+	if prev, ok := s.Entries[key]; ok {
+		s.Problems = append(s.Problems, yamlconf.Problem{Line: v.line, Message: fmt.Sprintf(
+			"setting %s is set twice in the environment of service %s (lines %d and %d)", key, svc.Name, prev.Line, v.line)})
+	}
+	s.Entries[key] = entry(key, v)
+	for _, name := range unique(v.missing) {
+		s.Problems = append(s.Problems, yamlconf.Problem{Line: v.line, Message: fmt.Sprintf(
+			"setting %s: ${%s} is not set: Compose substitutes an empty string", key, name)})
+	}
+}
