@@ -117,8 +117,9 @@ func TestLoad(t *testing.T) {
 	checkES(t, dir, f.Services[1])
 	checkKibana(t, dir, f.Services[2])
 	// Only the Elastic services' problems are kept: the unset $SECURITY.
-	for _, p := range f.Problems {
-		t.Errorf("unexpected file problem %+v", p)
+	if len(f.Problems) != 1 || f.Problems[0].Line != 36 || f.Problems[0].File != f.Path || f.Problems[0].Source != Source ||
+		f.Problems[0].Message != f.Services[1].Settings.Problems[0].Message {
+		t.Errorf("file problems = %+v", f.Problems)
 	}
 }
 
@@ -160,7 +161,7 @@ func checkES(t *testing.T, dir string, es Service) {
 	if es.Settings.Path != filepath.Join(dir, "docker-compose.yml") {
 		t.Errorf("settings path = %q", es.Settings.Path)
 	}
-	if p := es.Settings.Problems; len(p) != 1 || p[0].Line != 36 || p[0].Message != "setting xpack.security.enabled: ${SECURITY} is not set: Compose substitutes an empty string" {
+	if p := es.Settings.Problems; len(p) != 1 || p[0].Line != 36 || p[0].Message != "service es01: setting xpack.security.enabled: ${SECURITY} is not set: Compose substitutes an empty string" {
 		t.Errorf("settings problems = %+v", p)
 	}
 	if e := es.EnvOnly["ELASTIC_PASSWORD"]; e.Value != "from-shell" || e.Line != 33 {
@@ -246,6 +247,8 @@ func TestLoadProblems(t *testing.T) {
 	wantFile := []string{
 		"service es: image: ${TAG} is not set: Compose substitutes an empty string",
 		"env_file " + filepath.Join(dir, "missing.env") + " cannot be read (no such file or directory): its variables are unknown",
+		"setting xpack.security.enabled is set twice in the environment of service es (lines 8 and 5)",
+		"setting xpack.security.enabled is set twice in the environment of service es (lines 7 and 8)",
 		"${PW} is required but not set: Compose refuses the file",
 		"invalid ${...} interpolation: Compose refuses the file",
 	}

@@ -109,14 +109,20 @@ func (l *loader) setting(svc *Service, key string, v envVar) {
 		svc.EnvOnly[v.name] = entry(v.name, v)
 		return
 	}
-	s := svc.Settings
-	if prev, ok := s.Entries[key]; ok {
-		s.Problems = append(s.Problems, yamlconf.Problem{Line: v.line, Message: fmt.Sprintf(
-			"setting %s is set twice in the environment of service %s (lines %d and %d)", key, svc.Name, prev.Line, v.line)})
+	if prev, ok := svc.Settings.Entries[key]; ok {
+		l.settingProblem(svc, v.line, fmt.Sprintf(
+			"setting %s is set twice in the environment of service %s (lines %d and %d)", key, svc.Name, prev.Line, v.line))
 	}
-	s.Entries[key] = entry(key, v)
+	svc.Settings.Entries[key] = entry(key, v)
 	for _, name := range unique(v.missing) {
-		s.Problems = append(s.Problems, yamlconf.Problem{Line: v.line, Message: fmt.Sprintf(
-			"setting %s: ${%s} is not set: Compose substitutes an empty string", key, name)})
+		l.settingProblem(svc, v.line, fmt.Sprintf(
+			"service %s: setting %s: ${%s} is not set: Compose substitutes an empty string", svc.Name, key, name))
 	}
+}
+
+// settingProblem records a problem about a service's settings, in the
+// service's Settings and in the file's problems.
+func (l *loader) settingProblem(svc *Service, line int, msg string) {
+	svc.Settings.Problems = append(svc.Settings.Problems, yamlconf.Problem{Line: line, Message: msg})
+	l.problem(line, msg)
 }

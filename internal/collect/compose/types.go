@@ -44,7 +44,7 @@ type Service struct {
 	Line int
 	// Settings are the Elastic settings the service's environment sets
 	// (Path is the compose file, Line the environment entry's line). Its
-	// Problems are about those settings.
+	// Problems are about those settings (File.Problems repeats them).
 	Settings *yamlconf.File
 	Volumes  []Volume
 	// EnvOnly holds the other environment variables (ELASTIC_PASSWORD,
@@ -60,7 +60,8 @@ type Service struct {
 type File struct {
 	Path     string
 	Services []Service
-	// Problems are about the file, .env, env_file files and services;
-	// problems about a service's settings are in its Settings.Problems.
+	// Problems are every problem found: about the file, .env, env_file
+	// files, the Elastic services and their settings. Those about a
+	// service's settings are also in that service's Settings.Problems.
 	Problems []inventory.CollectionError
 }
