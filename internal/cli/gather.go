@@ -120,7 +120,14 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 			Deployment: dep, Env: d.IO.Getenv, KeystorePassword: ksPass, Timeout: g.Conn.Timeout,
 			Now: d.Now(), CertWarnDays: g.Sources.CertWarnDays, FIPSRequired: g.Sources.FIPSRequired,
 			Log: g.Log, Redactor: red, Seen: d.Secrets,
-			KibanaTLS: probe.TLSOptions{CACertFile: dep.CACert, Insecure: dep.Insecure},
+			KibanaTLS: probe.TLSOptions{CAFingerprint: dep.CAFingerprint, Insecure: dep.Insecure},
+		}
+		if dep.CACert != "" {
+			ca, err := os.ReadFile(dep.CACert)
+			if err != nil {
+				return nil, usageError(fmt.Errorf("read --ca-cert: %w", err))
+			}
+			req.KibanaTLS.CACert = ca
 		}
 		if len(dep.URLs) > 0 {
 			copts, err := clusterOptions(dep, g.Conn.Timeout, d)

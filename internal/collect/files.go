@@ -9,7 +9,6 @@ import (
 	"github.com/essec-dev/essec/internal/collect/certs"
 	"github.com/essec-dev/essec/internal/collect/compose"
 	"github.com/essec-dev/essec/internal/collect/esconfig"
-	"github.com/essec-dev/essec/internal/collect/kibanaconfig"
 	"github.com/essec-dev/essec/internal/inventory"
 )
 

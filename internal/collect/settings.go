@@ -26,10 +26,14 @@ func (b *secretBag) put(name string, v []byte, source string) {
 	b.values[name] = secretValue{value: v, source: source}
 }
 
-// lookup returns a secret by setting name.
+// lookup returns a copy of a secret by setting name (the certs package
+// wipes what it is given after use).
 func (b *secretBag) lookup(name string) ([]byte, string, bool) {
 	v, ok := b.values[name]
-	return v.value, v.source, ok
+	if !ok {
+		return nil, "", false
+	}
+	return append([]byte(nil), v.value...), v.source, true
 }
 
 // RedactSettings turns parsed entries into evidence with secret values

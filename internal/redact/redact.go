@@ -18,6 +18,14 @@ const Mask = "[REDACTED]"
 // environment variable) holds a secret by its name.
 func IsSecretName(name string) bool {
 	n := strings.ToLower(name)
+	// User names next to credentials are not secret (the anonymous
+	// provider's credentials.username, elasticsearch.username).
+	if strings.HasSuffix(n, "username") || strings.HasSuffix(n, ".user") {
+		return false
+	}
+	if strings.Contains(n, "decryptiononlykeys") || strings.HasSuffix(n, "encryptionkey") {
+		return true
+	}
 	for _, s := range []string{"password", "passwd", "secret", "token", "passphrase", "encryptionkey", "encryption_key", "api_key", "apikey", "credential", "access_key", "private_key", "bind_password", "client_secret"} {
 		if strings.Contains(n, s) {
 			return true

@@ -3,7 +3,9 @@ package table
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
@@ -86,8 +88,15 @@ func writeGroup(w io.Writer, p painter, fs []finding.Finding, width int) error {
 }
 
 func resourceLabel(r finding.Resource) string {
-	if r.Kind == "node" || r.Kind == "" {
+	switch r.Kind {
+	case "node", "":
 		return r.Name
+	case "file", "certificate":
+		// Long paths: the file name and its directory say enough here;
+		// the message and the JSON report carry the full path.
+		if strings.Count(r.Name, "/") > 1 {
+			return r.Kind + " …/" + filepath.Base(filepath.Dir(r.Name)) + "/" + filepath.Base(r.Name)
+		}
 	}
 	return r.Kind + " " + r.Name
 }

@@ -49,7 +49,7 @@ func Write(w io.Writer, r *finding.Report, opts Options) error {
 		}
 	}
 	s := r.Summary
-	fmt.Fprintf(w, "\n%d checks judged: %s failed, %s warned, %s unknown, %d passed, %d not applicable",
+	fmt.Fprintf(w, "\n%d findings: %s failed, %s warned, %s unknown, %d passed, %d not applicable",
 		s.Pass+s.Fail+s.Warn+s.Unknown+s.NotApplicable, p.red(fmt.Sprint(s.Fail)), p.yellow(fmt.Sprint(s.Warn)),
 		p.yellow(fmt.Sprint(s.Unknown)), s.Pass, s.NotApplicable)
 	if s.Suppressed > 0 {
