@@ -7,13 +7,15 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
 )
 
 // maxLocateSize bounds the input for which a syntax error's line is searched
-// by re-parsing prefixes (quadratic in the number of lines).
-const maxLocateSize = 1 << 20
+// by re-parsing prefixes.
+const maxLocateSize = 256 << 10
 
 // yamlErrRE splits "yaml: line 7: mapping values are not allowed".
 var yamlErrRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
@@ -84,9 +86,19 @@ func looksLikeTemplate(data []byte, line int) bool {
 	return templateLineRE.Match(bytes.TrimRight(lines[line-1], "\r"))
 }
 
-// locate returns the smallest k >= hint-1 such that the first k lines of
-// data fail to parse with the message msg, or 0.
+// locateWindow is how many lines past the library's own line are tried.
+const locateWindow = 64
+
+// locate finds the line of a parse error: for a character the YAML reader
+// rejects, the first line holding such a character; otherwise the smallest
+// k in [hint-1, hint+locateWindow] such that the first k lines fail with the
+// same message. It returns 0 when neither applies.
 func locate(data []byte, msg string, hint int) int {
+	if strings.Contains(msg, "UTF-8") || strings.Contains(msg, "control characters") {
+		if l := badCharLine(data); l > 0 {
+			return l
+		}
+	}
 	if len(data) > maxLocateSize {
 		return 0
 	}
@@ -99,15 +111,31 @@ func locate(data []byte, msg string, hint int) int {
 	if len(ends) == 0 || ends[len(ends)-1] != len(data) {
 		ends = append(ends, len(data))
 	}
-	start := hint - 1
-	if start < 1 {
-		start = 1
-	}
-	for k := start; k <= len(ends); k++ {
+	start := max(hint-1, 1)
+	for k := start; k <= len(ends) && k <= start+locateWindow; k++ {
 		_, err := decodeDocs(data[:ends[k-1]], 2)
 		if err != nil && err.Error() == msg {
 			return k
 		}
+	}
+	return 0
+}
+
+// badCharLine returns the 1-based line of the first byte sequence that is
+// not UTF-8 or is a control character YAML forbids, or 0.
+func badCharLine(data []byte) int {
+	line := 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return line
+		case r == '\n':
+			line++
+		case r < 0x20 && r != '\t' && r != '\r', r >= 0x7f && r <= 0x9f && r != 0x85, r == 0xfffe, r == 0xffff:
+			return line
+		}
+		i += size
 	}
 	return 0
 }

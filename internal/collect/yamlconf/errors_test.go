@@ -2,6 +2,7 @@ package yamlconf
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -92,6 +93,30 @@ func TestNoValuesInMessages(t *testing.T) {
 					t.Errorf("%v: problem shows the value: %q", d, p.Message)
 				}
 			}
+		}
+	}
+}
+
+// Errors deep in a long file are located without re-parsing every prefix.
+func TestSyntaxErrorLineInLongFile(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&b, "setting.number%d: value\n", i)
+	}
+	base := b.String()
+	tests := []struct {
+		tail string
+		line int
+	}{
+		{"bad: x: y\n", 3001},
+		{"list:\n  - a\n - b\n", 3003},
+		{"ok: 1\nutf8: \xc3\x28\n", 3002},
+	}
+	for _, tt := range tests {
+		_, err := Parse("big.yml", []byte(base+tt.tail), Elasticsearch, nil)
+		var se *SyntaxError
+		if !errors.As(err, &se) || se.Line != tt.line {
+			t.Errorf("%q: got %v, want line %d", tt.tail, err, tt.line)
 		}
 	}
 }
