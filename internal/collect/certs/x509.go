@@ -1,14 +1,21 @@
 // Package certs reads the TLS material that Elasticsearch and Kibana settings
 // name (PEM, PKCS#12, JKS) and describes every certificate and key in it.
+//
+// Evidence never carries a password, a key or a keystore value: only what
+// the files prove (certificates, whether a key is present and matches, where
+// the password that opened a file came from). Parsed certificates stay in
+// memory in a Material so that callers can judge trust across components.
 package certs
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
+	"errors"
 	"time"
 
 	"github.com/essec-dev/essec/internal/inventory"
@@ -38,11 +45,21 @@ func Describe(c *x509.Certificate) inventory.Certificate {
 	return out
 }
 
+// isSelfSigned reports whether c names itself as issuer and its own key
+// signs it. When the signature cannot be checked (an algorithm nobody
+// verifies any more), matching key identifiers decide.
 func isSelfSigned(c *x509.Certificate) bool {
-	if c.Subject.String() != c.Issuer.String() {
+	if !bytes.Equal(c.RawSubject, c.RawIssuer) {
 		return false
 	}
-	return c.CheckSignatureFrom(c) == nil || len(c.AuthorityKeyId) == 0 || string(c.AuthorityKeyId) == string(c.SubjectKeyId)
+	err := signedBy(c, c)
+	if err == nil {
+		return true
+	}
+	if _, ok := err.(x509.InsecureAlgorithmError); ok || errors.Is(err, x509.ErrUnsupportedAlgorithm) {
+		return len(c.AuthorityKeyId) == 0 || bytes.Equal(c.AuthorityKeyId, c.SubjectKeyId)
+	}
+	return false
 }
 
 func keyInfo(pub any) (string, int) {
