@@ -123,14 +123,14 @@ filter_subjects contains s if {
 	lib.body("xpack_usage").security.audit.enabled == true
 }
 
-results contains lib.result_setting("fail", h.subject_resource(s, exclude_setting), exclude_setting, msg, {"observed": lib.list(s.obj, exclude_setting), "expected": "none of authentication_failed, access_denied, security_config_change"}) if {
+results contains lib.result_setting("fail", h.subject_resource(s, exclude_setting), exclude_setting, msg, {"observed": h.items(s.obj, exclude_setting), "expected": "none of authentication_failed, access_denied, security_config_change"}) if {
 	some s in filter_subjects
 	dropped := {e | some e in h.lower_list(s.obj, exclude_setting); essential[e]}
 	count(dropped) > 0
 	msg := sprintf("%s excludes %s (%s); these events must stay in the audit log", [exclude_setting, h.names(dropped), lib.where(s.obj, exclude_setting)])
 }
 
-results contains lib.result_setting("fail", h.subject_resource(s, include_setting), include_setting, msg, {"observed": lib.list(s.obj, include_setting), "expected": "includes authentication_failed, access_denied, security_config_change"}) if {
+results contains lib.result_setting("fail", h.subject_resource(s, include_setting), include_setting, msg, {"observed": h.items(s.obj, include_setting), "expected": "includes authentication_failed, access_denied, security_config_change"}) if {
 	some s in filter_subjects
 	lib.has_setting(s.obj, include_setting)
 	inc := {e | some e in h.lower_list(s.obj, include_setting)}
@@ -149,7 +149,7 @@ policy_fields(obj, p) := {name | some name in lib.settings_with_prefix(obj, conc
 
 all_star(obj, p) if {
 	every name in policy_fields(obj, p) {
-		lib.list(obj, name) == ["*"]
+		h.items(obj, name) == ["*"]
 	}
 }
 
@@ -167,7 +167,7 @@ results contains lib.result_setting("warn", h.subject_resource(s, users), settin
 	not all_star(s.obj, p)
 	setting := concat("", [ignore_prefix, p])
 	users := concat("", [setting, ".users"])
-	"*" in lib.list(s.obj, users)
+	"*" in h.items(s.obj, users)
 	msg := sprintf("audit ignore policy %q ignores users \"*\" (%s); events of every user matching its other criteria are dropped", [p, lib.where(s.obj, users)])
 }
 

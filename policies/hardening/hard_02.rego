@@ -41,11 +41,11 @@ kibana_setting := "server.ssl.supportedProtocols"
 
 expected := "no SSLv2Hello, SSLv3, TLSv1, TLSv1.1"
 
-weak(obj, name) := {p | some p in lib.list(obj, name); h.weak_protocol(p)}
+weak(obj, name) := {p | some p in h.items(obj, name); h.weak_protocol(p)}
 
 # ---------------------------------------------------------------- nodes
 
-results contains lib.result_setting("fail", lib.node_setting_resource(node, name), name, msg, {"observed": lib.list(node, name), "expected": expected}) if {
+results contains lib.result_setting("fail", lib.node_setting_resource(node, name), name, msg, {"observed": h.items(node, name), "expected": expected}) if {
 	some node in lib.nodes
 	some name in h.settings_with_suffix(node, suffix)
 	bad := weak(node, name)
@@ -53,7 +53,7 @@ results contains lib.result_setting("fail", lib.node_setting_resource(node, name
 	msg := sprintf("%s enables %s (%s); expected only TLSv1.2 and TLSv1.3", [name, h.names(bad), lib.where(node, name)])
 }
 
-results contains lib.result_setting("pass", lib.node_setting_resource(node, name), name, msg, {"observed": lib.list(node, name), "expected": expected}) if {
+results contains lib.result_setting("pass", lib.node_setting_resource(node, name), name, msg, {"observed": h.items(node, name), "expected": expected}) if {
 	some node in lib.nodes
 	some name in h.settings_with_suffix(node, suffix)
 	count(weak(node, name)) == 0
@@ -127,14 +127,14 @@ results contains lib.result("pass", probe_resource(p), msg, {"observed": "refuse
 
 # ---------------------------------------------------------------- Kibana
 
-results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, kibana_setting), kibana_setting, msg, {"observed": lib.list(kb, kibana_setting), "expected": expected}) if {
+results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, kibana_setting), kibana_setting, msg, {"observed": h.items(kb, kibana_setting), "expected": expected}) if {
 	some kb in lib.kibanas
 	bad := weak(kb, kibana_setting)
 	count(bad) > 0
 	msg := sprintf("%s enables %s (%s); expected only TLSv1.2 and TLSv1.3", [kibana_setting, h.names(bad), lib.where(kb, kibana_setting)])
 }
 
-results contains lib.result_setting("pass", lib.kibana_setting_resource(kb, kibana_setting), kibana_setting, msg, {"observed": lib.list(kb, kibana_setting), "expected": expected}) if {
+results contains lib.result_setting("pass", lib.kibana_setting_resource(kb, kibana_setting), kibana_setting, msg, {"observed": h.items(kb, kibana_setting), "expected": expected}) if {
 	some kb in lib.kibanas
 	lib.has_setting(kb, kibana_setting)
 	count(weak(kb, kibana_setting)) == 0

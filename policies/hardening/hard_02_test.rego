@@ -61,3 +61,12 @@ test_kibana_probe_fails if {
 	kb := t.with_(t.kibana({}), {"http": {"url": "https://kb:5601", "reachable": true, "tls": {"endpoint": "kb:5601", "speaks_tls": true, "accepts_tls10": false, "accepts_tls11": true}}})
 	t.statuses(hard_02.results) == {"fail"} with input as t.doc_kb("8.15.0", [], [kb])
 }
+
+test_kibana_compose_json_array_weak_fails if {
+	s := {"value": "[\"TLSv1.2\",\"TLSv1.1\"]", "list": ["[\"TLSv1.2\"", "\"TLSv1.1\"]"], "source": "compose", "file": "/srv/docker-compose.yml", "line": 30}
+	kb := t.kibana({"server.ssl.supportedProtocols": s})
+	rs := hard_02.results with input as t.doc_kb("8.15.0", [], [kb])
+	t.statuses(rs) == {"fail"}
+	some r in rs
+	contains(r.message, "docker-compose.yml:30")
+}

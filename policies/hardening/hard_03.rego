@@ -36,7 +36,7 @@ kibana_setting := "server.ssl.cipherSuites"
 
 expected := "no NULL, EXPORT, RC4, DES/3DES, anonymous or MD5 suites"
 
-weak(obj, name) := {c | some c in h.cipher_elements(lib.list(obj, name)); h.weak_cipher(c)}
+weak(obj, name) := {c | some c in h.cipher_elements(h.items(obj, name)); h.weak_cipher(c)}
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, name), name, msg, {"observed": sort(bad), "expected": expected}) if {
 	some node in lib.nodes
@@ -46,11 +46,11 @@ results contains lib.result_setting("fail", lib.node_setting_resource(node, name
 	msg := sprintf("%s enables weak suites %s (%s); expected %s", [name, h.names(bad), lib.where(node, name), expected])
 }
 
-results contains lib.result_setting("pass", lib.node_setting_resource(node, name), name, msg, {"observed": count(lib.list(node, name)), "expected": expected}) if {
+results contains lib.result_setting("pass", lib.node_setting_resource(node, name), name, msg, {"observed": count(h.items(node, name)), "expected": expected}) if {
 	some node in lib.nodes
 	some name in h.settings_with_suffix(node, suffix)
 	count(weak(node, name)) == 0
-	msg := sprintf("%s (%s) lists %d suites, none weak", [name, lib.where(node, name), count(lib.list(node, name))])
+	msg := sprintf("%s (%s) lists %d suites, none weak", [name, lib.where(node, name), count(h.items(node, name))])
 }
 
 results contains lib.result("pass", lib.node_resource(node), msg, {"observed": "(default)", "expected": expected}) if {
@@ -74,7 +74,7 @@ results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, kiba
 	msg := sprintf("%s enables weak ciphers %s (%s); expected %s", [kibana_setting, h.names(bad), lib.where(kb, kibana_setting), expected])
 }
 
-results contains lib.result_setting("pass", lib.kibana_setting_resource(kb, kibana_setting), kibana_setting, msg, {"observed": lib.list(kb, kibana_setting), "expected": expected}) if {
+results contains lib.result_setting("pass", lib.kibana_setting_resource(kb, kibana_setting), kibana_setting, msg, {"observed": h.items(kb, kibana_setting), "expected": expected}) if {
 	some kb in lib.kibanas
 	lib.has_setting(kb, kibana_setting)
 	count(weak(kb, kibana_setting)) == 0

@@ -57,13 +57,13 @@ results contains lib.result("pass", lib.node_resource(node), msg, {"observed": n
 }
 
 results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, name), name, msg, {"observed": lib.value(kb, name), "expected": "full"}) if {
-	some kb in lib.kibanas
+	some kb in h.file_kibanas
 	some name in kibana_bad(kb)
 	msg := sprintf("%s is %q (%s): certificates are not verified; expected \"full\"", [name, lib.value(kb, name), lib.where(kb, name)])
 }
 
 results contains lib.result("pass", lib.kibana_resource(kb), msg, {"observed": count(h.settings_with_suffix(kb, ".verificationMode")), "expected": "no verificationMode none"}) if {
-	some kb in lib.kibanas
+	some kb in h.file_kibanas
 	count(kibana_bad(kb)) == 0
 	msg := "no *.verificationMode is \"none\" (the default is \"full\")"
 }
@@ -79,7 +79,7 @@ results contains lib.result_setting("fail", lib.cluster_resource, name, msg, {"o
 
 results contains lib.result("unknown", lib.cluster_resource, msg, {}) if {
 	count(lib.nodes) == 0
-	count(lib.kibanas) == 0
+	count(h.file_kibanas) == 0
 	lib.live
 	not any_live_bad
 	msg := "only live evidence was collected and the API filters SSL settings out: point essec at the nodes' config directories to judge verification_mode"

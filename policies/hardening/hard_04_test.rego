@@ -51,3 +51,8 @@ test_live_only_failed_call_unknown if {
 	d := object.union(t.doc("8.15.0", []), {"elasticsearch": {"nodes": [], "cluster": t.failed_call("cluster_settings")}})
 	t.statuses(hard_04.results) == {"unknown"} with input as d
 }
+
+test_live_only_kibana_not_judged if {
+	kb := t.with_(t.kibana({}), {"origin": "live", "keystore": {"entries": []}})
+	count(hard_04.results) == 0 with input as t.doc_kb("8.15.0", [], [kb])
+}

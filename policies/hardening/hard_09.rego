@@ -21,7 +21,7 @@
 #   level: hardening
 #   severity: low
 #   component: elasticsearch
-#   remediation: verification-mode
+#   remediation: ""
 #   remediation_text: |
 #     Issue node certificates with per-node DNS names and IPs
 #     (elasticsearch-certutil cert --in instances.yml) and set
@@ -50,7 +50,7 @@ else := split(a, ":")[0] if {
 }
 
 addresses(node) := {a |
-	some x in array.concat(array.concat(lib.transport_hosts(node), lib.list(node, "transport.publish_host")), lib.list(node, "network.publish_host"))
+	some x in array.concat(array.concat(lib.transport_hosts(node), h.items(node, "transport.publish_host")), h.items(node, "network.publish_host"))
 	a := lower(h.strip_brackets(x))
 	not startswith(a, "_")
 	not h.all_interfaces[a]

@@ -48,7 +48,7 @@ key_extensions := [".key", ".p12", ".pfx", ".jks", ".bcfks", ".keystore"]
 
 service_accounts := {"root", "elasticsearch", "kibana"}
 
-class_words := ["certificate or trust file", "configuration file", "secret (key, keystore or credentials)"]
+class_words := ["certificate or trust file", "configuration file", "key, keystore or credentials file"]
 
 file_rank(f) := 2 if secret_roles[f.role]
 else := 2 if {

@@ -39,3 +39,8 @@ test_kibana_keystore_judged if {
 	kb := t.with_(t.kibana({}), {"keystore": object.union(t.keystore([], false), {"path": "/etc/kibana/kibana.keystore"})})
 	t.statuses(hard_12.results) == {"warn"} with input as t.doc_kb("8.15.0", [], [kb])
 }
+
+test_live_only_kibana_not_judged if {
+	kb := t.with_(t.kibana({}), {"origin": "live", "keystore": {"entries": []}})
+	count(hard_12.results) == 0 with input as t.doc_kb("8.15.0", [], [kb])
+}

@@ -121,8 +121,14 @@ results contains lib.result_setting(v[0], lib.node_setting_resource(node, l.sett
 	cls := h.host_class(worst)
 	not skip_in_compose(node, cls)
 	v := bind_verdict(cls, l.protected)
-	msg := sprintf("%s binds %s to %s (%s: %s; %s)", [layer_name, concat(", ", l.hosts), v[1], l.setting, where(node, l.setting), tls_word(l, layer_name)])
+	msg := sprintf("%s is bound to %s: %s (%s, %s; %s)%s", [upper_layer[layer_name], concat(", ", l.hosts), v[1], l.setting, where(node, l.setting), tls_word(l, layer_name), expect(v[0])])
 }
+
+upper_layer := {"http": "HTTP", "transport": "transport"}
+
+expect("pass") := ""
+
+expect(st) := "; expected loopback or private addresses, behind a firewall" if st != "pass"
 
 skip_in_compose(node, cls) if {
 	compose(node)
@@ -173,6 +179,10 @@ else := v if {
 	v := bind_verdict(cls, protected)
 }
 
+port_expect("pass") := ""
+
+port_expect(st) := "; expected a loopback or private host IP (127.0.0.1:9200:9200)" if st != "pass"
+
 ports_protected(node) := true if {
 	http_protected(node)
 	h.transport_tls(node)
@@ -186,7 +196,7 @@ results contains lib.result_setting(v[0], lib.node_resource(node), "ports", msg,
 	ranks := [h.class_rank[x.class] | some x in ps]
 	worst := [x | some x in ps; h.class_rank[x.class] == max(ranks)][0]
 	v := port_verdict(worst.class, ports_protected(node))
-	msg := sprintf("compose service %s publishes %s on %s (%s)", [node.compose.service, worst.spec, v[1], node.compose.file])
+	msg := sprintf("compose service %s publishes %s on %s (%s)%s", [node.compose.service, worst.spec, v[1], node.compose.file, port_expect(v[0])])
 }
 
 results contains lib.result_setting("pass", lib.node_resource(node), "ports", msg, {"observed": [], "expected": "published on loopback or a private host IP"}) if {
@@ -209,7 +219,7 @@ results contains lib.result_setting(v[0], {"kind": "node", "name": object.get(n,
 	hosts := [host_of(a) | some a in addrs]
 	cls := h.host_class(h.worst_host(hosts))
 	v := bind_verdict(cls, live_http_tls)
-	msg := sprintf("GET /_nodes: node %s binds HTTP to %s (%s; HTTP TLS %v per GET /_xpack/usage)", [object.get(n, "name", id), concat(", ", addrs), v[1], live_http_tls])
+	msg := sprintf("GET /_nodes: node %s has HTTP bound to %s: %s (HTTP TLS %v per GET /_xpack/usage)%s", [object.get(n, "name", id), concat(", ", addrs), v[1], live_http_tls, expect(v[0])])
 }
 
 host_of(addr) := regex.find_all_string_submatch_n(`\[([^\]]+)\]`, addr, 1)[0][1] if contains(addr, "[")
@@ -221,7 +231,7 @@ kibana_host(kb) := lib.value(kb, "server.host") if lib.has_setting(kb, "server.h
 else := "localhost"
 
 results contains lib.result_setting(st, lib.kibana_setting_resource(kb, "server.host"), "server.host", msg, {"observed": host, "expected": "a specific interface behind a firewall or proxy"}) if {
-	some kb in lib.kibanas
+	some kb in h.file_kibanas
 	host := kibana_host(kb)
 	cls := h.host_class(host)
 	st := kibana_status(cls, in_compose(kb))

@@ -50,7 +50,7 @@ used(obj, l) if count(rules(obj, l, "allow")) > 0
 
 used(obj, l) if count(rules(obj, l, "deny")) > 0
 
-rules(obj, l, kind) := [lower(trim_space(x)) | some x in lib.list(obj, concat(".", [l, kind])); trim_space(x) != ""]
+rules(obj, l, kind) := [lower(trim_space(x)) | some x in h.items(obj, concat(".", [l, kind])); trim_space(x) != ""]
 
 deny_all(obj, l) if {
 	some d in rules(obj, l, "deny")

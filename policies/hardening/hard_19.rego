@@ -35,9 +35,9 @@ settings := {
 	"script.allowed_contexts": "every script context",
 }
 
-restricted(obj, name) if count([x | some x in lib.list(obj, name); trim_space(x) != ""]) > 0
+restricted(obj, name) if count([x | some x in h.items(obj, name); trim_space(x) != ""]) > 0
 
-results contains lib.result_setting("pass", h.subject_resource(s, name), name, msg, {"observed": lib.list(s.obj, name), "expected": "an explicit list or none"}) if {
+results contains lib.result_setting("pass", h.subject_resource(s, name), name, msg, {"observed": h.items(s.obj, name), "expected": "an explicit list or none"}) if {
 	some s in h.static_subjects
 	some name, _ in settings
 	restricted(s.obj, name)

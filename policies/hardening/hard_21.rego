@@ -51,7 +51,7 @@ aliases_of(obj) := {parts[2] |
 	parts := split(name, ".")
 	count(parts) == 4
 	parts[3] in {"seeds", "proxy_address"}
-	count([x | some x in lib.list(obj, name); trim_space(x) != ""]) > 0
+	count([x | some x in h.items(obj, name); trim_space(x) != ""]) > 0
 }
 
 live_aliases := aliases_of(h.live_dynamic) if h.live_dynamic

@@ -61,7 +61,7 @@ filtered(name) if endswith(name, ".bind_dn")
 
 # hidden_by_setting: a hide_settings pattern (* matches anything) covers name.
 hidden_by_setting(node, name) if {
-	some p in lib.list(node, hide)
+	some p in h.items(node, hide)
 	pattern := concat("", ["^", replace(replace(trim_space(p), ".", "\\."), "*", ".*"), "$"])
 	regex.match(pattern, name)
 }

@@ -97,7 +97,7 @@ judge(roles) := {"status": status(vs), "text": concat("; ", sort([v[1] | some v 
 	vs := {role_verdict(r) | some r in roles}
 }
 
-anon_roles(node) := [trim_space(r) | some r in lib.list(node, setting); trim_space(r) != ""]
+anon_roles(node) := [trim_space(r) | some r in h.items(node, setting); trim_space(r) != ""]
 
 results contains lib.result_setting(j.status, lib.node_setting_resource(node, setting), setting, msg, {"observed": roles, "expected": "read-only roles (no write, manage, all, run_as or superuser)"}) if {
 	some node in lib.nodes

@@ -36,7 +36,7 @@ setting := "reindex.remote.whitelist"
 
 vm := "reindex.ssl.verification_mode"
 
-entries(obj) := [trim_space(e) | some e in lib.list(obj, setting); trim_space(e) != ""]
+entries(obj) := [trim_space(e) | some e in h.items(obj, setting); trim_space(e) != ""]
 
 host_part(e) := regex.replace(e, `:[^:\]]*$`, "") if contains(e, ":")
 else := e

@@ -23,8 +23,17 @@ else := [trim_space(x) | some x in split(v, ",")] if is_string(v)
 else := [] if v == null
 else := [sprintf("%v", [v])]
 
-# lower_list lower-cases and trims every element of a setting's list.
-lower_list(obj, name) := [lower(trim_space(x)) | some x in lib.list(obj, name)]
+# items is a list setting's elements, trimmed, tolerating the JSON-array
+# form a compose environment uses ('["TLSv1.2","TLSv1.3"]'), which arrives
+# split on commas with its brackets and quotes.
+items(obj, name) := [u |
+	some x in lib.list(obj, name)
+	u := trim(trim_space(x), "[]\"' ")
+	u != ""
+]
+
+# lower_list lower-cases every element of a setting's list.
+lower_list(obj, name) := [lower(x) | some x in items(obj, name)]
 
 # settings_with_suffix lists the names of obj's settings ending with suffix.
 settings_with_suffix(obj, suffix) := {name | some name, _ in object.get(obj, "settings", {}); endswith(name, suffix)}
@@ -34,10 +43,15 @@ names(xs) := concat(", ", sort([x | some x in xs]))
 
 # ---------------------------------------------------------------- components
 
-# components are the Elasticsearch nodes and Kibana instances of the deployment.
+# file_kibanas are the Kibana instances read from files or compose: an
+# instance known only from --kibana-url (origin "live") has no settings,
+# keystore or file evidence.
+file_kibanas := [k | some k in lib.kibanas; object.get(k, "origin", "") != "live"]
+
+# components are the Elasticsearch nodes and file-backed Kibana instances.
 components contains {"kind": "node", "obj": n} if some n in lib.nodes
 
-components contains {"kind": "kibana", "obj": k} if some k in lib.kibanas
+components contains {"kind": "kibana", "obj": k} if some k in file_kibanas
 
 component_resource(c) := lib.node_resource(c.obj) if c.kind == "node"
 else := lib.kibana_resource(c.obj)
@@ -131,7 +145,7 @@ tls_configured if {
 }
 
 tls_configured if {
-	some k in lib.kibanas
+	some k in file_kibanas
 	lib.is_true(k, "server.ssl.enabled")
 }
 
