@@ -11,7 +11,8 @@
 #   certificate that expires before a certificate it issued (same issuer
 #   name, read on the same node or Kibana) warns, since the leaf dies with
 #   it; otherwise pass. With a live cluster, every entry of
-#   GET /_ssl/certificates is judged on its expiry too. A certificate file
+#   GET /_ssl/certificates is judged on its expiry too, unless the same
+#   certificate (serial number) was judged from the files. A certificate file
 #   that could not be read is unknown (with the reason); no certificate at
 #   all is unknown when TLS is configured and not applicable otherwise.
 # custom:
@@ -86,8 +87,13 @@ results contains lib.result("unknown", h.material_resource(x.m), msg, {"setting"
 
 # ---------------------------------------------------------------- live
 
+# file_serials: certificates already judged from the files; the live entry
+# of the same certificate is not judged twice.
+file_serials := {lower(trim_left(x.cert.serial, "0")) | some x in h.certificates; x.cert.serial != ""}
+
 live_certs contains {"path": object.get(c, "path", ""), "subject": object.get(c, "subject_dn", ""), "serial": object.get(c, "serial_number", ""), "expiry": object.get(c, "expiry", "")} if {
 	some c in h.arr(lib.body("ssl_certificates"))
+	not file_serials[lower(trim_left(object.get(c, "serial_number", ""), "0"))]
 }
 
 live_resource(c) := {"kind": "certificate", "name": c.subject, "file": c.path, "endpoint": lib.cluster_resource.endpoint}

@@ -73,3 +73,10 @@ test_live_ssl_certificates if {
 	count(rs) == 2
 	t.statuses(rs) == {"pass", "fail"}
 }
+
+test_live_duplicate_of_file_cert_judged_once if {
+	n := with_certs([t.cert("CN=es01", "CN=ca", "2027-01-01T00:00:00Z", {"serial": "0a2f"})])
+	body := [{"path": "certs/transport.p12", "format": "PKCS12", "alias": "instance", "subject_dn": "CN=es01", "serial_number": "a2f", "has_private_key": true, "expiry": "2027-01-01T00:00:00.000Z"}]
+	rs := hard_06.results with input as t.live_doc("8.15.0", [n], {"ssl_certificates": body})
+	count(rs) == 1
+}

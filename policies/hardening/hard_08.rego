@@ -28,10 +28,17 @@ package essec.checks.hardening.hard_08
 import data.essec.lib
 import data.essec.lib.hardening as h
 
+# presented_keys: certificates some component presents (a keystore or
+# certificate file), wherever else the same certificate also appears.
+presented_keys := {h.cert_key(x.cert) |
+	some x in h.certificates
+	h.presented_roles[x.role]
+	not x.cert.is_ca
+}
+
 leaves contains e if {
 	some e in h.unique_certs
-	h.presented_roles[e.role]
-	not e.cert.is_ca
+	presented_keys[h.cert_key(e.cert)]
 }
 
 results contains lib.result_setting("fail", h.cert_resource(e), e.setting, msg, {"observed": "self-signed", "expected": "issued by a CA", "locations": e.locations}) if {

@@ -35,3 +35,13 @@ test_truststore_ca_only_unknown if {
 test_no_tls_not_applicable if {
 	t.statuses(hard_08.results) == {"not_applicable"} with input as t.doc("8.15.0", [t.node({})])
 }
+
+test_same_file_as_keystore_and_truststore if {
+	leaf := t.cert("CN=es01", "CN=es01", "2027-01-01T00:00:00Z", {"self_signed": true})
+	m1 := t.material("transport", "keystore", "/etc/elasticsearch/certs/elastic-certificates.p12", [leaf])
+	m2 := object.union(m1, {"role": "truststore", "setting": "xpack.security.transport.ssl.truststore.path"})
+	n := t.with_(t.node({"xpack.security.transport.ssl.enabled": t.set("true")}), {"tls_material": [m2, m1]})
+	rs := hard_08.results with input as t.doc("8.15.0", [n])
+	t.statuses(rs) == {"fail"}
+	count(rs) == 1
+}

@@ -70,8 +70,11 @@ results contains lib.result_setting("pass", h.subject_resource(s, origin), origi
 	some s in h.static_subjects
 	lib.is_true(s.obj, cors)
 	not any_origin(s.obj)
-	msg := sprintf("CORS is enabled for %q only (%s)", [lib.value_or(s.obj, origin, ""), where(s.obj, origin)])
+	msg := origin_message(s.obj)
 }
+
+origin_message(obj) := sprintf("CORS is enabled for %q only (%s)", [lib.value(obj, origin), lib.where(obj, origin)]) if trim_space(lib.value_or(obj, origin, "")) != ""
+else := sprintf("CORS is enabled but %s is not set: no origin is allowed", [origin])
 
 where(obj, name) := lib.where(obj, name) if lib.has_setting(obj, name)
 else := "default"

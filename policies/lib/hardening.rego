@@ -179,7 +179,7 @@ unique_certs contains object.union(e, {"locations": paths, "owners": owners}) if
 	es := [x | some x in certificates; cert_key(x.cert) == k]
 	paths := sort({x.path | some x in es})
 	owners := sort({x.owner | some x in es})
-	e := [x | some x in es; x.path == paths[0]][0]
+	e := array.concat([x | some x in es; x.path == paths[0]; presented_roles[x.role]], [x | some x in es; x.path == paths[0]])[0]
 }
 
 cert_resource(e) := {"kind": "certificate", "name": e.cert.subject, "file": e.path}
