@@ -1,0 +1,35 @@
+package esexport
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/essec-dev/essec/internal/finding"
+)
+
+// reportDir holds the shared fixture and this package's golden files.
+var reportDir = filepath.Join("..", "..", "..", "testdata", "report")
+
+// loadFixture reads the representative report every format is tested with:
+// several deployments, every status, file and live findings, waived ones.
+func loadFixture(t *testing.T) *finding.Report {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(reportDir, "fixture.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fx struct {
+		Rules  []finding.Rule  `json:"rules"`
+		Report *finding.Report `json:"report"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&fx); err != nil {
+		t.Fatalf("decode fixture: %v", err)
+	}
+	fx.Report.Rules = fx.Rules
+	return fx.Report
+}
