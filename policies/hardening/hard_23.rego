@@ -13,8 +13,9 @@
 #   discovery.type single-node on a non-loopback transport, or a loopback
 #   transport with HTTP served beyond loopback (the auto-setup default),
 #   warns; a non-loopback transport without single-node discovery is in
-#   production mode, where the checks are enforced anyway: pass. JVM options
-#   that were not read give unknown.
+#   production mode, where the checks are enforced anyway: pass. A
+#   docker-compose node that sets no host binds 0.0.0.0 (the image's
+#   elasticsearch.yml). JVM options that were not read give unknown.
 # custom:
 #   id: HARD-23
 #   level: hardening
@@ -46,7 +47,7 @@ enforced(node) if {
 }
 
 http_loopback_only(node) if {
-	every x in lib.http_hosts(node) {
+	every x in h.effective_http_hosts(node) {
 		h.host_class(x) == "loopback"
 	}
 }
@@ -81,10 +82,10 @@ results contains lib.result(st, lib.node_resource(node), msg, {"observed": "(abs
 }
 
 verdict(node) := ["not_applicable", "transport and HTTP bound to loopback only", "a development node"] if {
-	lib.transport_loopback_only(node)
+	h.effective_transport_loopback_only(node)
 	http_loopback_only(node)
-} else := ["warn", sprintf("transport bound to loopback but HTTP to %s", [concat(", ", lib.http_hosts(node))]), sprintf("the node serves clients while bootstrap checks are only logged; expected %s", [flag])] if {
-	lib.transport_loopback_only(node)
-} else := ["warn", sprintf("discovery.type is \"single-node\" (%s) with transport bound to %s", [lib.where(node, "discovery.type"), concat(", ", lib.transport_hosts(node))]), sprintf("bootstrap checks are only logged; expected %s", [flag])] if {
+} else := ["warn", sprintf("transport bound to loopback but HTTP to %s", [concat(", ", h.effective_http_hosts(node))]), sprintf("the node serves clients while bootstrap checks are only logged; expected %s", [flag])] if {
+	h.effective_transport_loopback_only(node)
+} else := ["warn", sprintf("discovery.type is \"single-node\" (%s) with transport bound to %s", [lib.where(node, "discovery.type"), concat(", ", h.effective_transport_hosts(node))]), sprintf("bootstrap checks are only logged; expected %s", [flag])] if {
 	lib.single_node_discovery(node)
 } else := ["pass", "transport bound beyond loopback without single-node discovery", "production mode enforces the bootstrap checks"]

@@ -37,3 +37,11 @@ test_jvm_not_read_unknown if {
 	n := t.with_(t.node(single_prod), {"jvm_options": null})
 	t.statuses(hard_23.results) == {"unknown"} with input as t.doc("8.15.0", [n])
 }
+
+test_compose_single_node_warns if {
+	n := t.with_(t.node({"discovery.type": t.set("single-node")}), {"origin": "compose", "compose": {"file": "/srv/docker-compose.yml", "service": "es01", "ports": ["9200:9200"]}})
+	rs := hard_23.results with input as t.doc("8.15.0", [n])
+	t.statuses(rs) == {"warn"}
+	some r in rs
+	contains(r.message, "0.0.0.0")
+}

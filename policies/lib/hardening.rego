@@ -244,6 +244,32 @@ group_writes(mode) if bits.and(_digit(mode, 2), 2) != 0
 
 # ---------------------------------------------------------------- network
 
+# in_container: the node is a docker-compose service. Elastic's image ships
+# an elasticsearch.yml with network.host: 0.0.0.0, so a compose node that
+# sets no host binds every interface of its container.
+in_container(node) if object.get(node, "compose", null) != null
+
+_host_settings := ["network.host", "network.bind_host"]
+
+_image_default(node, layer_settings) if {
+	in_container(node)
+	every s in array.concat(_host_settings, layer_settings) {
+		not lib.has_setting(node, s)
+	}
+}
+
+effective_transport_hosts(node) := ["0.0.0.0"] if _image_default(node, ["transport.host", "transport.bind_host"])
+else := lib.transport_hosts(node)
+
+effective_http_hosts(node) := ["0.0.0.0"] if _image_default(node, ["http.host", "http.bind_host"])
+else := lib.http_hosts(node)
+
+effective_transport_loopback_only(node) if {
+	every x in effective_transport_hosts(node) {
+		host_class(x) == "loopback"
+	}
+}
+
 private_cidrs := [
 	"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "100.64.0.0/10",
 	"fc00::/7", "fe80::/10",
