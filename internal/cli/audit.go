@@ -32,6 +32,9 @@ type AuditOptions struct {
 
 	target finding.Level
 	failOn finding.Severity
+	// levelSet is true when --level was given: it then overrides the
+	// inventory's per-deployment levels.
+	levelSet bool
 }
 
 // NewCmdAudit builds essec audit. runF replaces the run function in tests.
@@ -60,6 +63,7 @@ checks unknown, none failed); 130 interrupted.`,
   essec audit --input evidence.json --format json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Sources.Paths = args
+			o.levelSet = cmd.Flags().Changed("level")
 			if err := o.validate(); err != nil {
 				return err
 			}

@@ -61,7 +61,7 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 	}
 	required := map[string]finding.Level{}
 	for _, d := range docs {
-		if d.Deployment.RequiredLevel != "" {
+		if d.Deployment.RequiredLevel != "" && !o.levelSet {
 			required[d.Deployment.Name] = finding.Level(d.Deployment.RequiredLevel)
 		}
 	}

@@ -5,12 +5,14 @@ package collect
 
 import (
 	"context"
+	"crypto/x509"
 	"fmt"
 	"log/slog"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/essec-dev/essec/internal/collect/certs"
 	"github.com/essec-dev/essec/internal/collect/cluster"
 	"github.com/essec-dev/essec/internal/collect/probe"
 	"github.com/essec-dev/essec/internal/inventory"
@@ -66,6 +68,7 @@ func Deployment(ctx context.Context, req Request) (*inventory.Document, error) {
 		b.addError("files", "", err)
 	}
 	b.collectFiles(ctx, src)
+	b.kibanaTrust()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -95,6 +98,11 @@ func summarizeErrors(errs []inventory.CollectionError) string {
 type builder struct {
 	req Request
 	doc *inventory.Document
+	// Parsed certificates kept in memory for cross-component trust:
+	// per node, and Kibana's CAs towards Elasticsearch per instance (in
+	// doc.Kibana order).
+	nodeCerts []certs.Collection
+	kibanaCA  [][]*x509.Certificate
 }
 
 func (b *builder) addError(source, file string, err error) {

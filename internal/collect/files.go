@@ -177,9 +177,11 @@ func (b *builder) keystore(kind, path string, errs *[]inventory.CollectionError,
 }
 
 func (b *builder) esCerts(ctx context.Context, node inventory.Node, bag *secretBag) ([]inventory.TLSMaterial, []inventory.TrustResult, []inventory.CollectionError) {
-	mats, trust, cerrs := certs.ForElasticsearch(ctx, certs.Request{
+	c := certs.CollectElasticsearch(ctx, certs.Request{
 		ConfigDir: node.ConfigDir, Settings: node.Settings, Secret: bag.lookup, Now: b.req.Now,
 	})
+	b.nodeCerts = append(b.nodeCerts, c)
+	mats, trust, cerrs := c.Evidence(), c.Trust, c.Errors
 	for _, e := range cerrs {
 		e.Message = b.req.Seen.Scrub(e.Message)
 		b.doc.CollectionErrors = append(b.doc.CollectionErrors, e)

@@ -57,9 +57,11 @@ func (b *builder) applyKibanaCompose(kb *inventory.Kibana, s *compose.Service, b
 }
 
 func (b *builder) kibanaCerts(ctx context.Context, kb *inventory.Kibana, bag *secretBag) {
-	mats, trust, cerrs := certs.ForKibana(ctx, certs.Request{
+	c := certs.CollectKibana(ctx, certs.Request{
 		ConfigDir: kb.ConfigDir, Settings: kb.Settings, Secret: bag.lookup, Now: b.req.Now,
 	})
+	b.kibanaCA = append(b.kibanaCA, c.Anchors(certs.ContextKibanaElasticsearch))
+	mats, trust, cerrs := c.Evidence(), c.Trust, c.Errors
 	for _, e := range cerrs {
 		e.Message = b.req.Seen.Scrub(e.Message)
 		b.doc.CollectionErrors = append(b.doc.CollectionErrors, e)
@@ -84,4 +86,21 @@ func kibanaName(settings map[string]inventory.Setting, dir string, svc *compose.
 		return base
 	}
 	return "kibana"
+}
+
+// kibanaTrust judges whether each Kibana's elasticsearch.ssl CAs sign the
+// HTTP certificates of the deployment's nodes (HTTPS-05): it needs both
+// sides, so it runs once every file was read.
+func (b *builder) kibanaTrust() {
+	for i := range b.doc.Kibana {
+		if i >= len(b.kibanaCA) || len(b.kibanaCA[i]) == 0 {
+			continue
+		}
+		kb := &b.doc.Kibana[i]
+		for _, nc := range b.nodeCerts {
+			if chain, ok := nc.LeafChain(certs.ContextHTTP); ok {
+				kb.Trust = append(kb.Trust, certs.Judge(certs.ContextKibanaElasticsearch, b.kibanaCA[i], chain, b.req.Now))
+			}
+		}
+	}
 }
