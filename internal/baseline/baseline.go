@@ -1,0 +1,123 @@
+// Package baseline gates an audit on what is new since a previous JSON
+// report: known problems are set aside so that a team adopting essec on an
+// existing fleet fails CI only on what gets worse.
+//
+// A finding is known when the baseline report held a fail, warn or unknown
+// finding with the same fingerprint (check, deployment, resource, setting;
+// never the line). Known findings are dropped from the report and from the
+// gate, whatever their status is now. Everything else is kept: new
+// problems, regressions (a check that passed in the baseline and fails
+// now: its fingerprint was no problem then), and passes and
+// not-applicable findings, which gate nothing and give the report its
+// context. Make the baseline from a run without --baseline, or the debt it
+// hid is forgotten.
+package baseline
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/essec-dev/essec/internal/finding"
+)
+
+// Baseline is the set of known problems of a previous report.
+type Baseline struct {
+	// Path is where the baseline was read from.
+	Path string
+	// GeneratedAt and ScanID identify the baseline run.
+	GeneratedAt string
+	ScanID      string
+	known       map[string]finding.Status
+}
+
+// Load reads a JSON report written by essec audit --format json.
+func Load(path string) (*Baseline, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read baseline: %w", err)
+	}
+	defer f.Close()
+	b, err := Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("read baseline %s: %w", path, err)
+	}
+	b.Path = path
+	return b, nil
+}
+
+// Read decodes a JSON report.
+func Read(r io.Reader) (*Baseline, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	var probe struct {
+		SchemaVersion *int             `json:"schema_version"`
+		Findings      *json.RawMessage `json:"findings"`
+	}
+	if err := json.Unmarshal(data, &probe); err != nil {
+		return nil, fmt.Errorf("not a JSON report: %w", err)
+	}
+	if probe.SchemaVersion == nil || probe.Findings == nil {
+		return nil, errors.New("not an essec JSON report: schema_version or findings missing (write one with --format json)")
+	}
+	if v := *probe.SchemaVersion; v < 1 || v > finding.SchemaVersion {
+		return nil, fmt.Errorf("report schema_version %d is not supported (this essec reads 1..%d)", v, finding.SchemaVersion)
+	}
+	var rep finding.Report
+	if err := json.NewDecoder(bytes.NewReader(data)).Decode(&rep); err != nil {
+		return nil, fmt.Errorf("decode report: %w", err)
+	}
+	b := &Baseline{GeneratedAt: rep.GeneratedAt, ScanID: rep.ScanID, known: map[string]finding.Status{}}
+	for _, f := range rep.Findings {
+		if problem(f.Status) {
+			b.known[fingerprint(f)] = f.Status
+		}
+	}
+	return b, nil
+}
+
+// Len is the number of known problems.
+func (b *Baseline) Len() int { return len(b.known) }
+
+// Known reports whether f was already a problem in the baseline.
+func (b *Baseline) Known(f finding.Finding) bool {
+	_, ok := b.known[fingerprint(f)]
+	return ok
+}
+
+// Filter returns the findings to report and gate on: all but the known
+// problems, in order.
+func (b *Baseline) Filter(fs []finding.Finding) []finding.Finding {
+	kept, _ := b.Split(fs)
+	return kept
+}
+
+// Split separates the findings to report from the known problems, so the
+// caller can say how many the baseline set aside.
+func (b *Baseline) Split(fs []finding.Finding) (kept, known []finding.Finding) {
+	kept = make([]finding.Finding, 0, len(fs))
+	for _, f := range fs {
+		if b.Known(f) {
+			known = append(known, f)
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept, known
+}
+
+func problem(s finding.Status) bool {
+	return s == finding.StatusFail || s == finding.StatusWarn || s == finding.StatusUnknown
+}
+
+func fingerprint(f finding.Finding) string {
+	if f.Fingerprint != "" {
+		return f.Fingerprint
+	}
+	return finding.ComputeFingerprint(f.CheckID, f.Deployment, f.Resource, f.Setting)
+}

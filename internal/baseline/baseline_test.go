@@ -1,0 +1,140 @@
+package baseline
+
+import (
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/essec-dev/essec/internal/finding"
+)
+
+func f(check, resource string, status finding.Status, line int) finding.Finding {
+	res := finding.Resource{Kind: "node", Name: resource, File: "/etc/elasticsearch/elasticsearch.yml", Line: line}
+	return finding.Finding{
+		CheckID: check, Deployment: "prod", Status: status, Level: finding.LevelMinimal, Severity: finding.SeverityHigh,
+		Resource: res, Fingerprint: finding.ComputeFingerprint(check, "prod", res, ""),
+	}
+}
+
+func writeReport(t *testing.T, fs []finding.Finding) string {
+	t.Helper()
+	rep := finding.Report{SchemaVersion: 1, Tool: finding.Tool{Name: "essec"}, GeneratedAt: "2025-03-01T00:00:00Z", ScanID: "old", Findings: fs, Summary: finding.Summarize(fs)}
+	data, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "baseline.json")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func checks(fs []finding.Finding) string {
+	var s []string
+	for _, f := range fs {
+		s = append(s, f.CheckID+"/"+f.Resource.Name+"/"+string(f.Status))
+	}
+	return strings.Join(s, " ")
+}
+
+func TestFilterKeepsOnlyNew(t *testing.T) {
+	b, err := Load(writeReport(t, []finding.Finding{
+		f("MIN-01", "es01", finding.StatusFail, 3),
+		f("BAS-01", "es01", finding.StatusWarn, 9),
+		f("HTTPS-01", "es01", finding.StatusUnknown, 0),
+		f("MIN-02", "es01", finding.StatusPass, 4),
+		f("MIN-04", "es01", finding.StatusNotApplicable, 0),
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() != 3 || b.ScanID != "old" {
+		t.Fatalf("baseline: %d known, scan %q", b.Len(), b.ScanID)
+	}
+	now := []finding.Finding{
+		f("MIN-01", "es01", finding.StatusFail, 40),  // known, though it moved
+		f("BAS-01", "es01", finding.StatusFail, 9),   // known (was warn)
+		f("HTTPS-01", "es01", finding.StatusFail, 0), // known (was unknown)
+		f("MIN-02", "es01", finding.StatusFail, 4),   // regression: passed before
+		f("MIN-01", "es02", finding.StatusFail, 3),   // new resource
+		f("MIN-04", "es01", finding.StatusNotApplicable, 0),
+		f("MIN-03", "es01", finding.StatusPass, 0),
+	}
+	kept, known := b.Split(now)
+	if got, want := checks(kept), "MIN-02/es01/fail MIN-01/es02/fail MIN-04/es01/not_applicable MIN-03/es01/pass"; got != want {
+		t.Errorf("kept %s\nwant %s", got, want)
+	}
+	if got, want := checks(known), "MIN-01/es01/fail BAS-01/es01/fail HTTPS-01/es01/fail"; got != want {
+		t.Errorf("known %s\nwant %s", got, want)
+	}
+	if got := checks(b.Filter(now)); got != checks(kept) {
+		t.Errorf("Filter %s, Split kept %s", got, checks(kept))
+	}
+	// Gating on the kept findings fails only on the new ones.
+	if s := finding.Summarize(kept); s.Fail != 2 {
+		t.Errorf("summary after baseline %+v", s)
+	}
+}
+
+func TestFingerprintComputedWhenMissing(t *testing.T) {
+	old := f("MIN-01", "es01", finding.StatusFail, 3)
+	old.Fingerprint = ""
+	b, err := Load(writeReport(t, []finding.Finding{old}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.Known(f("MIN-01", "es01", finding.StatusFail, 99)) {
+		t.Errorf("a baseline finding without a fingerprint is not matched by identity")
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(content), 0o644)
+		return p
+	}
+	tests := []struct {
+		path, want string
+	}{
+		{write("sarif.json", `{"version":"2.1.0","runs":[]}`), "not an essec JSON report"},
+		{write("junk.json", `<testsuites/>`), "not a JSON report"},
+		{write("future.json", `{"schema_version": 9, "findings": []}`), "schema_version 9 is not supported"},
+	}
+	for _, tt := range tests {
+		_, err := Load(tt.path)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), tt.path) {
+			t.Errorf("Load(%s) = %v, want %q with the path", filepath.Base(tt.path), err, tt.want)
+		}
+	}
+	if _, err := Load(filepath.Join(dir, "missing.json")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: %v", err)
+	}
+}
+
+func TestFixtureReportLoads(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "report", "fixture.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fx struct {
+		Report json.RawMessage `json:"report"`
+	}
+	if err := json.Unmarshal(data, &fx); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Read(strings.NewReader(string(fx.Report)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 6 fail + 2 warn + 2 unknown + 2 waived fails.
+	if b.Len() != 12 {
+		t.Errorf("%d known problems in the fixture, want 12", b.Len())
+	}
+}
