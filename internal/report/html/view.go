@@ -1,0 +1,250 @@
+package html
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"sort"
+	"strings"
+
+	"github.com/essec-dev/essec/internal/finding"
+)
+
+// view is what the template renders.
+type view struct {
+	Title       string
+	Report      *finding.Report
+	Errors      []string
+	Deployments []deploymentView
+	Statuses    []string
+	Levels      []string
+	Severities  []string
+	Total       int
+	CSS         template.CSS
+	JS          template.JS
+	CSP         string
+}
+
+type deploymentView struct {
+	Name, Version, Anchor, Achieved string
+	Blockers                        []string
+	Ladder, Other                   []levelView
+	Counts                          counts
+	Chart                           chart
+	Rows                            []row
+}
+
+type levelView struct{ Level, Verdict string }
+
+// counts is a severity by status table of one deployment's findings.
+type counts struct {
+	Columns []string
+	Rows    []countRow
+	Totals  []int
+}
+
+type countRow struct {
+	Severity string
+	Cells    []int
+}
+
+type row struct {
+	Status, Severity, Level, CheckID, Title, Deployment string
+	Resource, Location, Setting, Message                string
+	Waived                                              bool
+	Waiver                                              *finding.Waiver
+	Evidence                                            [][2]string
+	Remediation, FixCommand                             string
+	References                                          []string
+	ID                                                  string
+}
+
+// statusColumns are the statuses in display order; waived is a column of
+// its own because a waived finding counts only as waived.
+var statusColumns = []string{"fail", "warn", "unknown", "pass", "not_applicable", "waived"}
+
+func build(r *finding.Report, opts Options) view {
+	v := view{Title: opts.Title, Report: r, Statuses: statusColumns, Total: len(r.Findings)}
+	if v.Title == "" {
+		v.Title = "essec security report"
+	}
+	for _, l := range finding.Levels {
+		v.Levels = append(v.Levels, string(l))
+	}
+	v.Severities = []string{"critical", "high", "medium", "low"}
+	for _, e := range r.Errors {
+		v.Errors = append(v.Errors, errorLine(e))
+	}
+	rules := map[string]finding.Rule{}
+	for _, rule := range r.Rules {
+		rules[rule.ID] = rule
+	}
+	byDep := map[string][]finding.Finding{}
+	var order []string
+	for _, d := range r.Deployments {
+		order = append(order, d.Name)
+		byDep[d.Name] = nil
+	}
+	for _, f := range r.Findings {
+		if _, ok := byDep[f.Deployment]; !ok {
+			order = append(order, f.Deployment)
+		}
+		byDep[f.Deployment] = append(byDep[f.Deployment], f)
+	}
+	for i, name := range order {
+		v.Deployments = append(v.Deployments, deployment(r, name, byDep[name], rules, i))
+	}
+	return v
+}
+
+func deployment(r *finding.Report, name string, fs []finding.Finding, rules map[string]finding.Rule, i int) deploymentView {
+	d := deploymentView{Name: name, Anchor: fmt.Sprintf("deployment-%d", i+1)}
+	verdicts := finding.LevelVerdicts(fs)
+	d.Achieved = finding.AchievedLevel(verdicts)
+	for _, res := range r.Deployments {
+		if res.Name == name {
+			d.Version, d.Blockers = res.Version, res.Blockers
+			if res.Levels != nil {
+				verdicts, d.Achieved = res.Levels, res.AchievedLevel
+			}
+		}
+	}
+	for _, l := range finding.Levels {
+		lv := levelView{Level: string(l), Verdict: string(verdicts[l])}
+		if lv.Verdict == "" {
+			lv.Verdict = "unknown"
+		}
+		if l.LadderIndex() >= 0 {
+			d.Ladder = append(d.Ladder, lv)
+		} else {
+			d.Other = append(d.Other, lv)
+		}
+	}
+	d.Counts = countTable(fs)
+	d.Chart = buildChart(fs)
+	for _, f := range fs {
+		d.Rows = append(d.Rows, newRow(f, rules[f.CheckID]))
+	}
+	sort.SliceStable(d.Rows, func(a, b int) bool { return less(d.Rows[a], d.Rows[b]) })
+	return d
+}
+
+// column is where a finding counts: its status, or waived.
+func column(f finding.Finding) string {
+	if f.Suppressed {
+		return "waived"
+	}
+	return string(f.Status)
+}
+
+func countTable(fs []finding.Finding) counts {
+	c := counts{Columns: statusColumns, Totals: make([]int, len(statusColumns))}
+	for _, sev := range []string{"critical", "high", "medium", "low"} {
+		cr := countRow{Severity: sev, Cells: make([]int, len(statusColumns))}
+		for _, f := range fs {
+			if string(f.Severity) != sev {
+				continue
+			}
+			for j, col := range statusColumns {
+				if column(f) == col {
+					cr.Cells[j]++
+					c.Totals[j]++
+				}
+			}
+		}
+		c.Rows = append(c.Rows, cr)
+	}
+	return c
+}
+
+func newRow(f finding.Finding, rule finding.Rule) row {
+	r := row{
+		Status: string(f.Status), Severity: string(f.Severity), Level: string(f.Level), CheckID: f.CheckID,
+		Title: f.Title, Deployment: f.Deployment, Setting: f.Setting, Message: f.Message,
+		Waived: f.Suppressed, Waiver: f.Waiver, References: f.References, ID: f.Fingerprint,
+		Resource: strings.TrimSpace(f.Resource.Kind + " " + f.Resource.Name),
+	}
+	switch {
+	case f.Resource.File != "" && f.Resource.Line > 0:
+		r.Location = fmt.Sprintf("%s:%d", f.Resource.File, f.Resource.Line)
+	case f.Resource.File != "":
+		r.Location = f.Resource.File
+	default:
+		r.Location = f.Resource.Endpoint
+	}
+	keys := make([]string, 0, len(f.Evidence))
+	for k := range f.Evidence {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		r.Evidence = append(r.Evidence, [2]string{k, evidenceValue(f.Evidence[k])})
+	}
+	r.Remediation = rule.RemediationText
+	if r.Remediation == "" {
+		r.Remediation = f.Remediation.Summary
+	}
+	if f.Remediation.ID != "" || rule.Remediation != "" {
+		r.FixCommand = "essec fix --checks " + f.CheckID
+	}
+	if len(r.References) == 0 {
+		r.References = rule.References
+	}
+	return r
+}
+
+func evidenceValue(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// less orders the table by what needs attention: failures first, waived
+// findings after the active ones, then severity, check and resource.
+func less(a, b row) bool {
+	if a.Waived != b.Waived {
+		return !a.Waived
+	}
+	if ra, rb := statusRank(a.Status), statusRank(b.Status); ra != rb {
+		return ra < rb
+	}
+	if sa, sb := finding.Severity(a.Severity).Rank(), finding.Severity(b.Severity).Rank(); sa != sb {
+		return sa > sb
+	}
+	if a.CheckID != b.CheckID {
+		return a.CheckID < b.CheckID
+	}
+	return a.Resource < b.Resource
+}
+
+func statusRank(s string) int {
+	for i, c := range statusColumns {
+		if c == s {
+			return i
+		}
+	}
+	return len(statusColumns)
+}
+
+func errorLine(e finding.Error) string {
+	where := e.Endpoint
+	if e.File != "" {
+		where = e.File
+		if e.Line > 0 {
+			where = fmt.Sprintf("%s:%d", e.File, e.Line)
+		}
+	}
+	s := e.Source
+	if e.Deployment != "" {
+		s += " (" + e.Deployment + ")"
+	}
+	if where != "" {
+		s += " " + where
+	}
+	return s + ": " + e.Message
+}
