@@ -1,0 +1,163 @@
+package cluster
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/essec-dev/essec/internal/collect/probe"
+)
+
+// Defaults applied by Collect.
+const (
+	DefaultTimeout     = 10 * time.Second
+	DefaultConcurrency = 4
+)
+
+// Options say which cluster to audit and how to connect to it.
+type Options struct {
+	// URLs of one cluster's nodes (http:// or https://), without credentials.
+	URLs []string
+	// Username and Password give HTTP Basic authentication.
+	Username string
+	Password []byte
+	// APIKey is the encoded API key (base64 of id:key).
+	APIKey []byte
+	// ServiceToken is a service account (or OAuth) bearer token.
+	ServiceToken []byte
+	// CACert is a PEM bundle: only these certificates are trusted.
+	CACert []byte
+	// CAFingerprint is the hex SHA-256 of a certificate in the server's
+	// chain, with or without colons, in any case.
+	CAFingerprint string
+	// Insecure turns TLS verification off (reported in Cluster.Auth).
+	Insecure bool
+	// Timeout bounds each call, retries included (default 10s).
+	Timeout time.Duration
+	// Concurrency bounds the calls and probes in flight (default 4).
+	Concurrency int
+	// Logger receives debug records; nil discards them. Secrets are never logged.
+	Logger *slog.Logger
+	// Transport replaces the HTTP transport (tests). TLS options are then
+	// the transport's business.
+	Transport http.RoundTripper
+}
+
+// Validate reports every problem with the options in one error, worded for
+// the command line.
+func (o Options) Validate() error {
+	var errs []error
+	if len(o.URLs) == 0 {
+		errs = append(errs, errors.New("no cluster URL: pass --url https://HOST:9200"))
+	}
+	for _, raw := range o.URLs {
+		if err := validateURL(raw); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if o.Insecure && len(o.CACert) > 0 {
+		errs = append(errs, errors.New("--ca-cert and --insecure contradict each other: drop --insecure"))
+	}
+	if o.Insecure && o.CAFingerprint != "" {
+		errs = append(errs, errors.New("--ca-fingerprint and --insecure contradict each other: drop --insecure"))
+	}
+	if len(o.CACert) > 0 && o.CAFingerprint != "" {
+		errs = append(errs, errors.New("--ca-cert and --ca-fingerprint are alternatives: give one"))
+	}
+	if o.CAFingerprint != "" {
+		if _, err := probe.NormalizeFingerprint(o.CAFingerprint); err != nil {
+			errs = append(errs, fmt.Errorf("--ca-fingerprint: %w", err))
+		}
+	}
+	if len(o.CACert) > 0 {
+		if _, err := probe.CertPool(o.CACert); err != nil {
+			errs = append(errs, fmt.Errorf("--ca-cert: %w", err))
+		}
+	}
+	errs = append(errs, o.validateCredentials()...)
+	if o.Timeout < 0 {
+		errs = append(errs, fmt.Errorf("--timeout must not be negative, got %s", o.Timeout))
+	}
+	if o.Concurrency < 0 {
+		errs = append(errs, fmt.Errorf("concurrency must not be negative, got %d", o.Concurrency))
+	}
+	return errors.Join(errs...)
+}
+
+func validateURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		// Never echo a URL that might hold a password.
+		shown := raw
+		if err == nil && u.User != nil {
+			shown = u.Redacted()
+		}
+		return fmt.Errorf("--url %q: want http://HOST:PORT or https://HOST:PORT (the scheme is required)", shown)
+	}
+	if u.User != nil {
+		return fmt.Errorf("--url %q holds credentials: pass --user with ESSEC_PASSWORD, --api-key-file or --service-token-file instead", u.Redacted())
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("--url %q: a query or fragment is not allowed", raw)
+	}
+	return nil
+}
+
+func (o Options) validateCredentials() []error {
+	var errs []error
+	kinds := 0
+	if o.Username != "" || len(o.Password) > 0 {
+		kinds++
+		if o.Username == "" {
+			errs = append(errs, errors.New("a password was given without --user"))
+		}
+		if len(o.Password) == 0 {
+			errs = append(errs, fmt.Errorf("--user %s needs a password: set ESSEC_PASSWORD or pass --password-file", o.Username))
+		}
+	}
+	if len(o.APIKey) > 0 {
+		kinds++
+	}
+	if len(o.ServiceToken) > 0 {
+		kinds++
+	}
+	if kinds > 1 {
+		errs = append(errs, errors.New("give one kind of credential: --user, an API key or a service token"))
+	}
+	return errs
+}
+
+// authKind names the credential kind for inventory.Connection.Kind.
+func (o Options) authKind() string {
+	switch {
+	case len(o.APIKey) > 0:
+		return "api_key"
+	case len(o.ServiceToken) > 0:
+		return "service_token"
+	case o.Username != "":
+		return "basic"
+	}
+	return "none"
+}
+
+// withDefaults fills the zero values.
+func (o Options) withDefaults() Options {
+	if o.Timeout == 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.Concurrency == 0 {
+		o.Concurrency = DefaultConcurrency
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	return o
+}
+
+// tlsOptions is the TLS part of the options.
+func (o Options) tlsOptions() probe.TLSOptions {
+	return probe.TLSOptions{CACert: o.CACert, CAFingerprint: o.CAFingerprint, Insecure: o.Insecure}
+}

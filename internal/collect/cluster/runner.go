@@ -1,0 +1,33 @@
+package cluster
+
+import (
+	"context"
+	"sync"
+)
+
+// runner runs tasks concurrently, at most n at a time.
+type runner struct {
+	ctx context.Context
+	sem chan struct{}
+	wg  sync.WaitGroup
+}
+
+func newRunner(ctx context.Context, n int) *runner {
+	return &runner{ctx: ctx, sem: make(chan struct{}, n)}
+}
+
+// run starts f once a slot is free. When the context ends first, f still
+// runs (it fails fast on the dead context and records why).
+func (r *runner) run(f func()) {
+	r.wg.Go(func() {
+		select {
+		case r.sem <- struct{}{}:
+			defer func() { <-r.sem }()
+		case <-r.ctx.Done():
+		}
+		f()
+	})
+}
+
+// wait blocks until every task has finished.
+func (r *runner) wait() { r.wg.Wait() }
