@@ -48,7 +48,7 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := applyWaiversAndBaseline(o, r); err != nil {
+	if err := applyWaiversAndBaseline(o, engine, r); err != nil {
 		return err
 	}
 	if err := writeReports(o, r, specs); err != nil {

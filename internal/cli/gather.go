@@ -56,13 +56,19 @@ func resolveDeployments(src sourceFlags, conn connFlags, getenv func(string) (st
 		}
 	}
 	if len(plain) > 0 || len(conn.URLs) > 0 || len(conn.KibanaURLs) > 0 {
-		deps = append(deps, target.Deployment{
-			Name: src.Name, Paths: plain, URLs: conn.URLs, KibanaURLs: conn.KibanaURLs,
-			Credentials: conn.credentials(), CACert: conn.CACert, CAFingerprint: conn.CAFingerprint, Insecure: conn.Insecure,
-			Origin: "command line",
-		})
+		dep := targetFor(conn, conn.URLs)
+		dep.Name, dep.Paths, dep.KibanaURLs = src.Name, plain, conn.KibanaURLs
+		deps = append(deps, dep)
 	}
 	return applyFlags(deps, src, conn), nil
+}
+
+// targetFor is a deployment reached through the connection flags.
+func targetFor(conn connFlags, urls []string) target.Deployment {
+	return target.Deployment{
+		URLs: urls, Credentials: conn.credentials(), CACert: conn.CACert, CAFingerprint: conn.CAFingerprint,
+		Insecure: conn.Insecure, Origin: "command line",
+	}
 }
 
 func applyFlags(deps []target.Deployment, src sourceFlags, conn connFlags) []target.Deployment {
@@ -168,7 +174,7 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 // clusterOptions reads the deployment's credentials (files or environment).
 func clusterOptions(dep target.Deployment, timeout time.Duration, d *Deps) (*cluster.Options, error) {
 	c := dep.Credentials
-	o := &cluster.Options{URLs: dep.URLs, Username: c.Username, CAFingerprint: dep.CAFingerprint, Insecure: dep.Insecure}
+	o := &cluster.Options{URLs: dep.URLs, Username: c.Username, CAFingerprint: dep.CAFingerprint, Insecure: dep.Insecure, Concurrency: liveConcurrency}
 	var err error
 	if c.Username != "" {
 		if o.Password, err = readSecret(c.PasswordFile, c.PasswordEnv, d.IO.Getenv); err != nil {
@@ -207,3 +213,7 @@ func orDefault(s, d string) string {
 	}
 	return s
 }
+
+// liveConcurrency bounds the parallel requests of one cluster audit: the
+// 13 API calls, 2 anonymous probes and the TLS probe run as one round trip.
+const liveConcurrency = 16

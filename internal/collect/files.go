@@ -144,10 +144,23 @@ func (b *builder) esComposeNode(ctx context.Context, s *compose.Service) {
 		Errors: []inventory.CollectionError{},
 	}
 	b.applyCompose(&node, s, bag)
+	imageDefaults(&node, s)
 	node.ConfigDir = filepath.Dir(s.Settings.Path)
 	node.Name = nodeName(node.Settings, "", s)
 	node.TLSMaterial, node.Trust, node.Errors = b.esCerts(ctx, node, bag)
 	b.doc.Elasticsearch.Nodes = append(b.doc.Elasticsearch.Nodes, node)
+}
+
+// imageDefaults adds what the official image's own elasticsearch.yml sets
+// when the service does not mount one: network.host 0.0.0.0, so the node
+// binds every interface of its container (not loopback).
+func imageDefaults(node *inventory.Node, s *compose.Service) {
+	for _, k := range []string{"network.host", "network.bind_host", "transport.host", "transport.bind_host"} {
+		if _, ok := node.Settings[k]; ok {
+			return
+		}
+	}
+	node.Settings["network.host"] = inventory.Setting{Value: "0.0.0.0", List: []string{"0.0.0.0"}, Source: "image-default", File: s.Settings.Path, Line: s.Line}
 }
 
 // applyCompose overlays a compose service's environment on a node.
