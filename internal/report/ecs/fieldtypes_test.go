@@ -96,7 +96,10 @@ func leaves(table map[string]string, prefix string, obj map[string]any, visit fu
 func TestFieldTypes(t *testing.T) {
 	table := fieldTable(t)
 	seen := map[string]bool{}
-	for i, doc := range lines(t, write(t, loadFixture(t), Options{})) {
+	var docs []map[string]any
+	docs = append(docs, lines(t, write(t, loadFixture(t), Options{}))...)
+	docs = append(docs, lines(t, write(t, loadDemo(t), Options{}))...)
+	for i, doc := range docs {
 		leaves(table, "", doc, func(path string, v any) {
 			seen[path] = true
 			typ, ok := table[path]

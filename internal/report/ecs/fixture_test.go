@@ -52,3 +52,18 @@ func golden(t *testing.T, name string, got []byte) []byte {
 	}
 	return want
 }
+
+// loadDemo reads the JSON report essec wrote for testdata/demo (paths
+// rewritten under /repo): a real run's findings, without the catalogue.
+func loadDemo(t *testing.T) *finding.Report {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(reportDir, "demo-report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r finding.Report
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatalf("decode demo report: %v", err)
+	}
+	return &r
+}

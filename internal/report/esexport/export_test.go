@@ -261,3 +261,24 @@ func TestCancelledContext(t *testing.T) {
 		t.Errorf("export with a cancelled context succeeded")
 	}
 }
+
+func TestExportDemoReportInBatches(t *testing.T) {
+	es, client := newFakeES(t)
+	r := loadDemo(t)
+	res, err := Export(context.Background(), client, "", r, Options{FlushBytes: 64 << 10, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, b := range es.bulks(t) {
+		for _, it := range b {
+			if seen[it.ID] {
+				t.Errorf("document %s sent twice", it.ID)
+			}
+			seen[it.ID] = true
+		}
+	}
+	if res.Indexed != len(r.Findings) || len(seen) != len(r.Findings) || res.Requests < 2 {
+		t.Errorf("result %+v, %d distinct documents", res, len(seen))
+	}
+}

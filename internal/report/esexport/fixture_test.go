@@ -33,3 +33,18 @@ func loadFixture(t *testing.T) *finding.Report {
 	fx.Report.Rules = fx.Rules
 	return fx.Report
 }
+
+// loadDemo reads the JSON report essec wrote for testdata/demo (paths
+// rewritten under /repo): a real run's findings, without the catalogue.
+func loadDemo(t *testing.T) *finding.Report {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(reportDir, "demo-report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r finding.Report
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatalf("decode demo report: %v", err)
+	}
+	return &r
+}

@@ -318,3 +318,15 @@ func TestNoSecretsBeyondReport(t *testing.T) {
 		t.Errorf("HTML output contains a secret that is not in the report")
 	}
 }
+
+func TestDemoReport(t *testing.T) {
+	r := loadDemo(t)
+	doc := parse(t, write(t, r))
+	if n := len(all(doc, class("finding"))); n != len(r.Findings) {
+		t.Errorf("%d rows, want %d", n, len(r.Findings))
+	}
+	if n := len(all(doc, class("ladder"))); n != len(r.Deployments) {
+		t.Errorf("%d ladders, want %d", n, len(r.Deployments))
+	}
+	assertNoExternalResources(t, doc)
+}

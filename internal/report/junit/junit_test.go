@@ -68,7 +68,12 @@ func TestGolden(t *testing.T) {
 }
 
 func TestTotalsMatchSummary(t *testing.T) {
-	r := loadFixture(t)
+	for name, r := range map[string]*finding.Report{"fixture": loadFixture(t), "demo": loadDemo(t)} {
+		t.Run(name, func(t *testing.T) { checkTotals(t, r) })
+	}
+}
+
+func checkTotals(t *testing.T, r *finding.Report) {
 	s := finding.Summarize(r.Findings)
 	if s != r.Summary {
 		t.Fatalf("fixture summary %+v disagrees with its findings %+v", r.Summary, s)
@@ -100,8 +105,9 @@ func TestTotalsMatchSummary(t *testing.T) {
 	}
 }
 
-func TestNamesUnique(t *testing.T) {
-	doc := parse(t, write(t, loadFixture(t)))
+func uniqueNames(t *testing.T, r *finding.Report) map[string]bool {
+	t.Helper()
+	doc := parse(t, write(t, r))
 	seen := map[string]bool{}
 	for _, su := range doc.Suites {
 		for _, c := range su.Cases {
@@ -111,6 +117,12 @@ func TestNamesUnique(t *testing.T) {
 			seen[c.Name] = true
 		}
 	}
+	return seen
+}
+
+func TestNamesUnique(t *testing.T) {
+	uniqueNames(t, loadDemo(t))
+	seen := uniqueNames(t, loadFixture(t))
 	for _, want := range []string{
 		"MIN-01 es02",
 		"BAS-06 es01 xpack.security.transport.ssl.keystore.password",

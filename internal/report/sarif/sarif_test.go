@@ -71,6 +71,8 @@ func scenarios(t *testing.T) map[string]struct {
 		"no base dir":    {fx, Options{}},
 		"no findings":    {&empty, Options{}},
 		"no catalogue":   {&noRules, Options{Category: "essec-prod"}},
+		"demo":           {loadDemo(t), Options{BaseDir: "/repo"}},
+		"demo absolute":  {loadDemo(t), Options{}},
 	}
 }
 
@@ -360,6 +362,15 @@ func TestHelpNamesFixModuleAndDocs(t *testing.T) {
 			if strings.Contains(md, "essec fix") {
 				t.Errorf("BAS-04 has no remediation module but its help offers essec fix:\n%s", md)
 			}
+		}
+	}
+}
+
+func TestDemoLocationsRelative(t *testing.T) {
+	for _, r := range results(t, write(t, loadDemo(t), Options{BaseDir: "/repo"})) {
+		uri := r["locations"].([]any)[0].(map[string]any)["physicalLocation"].(map[string]any)["artifactLocation"].(map[string]any)["uri"].(string)
+		if !strings.HasPrefix(uri, "testdata/demo/") && !strings.HasPrefix(uri, "essec/demo-logs/") {
+			t.Errorf("demo result %v at %q: want a path relative to the repository or a virtual essec/ path", r["ruleId"], uri)
 		}
 	}
 }
