@@ -74,6 +74,7 @@ inventory file (essec.yaml), and/or at a live cluster with --url.`,
 		NewCmdCollect(d, nil),
 		NewCmdInspect(d, nil),
 		NewCmdPolicies(d),
+		NewCmdExport(d),
 		NewCmdVersion(d),
 	)
 	return root

@@ -13,7 +13,9 @@ type Rule struct {
 	Component       string   `json:"component"`
 	Remediation     string   `json:"remediation,omitempty"`
 	RemediationText string   `json:"remediation_text"`
-	References      []string `json:"references,omitempty"`
+	// Automated is true when essec fix has a module for Remediation.
+	Automated  bool     `json:"automated"`
+	References []string `json:"references,omitempty"`
 }
 
 // Tool identifies essec in reports.

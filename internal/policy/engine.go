@@ -197,9 +197,9 @@ func (e *Engine) newFinding(chk Check, deployment string, r rawResult) finding.F
 		Setting:    r.Setting,
 		Message:    r.Message,
 		Evidence:   r.Evidence,
-		Remediation: finding.Remediation{
-			ID: chk.Remediation, Summary: chk.RemediationText, Automated: chk.Remediation != "",
-		},
+		// Automated stays false until essec fix ships modules: the id
+		// names the planned fix mechanism.
+		Remediation: finding.Remediation{ID: chk.Remediation, Summary: chk.RemediationText},
 		References:  chk.References,
 		Fingerprint: finding.ComputeFingerprint(chk.ID, deployment, r.Resource, r.Setting),
 	}

@@ -184,7 +184,7 @@ func newRow(f finding.Finding, rule finding.Rule) row {
 	if r.Remediation == "" {
 		r.Remediation = f.Remediation.Summary
 	}
-	if f.Remediation.ID != "" || rule.Remediation != "" {
+	if f.Remediation.Automated {
 		r.FixCommand = "essec fix --checks " + f.CheckID
 	}
 	if len(r.References) == 0 {

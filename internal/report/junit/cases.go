@@ -53,7 +53,7 @@ func failureBody(f finding.Finding, rule finding.Rule) string {
 	if fix != "" {
 		b.WriteString(fix + "\n")
 	}
-	if id := f.Remediation.ID; id != "" || rule.Remediation != "" {
+	if f.Remediation.Automated {
 		fmt.Fprintf(&b, "Automated fix: essec fix --checks %s\n", f.CheckID)
 	}
 	if loc := location(f); loc != "" {

@@ -93,7 +93,7 @@ func descriptor(rule finding.Rule) *sarif.ReportingDescriptor {
 }
 
 func fixCommand(rule finding.Rule) string {
-	if rule.Remediation == "" {
+	if rule.Remediation == "" || !rule.Automated {
 		return ""
 	}
 	return "essec fix --checks " + rule.ID
