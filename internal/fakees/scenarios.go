@@ -1,7 +1,10 @@
 package fakees
 
 import (
+	"bytes"
 	"encoding/base64"
+	"encoding/json"
+	"maps"
 	"net/http"
 	"testing"
 )
@@ -117,12 +120,41 @@ func Open7x(tb testing.TB) Scenario {
 
 // WithAnonymousRole turns on anonymous access (xpack.security.authc.
 // anonymous.roles): requests without credentials get GET / and
-// GET /_security/_authenticate as the _anonymous user, and 403 elsewhere.
+// GET /_security/_authenticate as the _anonymous user, and 403 elsewhere;
+// GET /_xpack/usage reports security.anonymous.enabled true, as
+// Elasticsearch does.
 func WithAnonymousRole(tb testing.TB, sc Scenario) Scenario {
 	tb.Helper()
+	sc.Routes = maps.Clone(sc.Routes)
+	if usage, ok := sc.Routes[RouteXPackUsage]; ok && usage.Body != nil {
+		usage.Body = anonymousEnabled(tb, usage.Body)
+		sc.Routes[RouteXPackUsage] = usage
+	}
 	sc.Anonymous = map[string]Response{
 		RouteRoot:         sc.Routes[RouteRoot],
 		RouteAuthenticate: fixture(tb, "security-authenticate-anonymous.json"),
 	}
 	return sc
+}
+
+// anonymousEnabled sets security.anonymous.enabled in a usage body.
+func anonymousEnabled(tb testing.TB, body []byte) []byte {
+	tb.Helper()
+	var usage map[string]any
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if err := dec.Decode(&usage); err != nil {
+		tb.Fatalf("fakees: xpack usage body: %v", err)
+	}
+	sec, _ := usage["security"].(map[string]any)
+	if sec == nil {
+		sec = map[string]any{}
+		usage["security"] = sec
+	}
+	sec["anonymous"] = map[string]any{"enabled": true}
+	out, err := json.Marshal(usage)
+	if err != nil {
+		tb.Fatalf("fakees: xpack usage body: %v", err)
+	}
+	return out
 }

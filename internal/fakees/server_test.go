@@ -123,6 +123,18 @@ func TestAnonymousRole(t *testing.T) {
 	if res.StatusCode != 200 {
 		t.Errorf("api key (client spelling): %d, want 200", res.StatusCode)
 	}
+	_, body, _ = get(t, c, s.URL+"/_xpack/usage", "ApiKey a2V5OnNlY3JldA==")
+	var usage struct {
+		Security struct {
+			Enabled   bool `json:"enabled"`
+			Anonymous struct {
+				Enabled bool `json:"enabled"`
+			} `json:"anonymous"`
+		} `json:"security"`
+	}
+	if err := json.Unmarshal(body, &usage); err != nil || !usage.Security.Enabled || !usage.Security.Anonymous.Enabled {
+		t.Errorf("usage should report security and anonymous access enabled: %v %s", err, body)
+	}
 }
 
 func TestTLSWithCA(t *testing.T) {

@@ -10,7 +10,10 @@
 #   cluster, and every TLS probe of an HTTP endpoint is judged on that
 #   endpoint: a completed handshake passes, a port that answers plain HTTP
 #   fails, a probe that could not connect (or got neither TLS nor HTTP) is
-#   unknown. Tool policy: HTTPS applies to every
+#   unknown. When essec itself connected with --insecure to an https
+#   endpoint, the cluster gets a warn of its own: the certificate was not
+#   verified, so essec cannot tell whether clients can trust it. Tool policy:
+#   HTTPS applies to every
 #   node, single-node and loopback-bound ones included (Elastic recommends
 #   it for every cluster).
 # custom:
@@ -118,3 +121,11 @@ _transport_endpoint(e) if {
 
 
 _endpoint(p) := {"kind": "endpoint", "name": p.endpoint, "endpoint": p.endpoint}
+
+# Live: --insecure. TLS was on but essec did not verify the certificate, so
+# a handshake proves encryption, not that clients can trust the endpoint.
+results contains lib.result_setting("warn", lib.cluster_resource, "--insecure", msg, {"observed": "certificate not verified (--insecure)", "expected": "certificate verified with --ca-cert or --ca-fingerprint"}) if {
+	lib.cluster.auth.insecure == true
+	startswith(lower(lib.cluster.endpoint), "https://")
+	msg := sprintf("the certificate of %s was not verified (--insecure), so essec cannot tell whether clients can trust it; pass --ca-cert with the cluster's CA or --ca-fingerprint", [lib.cluster.endpoint])
+}

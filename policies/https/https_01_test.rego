@@ -39,3 +39,25 @@ test_live_usage_and_probe if {
 test_no_evidence_no_result if {
 	count(https_01.results) == 0 with input as f.doc("8.15.0", [], [])
 }
+
+insecure_cluster(endpoint, insecure) := object.union(f.cluster({"xpack_usage": {"security": {"ssl": {"http": {"enabled": true}}}}}, []), {"endpoint": endpoint, "auth": {"kind": "basic", "insecure": insecure}})
+
+test_insecure_warns_on_the_cluster if {
+	rs := https_01.results with input as f.with_cluster(f.doc("8.15.0", [], []), insecure_cluster("https://es01:9200", true))
+	{[r.status, r.resource.kind, object.get(r, "setting", "")] | some r in rs} == {["pass", "cluster", ""], ["warn", "cluster", "--insecure"]}
+	some r in rs
+	r.status == "warn"
+	contains(r.message, "https://es01:9200 was not verified (--insecure)")
+	contains(r.message, "--ca-cert")
+	contains(r.message, "--ca-fingerprint")
+}
+
+test_verified_connection_no_warn if {
+	rs := https_01.results with input as f.with_cluster(f.doc("8.15.0", [], []), insecure_cluster("https://es01:9200", false))
+	f.statuses(rs) == {"pass"}
+}
+
+test_insecure_on_plain_http_not_reported_here if {
+	rs := https_01.results with input as f.with_cluster(f.doc("8.15.0", [], []), insecure_cluster("http://es01:9200", true))
+	f.statuses(rs) == {"pass"}
+}

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/essec-dev/essec/internal/inventory"
 )
@@ -28,10 +27,10 @@ func anonymousClient(rt http.RoundTripper) *http.Client {
 }
 
 // anonymous sends one unauthenticated GET.
-func anonymous(ctx context.Context, client *http.Client, base, path string, timeout time.Duration) inventory.AnonymousProbe {
+func anonymous(ctx context.Context, client *http.Client, base, path string, o Options) inventory.AnonymousProbe {
 	target := strings.TrimRight(base, "/") + path
 	out := inventory.AnonymousProbe{URL: target}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	if err != nil {
@@ -44,8 +43,8 @@ func anonymous(ctx context.Context, client *http.Client, base, path string, time
 		if errors.As(err, &uerr) {
 			err = uerr.Err
 		}
-		_, msg := classifyError(err, req.URL.Scheme)
-		out.Error = fmt.Sprintf("anonymous GET %s: %s", target, msg)
+		class, msg := classifyError(err, req.URL.Scheme)
+		out.Error = withHint(fmt.Sprintf("anonymous GET %s: %s", target, msg), class, "", o)
 		return out
 	}
 	defer res.Body.Close()

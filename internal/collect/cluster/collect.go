@@ -87,7 +87,7 @@ func probeAnonymous(ctx context.Context, r *runner, o Options, rt http.RoundTrip
 	for i, u := range o.URLs {
 		for j, p := range paths {
 			r.run(func() {
-				a := anonymous(ctx, client, u, p, o.Timeout)
+				a := anonymous(ctx, client, u, p, o)
 				a.Error = scrub.String(a.Error)
 				a.Body = scrub.Value(a.Body)
 				o.Logger.DebugContext(ctx, "anonymous probe", "url", a.URL, "status", a.Status,
@@ -130,8 +130,9 @@ func finish(out *inventory.Cluster, o Options) {
 			if legacy {
 				ac.Privilege = c.legacy
 			}
-			out.Calls[c.name] = ac
 		}
+		ac.Error = withHint(ac.Error, ac.ErrorClass, ac.Privilege, o)
+		out.Calls[c.name] = ac
 		if ac.Status > 0 {
 			out.Reachable = true
 		}
