@@ -21,7 +21,7 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 	if err != nil {
 		return err
 	}
-	engine, err := loadEngine(ctx, o.PolicyDirs, log)
+	engine, err := o.loadEngine(ctx, o.PolicyDirs, log)
 	if err != nil {
 		return err
 	}

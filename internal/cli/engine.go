@@ -25,8 +25,9 @@ func loadModules(dirs []string) ([]policy.Module, error) {
 	return mods, nil
 }
 
-// loadEngine compiles the checks once for the run.
-func loadEngine(ctx context.Context, dirs []string, log *slog.Logger) (*policy.Engine, error) {
+// loadEngine compiles the checks and prepares the query: once per run.
+func (d *Deps) loadEngine(ctx context.Context, dirs []string, log *slog.Logger) (*policy.Engine, error) {
+	d.enginesBuilt++
 	mods, err := loadModules(dirs)
 	if err != nil {
 		return nil, err

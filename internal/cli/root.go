@@ -30,11 +30,18 @@ type Deps struct {
 	Now     func() time.Time
 	Secrets *redact.Secrets
 
+	// enginesBuilt counts policy compilations (one per run is the design).
+	enginesBuilt int
+
 	LogLevel   string
 	LogFormat  string
 	Color      string
 	NoProgress bool
 }
+
+// EnginesBuilt says how many times the run compiled and prepared the
+// policies.
+func (d *Deps) EnginesBuilt() int { return d.enginesBuilt }
 
 // Logger builds the run's logger from the global flags.
 func (d *Deps) Logger() (*slog.Logger, error) {
