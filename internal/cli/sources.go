@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/spf13/pflag"
 )
@@ -15,7 +14,6 @@ type sourceFlags struct {
 	CertWarnDays         int
 	FIPSRequired         bool
 	Name                 string
-	now                  time.Time
 }
 
 func (s *sourceFlags) register(fs *pflag.FlagSet) {

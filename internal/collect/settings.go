@@ -1,7 +1,6 @@
 package collect
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/essec-dev/essec/internal/collect/yamlconf"
@@ -72,6 +71,22 @@ func convertSettings(f *yamlconf.File, source string, r *redact.Redactor, bag *s
 	return out
 }
 
+// redactJVMOptions masks the values of -D system properties whose names
+// mark them as secret (-Djavax.net.ssl.keyStorePassword=...): checks need
+// only the names, and the values are remembered for scrubbing.
+func redactJVMOptions(opts []string, seen *redact.Secrets) []string {
+	out := make([]string, 0, len(opts))
+	for _, o := range opts {
+		name, value, ok := strings.Cut(strings.TrimPrefix(strings.TrimSpace(o), "-D"), "=")
+		if ok && value != "" && redact.IsSecretName(name) {
+			seen.Add(value)
+			o = "-D" + name + "=" + redact.Mask
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
 // splitList reads a scalar the way Elasticsearch reads a list setting given
 // as a string: comma-separated.
 func splitList(v string) []string {
@@ -101,11 +116,3 @@ func mergeSettings(base, over map[string]inventory.Setting) map[string]inventory
 	return out
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}
