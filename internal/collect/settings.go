@@ -115,4 +115,3 @@ func mergeSettings(base, over map[string]inventory.Setting) map[string]inventory
 	}
 	return out
 }
-
