@@ -27,6 +27,16 @@ func (b *builder) collectLive(ctx context.Context) {
 			})
 		}
 	}
+	for _, a := range c.Anonymous {
+		if a.Error != "" {
+			b.doc.CollectionErrors = append(b.doc.CollectionErrors, inventory.CollectionError{Source: "anonymous-probe", Endpoint: a.URL, Message: b.req.Seen.Scrub(a.Error)})
+		}
+	}
+	for _, p := range c.TLS {
+		if p.Error != "" {
+			b.doc.CollectionErrors = append(b.doc.CollectionErrors, inventory.CollectionError{Source: "tls-probe", Endpoint: p.Endpoint, Message: b.req.Seen.Scrub(p.Error)})
+		}
+	}
 	if root, ok := c.Bodies["root"].(map[string]any); ok {
 		if v, ok := root["version"].(map[string]any); ok {
 			if num, ok := v["number"].(string); ok {

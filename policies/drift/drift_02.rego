@@ -113,7 +113,7 @@ diffs(node) := {[name, "fail", msg] |
 results contains lib.result("unknown", lib.node_resource(node), msg, {"observed": "(no live evidence)", "expected": "file matches the running node"}) if {
 	some node in lib.nodes
 	not lib.live
-	msg := "comparing the files with the running node needs a live cluster: pass --url"
+	msg := sprintf("comparing the files with the running node needs live evidence: %s", [lib.live_gap])
 }
 
 results contains lib.result("unknown", lib.node_resource(node), msg, {"observed": "(node not found)", "expected": "file matches the running node"}) if {

@@ -87,5 +87,5 @@ results contains lib.result_setting("unknown", lib.node_resource(node), setting,
 	some node in lib.nodes
 	not lib.has_setting(node, setting)
 	not lib.version_known
-	msg := sprintf("%s is not set and the Elasticsearch version is unknown (pass --es-version or --url): the default is true from 8.0, false on 7.x", [setting])
+	msg := sprintf("%s is not set and the Elasticsearch version is unknown (%s): the default is true from 8.0, false on 7.x", [setting, lib.version_hint])
 }

@@ -66,7 +66,7 @@ _pass(kb, "file") := sprintf("%s is not set; Kibana %s defaults to true", [setti
 	lib.major >= 8
 }
 
-_unknown(kb, "file") := sprintf("%s is not set and the version is unknown (pass --es-version or --url): the default is true from 8.0, false on 7.x", [setting]) if {
+_unknown(kb, "file") := sprintf("%s is not set and the version is unknown (%s): the default is true from 8.0, false on 7.x", [setting, lib.version_hint]) if {
 	kl.has_config(kb)
 	not lib.has_setting(kb, setting)
 	not lib.version_known

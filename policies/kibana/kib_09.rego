@@ -112,7 +112,7 @@ _judge(kb, n, "pass") := sprintf("%s is not set; Kibana %s defaults to %s", [n, 
 	lib.major >= 8
 }
 
-_judge(kb, n, "unknown") := sprintf("%s is not set and the version is unknown (pass --es-version or --url): 7.x has no default (never expires), 8.x defaults are bounded", [n]) if {
+_judge(kb, n, "unknown") := sprintf("%s is not set and the version is unknown (%s): 7.x has no default (never expires), 8.x defaults are bounded", [n, lib.version_hint]) if {
 	n in {idle, life}
 	not lib.has_setting(kb, n)
 	not lib.version_known

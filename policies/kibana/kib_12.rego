@@ -85,7 +85,7 @@ _warn(kb, "protocols") := sprintf("%s is not set; Kibana %s documents TLSv1.1 in
 	lib.major < 8
 }
 
-_unknown(kb, "protocols") := sprintf("%s is not set and the version is unknown (pass --es-version or --url): 7.x's default list includes TLSv1.1", [protocols]) if {
+_unknown(kb, "protocols") := sprintf("%s is not set and the version is unknown (%s): 7.x's default list includes TLSv1.1", [protocols, lib.version_hint]) if {
 	not lib.has_setting(kb, protocols)
 	not lib.version_known
 }

@@ -141,7 +141,20 @@ call_error(call) := msg if {
 	live
 	not cluster.bodies[call]
 	msg := sprintf("the %s call gave no answer", [call])
-} else := "no live cluster was audited (pass --url)"
+} else := live_gap
+
+# live_gap says why there is no live evidence at all, for unknown messages:
+# no --url, or a cluster that could not be reached (with the reason).
+live_gap := "no live cluster was audited (pass --url)" if cluster == null
+else := msg if {
+	not cluster.reachable
+	msg := sprintf("the cluster could not be reached: %s", [object.get(cluster, "error", "no answer")])
+} else := "the cluster gave no answer for it"
+
+# version_hint tells how to supply an unknown version: --es-version, or
+# --url, or why the live cluster did not tell it.
+version_hint := "pass --es-version or --url" if cluster == null
+else := sprintf("the cluster did not tell its version: %s; pass --es-version", [call_error("root")])
 
 # ---------------------------------------------------------------- certificates
 

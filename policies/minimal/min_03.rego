@@ -43,7 +43,8 @@ import data.essec.lib.ladder
 entry := "bootstrap.password"
 
 users_note := "the built-in users were checked through GET /_security/user" if lib.body("users")
-else := "the built-in users' passwords are not verified without --url"
+else := "the built-in users' passwords are not verified without --url" if lib.cluster == null
+else := sprintf("the built-in users could not be checked: %s", [lib.call_error("users")])
 
 results contains lib.result_setting("fail", ladder.keystore_resource(node), entry, msg, {"observed": "present", "expected": "absent"}) if {
 	some node in lib.nodes
@@ -82,7 +83,11 @@ audit_who := sprintf("user %q", [audit_user]) if audit_user != ""
 else := sprintf("%s credentials", [object.get(object.get(lib.cluster, "auth", {}), "kind", "unknown")]) if lib.live
 else := "no credentials"
 
-authenticated_as_elastic if audit_user == "elastic"
+# Only a successful GET /_security/_authenticate proves who the audit is.
+authenticated_as_elastic if {
+	lib.body("authenticate")
+	audit_user == "elastic"
+}
 
 authenticated_as_elastic if {
 	a := lib.body("authenticate")
@@ -114,10 +119,10 @@ results contains lib.result_setting("pass", lib.cluster_resource, "elastic", msg
 }
 
 results contains lib.result_setting("unknown", lib.cluster_resource, "elastic", msg, {"observed": "(no answer)", "expected": "GET /_security/user"}) if {
-	lib.live
+	lib.cluster != null
 	not authenticated_as_elastic
 	not users_answered
-	msg := sprintf("the built-in users could not be listed: %s (grant the auditor read_security)", [lib.call_error("users")])
+	msg := sprintf("the built-in users could not be listed: %s", [lib.call_error("users")])
 }
 
 users_answered if lib.body("users")

@@ -50,10 +50,20 @@ test_keystore_not_collected_unknown if {
 }
 
 test_audit_as_elastic_warns if {
-	rs := min_03.results with input as live([], "elastic", {"users": users})
+	rs := min_03.results with input as live([], "elastic", {"users": users, "authenticate": {"username": "elastic", "authentication_realm": {"type": "reserved"}}})
 	statuses(rs) == {"warn"}
 	some r in rs
 	contains(r.message, "dedicated auditor user")
+}
+
+# A wrong password for elastic proves nothing about who the audit is.
+test_failed_authentication_as_elastic_is_unknown if {
+	d := live([], "elastic", {})
+	d2 := json.patch(d, [{"op": "add", "path": "/elasticsearch/cluster/calls", "value": {"users": {"path": "/_security/user", "status": 401, "error_class": "credentials", "error": "401 unauthorized; hint: check --user and ESSEC_PASSWORD"}}}])
+	rs := min_03.results with input as d2
+	statuses(rs) == {"unknown"}
+	some r in rs
+	contains(r.message, "check --user")
 }
 
 test_dedicated_auditor_passes if {

@@ -53,7 +53,7 @@ results contains lib.result_setting("unknown", lib.node_resource(node), setting,
 	some node in lib.nodes
 	not lib.version_known
 	not lib.has_setting(node, setting)
-	msg := sprintf("%s is not set and the Elasticsearch version is unknown (pass --es-version or --url): on 7.x it must be explicit before an 8.x upgrade", [setting])
+	msg := sprintf("%s is not set and the Elasticsearch version is unknown (%s): on 7.x it must be explicit before an 8.x upgrade", [setting, lib.version_hint])
 }
 
 results contains lib.result_setting("fail", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "set explicitly", "license": license_shown}) if {
