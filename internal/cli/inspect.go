@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -77,6 +78,9 @@ func inspectRun(ctx context.Context, o *InspectOptions) error {
 	}
 	v, err := inspectFile(ctx, o, password)
 	if err != nil {
+		if errors.Is(err, certs.ErrWrongPassword) || errors.Is(err, keystore.ErrPasswordRequired) {
+			return usageError(err, "give the password with --password-file FILE or ESSEC_KEYSTORE_PASSWORD (for auto-configured certs/*.p12, essec audit reads it from elasticsearch.keystore)")
+		}
 		return usageError(err)
 	}
 	if o.Format == "json" {

@@ -11,6 +11,13 @@ func sortedSettingNames(m map[string]inventory.Setting) []string {
 	for k := range m {
 		ks = append(ks, k)
 	}
-	sort.Strings(ks)
+	// File order reads best: by line, then by name.
+	sort.Slice(ks, func(i, j int) bool {
+		a, b := m[ks[i]], m[ks[j]]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return ks[i] < ks[j]
+	})
 	return ks
 }
