@@ -100,9 +100,14 @@ func writeDeployment(w io.Writer, p painter, d finding.DeploymentResult, fs []fi
 func writeLadder(w io.Writer, p painter, d finding.DeploymentResult, fs []finding.Finding) error {
 	t := tablewriter.NewTable(w, tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithRowAutoWrap(tw.WrapNormal))
 	t.Header("Level", "Verdict", "What blocks it")
-	for _, l := range finding.Levels {
+	for i, l := range finding.Levels {
 		v := d.Levels[l]
-		if err := t.Append(string(l), p.verdict(v), blockers(fs, l)); err != nil {
+		why := blockers(fs, l)
+		// A ladder level fails or is unknown because of a level below.
+		if why == "" && v != finding.VerdictPass && l.LadderIndex() > 0 {
+			why = "the level below (" + string(finding.Levels[i-1]) + ") is not met"
+		}
+		if err := t.Append(string(l), p.verdict(v), why); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,98 @@
+package table
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/essec-dev/essec/internal/finding"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/report")
+
+var reportDir = filepath.Join("..", "..", "..", "testdata", "report")
+
+func loadFixture(t *testing.T) *finding.Report {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(reportDir, "fixture.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fx struct {
+		Rules  []finding.Rule  `json:"rules"`
+		Report *finding.Report `json:"report"`
+	}
+	if err := json.Unmarshal(data, &fx); err != nil {
+		t.Fatal(err)
+	}
+	return fx.Report
+}
+
+func TestGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opts Options
+	}{
+		{"table.golden.txt", Options{Width: 120}},
+		{"table-verbose.golden.txt", Options{Width: 120, Verbose: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Write(&buf, loadFixture(t), tc.opts); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(reportDir, tc.name)
+			if *update {
+				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if buf.String() != string(want) {
+				t.Errorf("table differs from %s (run go test -update and review the diff):\n%s", tc.name, buf.String())
+			}
+		})
+	}
+}
+
+func TestColourOnlyWhenAsked(t *testing.T) {
+	r := loadFixture(t)
+	var plain, colour bytes.Buffer
+	if err := Write(&plain, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(&colour, r, Options{Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(plain.String(), "\x1b[") {
+		t.Error("plain table contains ANSI escapes")
+	}
+	if !strings.Contains(colour.String(), "\x1b[31m") {
+		t.Error("coloured table has no red")
+	}
+}
+
+func TestPassesCountedUnlessVerbose(t *testing.T) {
+	r := loadFixture(t)
+	var quiet, verbose bytes.Buffer
+	_ = Write(&quiet, r, Options{})
+	_ = Write(&verbose, r, Options{Verbose: true})
+	if !strings.Contains(quiet.String(), "passed or not applicable (show them with --verbose)") {
+		t.Error("quiet table does not count the passes")
+	}
+	if strings.Count(verbose.String(), "PASS") <= strings.Count(quiet.String(), "PASS") {
+		t.Error("--verbose shows no more passes")
+	}
+	for _, d := range r.Deployments {
+		if !strings.Contains(quiet.String(), "Deployment "+d.Name) {
+			t.Errorf("deployment %s missing", d.Name)
+		}
+	}
+}
