@@ -1,0 +1,170 @@
+package collect
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/essec-dev/essec/internal/inventory"
+	"github.com/essec-dev/essec/internal/redact"
+	"github.com/essec-dev/essec/internal/target"
+)
+
+func write(t *testing.T, dir, name, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func collectPaths(t *testing.T, env map[string]string, paths ...string) (*inventory.Document, error) {
+	t.Helper()
+	return Deployment(context.Background(), Request{
+		Deployment: target.Deployment{Paths: paths},
+		Env:        func(k string) (string, bool) { v, ok := env[k]; return v, ok },
+		Now:        time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC),
+		Redactor:   redact.NewWithKey([]byte("k")), Seen: &redact.Secrets{},
+	})
+}
+
+func TestClassifyFiles(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, body, want string
+	}{
+		{"elasticsearch.yml", "cluster.name: a\n", "es"},
+		{"kibana.yml", "server.host: 0.0.0.0\n", "kibana"},
+		{"001-es.yml", "cluster.name: a\nnetwork.host: 0.0.0.0\n", "es"},
+		{"002-kb.yml", "server.port: 5601\nelasticsearch.hosts: [\"http://es:9200\"]\n", "kibana"},
+		{"docker-compose.yml", "services:\n  es:\n    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.1\n", "compose"},
+		{"values.yml", "replicas: 3\nimage: nginx\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := write(t, dir, tt.name, tt.body)
+			var src sources
+			err := classifyFile(p, &src)
+			got := ""
+			switch {
+			case len(src.es) == 1:
+				got = "es"
+			case len(src.kibana) == 1:
+				got = "kibana"
+			case len(src.compose) == 1:
+				got = "compose"
+			}
+			if got != tt.want {
+				t.Errorf("classified as %q, want %q (err %v)", got, tt.want, err)
+			}
+			if tt.want == "" && (err == nil || !strings.Contains(err.Error(), "not an Elasticsearch or Kibana configuration")) {
+				t.Errorf("want a clear refusal, got %v", err)
+			}
+		})
+	}
+}
+
+func TestDiscoverSearchesRepositoryLayouts(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "elasticsearch/config/elasticsearch.yml", "cluster.name: a\n")
+	write(t, dir, "kibana/config/kibana.yml", "server.name: kb\n")
+	write(t, dir, ".git/elasticsearch.yml", "cluster.name: hidden\n")
+	src, errs := discover([]string{dir})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if len(src.es) != 1 || !strings.HasSuffix(src.es[0], "elasticsearch/config") {
+		t.Errorf("es sources %v", src.es)
+	}
+	if len(src.kibana) != 1 {
+		t.Errorf("kibana sources %v", src.kibana)
+	}
+}
+
+// A config file mounted by several compose services gives one node per
+// service: the file's settings with each service's environment on top.
+func TestComposeMountedConfigOneNodePerService(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "es/elasticsearch.yml", "cluster.name: shared\nxpack.security.enabled: true\n")
+	compose := write(t, dir, "docker-compose.yml", `services:
+  es01:
+    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.1
+    environment:
+      - node.name=es01
+      - ELASTIC_PASSWORD=${ELASTIC_PASSWORD}
+    volumes:
+      - ./es/elasticsearch.yml:/usr/share/elasticsearch/config/elasticsearch.yml:ro
+  es02:
+    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.1
+    environment:
+      node.name: es02
+      xpack.security.transport.ssl.enabled: "false"
+    volumes:
+      - ./es/elasticsearch.yml:/usr/share/elasticsearch/config/elasticsearch.yml:ro
+  solo:
+    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.1
+    environment:
+      - discovery.type=single-node
+`)
+	doc, err := collectPaths(t, map[string]string{"ELASTIC_PASSWORD": "s3cret-compose-pw"}, compose)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]inventory.Node{}
+	for _, n := range doc.Elasticsearch.Nodes {
+		byName[n.Name] = n
+	}
+	if len(byName) != 3 {
+		t.Fatalf("nodes %v, want es01, es02, solo", keys(byName))
+	}
+	if byName["es01"].Settings["xpack.security.enabled"].Value != "true" || byName["es02"].Settings["cluster.name"].Value != "shared" {
+		t.Error("mounted file settings not merged into the services")
+	}
+	if v := byName["es02"].Settings["xpack.security.transport.ssl.enabled"]; v.Value != "false" || v.Source != "compose" {
+		t.Errorf("compose environment not applied: %+v", v)
+	}
+	if v := byName["solo"].Settings["network.host"]; v.Value != "0.0.0.0" || v.Source != "image-default" {
+		t.Errorf("a service without a mounted config gets the image's network.host: %+v", v)
+	}
+	if doc.Deployment.Version != "8.15.1" || doc.Deployment.VersionSource != "compose-image" {
+		t.Errorf("version %q from %q", doc.Deployment.Version, doc.Deployment.VersionSource)
+	}
+	if doc.Deployment.Name != "shared" {
+		t.Errorf("deployment named %q, want cluster.name", doc.Deployment.Name)
+	}
+}
+
+func TestSecretsNeverInDocument(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "elasticsearch.yml", "cluster.name: c\nxpack.security.http.ssl.keystore.password: yaml-secret-123\n")
+	doc, err := collectPaths(t, nil, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := doc.Elasticsearch.Nodes[0].Settings["xpack.security.http.ssl.keystore.password"]
+	if !s.Secret || s.Value != "" || s.Length != len("yaml-secret-123") || s.Digest == "" {
+		t.Errorf("secret setting kept as %+v", s)
+	}
+}
+
+func TestNothingFound(t *testing.T) {
+	_, err := collectPaths(t, nil, filepath.Join(t.TempDir(), "missing"))
+	if err == nil || !strings.Contains(err.Error(), "no such file or directory") {
+		t.Errorf("want a clear error, got %v", err)
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
