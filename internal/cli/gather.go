@@ -190,10 +190,8 @@ func clusterOptions(dep target.Deployment, timeout time.Duration, d *Deps) (*clu
 	if o.ServiceToken, err = readSecret(c.ServiceTokenFile, c.ServiceTokenEnv, d.IO.Getenv); err != nil {
 		return nil, err
 	}
-	for _, s := range [][]byte{o.Password, o.APIKey, o.ServiceToken} {
-		if s != nil {
-			d.Secrets.Add(string(s))
-		}
+	for _, s := range redact.CredentialForms(o.Username, o.Password, o.APIKey, o.ServiceToken) {
+		d.Secrets.Add(s)
 	}
 	if dep.CACert != "" {
 		if o.CACert, err = os.ReadFile(dep.CACert); err != nil {

@@ -30,8 +30,16 @@ func newLogger(w io.Writer, level, format string, secrets *redact.Secrets) (*slo
 		if redact.IsSecretName(a.Key) || strings.EqualFold(a.Key, "authorization") {
 			return slog.String(a.Key, redact.Mask)
 		}
-		if a.Value.Kind() == slog.KindString {
+		switch a.Value.Kind() {
+		case slog.KindString:
 			return slog.String(a.Key, secrets.Scrub(a.Value.String()))
+		case slog.KindAny:
+			// Errors, lists and bytes carry secrets as well as strings do;
+			// such a value is logged as its scrubbed text.
+			text := anyText(a.Value.Any())
+			if clean := secrets.Scrub(text); clean != text {
+				return slog.String(a.Key, clean)
+			}
 		}
 		return a
 	}}
@@ -45,6 +53,17 @@ func newLogger(w io.Writer, level, format string, secrets *redact.Secrets) (*slo
 		return nil, fmt.Errorf("unknown --log-format %q: use text or json", format)
 	}
 	return slog.New(scrubHandler{Handler: h, secrets: secrets}), nil
+}
+
+// anyText is how a logged value reads, for scrubbing.
+func anyText(v any) string {
+	switch t := v.(type) {
+	case []byte:
+		return string(t)
+	case error:
+		return t.Error()
+	}
+	return fmt.Sprint(v)
 }
 
 // scrubHandler also scrubs the log message itself.

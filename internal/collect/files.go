@@ -121,7 +121,7 @@ func (b *builder) esNode(ctx context.Context, path string, svc *compose.Service)
 	node := inventory.Node{
 		ConfigDir: n.ConfigDir, ConfigFile: n.ConfigFile, Origin: "config-dir",
 		Settings:   convertSettings(n.Settings, "file", b.req.Redactor, bag, b.req.Seen),
-		JVMOptions: append([]string{}, n.JVMOptions...),
+		JVMOptions: redactJVMOptions(n.JVMOptions, b.req.Seen),
 		Files:      append([]inventory.FileInfo{}, n.Files...),
 		Errors:     []inventory.CollectionError{},
 	}
@@ -167,7 +167,7 @@ func imageDefaults(node *inventory.Node, s *compose.Service) {
 func (b *builder) applyCompose(node *inventory.Node, s *compose.Service, bag *secretBag) {
 	env := convertSettings(s.Settings, "compose", b.req.Redactor, bag, b.req.Seen)
 	node.Settings = mergeSettings(node.Settings, env)
-	node.JVMOptions = append(node.JVMOptions, s.JVMOptions...)
+	node.JVMOptions = append(node.JVMOptions, redactJVMOptions(s.JVMOptions, b.req.Seen)...)
 	node.Compose = &inventory.ComposeService{File: s.Settings.Path, Service: s.Name, Image: s.Image, User: s.User, Ports: append([]string{}, s.Ports...)}
 	for name, e := range s.EnvOnly {
 		if strings.EqualFold(name, "ELASTIC_PASSWORD") && e.Value != "" {
@@ -183,7 +183,7 @@ func (b *builder) keystore(kind, path string, errs *[]inventory.CollectionError,
 	}
 	ks, err := readKeystore(kind, path, b.req.KeystorePassword, b.req.Redactor, bag, b.req.Seen)
 	if err != nil {
-		*errs = append(*errs, inventory.CollectionError{Source: "keystore", File: path, Message: err.Error()})
+		*errs = append(*errs, inventory.CollectionError{Source: "keystore", File: path, Message: b.req.Seen.Scrub(err.Error())})
 		b.addError("keystore", path, err)
 	}
 	return ks
@@ -195,9 +195,10 @@ func (b *builder) esCerts(ctx context.Context, node inventory.Node, bag *secretB
 	})
 	b.nodeCerts = append(b.nodeCerts, c)
 	mats, trust, cerrs := c.Evidence(), c.Trust, c.Errors
-	for _, e := range cerrs {
-		e.Message = b.req.Seen.Scrub(e.Message)
-		b.doc.CollectionErrors = append(b.doc.CollectionErrors, e)
+	// Scrub in place: the node's own errors are these too.
+	for i := range cerrs {
+		cerrs[i].Message = b.req.Seen.Scrub(cerrs[i].Message)
+		b.doc.CollectionErrors = append(b.doc.CollectionErrors, cerrs[i])
 	}
 	return nonNil(mats), nonNilTrust(trust), append(node.Errors, cerrs...)
 }

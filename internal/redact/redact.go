@@ -4,11 +4,17 @@
 package redact
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
+	"html"
+	"slices"
 	"strings"
+	"sync"
 )
 
 // Mask is printed wherever a secret would have been.
@@ -91,18 +97,56 @@ func IsPlaceholder(value string) bool {
 	return strings.Count(v, v[:1]) == len(v)
 }
 
+// CredentialForms returns the texts that betray a connection's
+// credentials: each value itself, the Basic value base64(user:password),
+// and the secret part of an API key (base64 of id:key) or a service token
+// (base64 of \0\1\0\1name:secret). A server or proxy that echoes a
+// request's Authorization header, or the credentials it decoded, sends
+// these back, so all of them must be scrubbed, not only the values given.
+func CredentialForms(user string, password, apiKey, serviceToken []byte) []string {
+	var out []string
+	if len(password) > 0 {
+		out = append(out, string(password), base64.StdEncoding.EncodeToString([]byte(user+":"+string(password))))
+	}
+	for _, tok := range [][]byte{apiKey, serviceToken} {
+		if len(tok) == 0 {
+			continue
+		}
+		out = append(out, string(tok))
+		if dec, err := base64.RawStdEncoding.DecodeString(strings.TrimRight(string(tok), "=")); err == nil {
+			if i := strings.LastIndexByte(string(dec), ':'); i >= 0 {
+				out = append(out, string(dec[i+1:]))
+			}
+		}
+	}
+	return out
+}
+
 // Secrets collects secret values seen during a run so that any text about
-// to leave the process can be scrubbed of them.
+// to leave the process can be scrubbed of them. It is safe for concurrent
+// use: deployments are collected in parallel, and a lost Add would be a
+// secret left unscrubbed.
 type Secrets struct {
-	values []string
+	mu sync.RWMutex
+	// forms are the values and their escaped forms, longest first so that a
+	// secret holding another is masked whole.
+	forms []string
 }
 
 // Add remembers a secret (values shorter than 4 characters are ignored:
 // scrubbing them would mangle ordinary words).
 func (s *Secrets) Add(v string) {
-	if len(v) >= 4 {
-		s.values = append(s.values, v)
+	if len(v) < 4 {
+		return
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, f := range escapedForms(v) {
+		if !slices.Contains(s.forms, f) {
+			s.forms = append(s.forms, f)
+		}
+	}
+	slices.SortStableFunc(s.forms, func(a, b string) int { return len(b) - len(a) })
 }
 
 // Scrub replaces every remembered secret in text with Mask.
@@ -110,8 +154,36 @@ func (s *Secrets) Scrub(text string) string {
 	if s == nil {
 		return text
 	}
-	for _, v := range s.values {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, v := range s.forms {
 		text = strings.ReplaceAll(text, v, Mask)
 	}
 	return text
+}
+
+// htmlTemplateEscaper escapes as html/template does in text ('+' too).
+var htmlTemplateEscaper = strings.NewReplacer(`"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+
+// escapedForms are the ways a value reads in the text essec writes: as is,
+// inside a JSON string (encoding/json's HTML-safe escaping or not: reports,
+// and error bodies quoted from servers), and escaped for HTML or XML.
+func escapedForms(v string) []string {
+	forms := []string{v}
+	add := func(f string) {
+		if !slices.Contains(forms, f) {
+			forms = append(forms, f)
+		}
+	}
+	for _, escapeHTML := range []bool{true, false} {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(escapeHTML)
+		if err := enc.Encode(v); err == nil {
+			add(strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(b.String(), `"`), "\n"), `"`))
+		}
+	}
+	add(html.EscapeString(v))
+	add(htmlTemplateEscaper.Replace(v))
+	return forms
 }

@@ -73,7 +73,7 @@ func LoadInventory(path string) ([]Deployment, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&inv); err != nil {
-		return nil, fmt.Errorf("inventory %s: %w", path, err)
+		return nil, fmt.Errorf("inventory %s: %w", path, withoutValues(err))
 	}
 	if len(inv.Deployments) == 0 {
 		return nil, fmt.Errorf("inventory %s names no deployment (expected a deployments: list)", path)
@@ -133,6 +133,26 @@ func refuseInline(where string, d inventoryDeployment) error {
 		}
 	}
 	return errors.New(where + ": unknown keys " + strings.Join(bad, ", "))
+}
+
+// withoutValues drops the values a YAML type error quotes ("cannot
+// unmarshal !!str `s3cret` into ..."): a value in the wrong place, such as
+// a password given as auth, may be a secret, and the line and type are
+// enough to find it.
+func withoutValues(err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return err
+	}
+	msgs := make([]string, len(te.Errors))
+	for i, m := range te.Errors {
+		start, end := strings.Index(m, " `"), strings.LastIndex(m, "` into ")
+		if start >= 0 && end > start {
+			m = m[:start] + m[end+1:]
+		}
+		msgs[i] = m
+	}
+	return &yaml.TypeError{Errors: msgs}
 }
 
 func resolve(base string, ps []string) []string {

@@ -1,7 +1,6 @@
 package cluster
 
 import (
-	"encoding/base64"
 	"strings"
 
 	"github.com/essec-dev/essec/internal/redact"
@@ -22,26 +21,9 @@ type scrubber struct {
 
 func newScrubber(o Options) *scrubber {
 	s := &scrubber{}
-	add := func(v string) {
+	for _, v := range redact.CredentialForms(o.Username, o.Password, o.APIKey, o.ServiceToken) {
 		if len(v) >= minSecretLen {
 			s.secrets = append(s.secrets, v)
-		}
-	}
-	if len(o.Password) > 0 {
-		add(string(o.Password))
-		add(base64.StdEncoding.EncodeToString([]byte(o.Username + ":" + string(o.Password))))
-	}
-	for _, tok := range [][]byte{o.APIKey, o.ServiceToken} {
-		if len(tok) == 0 {
-			continue
-		}
-		add(string(tok))
-		// API keys are base64(id:key) and service tokens base64(\0\1\0\1name:secret):
-		// the decoded secret part is a credential too.
-		if dec, err := base64.RawStdEncoding.DecodeString(strings.TrimRight(string(tok), "=")); err == nil {
-			if i := strings.LastIndexByte(string(dec), ':'); i >= 0 {
-				add(string(dec[i+1:]))
-			}
 		}
 	}
 	return s
