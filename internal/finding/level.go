@@ -64,11 +64,18 @@ const (
 // LevelVerdicts grades one deployment's findings: a ladder level passes when
 // every finding of it and of the levels below is pass, warn or not_applicable;
 // any fail fails it; otherwise any unknown makes it unknown. Suppressed
-// (waived) findings do not count. Off-ladder levels are graded on their own.
+// (waived) findings do not count against a level. A level with no finding at
+// all (its checks were not selected) is unknown: nothing was judged.
+// Off-ladder levels are graded on their own.
 func LevelVerdicts(fs []Finding) map[Level]Verdict {
 	own := map[Level]Verdict{}
 	for _, l := range Levels {
-		own[l] = VerdictPass
+		own[l] = VerdictUnknown
+	}
+	for _, f := range fs {
+		if f.Level.Valid() {
+			own[f.Level] = VerdictPass
+		}
 	}
 	for _, f := range fs {
 		if f.Suppressed {

@@ -10,6 +10,8 @@ func TestLevelVerdicts(t *testing.T) {
 		want     map[Level]Verdict
 		achieved string
 	}{
+		{"no finding in a level: unknown", []Finding{f(LevelMinimal, StatusPass)},
+			map[Level]Verdict{LevelMinimal: VerdictPass, LevelBasic: VerdictUnknown, LevelHTTPS: VerdictUnknown, LevelKibana: VerdictUnknown}, "minimal"},
 		{"all pass", []Finding{f(LevelMinimal, StatusPass), f(LevelBasic, StatusNotApplicable), f(LevelHTTPS, StatusWarn)},
 			map[Level]Verdict{LevelMinimal: VerdictPass, LevelBasic: VerdictPass, LevelHTTPS: VerdictPass}, "https"},
 		{"basic fails, https fails too", []Finding{f(LevelMinimal, StatusPass), f(LevelBasic, StatusFail), f(LevelHTTPS, StatusPass)},
@@ -18,10 +20,10 @@ func TestLevelVerdicts(t *testing.T) {
 			map[Level]Verdict{LevelMinimal: VerdictUnknown, LevelBasic: VerdictUnknown, LevelHTTPS: VerdictUnknown}, "none"},
 		{"fail beats unknown", []Finding{f(LevelMinimal, StatusUnknown), f(LevelBasic, StatusFail)},
 			map[Level]Verdict{LevelMinimal: VerdictUnknown, LevelBasic: VerdictFail, LevelHTTPS: VerdictFail}, "none"},
-		{"off-ladder graded alone", []Finding{f(LevelHardening, StatusFail), f(LevelMinimal, StatusPass)},
+		{"off-ladder graded alone", []Finding{f(LevelHardening, StatusFail), f(LevelMinimal, StatusPass), f(LevelBasic, StatusPass), f(LevelHTTPS, StatusPass), f(LevelKibana, StatusPass)},
 			map[Level]Verdict{LevelMinimal: VerdictPass, LevelHardening: VerdictFail, LevelKibana: VerdictPass}, "https"},
 		{"suppressed failure does not count", []Finding{{Level: LevelMinimal, Status: StatusFail, Suppressed: true}},
-			map[Level]Verdict{LevelMinimal: VerdictPass}, "https"},
+			map[Level]Verdict{LevelMinimal: VerdictPass}, "minimal"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
