@@ -88,7 +88,7 @@ checks unknown, none failed); 130 interrupted.`,
 	f.BoolVar(&o.IncludeWaived, "include-waived", false, "include waived findings in SARIF (as suppressed results)")
 	f.StringVar(&o.Baseline, "baseline", "", "report and gate only on findings not in this previous JSON report")
 	f.BoolVarP(&o.Verbose, "verbose", "v", false, "list passing and not-applicable findings in the table")
-	f.StringVar(&o.ExportES, "export-es", "", "ship the findings to this Elasticsearch (same connection flags, ESSEC_EXPORT_* for credentials)")
+	f.StringVar(&o.ExportES, "export-es", "", "ship the findings to this Elasticsearch, with the same connection flags and credentials as --url")
 	f.StringVar(&o.ExportIndex, "export-index", "essec-findings", "index for --export-es (documents are keyed by scan and fingerprint, so a retried export does not duplicate)")
 	return cmd
 }

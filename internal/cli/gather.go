@@ -138,7 +138,7 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 		if len(dep.URLs) > 0 {
 			copts, err := clusterOptions(dep, g.Conn.Timeout, d)
 			if err != nil {
-				return nil, usageError(fmt.Errorf("deployment %s: %w", dep.Name, err))
+				return nil, usageError(fmt.Errorf("%s: %w", describeDeployment(dep), err))
 			}
 			req.Cluster = copts
 		}
@@ -215,3 +215,11 @@ func orDefault(s, d string) string {
 // liveConcurrency bounds the parallel requests of one cluster audit: the
 // 13 API calls, 2 anonymous probes and the TLS probe run as one round trip.
 const liveConcurrency = 16
+
+// describeDeployment names a deployment in messages.
+func describeDeployment(dep target.Deployment) string {
+	if dep.Name != "" {
+		return "deployment " + dep.Name
+	}
+	return "--url"
+}

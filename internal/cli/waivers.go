@@ -62,7 +62,9 @@ func exportFindings(ctx context.Context, o *AuditOptions, r *finding.Report, log
 	}
 	res, err := esexport.Export(ctx, client, o.ExportIndex, r, esexport.Options{Now: o.Now})
 	if err != nil {
-		return fmt.Errorf("export to %s: %w", o.ExportES, err)
+		// The audit ran and its reports are written; the run still fails
+		// so that CI notices the fleet view is missing this scan.
+		return &ExitError{Code: ExitFindings, Err: fmt.Errorf("export to %s: %w", o.ExportES, err)}
 	}
 	fmt.Fprintf(o.IO.ErrOut, "essec: exported %d findings to %s (index %s)", res.Indexed, o.ExportES, res.Index)
 	if res.TemplateCreated {

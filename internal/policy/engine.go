@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -23,6 +24,12 @@ type Engine struct {
 	compiler *ast.Compiler
 	query    rego.PreparedEvalQuery
 	log      *slog.Logger
+
+	// isolated holds one prepared query per check, made only when the
+	// single query fails (a check raised an error), so one broken check
+	// cannot take the others down.
+	mu       sync.Mutex
+	isolated map[string]rego.PreparedEvalQuery
 }
 
 // NewEngine compiles the modules (tests excluded), reads every check's
@@ -94,7 +101,11 @@ func InputValue(doc *inventory.Document) (ast.Value, error) {
 func (e *Engine) Evaluate(ctx context.Context, deployment string, input ast.Value, selected func(id string) bool) ([]finding.Finding, error) {
 	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
-		return nil, fmt.Errorf("evaluate policies for %s: %w", deployment, err)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		e.log.Warn("a check failed; evaluating the checks one by one", "deployment", deployment, "error", err)
+		return e.evaluateIsolated(ctx, deployment, input, selected)
 	}
 	var root map[string]any
 	if len(rs) > 0 && len(rs[0].Expressions) > 0 {
@@ -110,6 +121,61 @@ func (e *Engine) Evaluate(ctx context.Context, deployment string, input ast.Valu
 		out = append(out, fs...)
 	}
 	return out, nil
+}
+
+// evaluateIsolated evaluates each check with its own query: a check whose
+// evaluation fails reports unknown with the error, the others still judge.
+func (e *Engine) evaluateIsolated(ctx context.Context, deployment string, input ast.Value, selected func(string) bool) ([]finding.Finding, error) {
+	var out []finding.Finding
+	for _, chk := range e.checks {
+		if selected != nil && !selected(chk.ID) {
+			continue
+		}
+		q, err := e.isolatedQuery(ctx, chk)
+		var rs rego.ResultSet
+		if err == nil {
+			rs, err = q.Eval(ctx, rego.EvalParsedInput(input))
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			out = append(out, e.newFinding(chk, deployment, rawResult{
+				Status:   string(finding.StatusUnknown),
+				Message:  fmt.Sprintf("the check could not be evaluated (a defect in the policy, please report it): %v", err),
+				Resource: finding.Resource{Kind: "cluster", Name: deployment},
+			}))
+			continue
+		}
+		var results []any
+		if len(rs) > 0 && len(rs[0].Expressions) > 0 {
+			results, _ = rs[0].Expressions[0].Value.([]any)
+		}
+		out = append(out, e.toFindings(chk, deployment, results)...)
+	}
+	return out, nil
+}
+
+func (e *Engine) isolatedQuery(ctx context.Context, chk Check) (rego.PreparedEvalQuery, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if q, ok := e.isolated[chk.ID]; ok {
+		return q, nil
+	}
+	q, err := rego.New(
+		rego.Compiler(e.compiler),
+		rego.Query("data."+chk.Package+".results"),
+		rego.EnablePrintStatements(true),
+		rego.PrintHook(printHook{log: e.log}),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return q, err
+	}
+	if e.isolated == nil {
+		e.isolated = map[string]rego.PreparedEvalQuery{}
+	}
+	e.isolated[chk.ID] = q
+	return q, nil
 }
 
 func lookup(root map[string]any, path []string) []any {
