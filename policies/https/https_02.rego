@@ -97,32 +97,26 @@ _fail(node, "form") := sprintf("%s is set (%s) without %s; expected both", [crt,
 # ---- the files
 
 _fail(node, "files") := concat("; ", sort(problems)) if {
-	problems := {m |
+	problems := {p |
 		some mat in _mats(node)
-		m := _file_problem(mat)
+		some p in _file_problems(mat)
 	}
 	count(problems) > 0
 }
 
-_file_problem(m) := sprintf("%s (%s) does not exist", [m.path, m.setting]) if m.exists == false
-
-_file_problem(m) := sprintf("%s (%s) holds no private key", [m.path, m.setting]) if {
+# _file_problems lists everything wrong with one file (a set: a keystore can
+# lack both its key and its certificate).
+_file_problems(m) := ((({sprintf("%s (%s) does not exist", [m.path, m.setting]) | m.exists == false} | {sprintf("%s (%s) holds no private key", [m.path, m.setting]) |
 	m.exists == true
 	m.readable == true
 	m.role in {"keystore", "key"}
 	not m.has_private_key == true
-}
-
-_file_problem(m) := sprintf("%s (%s) holds no certificate", [m.path, m.setting]) if {
+}) | {sprintf("%s (%s) holds no certificate", [m.path, m.setting]) |
 	m.exists == true
 	m.readable == true
 	m.role in {"keystore", "certificate"}
 	count(kl.arr(m.certificates)) == 0
-}
-
-_file_problem(m) := sprintf("the private key in %s does not belong to its certificate", [m.path]) if {
-	m.key_matches_certificate == false
-}
+}) | {sprintf("the private key in %s does not belong to its certificate", [m.path]) | m.key_matches_certificate == false})
 
 _unknown(node, "files") := concat("; ", sort(reasons)) if {
 	reasons := {r |

@@ -96,3 +96,15 @@ test_live_ca_entry_without_key_is_fine if {
 	d := f.with_cluster(f.doc("8.15.0", [with_ks(f.node("es01", on), ["xpack.security.http.ssl.keystore.secure_password"], [p12])], []), c)
 	f.statuses(https_02.results) == {"pass"} with input as d
 }
+
+# A keystore that holds neither a key nor a certificate (e.g. a wrong
+# password) reports both problems in one result instead of a conflict.
+test_keystore_without_key_and_certificate_fails_once if {
+	m := {"setting": "xpack.security.http.ssl.keystore.path", "context": "http", "role": "keystore", "path": "/c/http.p12", "format": "pkcs12", "exists": true, "readable": true, "certificates": [], "has_private_key": false, "error": "wrong password"}
+	n := {"name": "es01", "config_file": "/c/elasticsearch.yml", "settings": {"xpack.security.http.ssl.enabled": {"value": "true", "list": ["true"], "source": "file", "file": "/c/elasticsearch.yml", "line": 2}, "xpack.security.http.ssl.keystore.path": {"value": "http.p12", "list": ["http.p12"], "source": "file", "file": "/c/elasticsearch.yml", "line": 3}}, "tls_material": [m], "keystore": {"present": false, "entries": []}}
+	rs := https_02.results with input as {"deployment": {"name": "d", "version": "8.15.1"}, "elasticsearch": {"nodes": [n], "cluster": null}, "kibana": []}
+	some r in rs
+	r.status == "fail"
+	contains(r.message, "holds no private key")
+	contains(r.message, "holds no certificate")
+}
