@@ -16,6 +16,14 @@
 #   - every referenced file exists and is readable, the key material holds a
 #     private key and a certificate, the key matches the certificate, trust
 #     files hold certificates;
+#   - the node's own trust verifies its certificate: the collector's trust
+#     result for context transport with trusted false fails, with its
+#     reason. Every node of a cluster trusts the same CAs, so peers reject a
+#     certificate the node's own anchors do not sign (another CA, a
+#     self-signed leaf). A chain that fails only on expiry is still trusted
+#     (HARD-06 judges expiry). Tool policy: this fails under
+#     verification_mode none too (BAS-03 fails that), since restoring
+#     verification would then split the cluster;
 #   - a keystore.path or truststore.path file that could not be opened, with
 #     no password available (no keystore.secure_password / truststore
 #     .secure_password in a readable elasticsearch.keystore, nor the
@@ -113,6 +121,8 @@ problems(node) := {p |
 	some p in config_problems(node)
 } | {p |
 	some p in file_problems(node)
+} | {p |
+	some p in trust_problems(node)
 }
 
 config_problems(node) := {p |
@@ -183,6 +193,15 @@ file_problems(node) := {p |
 	m.setting in [ks, key, cert]
 	m.key_matches_certificate == false
 	p := sprintf("%s: the private key does not match the certificate", [short(m.setting)])
+}
+
+# Peers verify the node's transport certificate with the anchors the node
+# has too, so a certificate its own anchors do not sign is rejected.
+trust_problems(node) := {p |
+	some t in object.get(node, "trust", [])
+	t.context == "transport"
+	t.trusted == false
+	p := sprintf("the node certificate %s is not trusted by the transport's own trust anchors: %s", [object.get(t, "leaf_path", "(unknown path)"), object.get(t, "reason", "untrusted")])
 }
 
 password_hint(node, m) := sprintf(" (no password available: add %s%s to elasticsearch.keystore)", [tp, store_passwords[m.setting][1]]) if {

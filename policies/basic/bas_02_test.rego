@@ -120,3 +120,24 @@ test_live_only_no_private_key_fails if {
 	}
 	statuses(bas_02.results) == {"fail"} with input as live([], b)
 }
+
+untrusted := {"context": "transport", "leaf_path": "/etc/elasticsearch/certs/node.crt", "trusted": false, "reason": "not signed by any of the 1 trust anchor(s) (anchors: truststore/certificate_authorities)"}
+
+with_trust(trust) := object.union(node(base, good_material, ks(secure)), {"trust": trust})
+
+test_leaf_untrusted_by_own_anchors_fails if {
+	rs := bas_02.results with input as doc([with_trust([untrusted])])
+	statuses(rs) == {"fail"}
+	some r in rs
+	contains(r.message, "/etc/elasticsearch/certs/node.crt is not trusted by the transport's own trust anchors: not signed by any of the 1 trust anchor(s)")
+}
+
+test_leaf_trusted_despite_expiry_passes if {
+	t := object.union(untrusted, {"trusted": true, "reason": "signed by a trust anchor, but the chain is not valid at 2026-11-26T12:00:00Z (a certificate is expired or not yet valid)"})
+	statuses(bas_02.results) == {"pass"} with input as doc([with_trust([t])])
+}
+
+test_untrusted_http_leaf_is_not_transport_business if {
+	t := object.union(untrusted, {"context": "http"})
+	statuses(bas_02.results) == {"pass"} with input as doc([with_trust([t])])
+}

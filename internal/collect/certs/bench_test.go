@@ -1,6 +1,7 @@
 package certs
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/x509"
 	"testing"
@@ -36,6 +37,43 @@ func BenchmarkPKCS12(b *testing.B) {
 	for b.Loop() {
 		if c := openPKCS12(data, pw); len(c.certs) != 2 || len(c.keys) != 1 {
 			b.Fatal("open failed")
+		}
+	}
+}
+
+// BenchmarkNodeCertificates is the certificate work of one node's audit as
+// an auto-configured 8.x node lays it out: the transport key in a PKCS#12
+// keystore (password from elasticsearch.keystore) with a PEM CA, the HTTP
+// key, certificate and CA in PEM, all RSA 2048; every file is read, parsed,
+// described, the keys paired and trust judged for both contexts.
+func BenchmarkNodeCertificates(b *testing.B) {
+	dir := b.TempDir()
+	ca := issue(b, nil, certOpts{cn: "CA", isCA: true, rsaBits: 2048})
+	transport := issue(b, &ca, certOpts{rsaBits: 2048})
+	http := issue(b, &ca, certOpts{rsaBits: 2048})
+	p12, err := gopkcs12.Modern.WithRand(rand.Reader).Encode(transport.key, transport.cert, []*x509.Certificate{ca.cert}, "pw")
+	if err != nil {
+		b.Fatal(err)
+	}
+	writeFile(b, dir, "certs/transport.p12", p12, 0o600)
+	writeFile(b, dir, "certs/ca.crt", certPEM(ca.cert), 0o644)
+	writeFile(b, dir, "certs/http.crt", certPEM(http.cert, ca.cert), 0o644)
+	writeFile(b, dir, "certs/http.key", keyPEM(b, http.key), 0o600)
+	sec := &secrets{values: map[string]string{"xpack.security.transport.ssl.keystore.secure_password": "pw"}}
+	req := Request{ConfigDir: dir, Now: testNow, Secret: sec.fn, Settings: settings(
+		"xpack.security.transport.ssl.keystore.path", "certs/transport.p12",
+		"xpack.security.transport.ssl.certificate_authorities", "certs/ca.crt",
+		"xpack.security.http.ssl.key", "certs/http.key",
+		"xpack.security.http.ssl.certificate", "certs/http.crt",
+		"xpack.security.http.ssl.certificate_authorities", "certs/ca.crt",
+	)}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		sec.asked = sec.asked[:0]
+		c := CollectElasticsearch(ctx, req)
+		if len(c.Materials) != 5 || len(c.Trust) != 2 || len(c.Errors) != 0 || !c.Trust[0].Trusted || !c.Trust[1].Trusted {
+			b.Fatalf("collection: %d materials, trust %+v, errors %v", len(c.Materials), c.Trust, c.Errors)
 		}
 	}
 }
