@@ -84,3 +84,15 @@ results contains lib.result_setting("warn", lib.cluster_resource, "role_mapping"
 	count(mappings) > 0
 	msg := sprintf("GET /_security/role_mapping: role mappings %s grant superuser to every matching user", [concat(", ", sort(mappings))])
 }
+
+# The audit's own credentials: an auditor needs monitor and read_security
+# only. A superuser audit is a warning of its own (the elastic user is
+# MIN-03's business).
+audit_user := object.get(lib.body("authenticate"), "username", "")
+
+results contains lib.result_setting("warn", lib.cluster_resource, "audit-credentials", msg, {"observed": "superuser", "expected": "monitor, read_security"}) if {
+	a := lib.body("authenticate")
+	"superuser" in object.get(a, "roles", [])
+	audit_user != "elastic"
+	msg := sprintf("the audit itself ran as %q, which holds superuser: its credentials are stronger than an audit needs; use a role with the cluster privileges monitor and read_security", [audit_user])
+}

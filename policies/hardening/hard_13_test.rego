@@ -44,3 +44,15 @@ test_role_mapping_warns if {
 	rs := hard_13.results with input as t.live_doc("8.15.0", [], {"users": reserved, "role_mappings": {"admins": {"enabled": true, "roles": ["superuser"], "rules": {"field": {"groups": "cn=admins"}}}}})
 	t.status_of(rs, "role_mapping") == {"warn"}
 }
+
+test_superuser_audit_warns if {
+	rs := hard_13.results with input as t.live_doc("8.15.0", [], {"users": reserved, "authenticate": {"username": "ops", "roles": ["superuser"]}})
+	some r in rs
+	r.status == "warn"
+	contains(r.message, "stronger than an audit needs")
+}
+
+test_least_privilege_audit_does_not_warn if {
+	rs := hard_13.results with input as t.live_doc("8.15.0", [], {"users": reserved, "authenticate": {"username": "essec", "roles": ["essec_auditor"]}})
+	t.statuses(rs) == {"pass"}
+}
