@@ -52,7 +52,7 @@ func resolveDeployments(src sourceFlags, conn connFlags, getenv func(string) (st
 		if len(plain) == 0 {
 			return nil, usageError(errors.New("nothing to audit: no path, no --url, no ./essec.yaml, and no config in the standard locations ($ES_PATH_CONF, /etc/elasticsearch, $KBN_PATH_CONF, /etc/kibana)"),
 				"point essec at a deployment: essec audit /etc/elasticsearch /etc/kibana",
-				"or at a live cluster: essec audit --url https://localhost:9200 --user elastic --ca-cert http_ca.crt")
+				"or at a live cluster: ESSEC_PASSWORD=... essec audit --url https://localhost:9200 --user auditor --ca-cert http_ca.crt")
 		}
 	}
 	if len(plain) > 0 || len(conn.URLs) > 0 || len(conn.KibanaURLs) > 0 {
