@@ -11,6 +11,7 @@ import (
 
 	"github.com/essec-dev/essec/internal/cli"
 	"github.com/essec-dev/essec/internal/redact"
+	"github.com/essec-dev/essec/internal/sharedtest"
 )
 
 // run executes essec in-process and returns its exit code and output.
@@ -28,25 +29,13 @@ func run(t *testing.T, env map[string]string, args ...string) (int, string, stri
 	return code, out.String(), errOut.String()
 }
 
-func sharedDir(t *testing.T, name string) string {
-	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("%s is absent: compatibility test skipped", dir)
-	}
-	return dir
-}
-
 // TestCorpusCompatibility audits every file of ../shared/corpus: each is
 // audited (exit 0, 1 or 3) or refused with exit 2 and a message; no panic.
 func TestCorpusCompatibility(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long compatibility test")
 	}
-	dir := filepath.Join(sharedDir(t, "corpus"), "files")
+	dir := filepath.Join(sharedtest.Dir(t, "corpus"), "files")
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -88,7 +77,7 @@ func TestRealworldCompatibility(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long compatibility test")
 	}
-	root := sharedDir(t, "realworld")
+	root := sharedtest.Dir(t, "realworld")
 	entries, err := os.ReadDir(root)
 	if err != nil {
 		t.Fatal(err)

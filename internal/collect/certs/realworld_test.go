@@ -14,11 +14,8 @@ import (
 	"time"
 
 	"github.com/essec-dev/essec/internal/collect/keystore"
+	"github.com/essec-dev/essec/internal/sharedtest"
 )
-
-// realworldDir holds real files from public repositories (see its README);
-// it sits next to the repository and is absent in most checkouts.
-const realworldDir = "../../../../shared/realworld"
 
 // manifestClock is the clock the manifest judged expiry with.
 var manifestClock = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
@@ -34,15 +31,17 @@ var (
 	ksEntryRE = regexp.MustCompile(`password = value of keystore (\S+) entry (\S+)`)
 )
 
-// readManifest returns the PEM, PKCS#12 and JKS rows of manifest.md.
-func readManifest(t *testing.T) []manifestFile {
+// readManifest returns ../shared/realworld, which holds real files from
+// public repositories (see its README), and the PEM, PKCS#12 and JKS rows
+// of its manifest.md.
+func readManifest(t *testing.T) (realworldDir string, files []manifestFile) {
 	t.Helper()
+	realworldDir = sharedtest.Dir(t, "realworld")
 	f, err := os.Open(filepath.Join(realworldDir, "manifest.md"))
 	if err != nil {
 		t.Skipf("no real-world corpus: %v", err)
 	}
 	defer f.Close()
-	var out []manifestFile
 	set := ""
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
@@ -57,16 +56,16 @@ func readManifest(t *testing.T) []manifestFile {
 			continue
 		}
 		if d := m[2]; strings.HasPrefix(d, "PKCS#12") || strings.HasPrefix(d, "PEM:") || strings.HasPrefix(d, "Java KeyStore") {
-			out = append(out, manifestFile{set: set, path: m[1], desc: d})
+			files = append(files, manifestFile{set: set, path: m[1], desc: d})
 		}
 	}
-	return out
+	return realworldDir, files
 }
 
 // manifestPassword returns the password the manifest records for a file:
 // a literal, a keystore entry (read with the keystore package), or empty.
 // known is false when the manifest says the password is unknown.
-func manifestPassword(t *testing.T, f manifestFile) (pw []byte, known bool) {
+func manifestPassword(t *testing.T, realworldDir string, f manifestFile) (pw []byte, known bool) {
 	t.Helper()
 	if m := literalRE.FindStringSubmatch(f.desc); m != nil {
 		return []byte(m[1]), true
@@ -100,13 +99,13 @@ func keystoreValue(t *testing.T, p, name string) []byte {
 // fail with ErrWrongPassword), then feeds every file of the corpus to the
 // parsers to show that none makes them fail hard.
 func TestRealWorldFiles(t *testing.T) {
-	files := readManifest(t)
+	realworldDir, files := readManifest(t)
 	if len(files) < 80 {
 		t.Fatalf("manifest parse found only %d files", len(files))
 	}
 	for _, f := range files {
 		t.Run(f.set+"/"+f.path, func(t *testing.T) {
-			pw, known := manifestPassword(t, f)
+			pw, known := manifestPassword(t, realworldDir, f)
 			m, err := InspectMaterial(context.Background(), filepath.Join(realworldDir, f.set, f.path), pw)
 			if !known {
 				if !errors.Is(err, ErrWrongPassword) {
@@ -180,7 +179,7 @@ func parseContentNoRecover(data []byte, pw *password) content {
 // from the node's keystore, and Kibana's http_ca.crt against the HTTP leaf.
 // The expected results are the manifest's "Chain checks".
 func TestRealWorldAutoConfig(t *testing.T) {
-	files := readManifest(t)
+	realworldDir, files := readManifest(t)
 	sets := 0
 	for _, f := range files {
 		m := ksEntryRE.FindStringSubmatch(f.desc)

@@ -6,31 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// sharedDir returns ../shared/<name> next to the repository root, or skips.
-func sharedDir(t *testing.T, name string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", name)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s not present", p)
-	}
-	return p
-}
+	"github.com/essec-dev/essec/internal/sharedtest"
+)
 
 // setting returns the value of key on the first Elasticsearch service that
 // sets it.
@@ -49,7 +27,7 @@ func setting(f *File, key string) (string, bool, bool) {
 // TestCorpus loads the compose files of ../shared/corpus/files and checks
 // them against the README's security posture classes.
 func TestCorpus(t *testing.T) {
-	names, _ := filepath.Glob(filepath.Join(sharedDir(t, "corpus"), "files", "*-compose.*"))
+	names, _ := filepath.Glob(filepath.Join(sharedtest.Dir(t, "corpus"), "files", "*-compose.*"))
 	loaded := map[string]*File{}
 	for _, path := range names {
 		f, err := Load(context.Background(), path, nil)
@@ -94,7 +72,7 @@ func TestCorpus(t *testing.T) {
 
 // TestRealWorld loads every compose file of ../shared/realworld.
 func TestRealWorld(t *testing.T) {
-	root := sharedDir(t, "realworld")
+	root := sharedtest.Dir(t, "realworld")
 	var loaded, refused, kinds int
 	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !(strings.HasSuffix(d.Name(), ".yml") || strings.HasSuffix(d.Name(), ".yaml")) {

@@ -10,31 +10,8 @@ import (
 	"testing"
 
 	"github.com/essec-dev/essec/internal/collect/yamlconf"
+	"github.com/essec-dev/essec/internal/sharedtest"
 )
-
-// sharedDir returns ../shared/<name> next to the repository root, or skips.
-func sharedDir(t *testing.T, name string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", name)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s not present", p)
-	}
-	return p
-}
 
 // esFileRE names the Elasticsearch settings files of ../shared/realworld
 // (elasticsearch.yml, elasticsearch_prod.yml, es0.yml, es_node1.yml) and
@@ -45,7 +22,7 @@ var esFileRE = regexp.MustCompile(`^(elasticsearch.*|es[0-9_].*|.*-configmap)\.y
 // ../shared/realworld, and the config directories that hold an
 // elasticsearch.yml.
 func TestRealWorld(t *testing.T) {
-	root := sharedDir(t, "realworld")
+	root := sharedtest.Dir(t, "realworld")
 	ctx := context.Background()
 	loaded := map[string]*Node{}
 	var refused []string

@@ -2,7 +2,6 @@ package keystore
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -10,10 +9,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-)
 
-// realworldDir is the shared folder of real keystores, a sibling of the repo.
-const realworldDir = "../../../../shared/realworld"
+	"github.com/essec-dev/essec/internal/sharedtest"
+)
 
 // realKeystore is what manifest.md records about one keystore file.
 type realKeystore struct {
@@ -105,9 +103,8 @@ func manifestValues() map[string]map[string]string {
 }
 
 func TestRealWorldKeystores(t *testing.T) {
-	if _, err := os.Stat(realworldDir); errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("%s not present", realworldDir)
-	}
+	// realworldDir is the shared folder of real keystores, a sibling of the repo.
+	realworldDir := sharedtest.Dir(t, "realworld")
 	expected := manifestKeystores()
 	values := manifestValues()
 	seen := map[string]bool{}

@@ -9,35 +9,12 @@ import (
 	"testing"
 
 	"github.com/essec-dev/essec/internal/collect/yamlconf"
+	"github.com/essec-dev/essec/internal/sharedtest"
 )
-
-// sharedDir returns ../shared/<name> next to the repository root, or skips.
-func sharedDir(t *testing.T, name string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", name)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s not present", p)
-	}
-	return p
-}
 
 // TestRealWorld loads every kibana*.yml of ../shared/realworld.
 func TestRealWorld(t *testing.T) {
-	root := sharedDir(t, "realworld")
+	root := sharedtest.Dir(t, "realworld")
 	loaded := map[string]*Instance{}
 	var refused []string
 	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {

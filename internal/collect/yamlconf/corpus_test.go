@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/essec-dev/essec/internal/sharedtest"
 )
 
 // notPlainConfig are the corpus files its README calls wrappers or
@@ -17,7 +19,7 @@ var notPlainConfig = map[string]bool{"014": true, "015": true, "028": true, "071
 // TestCorpus parses every elasticsearch.yml and kibana.yml of the shared
 // corpus (../shared/corpus/files) with its product's rules.
 func TestCorpus(t *testing.T) {
-	dir := filepath.Join(sharedDir(t, "corpus"), "files")
+	dir := filepath.Join(sharedtest.Dir(t, "corpus"), "files")
 	names, err := filepath.Glob(filepath.Join(dir, "*"))
 	if err != nil || len(names) == 0 {
 		t.Skipf("no corpus files in %s", dir)
