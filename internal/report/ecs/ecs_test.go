@@ -4,14 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/essec-dev/essec/internal/finding"
+	"github.com/essec-dev/essec/internal/report/reporttest"
 )
 
 func write(t *testing.T, r *finding.Report, opts Options) []byte {
@@ -42,8 +41,8 @@ func lines(t *testing.T, data []byte) []map[string]any {
 }
 
 func TestGolden(t *testing.T) {
-	got := write(t, loadFixture(t), Options{})
-	want := golden(t, "ecs.golden.ndjson", got)
+	got := write(t, reporttest.Fixture(t), Options{})
+	want := reporttest.Golden(t, "ecs.golden.ndjson", got)
 	if !bytes.Equal(got, want) {
 		t.Errorf("ECS output differs from ecs.golden.ndjson (run go test -update and review the diff)\n%s", got)
 	}
@@ -52,13 +51,13 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	tmpl = append(tmpl, '\n')
-	if want := golden(t, "ecs-template.golden.json", tmpl); !bytes.Equal(tmpl, want) {
+	if want := reporttest.Golden(t, "ecs-template.golden.json", tmpl); !bytes.Equal(tmpl, want) {
 		t.Errorf("template differs from ecs-template.golden.json\n%s", tmpl)
 	}
 }
 
 func TestOneDocumentPerFinding(t *testing.T) {
-	r := loadFixture(t)
+	r := reporttest.Fixture(t)
 	docs := lines(t, write(t, r, Options{}))
 	if len(docs) != len(r.Findings) {
 		t.Fatalf("%d documents for %d findings", len(docs), len(r.Findings))
@@ -151,22 +150,11 @@ func TestHostAndResource(t *testing.T) {
 }
 
 func TestNoSecretsBeyondReport(t *testing.T) {
-	const canary = "canary-S3cr3t-7c1e"
-	cfg := filepath.Join(t.TempDir(), "elasticsearch.yml")
-	if err := os.WriteFile(cfg, []byte("bootstrap.password: "+canary+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("ELASTIC_PASSWORD", canary)
-	r := loadFixture(t)
-	for i := range r.Findings {
-		if r.Findings[i].Resource.File != "" {
-			r.Findings[i].Resource.File = cfg
-		}
-	}
-	if out := write(t, r, Options{}); bytes.Contains(out, []byte(canary)) {
+	r, _ := reporttest.SecretBait(t)
+	if out := write(t, r, Options{}); bytes.Contains(out, []byte(reporttest.Canary)) {
 		t.Errorf("ECS output contains a secret that is not in the report")
 	}
-	if strings.Contains(string(mustJSON(t, Template())), canary) {
+	if strings.Contains(string(mustJSON(t, Template())), reporttest.Canary) {
 		t.Errorf("template contains a secret")
 	}
 }

@@ -9,13 +9,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/essec-dev/essec/internal/report/reporttest"
 )
 
 // fieldTable reads testdata/report/ecs-fields.tsv: the project's ECS field
 // type check, kept apart from the code so a change to either shows.
 func fieldTable(t *testing.T) map[string]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(reportDir, "ecs-fields.tsv"))
+	f, err := os.Open(filepath.Join(reporttest.Dir(t), "ecs-fields.tsv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,8 +99,8 @@ func TestFieldTypes(t *testing.T) {
 	table := fieldTable(t)
 	seen := map[string]bool{}
 	var docs []map[string]any
-	docs = append(docs, lines(t, write(t, loadFixture(t), Options{}))...)
-	docs = append(docs, lines(t, write(t, loadDemo(t), Options{}))...)
+	docs = append(docs, lines(t, write(t, reporttest.Fixture(t), Options{}))...)
+	docs = append(docs, lines(t, write(t, reporttest.Demo(t), Options{}))...)
 	for i, doc := range docs {
 		leaves(table, "", doc, func(path string, v any) {
 			seen[path] = true

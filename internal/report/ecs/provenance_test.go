@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/essec-dev/essec/internal/report/reporttest"
 )
 
 // strs collects every string in a decoded JSON value.
@@ -28,7 +30,7 @@ func strs(v any, into map[string]bool) {
 // built from report values (ids, joined references, endpoint host names):
 // the writer adds nothing from anywhere else.
 func TestValuesComeFromTheReport(t *testing.T) {
-	r := loadFixture(t)
+	r := reporttest.Fixture(t)
 	known := map[string]bool{}
 	for _, v := range []any{r, r.Rules} {
 		data, _ := json.Marshal(v)

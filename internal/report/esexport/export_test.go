@@ -12,6 +12,7 @@ import (
 
 	"github.com/essec-dev/essec/internal/finding"
 	"github.com/essec-dev/essec/internal/report/ecs"
+	"github.com/essec-dev/essec/internal/report/reporttest"
 )
 
 var noWait = func(int) time.Duration { return 0 }
@@ -36,7 +37,7 @@ func ids(items []bulkItem) []string {
 
 func TestExportCreatesTemplateAndIndexesOneBatch(t *testing.T) {
 	es, client := newFakeES(t)
-	r := loadFixture(t)
+	r := reporttest.Fixture(t)
 	res, err := Export(context.Background(), client, "", r, Options{Backoff: noWait})
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +79,7 @@ func TestExportCreatesTemplateAndIndexesOneBatch(t *testing.T) {
 func TestExistingTemplateIsKept(t *testing.T) {
 	es, client := newFakeES(t)
 	es.templateExists = true
-	res, err := Export(context.Background(), client, "fleet-posture", loadFixture(t), Options{})
+	res, err := Export(context.Background(), client, "fleet-posture", reporttest.Fixture(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +94,7 @@ func TestExistingTemplateIsKept(t *testing.T) {
 
 func TestSmallBatchesSendOneRequestPerBatch(t *testing.T) {
 	es, client := newFakeES(t)
-	r := loadFixture(t)
+	r := reporttest.Fixture(t)
 	res, err := Export(context.Background(), client, "", r, Options{FlushBytes: 4096, SkipTemplate: true})
 	if err != nil {
 		t.Fatal(err)
@@ -122,7 +123,7 @@ func TestRetriesThrottledBulkRequest(t *testing.T) {
 		}
 		return 0
 	}
-	r := loadFixture(t)
+	r := reporttest.Fixture(t)
 	res, err := Export(context.Background(), client, "", r, Options{Backoff: noWait, SkipTemplate: true})
 	if err != nil {
 		t.Fatal(err)
@@ -138,7 +139,7 @@ func TestRetriesThrottledBulkRequest(t *testing.T) {
 
 func TestRetriesThrottledDocuments(t *testing.T) {
 	es, client := newFakeES(t)
-	r := loadFixture(t)
+	r := reporttest.Fixture(t)
 	throttled := r.ScanID + "-" + r.Findings[3].Fingerprint
 	es.itemStatus = func(call int, id string) (int, string) {
 		if call == 1 && id == throttled {
@@ -163,7 +164,7 @@ func TestRetriesThrottledDocuments(t *testing.T) {
 func TestGivesUpOnPersistentThrottling(t *testing.T) {
 	es, client := newFakeES(t)
 	es.bulkStatus = func(int) int { return http.StatusTooManyRequests }
-	r := loadFixture(t)
+	r := reporttest.Fixture(t)
 	res, err := Export(context.Background(), client, "", r, Options{SkipTemplate: true, Backoff: noWait, MaxRetries: 2})
 	if err != nil {
 		t.Fatal(err)
@@ -178,7 +179,7 @@ func TestGivesUpOnPersistentThrottling(t *testing.T) {
 
 func TestReportsPerDocumentFailures(t *testing.T) {
 	es, client := newFakeES(t)
-	r := loadFixture(t)
+	r := reporttest.Fixture(t)
 	bad := r.ScanID + "-" + r.Findings[0].Fingerprint
 	conflict := r.ScanID + "-" + r.Findings[5].Fingerprint
 	es.itemStatus = func(_ int, id string) (int, string) {
@@ -215,7 +216,7 @@ func TestReportsPerDocumentFailures(t *testing.T) {
 func TestWholeRequestRejected(t *testing.T) {
 	es, client := newFakeES(t)
 	es.bulkStatus = func(int) int { return http.StatusForbidden }
-	r := loadFixture(t)
+	r := reporttest.Fixture(t)
 	res, err := Export(context.Background(), client, "", r, Options{SkipTemplate: true})
 	if err != nil {
 		t.Fatal(err)
@@ -228,7 +229,7 @@ func TestWholeRequestRejected(t *testing.T) {
 func TestTemplateRefusedStopsExport(t *testing.T) {
 	es, client := newFakeES(t)
 	es.putStatus = http.StatusForbidden
-	_, err := Export(context.Background(), client, "", loadFixture(t), Options{})
+	_, err := Export(context.Background(), client, "", reporttest.Fixture(t), Options{})
 	if err == nil || !strings.Contains(err.Error(), "create index template essec-findings") || !strings.Contains(err.Error(), "403") {
 		t.Fatalf("err = %v", err)
 	}
@@ -241,7 +242,7 @@ func TestTemplateRefusedStopsExport(t *testing.T) {
 
 func TestExportIsIdempotentPerScan(t *testing.T) {
 	es, client := newFakeES(t)
-	r := loadFixture(t)
+	r := reporttest.Fixture(t)
 	for i := 0; i < 2; i++ {
 		if _, err := Export(context.Background(), client, "", r, Options{SkipTemplate: true}); err != nil {
 			t.Fatal(err)
@@ -257,14 +258,14 @@ func TestCancelledContext(t *testing.T) {
 	_, client := newFakeES(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Export(ctx, client, "", loadFixture(t), Options{}); err == nil {
+	if _, err := Export(ctx, client, "", reporttest.Fixture(t), Options{}); err == nil {
 		t.Errorf("export with a cancelled context succeeded")
 	}
 }
 
 func TestExportDemoReportInBatches(t *testing.T) {
 	es, client := newFakeES(t)
-	r := loadDemo(t)
+	r := reporttest.Demo(t)
 	res, err := Export(context.Background(), client, "", r, Options{FlushBytes: 64 << 10, Workers: 2})
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"github.com/essec-dev/essec/internal/report/reporttest"
 )
 
 // chromium finds a Chromium binary, or skips the test with a message.
@@ -47,7 +49,7 @@ func render(t *testing.T, bin, page, fragment string) *html.Node {
 
 func TestRendersInChromium(t *testing.T) {
 	bin := chromium(t)
-	r := loadFixture(t)
+	r := reporttest.Fixture(t)
 	page := filepath.Join(t.TempDir(), "report.html")
 	if err := os.WriteFile(page, write(t, r), 0o644); err != nil {
 		t.Fatal(err)

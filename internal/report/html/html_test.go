@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/essec-dev/essec/internal/finding"
+	"github.com/essec-dev/essec/internal/report/reporttest"
 )
 
 func write(t *testing.T, r *finding.Report) []byte {
@@ -92,14 +91,14 @@ func text(n *html.Node) string {
 }
 
 func TestGolden(t *testing.T) {
-	got := write(t, loadFixture(t))
-	if want := golden(t, "report.golden.html", got); !bytes.Equal(got, want) {
+	got := write(t, reporttest.Fixture(t))
+	if want := reporttest.Golden(t, "report.golden.html", got); !bytes.Equal(got, want) {
 		t.Errorf("HTML differs from report.golden.html (run go test -update and review the diff)")
 	}
 }
 
 func TestDeploymentsLadderCountsAndChart(t *testing.T) {
-	r := loadFixture(t)
+	r := reporttest.Fixture(t)
 	doc := parse(t, write(t, r))
 	sections := all(doc, class("deployment"))
 	if len(sections) != len(r.Deployments) {
@@ -170,7 +169,7 @@ func TestDeploymentsLadderCountsAndChart(t *testing.T) {
 }
 
 func TestFilterControls(t *testing.T) {
-	doc := parse(t, write(t, loadFixture(t)))
+	doc := parse(t, write(t, reporttest.Fixture(t)))
 	for _, id := range []string{"filter-status", "filter-level", "filter-severity"} {
 		sel := all(doc, func(n *html.Node) bool { v, _ := attr(n, "id"); return v == id })
 		if len(sel) != 1 || sel[0].Data != "select" {
@@ -189,7 +188,7 @@ func TestFilterControls(t *testing.T) {
 }
 
 func TestWaivedAndEvidenceShown(t *testing.T) {
-	doc := parse(t, write(t, loadFixture(t)))
+	doc := parse(t, write(t, reporttest.Fixture(t)))
 	var waived *html.Node
 	for _, row := range all(doc, class("finding")) {
 		if id, _ := attr(row, "id"); id == "finding-feedfacefeedfacefeedfacefeedface" {
@@ -217,7 +216,7 @@ func TestWaivedAndEvidenceShown(t *testing.T) {
 // no external resource, no CSS import, and a CSP that allows only the
 // page's own style and script.
 func TestSelfContained(t *testing.T) {
-	data := write(t, loadFixture(t))
+	data := write(t, reporttest.Fixture(t))
 	doc := parse(t, data)
 	assertNoExternalResources(t, doc)
 	var csp string
@@ -277,7 +276,7 @@ func assertNoExternalResources(t *testing.T, doc *html.Node) {
 }
 
 func TestHostileTextIsEscaped(t *testing.T) {
-	r := loadFixture(t)
+	r := reporttest.Fixture(t)
 	r.Findings[0].Message = `</script><script>alert(1)</script><img src=https://evil.example/x>`
 	r.Findings[0].Title = `"><svg onload=alert(1)>`
 	r.Findings[0].Evidence = map[string]any{"observed": `<iframe src="https://evil.example">`}
@@ -302,25 +301,14 @@ func TestEmptyReport(t *testing.T) {
 }
 
 func TestNoSecretsBeyondReport(t *testing.T) {
-	const canary = "canary-S3cr3t-7c1e"
-	cfg := filepath.Join(t.TempDir(), "elasticsearch.yml")
-	if err := os.WriteFile(cfg, []byte("bootstrap.password: "+canary+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("ELASTIC_PASSWORD", canary)
-	r := loadFixture(t)
-	for i := range r.Findings {
-		if r.Findings[i].Resource.File != "" {
-			r.Findings[i].Resource.File = cfg
-		}
-	}
-	if bytes.Contains(write(t, r), []byte(canary)) {
+	r, _ := reporttest.SecretBait(t)
+	if bytes.Contains(write(t, r), []byte(reporttest.Canary)) {
 		t.Errorf("HTML output contains a secret that is not in the report")
 	}
 }
 
 func TestDemoReport(t *testing.T) {
-	r := loadDemo(t)
+	r := reporttest.Demo(t)
 	doc := parse(t, write(t, r))
 	if n := len(all(doc, class("finding"))); n != len(r.Findings) {
 		t.Errorf("%d rows, want %d", n, len(r.Findings))

@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/essec-dev/essec/internal/finding"
+	"github.com/essec-dev/essec/internal/report/reporttest"
 )
 
 func write(t *testing.T, r *finding.Report) []byte {
@@ -60,15 +59,15 @@ func parse(t *testing.T, data []byte) xmlDoc {
 }
 
 func TestGolden(t *testing.T) {
-	got := write(t, loadFixture(t))
-	want := golden(t, "junit.golden.xml", got)
+	got := write(t, reporttest.Fixture(t))
+	want := reporttest.Golden(t, "junit.golden.xml", got)
 	if !bytes.Equal(got, want) {
 		t.Errorf("JUnit differs from junit.golden.xml (run go test -update and review the diff)\n%s", got)
 	}
 }
 
 func TestTotalsMatchSummary(t *testing.T) {
-	for name, r := range map[string]*finding.Report{"fixture": loadFixture(t), "demo": loadDemo(t)} {
+	for name, r := range map[string]*finding.Report{"fixture": reporttest.Fixture(t), "demo": reporttest.Demo(t)} {
 		t.Run(name, func(t *testing.T) { checkTotals(t, r) })
 	}
 }
@@ -121,8 +120,8 @@ func uniqueNames(t *testing.T, r *finding.Report) map[string]bool {
 }
 
 func TestNamesUnique(t *testing.T) {
-	uniqueNames(t, loadDemo(t))
-	seen := uniqueNames(t, loadFixture(t))
+	uniqueNames(t, reporttest.Demo(t))
+	seen := uniqueNames(t, reporttest.Fixture(t))
 	for _, want := range []string{
 		"MIN-01 es02",
 		"BAS-06 es01 xpack.security.transport.ssl.keystore.password",
@@ -146,7 +145,7 @@ func TestCaseNamesWithoutDistinguishingData(t *testing.T) {
 }
 
 func TestSuitesAndOutcomes(t *testing.T) {
-	doc := parse(t, write(t, loadFixture(t)))
+	doc := parse(t, write(t, reporttest.Fixture(t)))
 	var names []string
 	cases := map[string]int{}
 	for _, su := range doc.Suites {
@@ -201,19 +200,8 @@ func TestEmptyReport(t *testing.T) {
 }
 
 func TestNoSecretsBeyondReport(t *testing.T) {
-	const canary = "canary-S3cr3t-7c1e"
-	cfg := filepath.Join(t.TempDir(), "elasticsearch.yml")
-	if err := os.WriteFile(cfg, []byte("bootstrap.password: "+canary+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("ELASTIC_PASSWORD", canary)
-	r := loadFixture(t)
-	for i := range r.Findings {
-		if r.Findings[i].Resource.File != "" {
-			r.Findings[i].Resource.File = cfg
-		}
-	}
-	if bytes.Contains(write(t, r), []byte(canary)) {
+	r, _ := reporttest.SecretBait(t)
+	if bytes.Contains(write(t, r), []byte(reporttest.Canary)) {
 		t.Errorf("JUnit output contains a secret that is not in the report")
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/essec-dev/essec/internal/finding"
+	"github.com/essec-dev/essec/internal/report/reporttest"
 )
 
 const baseDir = "/srv/essec/deploy"
@@ -35,8 +36,8 @@ func decode(t *testing.T, data []byte) map[string]any {
 }
 
 func TestGolden(t *testing.T) {
-	got := write(t, loadFixture(t), Options{BaseDir: baseDir})
-	want := golden(t, "sarif.golden.json", got)
+	got := write(t, reporttest.Fixture(t), Options{BaseDir: baseDir})
+	want := reporttest.Golden(t, "sarif.golden.json", got)
 	if !reflect.DeepEqual(decode(t, got), decode(t, want)) {
 		t.Errorf("SARIF differs from sarif.golden.json (run go test -update and review the diff)\n%s", got)
 	}
@@ -57,7 +58,7 @@ func scenarios(t *testing.T) map[string]struct {
 	r    *finding.Report
 	opts Options
 } {
-	fx := loadFixture(t)
+	fx := reporttest.Fixture(t)
 	empty := *fx
 	empty.Findings, empty.Errors = nil, nil
 	noRules := *fx
@@ -71,8 +72,8 @@ func scenarios(t *testing.T) map[string]struct {
 		"no base dir":    {fx, Options{}},
 		"no findings":    {&empty, Options{}},
 		"no catalogue":   {&noRules, Options{Category: "essec-prod"}},
-		"demo":           {loadDemo(t), Options{BaseDir: "/repo"}},
-		"demo absolute":  {loadDemo(t), Options{}},
+		"demo":           {reporttest.Demo(t), Options{BaseDir: "/repo"}},
+		"demo absolute":  {reporttest.Demo(t), Options{}},
 	}
 }
 
@@ -183,7 +184,7 @@ func results(t *testing.T, data []byte) []map[string]any {
 }
 
 func TestResultsOnlyFailAndWarn(t *testing.T) {
-	fx := loadFixture(t)
+	fx := reporttest.Fixture(t)
 	want := 0
 	for _, f := range fx.Findings {
 		if (f.Status == finding.StatusFail || f.Status == finding.StatusWarn) && !f.Suppressed {
@@ -202,7 +203,7 @@ func TestResultsOnlyFailAndWarn(t *testing.T) {
 }
 
 func TestIncludeWaivedAddsSuppressions(t *testing.T) {
-	fx := loadFixture(t)
+	fx := reporttest.Fixture(t)
 	var reasons []string
 	for _, f := range fx.Findings {
 		if f.Suppressed && (f.Status == finding.StatusFail || f.Status == finding.StatusWarn) {
@@ -232,7 +233,7 @@ func TestLevels(t *testing.T) {
 		"HTTPS-04 fail": "error", "KIB-11 fail": "note",
 		"BAS-04 warn": "warning", "HTTPS-03 warn": "warning",
 	}
-	fx := loadFixture(t)
+	fx := reporttest.Fixture(t)
 	status := map[string]string{}
 	for _, f := range fx.Findings {
 		status[f.Fingerprint] = string(f.Status)
@@ -298,15 +299,15 @@ func fingerprints(t *testing.T, r *finding.Report) []string {
 }
 
 func TestFingerprintsStable(t *testing.T) {
-	first := fingerprints(t, loadFixture(t))
-	if second := fingerprints(t, loadFixture(t)); !reflect.DeepEqual(first, second) {
+	first := fingerprints(t, reporttest.Fixture(t))
+	if second := fingerprints(t, reporttest.Fixture(t)); !reflect.DeepEqual(first, second) {
 		t.Fatalf("fingerprints differ between two runs:\n%v\n%v", first, second)
 	}
 
 	// Fingerprints computed from the finding's identity (none in the input)
 	// must not move when lines and messages do.
 	computed := func(shift int) []string {
-		r := loadFixture(t)
+		r := reporttest.Fixture(t)
 		for i := range r.Findings {
 			r.Findings[i].Fingerprint = ""
 			if r.Findings[i].Resource.Line > 0 {
@@ -343,7 +344,7 @@ func TestUncataloguedCheckGetsARule(t *testing.T) {
 }
 
 func TestHelpNamesFixModuleAndDocs(t *testing.T) {
-	fx := loadFixture(t)
+	fx := reporttest.Fixture(t)
 	doc := decode(t, write(t, fx, Options{}))
 	for _, x := range doc["runs"].([]any)[0].(map[string]any)["tool"].(map[string]any)["driver"].(map[string]any)["rules"].([]any) {
 		rule := x.(map[string]any)
@@ -367,7 +368,7 @@ func TestHelpNamesFixModuleAndDocs(t *testing.T) {
 }
 
 func TestDemoLocationsRelative(t *testing.T) {
-	for _, r := range results(t, write(t, loadDemo(t), Options{BaseDir: "/repo"})) {
+	for _, r := range results(t, write(t, reporttest.Demo(t), Options{BaseDir: "/repo"})) {
 		uri := r["locations"].([]any)[0].(map[string]any)["physicalLocation"].(map[string]any)["artifactLocation"].(map[string]any)["uri"].(string)
 		if !strings.HasPrefix(uri, "testdata/demo/") && !strings.HasPrefix(uri, "essec/demo-logs/") {
 			t.Errorf("demo result %v at %q: want a path relative to the repository or a virtual essec/ path", r["ruleId"], uri)

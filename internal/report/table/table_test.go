@@ -2,35 +2,11 @@ package table
 
 import (
 	"bytes"
-	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/essec-dev/essec/internal/finding"
+	"github.com/essec-dev/essec/internal/report/reporttest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/report")
-
-var reportDir = filepath.Join("..", "..", "..", "testdata", "report")
-
-func loadFixture(t *testing.T) *finding.Report {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(reportDir, "fixture.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var fx struct {
-		Rules  []finding.Rule  `json:"rules"`
-		Report *finding.Report `json:"report"`
-	}
-	if err := json.Unmarshal(data, &fx); err != nil {
-		t.Fatal(err)
-	}
-	return fx.Report
-}
 
 func TestGolden(t *testing.T) {
 	for _, tc := range []struct {
@@ -42,20 +18,10 @@ func TestGolden(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Write(&buf, loadFixture(t), tc.opts); err != nil {
+			if err := Write(&buf, reporttest.Fixture(t), tc.opts); err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join(reportDir, tc.name)
-			if *update {
-				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if buf.String() != string(want) {
+			if want := reporttest.Golden(t, tc.name, buf.Bytes()); buf.String() != string(want) {
 				t.Errorf("table differs from %s (run go test -update and review the diff):\n%s", tc.name, buf.String())
 			}
 		})
@@ -63,7 +29,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestColourOnlyWhenAsked(t *testing.T) {
-	r := loadFixture(t)
+	r := reporttest.Fixture(t)
 	var plain, colour bytes.Buffer
 	if err := Write(&plain, r, Options{}); err != nil {
 		t.Fatal(err)
@@ -80,7 +46,7 @@ func TestColourOnlyWhenAsked(t *testing.T) {
 }
 
 func TestPassesCountedUnlessVerbose(t *testing.T) {
-	r := loadFixture(t)
+	r := reporttest.Fixture(t)
 	var quiet, verbose bytes.Buffer
 	_ = Write(&quiet, r, Options{})
 	_ = Write(&verbose, r, Options{Verbose: true})
