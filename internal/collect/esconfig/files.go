@@ -3,6 +3,7 @@ package esconfig
 import (
 	"path/filepath"
 
+	"github.com/essec-dev/essec/internal/collect/configfile"
 	"github.com/essec-dev/essec/internal/collect/fileinfo"
 	"github.com/essec-dev/essec/internal/inventory"
 )
@@ -27,7 +28,7 @@ func describeFiles(dir, settings string, jvmFiles []string) []inventory.FileInfo
 	}
 	for _, f := range securityFiles {
 		path := filepath.Join(dir, f.name)
-		if isFile(path) {
+		if configfile.IsFile(path) {
 			out = append(out, fileinfo.Stat(path, f.role))
 		}
 	}

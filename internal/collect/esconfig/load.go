@@ -7,20 +7,15 @@ package esconfig
 
 import (
 	"context"
-	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 
+	"github.com/essec-dev/essec/internal/collect/configfile"
 	"github.com/essec-dev/essec/internal/collect/yamlconf"
 	"github.com/essec-dev/essec/internal/inventory"
 )
 
 // Source names this collector in collection errors.
 const Source = "esconfig"
-
-// maxConfigSize bounds what is read as a settings file.
-const maxConfigSize = 8 << 20
 
 // Node is what an Elasticsearch configuration directory says about a node.
 type Node struct {
@@ -56,15 +51,7 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*N
 	if env == nil {
 		env = func(string) (string, bool) { return "", false }
 	}
-	dir, file, err := locateConfig(path)
-	if err != nil {
-		return nil, err
-	}
-	data, err := readSettings(file)
-	if err != nil {
-		return nil, err
-	}
-	settings, err := yamlconf.Parse(file, data, yamlconf.Elasticsearch, env)
+	dir, file, settings, err := configfile.Load(path, "elasticsearch.yml", yamlconf.Elasticsearch, env)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +62,7 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*N
 	opts, optFiles, problems := jvmOptions(dir)
 	n.JVMOptions = opts
 	n.Problems = append(n.Problems, problems...)
-	if isFile(filepath.Join(dir, "elasticsearch.keystore")) {
+	if configfile.IsFile(filepath.Join(dir, "elasticsearch.keystore")) {
 		n.KeystorePath = filepath.Join(dir, "elasticsearch.keystore")
 	}
 	n.Files = describeFiles(dir, file, optFiles)
@@ -85,52 +72,4 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*N
 	}
 	n.Problems = append(n.Problems, problems...)
 	return n, nil
-}
-
-// locateConfig returns the absolute config directory and settings file.
-func locateConfig(path string) (dir, file string, err error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return "", "", fmt.Errorf("no elasticsearch.yml at %s: %w", path, err)
-	}
-	st, err := os.Stat(abs)
-	if err != nil {
-		return "", "", fmt.Errorf("no elasticsearch.yml at %s: %w", path, err)
-	}
-	if !st.IsDir() {
-		return filepath.Dir(abs), abs, nil
-	}
-	file = filepath.Join(abs, "elasticsearch.yml")
-	if _, err := os.Stat(file); err != nil {
-		if os.IsNotExist(err) {
-			return "", "", fmt.Errorf("no elasticsearch.yml in %s: %w", abs, fs.ErrNotExist)
-		}
-		return "", "", fmt.Errorf("no readable elasticsearch.yml in %s: %w", abs, err)
-	}
-	return abs, file, nil
-}
-
-// readSettings reads a settings file, refusing what cannot be one.
-func readSettings(file string) ([]byte, error) {
-	st, err := os.Stat(file)
-	if err != nil {
-		return nil, fmt.Errorf("read settings: %w", err)
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("read settings: %s is not a regular file", file)
-	}
-	if st.Size() > maxConfigSize {
-		return nil, fmt.Errorf("read settings: %s is %d bytes, too large for a settings file", file, st.Size())
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, fmt.Errorf("read settings: %w", err)
-	}
-	return data, nil
-}
-
-// isFile reports whether path exists and is not a directory.
-func isFile(path string) bool {
-	st, err := os.Stat(path)
-	return err == nil && !st.IsDir()
 }

@@ -5,11 +5,9 @@ package kibanaconfig
 
 import (
 	"context"
-	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 
+	"github.com/essec-dev/essec/internal/collect/configfile"
 	"github.com/essec-dev/essec/internal/collect/fileinfo"
 	"github.com/essec-dev/essec/internal/collect/yamlconf"
 	"github.com/essec-dev/essec/internal/inventory"
@@ -17,9 +15,6 @@ import (
 
 // Source names this collector in collection errors.
 const Source = "kibanaconfig"
-
-// maxConfigSize bounds what is read as a settings file.
-const maxConfigSize = 8 << 20
 
 // Instance is what a Kibana configuration directory says about an instance.
 type Instance struct {
@@ -47,15 +42,7 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*I
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	dir, file, err := locateConfig(path)
-	if err != nil {
-		return nil, err
-	}
-	data, err := readSettings(file)
-	if err != nil {
-		return nil, err
-	}
-	settings, err := yamlconf.Parse(file, data, yamlconf.Kibana, env)
+	dir, file, settings, err := configfile.Load(path, "kibana.yml", yamlconf.Kibana, env)
 	if err != nil {
 		return nil, err
 	}
@@ -92,60 +79,12 @@ func keystorePath(dir string, settings *yamlconf.File) string {
 		dataDirs = append(dataDirs, "/var/lib/kibana")
 	}
 	for _, d := range dataDirs {
-		if p := filepath.Join(d, "kibana.keystore"); isFile(p) {
+		if p := filepath.Join(d, "kibana.keystore"); configfile.IsFile(p) {
 			return p
 		}
 	}
-	if p := filepath.Join(dir, "kibana.keystore"); isFile(p) {
+	if p := filepath.Join(dir, "kibana.keystore"); configfile.IsFile(p) {
 		return p
 	}
 	return ""
-}
-
-// locateConfig returns the absolute config directory and settings file.
-func locateConfig(path string) (dir, file string, err error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return "", "", fmt.Errorf("no kibana.yml at %s: %w", path, err)
-	}
-	st, err := os.Stat(abs)
-	if err != nil {
-		return "", "", fmt.Errorf("no kibana.yml at %s: %w", path, err)
-	}
-	if !st.IsDir() {
-		return filepath.Dir(abs), abs, nil
-	}
-	file = filepath.Join(abs, "kibana.yml")
-	if _, err := os.Stat(file); err != nil {
-		if os.IsNotExist(err) {
-			return "", "", fmt.Errorf("no kibana.yml in %s: %w", abs, fs.ErrNotExist)
-		}
-		return "", "", fmt.Errorf("no readable kibana.yml in %s: %w", abs, err)
-	}
-	return abs, file, nil
-}
-
-// readSettings reads a settings file, refusing what cannot be one.
-func readSettings(file string) ([]byte, error) {
-	st, err := os.Stat(file)
-	if err != nil {
-		return nil, fmt.Errorf("read settings: %w", err)
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("read settings: %s is not a regular file", file)
-	}
-	if st.Size() > maxConfigSize {
-		return nil, fmt.Errorf("read settings: %s is %d bytes, too large for a settings file", file, st.Size())
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, fmt.Errorf("read settings: %w", err)
-	}
-	return data, nil
-}
-
-// isFile reports whether path exists and is not a directory.
-func isFile(path string) bool {
-	st, err := os.Stat(path)
-	return err == nil && !st.IsDir()
 }

@@ -1,0 +1,86 @@
+// Package configfile finds, reads and parses a product's settings file
+// (elasticsearch.yml, kibana.yml) from what a user names: its config
+// directory or the file itself.
+package configfile
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/essec-dev/essec/internal/collect/yamlconf"
+)
+
+// maxSize bounds what is read as a settings file.
+const maxSize = 8 << 20
+
+// Load reads the settings at path: a config directory holding name, or a
+// settings file (its directory is then the config directory). It returns
+// the absolute config directory and settings file, and the settings parsed
+// with dialect's rules, env looking up ${...} references. A missing or
+// unreadable file, or one that is not a settings mapping
+// (*yamlconf.SyntaxError), is an error.
+func Load(path, name string, dialect yamlconf.Dialect, env func(string) (string, bool)) (dir, file string, settings *yamlconf.File, err error) {
+	dir, file, err = locate(path, name)
+	if err != nil {
+		return "", "", nil, err
+	}
+	data, err := read(file)
+	if err != nil {
+		return "", "", nil, err
+	}
+	settings, err = yamlconf.Parse(file, data, dialect, env)
+	if err != nil {
+		return "", "", nil, err
+	}
+	return dir, file, settings, nil
+}
+
+// locate returns the absolute config directory and settings file.
+func locate(path, name string) (dir, file string, err error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", "", fmt.Errorf("no %s at %s: %w", name, path, err)
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return "", "", fmt.Errorf("no %s at %s: %w", name, path, err)
+	}
+	if !st.IsDir() {
+		return filepath.Dir(abs), abs, nil
+	}
+	file = filepath.Join(abs, name)
+	if _, err := os.Stat(file); err != nil {
+		if os.IsNotExist(err) {
+			return "", "", fmt.Errorf("no %s in %s: %w", name, abs, fs.ErrNotExist)
+		}
+		return "", "", fmt.Errorf("no readable %s in %s: %w", name, abs, err)
+	}
+	return abs, file, nil
+}
+
+// read reads a settings file, refusing what cannot be one.
+func read(file string) ([]byte, error) {
+	st, err := os.Stat(file)
+	if err != nil {
+		return nil, fmt.Errorf("read settings: %w", err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("read settings: %s is not a regular file", file)
+	}
+	if st.Size() > maxSize {
+		return nil, fmt.Errorf("read settings: %s is %d bytes, too large for a settings file", file, st.Size())
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("read settings: %w", err)
+	}
+	return data, nil
+}
+
+// IsFile reports whether path exists and is not a directory.
+func IsFile(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && !st.IsDir()
+}
