@@ -130,7 +130,7 @@ func (b *builder) esNode(ctx context.Context, path string, svc *compose.Service)
 	}
 	b.setVersion(n.Version, n.VersionSource)
 	node.Keystore = b.keystore("elasticsearch", n.KeystorePath, &node.Errors, bag)
-	node.Name = nodeName(node.Settings, n.ConfigDir, svc)
+	node.Name = instanceName(node.Settings, "node.name", n.ConfigDir, svc, "node")
 	node.TLSMaterial, node.Trust, node.Errors = b.esCerts(ctx, node, bag)
 	b.doc.Elasticsearch.Nodes = append(b.doc.Elasticsearch.Nodes, node)
 }
@@ -146,7 +146,7 @@ func (b *builder) esComposeNode(ctx context.Context, s *compose.Service) {
 	b.applyCompose(&node, s, bag)
 	imageDefaults(&node, s)
 	node.ConfigDir = filepath.Dir(s.Settings.Path)
-	node.Name = nodeName(node.Settings, "", s)
+	node.Name = instanceName(node.Settings, "node.name", "", s, "node")
 	node.TLSMaterial, node.Trust, node.Errors = b.esCerts(ctx, node, bag)
 	b.doc.Elasticsearch.Nodes = append(b.doc.Elasticsearch.Nodes, node)
 }
@@ -203,10 +203,12 @@ func (b *builder) esCerts(ctx context.Context, node inventory.Node, bag *secretB
 	return nonNil(mats), nonNilTrust(trust), append(node.Errors, cerrs...)
 }
 
-// nodeName prefers node.name, then the compose service, then the config
-// directory (its parent when it is called "config").
-func nodeName(settings map[string]inventory.Setting, dir string, svc *compose.Service) string {
-	if v, ok := settings["node.name"]; ok && v.Value != "" && !strings.Contains(v.Value, "${") {
+// instanceName names a node or Kibana instance: its own name setting
+// (node.name, server.name) when set and resolved, then the compose service,
+// then the config directory (its parent when it is called "config"), then
+// fallback.
+func instanceName(settings map[string]inventory.Setting, setting, dir string, svc *compose.Service, fallback string) string {
+	if v, ok := settings[setting]; ok && v.Value != "" && !strings.Contains(v.Value, "${") {
 		return v.Value
 	}
 	if svc != nil {
@@ -219,7 +221,7 @@ func nodeName(settings map[string]inventory.Setting, dir string, svc *compose.Se
 		}
 		return base
 	}
-	return "node"
+	return fallback
 }
 
 // uniqueNames suffixes duplicate node and instance names (two config dirs

@@ -3,7 +3,6 @@ package collect
 import (
 	"context"
 	"path/filepath"
-	"strings"
 
 	"github.com/essec-dev/essec/internal/collect/certs"
 	"github.com/essec-dev/essec/internal/collect/compose"
@@ -30,7 +29,7 @@ func (b *builder) kibanaInstance(ctx context.Context, path string, svc *compose.
 		b.applyKibanaCompose(&kb, svc, bag)
 	}
 	kb.Keystore = b.keystore("kibana", k.KeystorePath, &kb.Errors, bag)
-	kb.Name = kibanaName(kb.Settings, k.ConfigDir, svc)
+	kb.Name = instanceName(kb.Settings, "server.name", k.ConfigDir, svc, "kibana")
 	b.kibanaCerts(ctx, &kb, bag)
 	b.doc.Kibana = append(b.doc.Kibana, kb)
 }
@@ -44,7 +43,7 @@ func (b *builder) kibanaComposeInstance(ctx context.Context, s *compose.Service)
 		Keystore: &inventory.Keystore{Entries: []string{}},
 	}
 	b.applyKibanaCompose(&kb, s, bag)
-	kb.Name = kibanaName(kb.Settings, "", s)
+	kb.Name = instanceName(kb.Settings, "server.name", "", s, "kibana")
 	b.kibanaCerts(ctx, &kb, bag)
 	b.doc.Kibana = append(b.doc.Kibana, kb)
 }
@@ -68,24 +67,6 @@ func (b *builder) kibanaCerts(ctx context.Context, kb *inventory.Kibana, bag *se
 		kb.Errors = append(kb.Errors, e)
 	}
 	kb.TLSMaterial, kb.Trust = nonNil(mats), nonNilTrust(trust)
-}
-
-// kibanaName prefers server.name, then the compose service, then the directory.
-func kibanaName(settings map[string]inventory.Setting, dir string, svc *compose.Service) string {
-	if v, ok := settings["server.name"]; ok && v.Value != "" && !strings.Contains(v.Value, "${") {
-		return v.Value
-	}
-	if svc != nil {
-		return svc.Name
-	}
-	if dir != "" {
-		base := filepath.Base(dir)
-		if base == "config" {
-			base = filepath.Base(filepath.Dir(dir))
-		}
-		return base
-	}
-	return "kibana"
 }
 
 // kibanaTrust judges whether each Kibana's elasticsearch.ssl CAs sign the
