@@ -1,5 +1,7 @@
 package finding
 
+import "fmt"
+
 // SchemaVersion is the version of the JSON report's shape.
 const SchemaVersion = 1
 
@@ -43,6 +45,31 @@ type Error struct {
 	Line       int    `json:"line,omitempty"`
 	Endpoint   string `json:"endpoint,omitempty"`
 	Message    string `json:"message"`
+}
+
+// Where is the place the error is about: file:line, the file alone, or else
+// the endpoint ("" when there is none).
+func (e Error) Where() string {
+	if e.File == "" {
+		return e.Endpoint
+	}
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	return e.File
+}
+
+// Text is the error on one line: "source (deployment) where: message",
+// leaving out the parts that are empty.
+func (e Error) Text() string {
+	s := e.Source
+	if e.Deployment != "" {
+		s += " (" + e.Deployment + ")"
+	}
+	if where := e.Where(); where != "" {
+		s += " " + where
+	}
+	return s + ": " + e.Message
 }
 
 // Report is the whole result of one audit run: the JSON report's shape

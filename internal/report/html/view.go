@@ -73,7 +73,7 @@ func build(r *finding.Report, opts Options) view {
 	}
 	v.Severities = []string{"critical", "high", "medium", "low"}
 	for _, e := range r.Errors {
-		v.Errors = append(v.Errors, errorLine(e))
+		v.Errors = append(v.Errors, e.Text())
 	}
 	rules := map[string]finding.Rule{}
 	for _, rule := range r.Rules {
@@ -229,22 +229,4 @@ func statusRank(s string) int {
 		}
 	}
 	return len(statusColumns)
-}
-
-func errorLine(e finding.Error) string {
-	where := e.Endpoint
-	if e.File != "" {
-		where = e.File
-		if e.Line > 0 {
-			where = fmt.Sprintf("%s:%d", e.File, e.Line)
-		}
-	}
-	s := e.Source
-	if e.Deployment != "" {
-		s += " (" + e.Deployment + ")"
-	}
-	if where != "" {
-		s += " " + where
-	}
-	return s + ": " + e.Message
 }

@@ -124,14 +124,7 @@ func attachErrors(doc *TestSuites, errs []finding.Error) {
 }
 
 func errorLine(e finding.Error) string {
-	where := e.Endpoint
-	if e.File != "" {
-		where = e.File
-		if e.Line > 0 {
-			where = fmt.Sprintf("%s:%d", e.File, e.Line)
-		}
-	}
-	if where != "" {
+	if where := e.Where(); where != "" {
 		return fmt.Sprintf("%s: %s: %s", e.Source, where, e.Message)
 	}
 	return fmt.Sprintf("%s: %s", e.Source, e.Message)

@@ -105,26 +105,8 @@ func invocation(r *finding.Report) *sarif.Invocation {
 	for _, e := range r.Errors {
 		n := sarif.NewNotification()
 		n.Level = sarif.LevelWarning
-		n.Message = sarif.NewTextMessage(errorText(e))
+		n.Message = sarif.NewTextMessage(e.Text())
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
 	return inv
-}
-
-func errorText(e finding.Error) string {
-	where := e.Endpoint
-	if e.File != "" {
-		where = e.File
-		if e.Line > 0 {
-			where = fmt.Sprintf("%s:%d", e.File, e.Line)
-		}
-	}
-	s := e.Source
-	if e.Deployment != "" {
-		s += " (" + e.Deployment + ")"
-	}
-	if where != "" {
-		s += " " + where
-	}
-	return s + ": " + e.Message
 }

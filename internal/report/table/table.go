@@ -60,14 +60,7 @@ func Write(w io.Writer, r *finding.Report, opts Options) error {
 }
 
 func describeError(e finding.Error) string {
-	where := e.File
-	if where != "" && e.Line > 0 {
-		where = fmt.Sprintf("%s:%d", e.File, e.Line)
-	}
-	if where == "" {
-		where = e.Endpoint
-	}
-	if where != "" {
+	if where := e.Where(); where != "" {
 		return fmt.Sprintf("%s: %s (%s)", e.Source, e.Message, where)
 	}
 	return fmt.Sprintf("%s: %s", e.Source, e.Message)
