@@ -37,6 +37,24 @@ func gcmOpen(key, iv, sealed, aad []byte) ([]byte, error) {
 	return plain, nil
 }
 
+// passwordSeal derives the key from password and salt and seals plain
+// with AES-GCM (ciphertext||tag), aad as additional authenticated data.
+func passwordSeal(password, salt []byte, iterations, keyLen int, iv, plain, aad []byte) ([]byte, error) {
+	key, err := deriveKey(password, salt, iterations, keyLen)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(key)
+	aead, err := newGCM(key)
+	if err != nil {
+		return nil, err
+	}
+	if len(iv) != aead.NonceSize() {
+		return nil, fmt.Errorf("IV must be %d bytes, not %d", aead.NonceSize(), len(iv))
+	}
+	return aead.Seal(nil, iv, plain, aad), nil
+}
+
 // newGCM returns AES-GCM with the standard 12-byte nonce and 16-byte tag.
 func newGCM(key []byte) (cipher.AEAD, error) {
 	block, err := aes.NewCipher(key)

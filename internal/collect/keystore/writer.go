@@ -101,19 +101,10 @@ func encodeElasticsearch(version int, password, salt, iv []byte, entries []entry
 // sealElasticsearch encrypts plain and frames it as an elasticsearch.keystore.
 func sealElasticsearch(version int, password, salt, iv, plain []byte) ([]byte, error) {
 	iterations, keyLen := esKDF(version)
-	key, err := deriveKey(password, salt, iterations, keyLen)
+	sealed, err := passwordSeal(password, salt, iterations, keyLen, iv, plain, salt)
 	if err != nil {
 		return nil, err
 	}
-	defer clear(key)
-	aead, err := newGCM(key)
-	if err != nil {
-		return nil, err
-	}
-	if len(iv) != aead.NonceSize() {
-		return nil, fmt.Errorf("IV must be %d bytes, not %d", aead.NonceSize(), len(iv))
-	}
-	sealed := aead.Seal(nil, iv, plain, salt)
 
 	order := esDataOrder(version)
 	var block []byte
@@ -208,19 +199,10 @@ func WriteKibana(w io.Writer, password []byte, entries map[string]string, rand i
 
 // sealKibana encrypts plain and frames it as a kibana.keystore.
 func sealKibana(password, salt, iv, plain []byte) ([]byte, error) {
-	key, err := deriveKey(password, salt, kibanaIterations, kibanaKeyLen)
+	sealed, err := passwordSeal(password, salt, kibanaIterations, kibanaKeyLen, iv, plain, nil)
 	if err != nil {
 		return nil, err
 	}
-	defer clear(key)
-	aead, err := newGCM(key)
-	if err != nil {
-		return nil, err
-	}
-	if len(iv) != aead.NonceSize() {
-		return nil, fmt.Errorf("IV must be %d bytes, not %d", aead.NonceSize(), len(iv))
-	}
-	sealed := aead.Seal(nil, iv, plain, nil)
 	ct, tag := sealed[:len(sealed)-gcmTagLen], sealed[len(sealed)-gcmTagLen:]
 	raw := make([]byte, 0, len(salt)+len(iv)+len(sealed))
 	raw = append(append(append(append(raw, salt...), iv...), tag...), ct...)
