@@ -2,6 +2,8 @@ package yamlconf
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -34,13 +36,8 @@ func substituteES(entries map[string]Entry, env func(string) (string, bool)) []P
 		raw[k] = e
 	}
 	r := &esResolver{env: env, settings: raw}
-	keys := make([]string, 0, len(entries))
-	for k := range entries {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var problems []Problem
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(entries)) {
 		e := entries[k]
 		if !strings.Contains(e.Value, "${") && !listHas(e.List, "${") {
 			continue

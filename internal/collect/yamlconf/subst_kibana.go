@@ -2,8 +2,9 @@ package yamlconf
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -17,13 +18,8 @@ var kibanaRefRE = regexp.MustCompile(`\$\{(\w+)(?::(\w+))?\}`)
 // could not resolve (it refuses to start: "Unknown environment variable
 // referenced in config").
 func substituteKibana(entries map[string]Entry, env func(string) (string, bool)) []Problem {
-	keys := make([]string, 0, len(entries))
-	for k := range entries {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var problems []Problem
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(entries)) {
 		e := entries[k]
 		var missing []string
 		ref := false
