@@ -2,12 +2,12 @@ package collect
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/essec-dev/essec/internal/collect/collecttest"
 	"github.com/essec-dev/essec/internal/inventory"
 	"github.com/essec-dev/essec/internal/redact"
 	"github.com/essec-dev/essec/internal/target"
@@ -15,14 +15,7 @@ import (
 
 func write(t *testing.T, dir, name, body string) string {
 	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(body), 0o640); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return collecttest.WriteFile(t, dir, name, []byte(body), 0o640)
 }
 
 func collectPaths(t *testing.T, env map[string]string, paths ...string) (*inventory.Document, error) {

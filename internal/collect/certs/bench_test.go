@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	gopkcs12 "software.sslmate.com/src/go-pkcs12"
+
+	"github.com/essec-dev/essec/internal/collect/collecttest"
 )
 
 // BenchmarkParsePEMChain parses a key and a three-certificate chain.
@@ -55,10 +57,10 @@ func BenchmarkNodeCertificates(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	writeFile(b, dir, "certs/transport.p12", p12, 0o600)
-	writeFile(b, dir, "certs/ca.crt", certPEM(ca.cert), 0o644)
-	writeFile(b, dir, "certs/http.crt", certPEM(http.cert, ca.cert), 0o644)
-	writeFile(b, dir, "certs/http.key", keyPEM(b, http.key), 0o600)
+	collecttest.WriteFile(b, dir, "certs/transport.p12", p12, 0o600)
+	collecttest.WriteFile(b, dir, "certs/ca.crt", certPEM(ca.cert), 0o644)
+	collecttest.WriteFile(b, dir, "certs/http.crt", certPEM(http.cert, ca.cert), 0o644)
+	collecttest.WriteFile(b, dir, "certs/http.key", keyPEM(b, http.key), 0o600)
 	sec := &secrets{values: map[string]string{"xpack.security.transport.ssl.keystore.secure_password": "pw"}}
 	req := Request{ConfigDir: dir, Now: testNow, Secret: sec.fn, Settings: settings(
 		"xpack.security.transport.ssl.keystore.path", "certs/transport.p12",

@@ -16,6 +16,8 @@ import (
 	"encoding/pem"
 	"strings"
 	"testing"
+
+	"github.com/essec-dev/essec/internal/collect/collecttest"
 )
 
 // pbes2Encrypt encrypts plain with PBES2 (PBKDF2-HMAC-SHA256, 2048 rounds)
@@ -112,8 +114,8 @@ func TestEncryptedPEMKey(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeFile(t, dir, "http.crt", certPEM(leaf.cert), 0o644)
-			writeFile(t, dir, "http.key", tt.key, 0o600)
+			collecttest.WriteFile(t, dir, "http.crt", certPEM(leaf.cert), 0o644)
+			collecttest.WriteFile(t, dir, "http.key", tt.key, 0o600)
 			sec := &secrets{values: tt.secrets, source: tt.source}
 			req := Request{ConfigDir: dir, Now: testNow, Secret: sec.fn, Settings: settings(
 				"xpack.security.http.ssl.certificate", "http.crt", "xpack.security.http.ssl.key", "http.key")}

@@ -11,8 +11,6 @@ import (
 	"encoding/pem"
 	"math/big"
 	"net"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -122,22 +120,6 @@ func keyPEM(t testing.TB, k crypto.Signer) []byte {
 		t.Fatal(err)
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
-}
-
-// writeFile writes data under dir with mode and returns the path.
-func writeFile(t testing.TB, dir, name string, data []byte, mode os.FileMode) string {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, data, mode); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(p, mode); err != nil { // umask must not change what the test asserts
-		t.Fatal(err)
-	}
-	return p
 }
 
 // settings builds a settings map from name/value pairs; values with a

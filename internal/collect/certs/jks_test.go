@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	keystore "github.com/pavlo-v-chernykh/keystore-go/v4"
+
+	"github.com/essec-dev/essec/internal/collect/collecttest"
 )
 
 // buildJKS writes a JKS with one key entry (leaf + CA chain, key protected
@@ -67,7 +69,7 @@ func TestJKS(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeFile(t, dir, "node.jks", tt.file, 0o640)
+			collecttest.WriteFile(t, dir, "node.jks", tt.file, 0o640)
 			sec := &secrets{values: tt.secrets}
 			mats, trust, _ := ForElasticsearch(context.Background(), Request{ConfigDir: dir, Now: testNow, Secret: sec.fn,
 				Settings: settings("xpack.security.transport.ssl.keystore.path", "node.jks")})
@@ -88,7 +90,7 @@ func TestJKS(t *testing.T) {
 	}
 	t.Run("Kibana reads no JKS", func(t *testing.T) {
 		dir := t.TempDir()
-		writeFile(t, dir, "kb.jks", good, 0o640)
+		collecttest.WriteFile(t, dir, "kb.jks", good, 0o640)
 		sec := &secrets{values: map[string]string{"server.ssl.keystore.password": "storepass"}}
 		mats, _, _ := ForKibana(context.Background(), Request{ConfigDir: dir, Now: testNow, Secret: sec.fn, Settings: settings("server.ssl.keystore.path", "kb.jks")})
 		if m := find(t, mats, "server.ssl.keystore.path"); !strings.Contains(m.Error, "Kibana reads PKCS#12 keystores only") {

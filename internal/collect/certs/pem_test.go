@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/essec-dev/essec/internal/collect/collecttest"
 	"github.com/essec-dev/essec/internal/inventory"
 )
 
@@ -103,9 +104,9 @@ func TestTransportPEM(t *testing.T) {
 			if mode == 0 {
 				mode = 0o600
 			}
-			writeFile(t, dir, "certs/node.crt", certPEM(tt.leaf.cert), 0o644)
-			writeFile(t, dir, "certs/node.key", keyPEM(t, tt.leaf.key), mode)
-			writeFile(t, dir, "certs/ca.crt", certPEM(tt.anchor.cert), 0o644)
+			collecttest.WriteFile(t, dir, "certs/node.crt", certPEM(tt.leaf.cert), 0o644)
+			collecttest.WriteFile(t, dir, "certs/node.key", keyPEM(t, tt.leaf.key), mode)
+			collecttest.WriteFile(t, dir, "certs/ca.crt", certPEM(tt.anchor.cert), 0o644)
 			req := Request{ConfigDir: dir, Now: testNow, Settings: settings(
 				"xpack.security.transport.ssl.certificate", "certs/node.crt",
 				"xpack.security.transport.ssl.key", "certs/node.key",
@@ -150,7 +151,7 @@ func TestPEMFiles(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			for n, d := range tt.files {
-				writeFile(t, dir, n, d, 0o640)
+				collecttest.WriteFile(t, dir, n, d, 0o640)
 			}
 			req := Request{ConfigDir: dir, Now: testNow, Settings: settings("xpack.security.http.ssl.certificate", tt.path)}
 			mats, _, _ := ForElasticsearch(context.Background(), req)

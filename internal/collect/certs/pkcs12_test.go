@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	gopkcs12 "software.sslmate.com/src/go-pkcs12"
+
+	"github.com/essec-dev/essec/internal/collect/collecttest"
 )
 
 // TestPKCS12Keystore runs PKCS#12 keystores and truststores through the
@@ -61,7 +63,7 @@ func TestPKCS12Keystore(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeFile(t, dir, "certs/http.p12", tt.file, 0o660)
+			collecttest.WriteFile(t, dir, "certs/http.p12", tt.file, 0o660)
 			role := tt.role
 			if role == "" {
 				role = "keystore"
@@ -147,7 +149,7 @@ func TestUnreadableTruststore(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	writeFile(t, dir, "t.p12", p12, 0o600)
+	collecttest.WriteFile(t, dir, "t.p12", p12, 0o600)
 	for _, tc := range []struct {
 		truststore string
 		want       int

@@ -3,28 +3,14 @@ package compose
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/essec-dev/essec/internal/collect/collecttest"
 	"github.com/essec-dev/essec/internal/collect/yamlconf"
 )
-
-// writeFiles creates files (relative path → content) under root.
-func writeFiles(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 const stackCompose = `x-es-env: &es-env
   cluster.name: ${CLUSTER_NAME:-docker-cluster}
@@ -94,7 +80,7 @@ secrets:
 
 func TestLoad(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	collecttest.WriteFiles(t, dir, 0o600, map[string]string{
 		"docker-compose.yml": stackCompose,
 		".env":               "STACK_VERSION=8.15.1\nELASTIC_PASSWORD=from-dotenv\nKIBANA_PASSWORD=kb-pw\nCLUSTER_NAME=\n",
 		"es.env":             "# env_file\nnode.roles=master,data\nxpack.security.enabled=false\n",
@@ -215,7 +201,7 @@ func checkKibana(t *testing.T, dir string, kb Service) {
 
 func TestLoadProblems(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"compose.yaml": `services:
+	collecttest.WriteFiles(t, dir, 0o600, map[string]string{"compose.yaml": `services:
   es:
     image: elasticsearch:${TAG}
     env_file: [missing.env, {path: optional.env, required: false}]
@@ -262,7 +248,7 @@ func TestLoadProblems(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	collecttest.WriteFiles(t, dir, 0o600, map[string]string{
 		"other.yml":  "services:\n  web:\n    image: nginx\n  db:\n    image: postgres:16\n",
 		"noserv.yml": "version: '3'\nnetworks: {}\n",
 		"bad.yml":    "services:\n  es:\n    image: [\n",
@@ -310,7 +296,7 @@ func TestIsCompose(t *testing.T) {
 func TestNoValuesInProblems(t *testing.T) {
 	dir := t.TempDir()
 	const secret = "Sup3rS3cretValue"
-	writeFiles(t, dir, map[string]string{
+	collecttest.WriteFiles(t, dir, 0o600, map[string]string{
 		"docker-compose.yml": "services:\n  es:\n    image: elasticsearch:8.1.0\n    env_file: x.env\n    environment:\n" +
 			"      - ELASTIC_PASSWORD=" + secret + "${NOPE}\n      - xpack.security.http.ssl.keystore.secure_password=" + secret + "${NOPE2}\n" +
 			"      - P=${A:?" + secret + "}\n",

@@ -10,28 +10,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/essec-dev/essec/internal/collect/collecttest"
 	"github.com/essec-dev/essec/internal/collect/yamlconf"
 )
-
-// writeFiles creates files (relative path → content) under root.
-func writeFiles(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o640); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 func noEnv(string) (string, bool) { return "", false }
 
 func TestLoadDirectory(t *testing.T) {
 	home := t.TempDir()
-	writeFiles(t, home, map[string]string{
+	collecttest.WriteFiles(t, home, 0o640, map[string]string{
 		"config/elasticsearch.yml": "cluster.name: c\nxpack.security.enabled: true\nnode.name: ${NODE}\n",
 		"config/jvm.options": "# heap\n-Xms1g\n-Xmx1g\n\n8:-Dold.java=1\n17-:-Dnew.java=2\n9-11:-Dmid=3\n" +
 			"-Dlog4j2.formatMsgNoLookups=true\n## comment\n-XX:+UseG1GC\n",
@@ -91,7 +78,7 @@ func TestLoadDirectory(t *testing.T) {
 
 func TestLoadFile(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"es0.yml": "xpack:\n  security:\n    enabled: false\nxpack.security.enabled: true\n"})
+	collecttest.WriteFiles(t, dir, 0o640, map[string]string{"es0.yml": "xpack:\n  security:\n    enabled: false\nxpack.security.enabled: true\n"})
 	n, err := Load(context.Background(), filepath.Join(dir, "es0.yml"), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +97,7 @@ func TestLoadFile(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	collecttest.WriteFiles(t, dir, 0o640, map[string]string{
 		"empty/.keep":           "",
 		"bad/elasticsearch.yml": "a: 1\nb: c: d\n",
 	})
@@ -148,7 +135,7 @@ func TestLoadUnreadable(t *testing.T) {
 		t.Skip("root reads any file")
 	}
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"elasticsearch.yml": "a: 1\n", "jvm.options": "-Da=1\n"})
+	collecttest.WriteFiles(t, dir, 0o640, map[string]string{"elasticsearch.yml": "a: 1\n", "jvm.options": "-Da=1\n"})
 	if err := os.Chmod(filepath.Join(dir, "jvm.options"), 0); err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/essec-dev/essec/internal/collect/collecttest"
 )
 
 func TestDetectVersion(t *testing.T) {
@@ -28,7 +30,7 @@ func TestDetectVersion(t *testing.T) {
 			for _, j := range tt.jars {
 				files["lib/"+j] = ""
 			}
-			writeFiles(t, home, files)
+			collecttest.WriteFiles(t, home, 0o640, files)
 			got, problems := detectVersion(config, noEnv)
 			if got != tt.want {
 				t.Errorf("version = %q, want %q", got, tt.want)
@@ -42,7 +44,7 @@ func TestDetectVersion(t *testing.T) {
 
 func TestDetectVersionESHome(t *testing.T) {
 	home := t.TempDir()
-	writeFiles(t, home, map[string]string{"lib/elasticsearch-8.19.2.jar": ""})
+	collecttest.WriteFiles(t, home, 0o640, map[string]string{"lib/elasticsearch-8.19.2.jar": ""})
 	config := t.TempDir()
 	if err := os.WriteFile(filepath.Join(config, "elasticsearch.yml"), nil, 0o600); err != nil {
 		t.Fatal(err)

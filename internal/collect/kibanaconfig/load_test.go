@@ -4,31 +4,17 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/essec-dev/essec/internal/collect/collecttest"
 	"github.com/essec-dev/essec/internal/collect/yamlconf"
 )
 
-// writeFiles creates files (relative path → content) under root.
-func writeFiles(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 func TestLoad(t *testing.T) {
 	home := t.TempDir()
-	writeFiles(t, home, map[string]string{
+	collecttest.WriteFiles(t, home, 0o600, map[string]string{
 		"config/kibana.yml": "server.host: \"0.0.0.0\"\nelasticsearch:\n  hosts: [\"https://es01:9200\"]\n  username: kibana_system\n" +
 			"elasticsearch.password: ${KIBANA_PASSWORD}\nxpack.security.secureCookies: yes\n",
 		"config/kibana.keystore": "ks",
@@ -63,7 +49,7 @@ func TestLoad(t *testing.T) {
 
 func TestLoadKeystoreInDataDir(t *testing.T) {
 	home := t.TempDir()
-	writeFiles(t, home, map[string]string{
+	collecttest.WriteFiles(t, home, 0o600, map[string]string{
 		"config/kibana.yml":      "path.data: state\n",
 		"config/kibana.keystore": "new",
 		"state/kibana.keystore":  "legacy",
@@ -79,7 +65,7 @@ func TestLoadKeystoreInDataDir(t *testing.T) {
 
 func TestLoadErrorsAndProblems(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	collecttest.WriteFiles(t, dir, 0o600, map[string]string{
 		"none/.keep":     "",
 		"bad/kibana.yml": "server.host: 0.0.0.0\n  elasticsearch.hosts: x\n",
 		"dup/kibana.yml": "a: 1\nserver.port: ${PORT}\n",
