@@ -49,25 +49,8 @@ func (b *builder) collectFiles(ctx context.Context, src sources) {
 			composeOnly = append(composeOnly, s)
 		}
 	}
-	// A config file shared by several services makes one node per service.
-	for _, p := range src.es {
-		svcs := mountedES[p]
-		if len(svcs) == 0 {
-			b.esNode(ctx, p, nil)
-		}
-		for _, s := range svcs {
-			b.esNode(ctx, p, s)
-		}
-	}
-	for _, p := range src.kibana {
-		svcs := mountedKB[p]
-		if len(svcs) == 0 {
-			b.kibanaInstance(ctx, p, nil)
-		}
-		for _, s := range svcs {
-			b.kibanaInstance(ctx, p, s)
-		}
-	}
+	eachMount(src.es, mountedES, func(p string, s *compose.Service) { b.esNode(ctx, p, s) })
+	eachMount(src.kibana, mountedKB, func(p string, s *compose.Service) { b.kibanaInstance(ctx, p, s) })
 	for _, s := range composeOnly {
 		if s.Kind == "elasticsearch" {
 			b.esComposeNode(ctx, s)
@@ -76,6 +59,21 @@ func (b *builder) collectFiles(ctx context.Context, src sources) {
 		}
 	}
 	uniqueNames(b.doc)
+}
+
+// eachMount calls build for every config path: once per compose service
+// that mounts it (a config file shared by several services makes one node
+// per service), or once with no service when none does.
+func eachMount(paths []string, mounted map[string][]*compose.Service, build func(string, *compose.Service)) {
+	for _, p := range paths {
+		svcs := mounted[p]
+		if len(svcs) == 0 {
+			build(p, nil)
+		}
+		for _, s := range svcs {
+			build(p, s)
+		}
+	}
 }
 
 // mountedConfig finds the host file a service mounts as its main config,
