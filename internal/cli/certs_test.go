@@ -16,9 +16,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/pem"
 	"fmt"
-	"math/big"
 	"net"
 	"os"
 	"path/filepath"
@@ -29,6 +27,7 @@ import (
 
 	gopkcs12 "software.sslmate.com/src/go-pkcs12"
 
+	"github.com/essec-dev/essec/internal/certtest"
 	"github.com/essec-dev/essec/internal/cli"
 	"github.com/essec-dev/essec/internal/collect"
 	"github.com/essec-dev/essec/internal/finding"
@@ -93,12 +92,7 @@ func certsKey(t testing.TB, bits, i int) crypto.Signer {
 // when parent is nil).
 func certsIssue(t testing.TB, parent *certsIssued, key crypto.Signer, o certsTemplate) certsIssued {
 	t.Helper()
-	sn, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 63))
-	if err != nil {
-		t.Fatal(err)
-	}
 	tmpl := &x509.Certificate{
-		SerialNumber:          sn,
 		Subject:               pkix.Name{CommonName: o.cn, Organization: []string{"essec test"}},
 		NotBefore:             o.notBefore,
 		NotAfter:              o.notAfter,
@@ -115,19 +109,10 @@ func certsIssue(t testing.TB, parent *certsIssued, key crypto.Signer, o certsTem
 	if o.isCA {
 		tmpl.KeyUsage = x509.KeyUsageCertSign | x509.KeyUsageCRLSign
 	}
-	signer, signerCert := key, tmpl
-	if parent != nil {
-		signer, signerCert = parent.key, parent.cert
+	if parent == nil {
+		return certsIssued{cert: certtest.Sign(t, tmpl, key, nil, nil), key: key}
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, signerCert, key.Public(), signer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return certsIssued{cert: c, key: key}
+	return certsIssued{cert: certtest.Sign(t, tmpl, key, parent.cert, parent.key), key: key}
 }
 
 // certsSpec describes one deployment's certificate set; certsGood is the
@@ -223,17 +208,14 @@ func certsWrite(t testing.TB, s certsSpec) []string {
 		cn: "es01", sigAlg: s.leafSig, notBefore: s.leafNotBefore, notAfter: s.leafNotAfter,
 		dns: s.dns, ips: s.ips, eku: s.eku,
 	})
-	nodeCrt := certsPEM("CERTIFICATE", leaf.cert.Raw)
-	for _, c := range sentAlong {
-		nodeCrt = append(nodeCrt, certsPEM("CERTIFICATE", c.Raw)...)
-	}
+	nodeCrt := certtest.CertPEM(append([]*x509.Certificate{leaf.cert}, sentAlong...)...)
 	nodeKey := leaf.key
 	if s.keyMismatch {
 		nodeKey = certsKey(t, 2048, 5)
 	}
-	certsFile(t, esDir, "certs/ca.crt", certsPEM("CERTIFICATE", ca.cert.Raw), 0o644)
+	certsFile(t, esDir, "certs/ca.crt", certtest.CertPEM(ca.cert), 0o644)
 	certsFile(t, esDir, "certs/node.crt", nodeCrt, 0o644)
-	certsFile(t, esDir, "certs/node.key", certsKeyPEM(t, nodeKey), s.keyMode)
+	certsFile(t, esDir, "certs/node.key", certtest.KeyPEM(t, nodeKey), s.keyMode)
 	transportKey := "xpack.security.transport.ssl.key: certs/node.key\nxpack.security.transport.ssl.certificate: certs/node.crt\n"
 	if s.p12 {
 		chain := sentAlong
@@ -277,9 +259,9 @@ xpack.security.http.ssl.certificate_authorities: [ "certs/ca.crt" ]
 		cn: "kb01", sigAlg: x509.SHA256WithRSA, notBefore: certsNow.Add(-30 * certsDay), notAfter: certsNow.Add(365 * certsDay),
 		dns: s.kibanaDNS, eku: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	})
-	certsFile(t, kbDir, "certs/es-ca.crt", certsPEM("CERTIFICATE", kbCA.cert.Raw), 0o644)
-	certsFile(t, kbDir, "certs/kibana.crt", certsPEM("CERTIFICATE", server.cert.Raw), 0o644)
-	certsFile(t, kbDir, "certs/kibana.key", certsKeyPEM(t, server.key), s.kibanaKeyMode)
+	certsFile(t, kbDir, "certs/es-ca.crt", certtest.CertPEM(kbCA.cert), 0o644)
+	certsFile(t, kbDir, "certs/kibana.crt", certtest.CertPEM(server.cert), 0o644)
+	certsFile(t, kbDir, "certs/kibana.key", certtest.KeyPEM(t, server.key), s.kibanaKeyMode)
 	certsFile(t, kbDir, "kibana.yml", []byte(`server.name: kb01
 server.host: "0.0.0.0"
 server.publicBaseUrl: "https://`+certsKBHost+`:5601"
@@ -292,19 +274,6 @@ elasticsearch.ssl.certificateAuthorities: [ "certs/es-ca.crt" ]
 elasticsearch.ssl.verificationMode: full
 `), 0o640)
 	return append(paths, kbDir)
-}
-
-func certsKeyPEM(t testing.TB, key crypto.Signer) []byte {
-	t.Helper()
-	der, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return certsPEM("PRIVATE KEY", der)
-}
-
-func certsPEM(kind string, der []byte) []byte {
-	return pem.EncodeToMemory(&pem.Block{Type: kind, Bytes: der})
 }
 
 // certsFile writes data with exactly mode (whatever the umask).

@@ -29,6 +29,7 @@ import (
 
 	pkcs12 "software.sslmate.com/src/go-pkcs12"
 
+	"github.com/essec-dev/essec/internal/certtest"
 	"github.com/essec-dev/essec/internal/cli"
 	"github.com/essec-dev/essec/internal/collect/keystore"
 	"github.com/essec-dev/essec/internal/fakees"
@@ -125,15 +126,7 @@ func newSecretPKI(t *testing.T) *secretPKI {
 		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(3 * 365 * 24 * time.Hour),
 		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &secretPKI{cert: cert, key: key}
+	return &secretPKI{cert: certtest.Sign(t, tmpl, key, nil, nil), key: key}
 }
 
 func secretECKey(t *testing.T) crypto.Signer {
@@ -156,23 +149,7 @@ func (ca *secretPKI) leaf(t *testing.T, name string, key crypto.Signer) *x509.Ce
 		KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment,
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, key.Public(), ca.key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cert
-}
-
-func secretCertPEM(certs ...*x509.Certificate) []byte {
-	var b bytes.Buffer
-	for _, c := range certs {
-		_ = pem.Encode(&b, &pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})
-	}
-	return b.Bytes()
+	return certtest.Sign(t, tmpl, key, ca.cert, ca.key)
 }
 
 // p12 writes a PKCS#12 file (PBES2/AES, what current Elastic tools write)
@@ -184,8 +161,7 @@ func (f *secretFixture) p12(t *testing.T, ca *secretPKI, rel, name, password str
 	if err != nil {
 		t.Fatal(err)
 	}
-	der, _ := x509.MarshalPKCS8PrivateKey(key)
-	f.privateKey(rel+" private key", pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	f.privateKey(rel+" private key", certtest.KeyPEM(t, key))
 	return f.write(t, rel, data)
 }
 
@@ -198,7 +174,7 @@ func (f *secretFixture) pemKeyPair(t *testing.T, ca *secretPKI, dir, name, passp
 	if err != nil {
 		t.Fatal(err)
 	}
-	crtPath = f.write(t, filepath.Join(dir, name+".crt"), secretCertPEM(ca.leaf(t, name, rk), ca.cert))
+	crtPath = f.write(t, filepath.Join(dir, name+".crt"), certtest.CertPEM(ca.leaf(t, name, rk), ca.cert))
 	var block *pem.Block
 	if passphrase == "" {
 		der, _ := x509.MarshalPKCS8PrivateKey(rk)
@@ -223,7 +199,7 @@ func newSecretFixture(t *testing.T) *secretFixture {
 	f := &secretFixture{root: t.TempDir(), forbidden: map[string]string{}}
 	c := f.canary
 	ca := newSecretPKI(t)
-	caPEM := secretCertPEM(ca.cert)
+	caPEM := certtest.CertPEM(ca.cert)
 
 	// es01: deprecated plain-text passwords in elasticsearch.yml, an
 	// unprotected keystore whose secure_password opens the HTTP PKCS#12,

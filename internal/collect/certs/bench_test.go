@@ -8,6 +8,7 @@ import (
 
 	gopkcs12 "software.sslmate.com/src/go-pkcs12"
 
+	"github.com/essec-dev/essec/internal/certtest"
 	"github.com/essec-dev/essec/internal/collect/collecttest"
 )
 
@@ -16,7 +17,7 @@ func BenchmarkParsePEMChain(b *testing.B) {
 	root := issue(b, nil, certOpts{cn: "Root", isCA: true})
 	inter := issue(b, &root, certOpts{cn: "Intermediate", isCA: true})
 	leaf := issue(b, &inter, certOpts{})
-	data := append(keyPEM(b, leaf.key), certPEM(leaf.cert, inter.cert, root.cert)...)
+	data := append(certtest.KeyPEM(b, leaf.key), certtest.CertPEM(leaf.cert, inter.cert, root.cert)...)
 	b.ReportAllocs()
 	for b.Loop() {
 		if c := parsePEM(data, nil); len(c.certs) != 3 || len(c.keys) != 1 {
@@ -58,9 +59,9 @@ func BenchmarkNodeCertificates(b *testing.B) {
 		b.Fatal(err)
 	}
 	collecttest.WriteFile(b, dir, "certs/transport.p12", p12, 0o600)
-	collecttest.WriteFile(b, dir, "certs/ca.crt", certPEM(ca.cert), 0o644)
-	collecttest.WriteFile(b, dir, "certs/http.crt", certPEM(http.cert, ca.cert), 0o644)
-	collecttest.WriteFile(b, dir, "certs/http.key", keyPEM(b, http.key), 0o600)
+	collecttest.WriteFile(b, dir, "certs/ca.crt", certtest.CertPEM(ca.cert), 0o644)
+	collecttest.WriteFile(b, dir, "certs/http.crt", certtest.CertPEM(http.cert, ca.cert), 0o644)
+	collecttest.WriteFile(b, dir, "certs/http.key", certtest.KeyPEM(b, http.key), 0o600)
 	sec := &secrets{values: map[string]string{"xpack.security.transport.ssl.keystore.secure_password": "pw"}}
 	req := Request{ConfigDir: dir, Now: testNow, Secret: sec.fn, Settings: settings(
 		"xpack.security.transport.ssl.keystore.path", "certs/transport.p12",

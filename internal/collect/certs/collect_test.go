@@ -11,6 +11,7 @@ import (
 
 	gopkcs12 "software.sslmate.com/src/go-pkcs12"
 
+	"github.com/essec-dev/essec/internal/certtest"
 	"github.com/essec-dev/essec/internal/collect/collecttest"
 	"github.com/essec-dev/essec/internal/inventory"
 )
@@ -20,8 +21,8 @@ import (
 func TestElasticsearchContexts(t *testing.T) {
 	ca := issue(t, nil, certOpts{cn: "Test CA", isCA: true})
 	dir := t.TempDir()
-	collecttest.WriteFile(t, dir, "ca.crt", certPEM(ca.cert), 0o644)
-	collecttest.WriteFile(t, dir, "ca2.crt", certPEM(ca.cert), 0o644)
+	collecttest.WriteFile(t, dir, "ca.crt", certtest.CertPEM(ca.cert), 0o644)
+	collecttest.WriteFile(t, dir, "ca2.crt", certtest.CertPEM(ca.cert), 0o644)
 	s := settings(
 		"xpack.security.remote_cluster_server.ssl.certificate_authorities", "ca.crt",
 		"xpack.security.remote_cluster_client.ssl.certificate_authorities", "ca.crt",
@@ -75,10 +76,10 @@ func TestKibanaAndCrossTrust(t *testing.T) {
 	}
 	esDir, kbDir := t.TempDir(), t.TempDir()
 	collecttest.WriteFile(t, esDir, "certs/http.p12", p12, 0o660)
-	collecttest.WriteFile(t, kbDir, "http_ca.crt", certPEM(httpCA.cert), 0o644)
-	collecttest.WriteFile(t, kbDir, "other_ca.crt", certPEM(otherCA.cert), 0o644)
-	collecttest.WriteFile(t, kbDir, "kibana.crt", certPEM(kbLeaf.cert), 0o644)
-	collecttest.WriteFile(t, kbDir, "kibana.key", keyPEM(t, kbLeaf.key), 0o600)
+	collecttest.WriteFile(t, kbDir, "http_ca.crt", certtest.CertPEM(httpCA.cert), 0o644)
+	collecttest.WriteFile(t, kbDir, "other_ca.crt", certtest.CertPEM(otherCA.cert), 0o644)
+	collecttest.WriteFile(t, kbDir, "kibana.crt", certtest.CertPEM(kbLeaf.cert), 0o644)
+	collecttest.WriteFile(t, kbDir, "kibana.key", certtest.KeyPEM(t, kbLeaf.key), 0o600)
 
 	es := CollectElasticsearch(context.Background(), Request{ConfigDir: esDir, Now: testNow,
 		Secret:   (&secrets{values: map[string]string{"xpack.security.http.ssl.keystore.secure_password": "pw"}}).fn,
@@ -157,7 +158,7 @@ func TestInspect(t *testing.T) {
 	}
 	dir := t.TempDir()
 	p := collecttest.WriteFile(t, dir, "x.p12", p12, 0o600)
-	bundle := collecttest.WriteFile(t, dir, "bundle.pem", append(keyPEM(t, leaf.key), certPEM(leaf.cert, ca.cert)...), 0o600)
+	bundle := collecttest.WriteFile(t, dir, "bundle.pem", append(certtest.KeyPEM(t, leaf.key), certtest.CertPEM(leaf.cert, ca.cert)...), 0o600)
 
 	m, err := Inspect(context.Background(), p, []byte("pw"))
 	if err != nil || m.PasswordSource != "flag" || !m.HasPrivateKey || len(m.Certificates) != 2 {
@@ -169,7 +170,7 @@ func TestInspect(t *testing.T) {
 	if _, err := Inspect(context.Background(), dir+"/none.pem", nil); err == nil || !strings.Contains(err.Error(), "not found") {
 		t.Errorf("Inspect of a missing file: %v", err)
 	}
-	encrypted := collecttest.WriteFile(t, dir, "enc.pem", append(certPEM(leaf.cert), encryptPKCS8(t, mustPKCS8(t, leaf), "pp", oidAES256CBC)...), 0o600)
+	encrypted := collecttest.WriteFile(t, dir, "enc.pem", append(certtest.CertPEM(leaf.cert), encryptPKCS8(t, mustPKCS8(t, leaf), "pp", oidAES256CBC)...), 0o600)
 	if m, err := Inspect(context.Background(), encrypted, nil); err != nil || len(m.Certificates) != 1 || !strings.Contains(m.Error, "no passphrase") {
 		t.Errorf("Inspect of a bundle with an encrypted key and no passphrase: %v %+v", err, m)
 	}

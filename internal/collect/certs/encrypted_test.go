@@ -17,6 +17,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/essec-dev/essec/internal/certtest"
 	"github.com/essec-dev/essec/internal/collect/collecttest"
 )
 
@@ -114,7 +115,7 @@ func TestEncryptedPEMKey(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			collecttest.WriteFile(t, dir, "http.crt", certPEM(leaf.cert), 0o644)
+			collecttest.WriteFile(t, dir, "http.crt", certtest.CertPEM(leaf.cert), 0o644)
 			collecttest.WriteFile(t, dir, "http.key", tt.key, 0o600)
 			sec := &secrets{values: tt.secrets, source: tt.source}
 			req := Request{ConfigDir: dir, Now: testNow, Secret: sec.fn, Settings: settings(

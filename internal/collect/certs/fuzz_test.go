@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	gopkcs12 "software.sslmate.com/src/go-pkcs12"
+
+	"github.com/essec-dev/essec/internal/certtest"
 )
 
 // FuzzParseContent feeds arbitrary bytes to the parsers without the panic
@@ -17,7 +19,7 @@ func FuzzParseContent(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Add(append(keyPEM(f, leaf.key), certPEM(leaf.cert, ca.cert)...))
+	f.Add(append(certtest.KeyPEM(f, leaf.key), certtest.CertPEM(leaf.cert, ca.cert)...))
 	f.Add(p12)
 	f.Add(buildJKS(f, leaf, ca, "", ""))
 	f.Add(leaf.cert.Raw)

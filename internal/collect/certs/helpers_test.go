@@ -8,12 +8,11 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
 	"net"
 	"testing"
 	"time"
 
+	"github.com/essec-dev/essec/internal/certtest"
 	"github.com/essec-dev/essec/internal/inventory"
 )
 
@@ -68,12 +67,7 @@ func issue(t testing.TB, parent *issued, o certOpts) issued {
 	if o.notAfter.IsZero() {
 		o.notAfter = testNow.Add(365 * 24 * time.Hour)
 	}
-	sn, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 63))
-	if err != nil {
-		t.Fatal(err)
-	}
 	tmpl := &x509.Certificate{
-		SerialNumber:          sn,
 		Subject:               pkix.Name{CommonName: o.cn},
 		NotBefore:             o.notBefore,
 		NotAfter:              o.notAfter,
@@ -89,37 +83,10 @@ func issue(t testing.TB, parent *issued, o certOpts) issued {
 		tmpl.DNSNames = []string{o.cn, "localhost"}
 		tmpl.IPAddresses = []net.IP{net.ParseIP("127.0.0.1")}
 	}
-	signer, signerCert := key, tmpl
-	if parent != nil {
-		signer, signerCert = parent.key, parent.cert
+	if parent == nil {
+		return issued{cert: certtest.Sign(t, tmpl, key, nil, nil), key: key}
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, signerCert, key.Public(), signer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return issued{cert: cert, key: key}
-}
-
-func certPEM(certs ...*x509.Certificate) []byte {
-	var out []byte
-	for _, c := range certs {
-		out = append(out, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})...)
-	}
-	return out
-}
-
-// keyPEM encodes a key as PKCS#8 ("PRIVATE KEY").
-func keyPEM(t testing.TB, k crypto.Signer) []byte {
-	t.Helper()
-	der, err := x509.MarshalPKCS8PrivateKey(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
+	return issued{cert: certtest.Sign(t, tmpl, key, parent.cert, parent.key), key: key}
 }
 
 // settings builds a settings map from name/value pairs; values with a

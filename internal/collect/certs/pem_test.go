@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/essec-dev/essec/internal/certtest"
 	"github.com/essec-dev/essec/internal/collect/collecttest"
 	"github.com/essec-dev/essec/internal/inventory"
 )
@@ -104,9 +105,9 @@ func TestTransportPEM(t *testing.T) {
 			if mode == 0 {
 				mode = 0o600
 			}
-			collecttest.WriteFile(t, dir, "certs/node.crt", certPEM(tt.leaf.cert), 0o644)
-			collecttest.WriteFile(t, dir, "certs/node.key", keyPEM(t, tt.leaf.key), mode)
-			collecttest.WriteFile(t, dir, "certs/ca.crt", certPEM(tt.anchor.cert), 0o644)
+			collecttest.WriteFile(t, dir, "certs/node.crt", certtest.CertPEM(tt.leaf.cert), 0o644)
+			collecttest.WriteFile(t, dir, "certs/node.key", certtest.KeyPEM(t, tt.leaf.key), mode)
+			collecttest.WriteFile(t, dir, "certs/ca.crt", certtest.CertPEM(tt.anchor.cert), 0o644)
 			req := Request{ConfigDir: dir, Now: testNow, Settings: settings(
 				"xpack.security.transport.ssl.certificate", "certs/node.crt",
 				"xpack.security.transport.ssl.key", "certs/node.key",
@@ -138,13 +139,13 @@ func TestPEMFiles(t *testing.T) {
 		wantFmt   string
 		wantCerts int
 	}{
-		{name: "relative path resolves in the config dir", files: map[string][]byte{"certs/a.crt": certPEM(leaf.cert, ca.cert)}, path: "certs/a.crt", wantFmt: FormatPEM, wantCerts: 2},
+		{name: "relative path resolves in the config dir", files: map[string][]byte{"certs/a.crt": certtest.CertPEM(leaf.cert, ca.cert)}, path: "certs/a.crt", wantFmt: FormatPEM, wantCerts: 2},
 		{name: "missing file", path: "certs/none.crt", wantErr: "not found", wantFmt: FormatUnknown},
 		{name: "garbage file", files: map[string][]byte{"junk.crt": []byte("\x00\x01garbage that is no certificate")}, path: "junk.crt", wantErr: "not PEM, PKCS#12 or JKS", wantFmt: FormatUnknown},
 		{name: "empty file", files: map[string][]byte{"empty.crt": nil}, path: "empty.crt", wantErr: "empty file", wantFmt: FormatUnknown},
 		{name: "DER instead of PEM", files: map[string][]byte{"der.crt": leaf.cert.Raw}, path: "der.crt", wantErr: "not PEM: a DER-encoded certificate", wantFmt: FormatUnknown, wantCerts: 1},
-		{name: "key where a certificate is expected", files: map[string][]byte{"k.pem": keyPEM(t, leaf.key)}, path: "k.pem", wantErr: "no certificate in file", wantFmt: FormatPEM},
-		{name: "CRLF line endings", files: map[string][]byte{"crlf.crt": []byte(strings.ReplaceAll(string(certPEM(rsaLeaf.cert)), "\n", "\r\n"))}, path: "crlf.crt", wantFmt: FormatPEM, wantCerts: 1},
+		{name: "key where a certificate is expected", files: map[string][]byte{"k.pem": certtest.KeyPEM(t, leaf.key)}, path: "k.pem", wantErr: "no certificate in file", wantFmt: FormatPEM},
+		{name: "CRLF line endings", files: map[string][]byte{"crlf.crt": []byte(strings.ReplaceAll(string(certtest.CertPEM(rsaLeaf.cert)), "\n", "\r\n"))}, path: "crlf.crt", wantFmt: FormatPEM, wantCerts: 1},
 		{name: "broken PEM block", files: map[string][]byte{"b.crt": []byte("-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n")}, path: "b.crt", wantErr: "not PEM", wantFmt: FormatPEM},
 	}
 	for _, tt := range tests {
