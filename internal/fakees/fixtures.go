@@ -1,30 +1,23 @@
 package fakees
 
 import (
-	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/essec-dev/essec/internal/sharedtest"
 )
 
 // FixtureDir finds testdata/es-api by walking up from the working directory
 // to the module root (the directory holding go.mod).
 func FixtureDir() (string, error) {
-	dir, err := os.Getwd()
+	root, err := sharedtest.FindRoot()
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("fakees: %w", err)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "testdata", "es-api"), nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("fakees: no go.mod above the working directory")
-		}
-		dir = parent
-	}
+	return filepath.Join(root, "testdata", "es-api"), nil
 }
 
 // Fixture returns the body stored in testdata/es-api/name, failing the test

@@ -15,7 +15,7 @@ import (
 // from the working directory (a test's package directory) up.
 func Root(t testing.TB) string {
 	t.Helper()
-	root, err := findRoot()
+	root, err := FindRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +25,7 @@ func Root(t testing.TB) string {
 // Dir returns <root>/../shared/<name>, or skips the test when it is absent.
 func Dir(t testing.TB, name string) string {
 	t.Helper()
-	root, err := findRoot()
+	root, err := FindRoot()
 	if err != nil {
 		t.Skipf("%v: ../shared/%s not looked for", err, name)
 	}
@@ -36,7 +36,9 @@ func Dir(t testing.TB, name string) string {
 	return dir
 }
 
-func findRoot() (string, error) {
+// FindRoot is Root for code without a test to fail: it returns an error
+// when no directory above the working directory holds go.mod.
+func FindRoot() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", err
@@ -47,7 +49,7 @@ func findRoot() (string, error) {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", errors.New("repository root (go.mod) not found")
+			return "", errors.New("no go.mod above the working directory")
 		}
 		dir = parent
 	}
