@@ -128,7 +128,7 @@ func (b *builder) esNode(ctx context.Context, path string, svc *compose.Service)
 	}
 	b.setVersion(n.Version, n.VersionSource)
 	node.Keystore = b.keystore("elasticsearch", n.KeystorePath, &node.Errors, bag)
-	node.Name = instanceName(node.Settings, "node.name", n.ConfigDir, svc, "node")
+	node.Name = instanceName(node.Settings, "node.name", n.ConfigFile, svc, "node")
 	node.TLSMaterial, node.Trust, node.Errors = b.esCerts(ctx, node, bag)
 	b.doc.Elasticsearch.Nodes = append(b.doc.Elasticsearch.Nodes, node)
 }
@@ -203,16 +203,23 @@ func (b *builder) esCerts(ctx context.Context, node inventory.Node, bag *secretB
 
 // instanceName names a node or Kibana instance: its own name setting
 // (node.name, server.name) when set and resolved, then the compose service,
-// then the config directory (its parent when it is called "config"), then
+// then the name of a single config file with its own name, else the config
+// directory (its parent when it is called "config"), then
 // fallback.
-func instanceName(settings map[string]inventory.Setting, setting, dir string, svc *compose.Service, fallback string) string {
+func instanceName(settings map[string]inventory.Setting, setting, configFile string, svc *compose.Service, fallback string) string {
 	if v, ok := settings[setting]; ok && v.Value != "" && !strings.Contains(v.Value, "${") {
 		return v.Value
 	}
 	if svc != nil {
 		return svc.Name
 	}
-	if dir != "" {
+	if configFile != "" {
+		// A single file with its own name ("es01.yml") names the node;
+		// a standard config dir is named after the directory.
+		if name := filepath.Base(configFile); name != "elasticsearch.yml" && name != "kibana.yml" {
+			return strings.TrimSuffix(name, filepath.Ext(name))
+		}
+		dir := filepath.Dir(configFile)
 		base := filepath.Base(dir)
 		if base == "config" {
 			base = filepath.Base(filepath.Dir(dir))

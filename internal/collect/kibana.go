@@ -29,7 +29,7 @@ func (b *builder) kibanaInstance(ctx context.Context, path string, svc *compose.
 		b.applyKibanaCompose(&kb, svc, bag)
 	}
 	kb.Keystore = b.keystore("kibana", k.KeystorePath, &kb.Errors, bag)
-	kb.Name = instanceName(kb.Settings, "server.name", k.ConfigDir, svc, "kibana")
+	kb.Name = instanceName(kb.Settings, "server.name", k.ConfigFile, svc, "kibana")
 	b.kibanaCerts(ctx, &kb, bag)
 	b.doc.Kibana = append(b.doc.Kibana, kb)
 }
