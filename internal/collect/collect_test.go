@@ -161,3 +161,26 @@ func keys[V any](m map[string]V) []string {
 	}
 	return out
 }
+
+func TestMatchLiveNodes(t *testing.T) {
+	set := func(v string) inventory.Setting { return inventory.Setting{Value: v, List: []string{v}} }
+	nodes := []inventory.Node{
+		{Name: "es01", Settings: map[string]inventory.Setting{"node.name": set("es01")}},
+		{Name: "config", Settings: map[string]inventory.Setting{"network.host": set("10.0.0.12")}},
+		{Name: "other", Settings: map[string]inventory.Setting{"network.host": set("10.0.0.99")}},
+	}
+	live := []inventory.LiveNode{
+		{Name: "es01", HTTPPublish: "10.0.0.11:9200"},
+		{Name: "ip-10-0-0-12", HTTPPublish: "ip-10-0-0-12/10.0.0.12:9200"},
+	}
+	matchLiveNodes(nodes, live)
+	if nodes[0].Live == nil || nodes[0].Live.Name != "es01" {
+		t.Errorf("by name: %+v", nodes[0].Live)
+	}
+	if nodes[1].Live == nil || nodes[1].Live.Name != "ip-10-0-0-12" {
+		t.Errorf("by host: %+v", nodes[1].Live)
+	}
+	if nodes[2].Live != nil {
+		t.Errorf("unmatched node got %+v", nodes[2].Live)
+	}
+}

@@ -2,6 +2,7 @@ package collect
 
 import (
 	"context"
+	"net"
 	"net/url"
 	"strings"
 
@@ -44,16 +45,74 @@ func (b *builder) collectLive(ctx context.Context) {
 			}
 		}
 	}
-	live := cluster.LiveNodes(c)
-	for i := range b.doc.Elasticsearch.Nodes {
-		n := &b.doc.Elasticsearch.Nodes[i]
+	matchLiveNodes(b.doc.Elasticsearch.Nodes, cluster.LiveNodes(c))
+}
+
+// matchLiveNodes pairs each file node with the running node of the same
+// name; a file node without node.name (Elasticsearch then uses the host
+// name) is paired by its configured host instead: the running node whose
+// publish or bound address is that host. Each running node pairs once.
+func matchLiveNodes(nodes []inventory.Node, live []inventory.LiveNode) {
+	used := map[int]bool{}
+	for i := range nodes {
 		for j := range live {
-			if live[j].Name == n.Name {
+			if !used[j] && live[j].Name == nodes[i].Name {
 				ln := live[j]
-				n.Live = &ln
+				nodes[i].Live, used[j] = &ln, true
+				break
 			}
 		}
 	}
+	for i := range nodes {
+		n := &nodes[i]
+		if n.Live != nil {
+			continue
+		}
+		if _, named := n.Settings["node.name"]; named {
+			continue
+		}
+		hosts := configuredHosts(n)
+		for j := range live {
+			if !used[j] && servesOn(live[j], hosts) {
+				ln := live[j]
+				n.Live, used[j] = &ln, true
+				break
+			}
+		}
+	}
+}
+
+func configuredHosts(n *inventory.Node) map[string]bool {
+	hosts := map[string]bool{}
+	for _, k := range []string{"network.publish_host", "network.host", "http.publish_host", "http.host", "transport.publish_host", "transport.host"} {
+		for _, h := range n.Settings[k].List {
+			if h != "" && !strings.HasPrefix(h, "_") && h != "0.0.0.0" && h != "::" {
+				hosts[h] = true
+			}
+		}
+	}
+	return hosts
+}
+
+// servesOn reports whether a running node publishes or binds one of hosts.
+func servesOn(ln inventory.LiveNode, hosts map[string]bool) bool {
+	addrs := append(append([]string{ln.HTTPPublish, ln.TransportPublish}, ln.HTTPBound...), ln.TransportBound...)
+	for _, a := range addrs {
+		host := a
+		if h, _, err := net.SplitHostPort(a); err == nil {
+			host = h
+		}
+		// _nodes reports "name/1.2.3.4:9300" for publish addresses.
+		if i := strings.LastIndex(host, "/"); i >= 0 {
+			if hosts[host[:i]] || hosts[host[i+1:]] {
+				return true
+			}
+		}
+		if hosts[strings.Trim(host, "[]")] {
+			return true
+		}
+	}
+	return false
 }
 
 // collectKibanaHTTP probes each --kibana-url and attaches the answer to the
