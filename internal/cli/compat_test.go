@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -43,27 +44,34 @@ func TestCorpusCompatibility(t *testing.T) {
 	if len(entries) != 96 {
 		t.Errorf("corpus has %d files, want 96", len(entries))
 	}
+	var mu sync.Mutex
 	audited, refused := 0, 0
-	for _, e := range entries {
-		path := filepath.Join(dir, e.Name())
-		t.Run(e.Name(), func(t *testing.T) {
-			code, out, errOut := run(t, nil, "audit", path, "--format", "json", "--es-version", "8.15.0")
-			switch code {
-			case 0, 1, 3:
-				audited++
-				if !strings.Contains(out, `"schema_version": 1`) {
-					t.Errorf("exit %d but no JSON report:\n%s", code, errOut)
+	// The group returns once its parallel subtests (one per file) are done.
+	t.Run("files", func(t *testing.T) {
+		for _, e := range entries {
+			path := filepath.Join(dir, e.Name())
+			t.Run(e.Name(), func(t *testing.T) {
+				t.Parallel()
+				code, out, errOut := run(t, nil, "audit", path, "--format", "json", "--es-version", "8.15.0")
+				mu.Lock()
+				defer mu.Unlock()
+				switch code {
+				case 0, 1, 3:
+					audited++
+					if !strings.Contains(out, `"schema_version": 1`) {
+						t.Errorf("exit %d but no JSON report:\n%s", code, errOut)
+					}
+				case 2:
+					refused++
+					if !strings.Contains(errOut, "essec: error:") {
+						t.Errorf("exit 2 without a message: %q", errOut)
+					}
+				default:
+					t.Errorf("exit %d: %s", code, errOut)
 				}
-			case 2:
-				refused++
-				if !strings.Contains(errOut, "essec: error:") {
-					t.Errorf("exit 2 without a message: %q", errOut)
-				}
-			default:
-				t.Errorf("exit %d: %s", code, errOut)
-			}
-		})
-	}
+			})
+		}
+	})
 	t.Logf("corpus: %d audited, %d refused", audited, refused)
 	if audited < 80 {
 		t.Errorf("only %d of %d corpus files were audited", audited, len(entries))
@@ -88,6 +96,7 @@ func TestRealworldCompatibility(t *testing.T) {
 		}
 		dir := filepath.Join(root, e.Name())
 		t.Run(e.Name(), func(t *testing.T) {
+			t.Parallel()
 			code, out, errOut := run(t, nil, "audit", dir, "--format", "json")
 			switch code {
 			case 0, 1, 3:
