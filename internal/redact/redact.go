@@ -32,6 +32,11 @@ func IsSecretName(name string) bool {
 	if strings.Contains(n, "decryptiononlykeys") || strings.HasSuffix(n, "encryptionkey") {
 		return true
 	}
+	// Switches and parameters of a secret-handling feature are not secrets:
+	// xpack.security.authc.token.enabled, api_key.cache.ttl, ...
+	if settingParameter(n[strings.LastIndex(n, ".")+1:]) {
+		return false
+	}
 	for _, s := range []string{"password", "passwd", "secret", "token", "passphrase", "encryptionkey", "encryption_key", "api_key", "apikey", "credential", "access_key", "private_key", "bind_password", "client_secret"} {
 		if strings.Contains(n, s) {
 			return true
@@ -136,7 +141,7 @@ type Secrets struct {
 // Add remembers a secret (values shorter than 4 characters are ignored:
 // scrubbing them would mangle ordinary words).
 func (s *Secrets) Add(v string) {
-	if len(v) < 4 {
+	if len(v) < 4 || commonWord(v) {
 		return
 	}
 	s.mu.Lock()
@@ -186,4 +191,35 @@ func escapedForms(v string) []string {
 	add(html.EscapeString(v))
 	add(htmlTemplateEscaper.Replace(v))
 	return forms
+}
+
+// settingParameter names the last segments of settings that configure a
+// feature rather than hold its secret.
+func settingParameter(last string) bool {
+	switch last {
+	case "enabled", "timeout", "type", "path", "algorithm", "hash_algo", "ttl", "order",
+		"size", "max_size", "max_tokens", "expiration", "interval", "retention_period",
+		"delete_interval", "delete_timeout", "format", "mode", "verification_mode":
+		return true
+	}
+	return false
+}
+
+// commonWord reports values too common to be scrubbed from output without
+// mangling it (booleans, short numbers such as ports): a secret that is one
+// is no secret.
+func commonWord(v string) bool {
+	switch strings.ToLower(v) {
+	case "true", "false", "null", "none", "yes", "no":
+		return true
+	}
+	if len(v) >= 8 {
+		return false
+	}
+	for _, r := range v {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

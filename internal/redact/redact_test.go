@@ -71,3 +71,27 @@ func TestCredentialForms(t *testing.T) {
 		t.Errorf("no credentials gave %q", f)
 	}
 }
+
+func TestFeatureSwitchesAreNotSecret(t *testing.T) {
+	for _, name := range []string{"xpack.security.authc.token.enabled", "xpack.security.authc.api_key.enabled", "xpack.security.authc.token.timeout", "xpack.security.authc.api_key.cache.ttl"} {
+		if IsSecretName(name) {
+			t.Errorf("%s treated as secret", name)
+		}
+	}
+	for _, name := range []string{"bootstrap.password", "xpack.security.http.ssl.keystore.secure_password", "elasticsearch.serviceAccountToken", "xpack.security.encryptionKey", "s3.client.default.secret_key"} {
+		if !IsSecretName(name) {
+			t.Errorf("%s not treated as secret", name)
+		}
+	}
+}
+
+func TestCommonWordsAreNotScrubbed(t *testing.T) {
+	var s Secrets
+	s.Add("true")
+	s.Add("9200")
+	s.Add("hunter2-real")
+	got := s.Scrub(`{"secret": true, "port": 9200, "p": "hunter2-real"}`)
+	if got != `{"secret": true, "port": 9200, "p": "`+Mask+`"}` {
+		t.Errorf("scrubbed %q", got)
+	}
+}
