@@ -199,7 +199,8 @@ func settingParameter(last string) bool {
 	switch last {
 	case "enabled", "timeout", "type", "path", "algorithm", "hash_algo", "ttl", "order",
 		"size", "max_size", "max_tokens", "expiration", "interval", "retention_period",
-		"delete_interval", "delete_timeout", "format", "mode", "verification_mode":
+		"delete_interval", "delete_timeout", "format", "mode", "verification_mode",
+		"allowcredentials": // Kibana's server.cors.allowCredentials (a boolean)
 		return true
 	}
 	return false

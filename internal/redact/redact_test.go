@@ -73,7 +73,7 @@ func TestCredentialForms(t *testing.T) {
 }
 
 func TestFeatureSwitchesAreNotSecret(t *testing.T) {
-	for _, name := range []string{"xpack.security.authc.token.enabled", "xpack.security.authc.api_key.enabled", "xpack.security.authc.token.timeout", "xpack.security.authc.api_key.cache.ttl"} {
+	for _, name := range []string{"xpack.security.authc.token.enabled", "xpack.security.authc.api_key.enabled", "xpack.security.authc.token.timeout", "xpack.security.authc.api_key.cache.ttl", "server.cors.allowCredentials"} {
 		if IsSecretName(name) {
 			t.Errorf("%s treated as secret", name)
 		}
