@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/essec-dev/essec/internal/collect/collecttest"
+	"github.com/essec-dev/essec/internal/collect/compose"
 	"github.com/essec-dev/essec/internal/inventory"
 	"github.com/essec-dev/essec/internal/redact"
 	"github.com/essec-dev/essec/internal/target"
@@ -182,5 +183,31 @@ func TestMatchLiveNodes(t *testing.T) {
 	}
 	if nodes[2].Live != nil {
 		t.Errorf("unmatched node got %+v", nodes[2].Live)
+	}
+}
+
+func TestContainerPaths(t *testing.T) {
+	svc := &compose.Service{Kind: "elasticsearch", Volumes: []compose.Volume{
+		{Target: "/usr/share/elasticsearch/config/elasticsearch.yml", HostPath: "/h/es/elasticsearch.yml"},
+		{Target: "/usr/share/elasticsearch/config/certs", HostPath: "/h/certs"},
+		{Target: "/usr/share/elasticsearch/config/certs/ca/ca.crt", HostPath: "/h/secrets/ca.pem"},
+		{Target: "/usr/share/elasticsearch/data", HostPath: ""},
+	}}
+	m := containerPaths(svc)
+	for in, want := range map[string]string{
+		"certs/es01/es01.key":                         "/h/certs/es01/es01.key",
+		"certs/ca/ca.crt":                             "/h/secrets/ca.pem",
+		"/usr/share/elasticsearch/config/certs/x.p12": "/h/certs/x.p12",
+	} {
+		if got, ok := m(in); !ok || got != want {
+			t.Errorf("%s: got %q %v, want %q", in, got, ok, want)
+		}
+	}
+	if _, ok := m("http.p12"); ok {
+		t.Error("an unmounted path must fall back to the host config dir")
+	}
+	kb := containerPaths(&compose.Service{Kind: "kibana", Volumes: []compose.Volume{{Target: "/usr/share/kibana/config/certs", HostPath: "/h/kcerts"}}})
+	if got, _ := kb("config/certs/kibana.crt"); got != "/h/kcerts/kibana.crt" {
+		t.Errorf("kibana resolves against its home: got %q", got)
 	}
 }

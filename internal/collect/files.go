@@ -109,7 +109,7 @@ func mountedConfig(composePath string, s *compose.Service) string {
 
 // esNode reads one node's config dir (or file), keystore and TLS material.
 func (b *builder) esNode(ctx context.Context, path string, svc *compose.Service) {
-	n, err := esconfig.Load(ctx, path, b.req.Env)
+	n, err := esconfig.Load(ctx, path, serviceEnv(svc, b.req.Env))
 	if err != nil {
 		b.addError("esconfig", path, err)
 		return
@@ -129,7 +129,7 @@ func (b *builder) esNode(ctx context.Context, path string, svc *compose.Service)
 	b.setVersion(n.Version, n.VersionSource)
 	node.Keystore = b.keystore("elasticsearch", n.KeystorePath, &node.Errors, bag)
 	node.Name = instanceName(node.Settings, "node.name", n.ConfigFile, svc, "node")
-	node.TLSMaterial, node.Trust, node.Errors = b.esCerts(ctx, node, bag)
+	node.TLSMaterial, node.Trust, node.Errors = b.esCerts(ctx, node, bag, svc)
 	b.doc.Elasticsearch.Nodes = append(b.doc.Elasticsearch.Nodes, node)
 }
 
@@ -145,7 +145,7 @@ func (b *builder) esComposeNode(ctx context.Context, s *compose.Service) {
 	imageDefaults(&node, s)
 	node.ConfigDir = filepath.Dir(s.Settings.Path)
 	node.Name = instanceName(node.Settings, "node.name", "", s, "node")
-	node.TLSMaterial, node.Trust, node.Errors = b.esCerts(ctx, node, bag)
+	node.TLSMaterial, node.Trust, node.Errors = b.esCerts(ctx, node, bag, s)
 	b.doc.Elasticsearch.Nodes = append(b.doc.Elasticsearch.Nodes, node)
 }
 
@@ -187,9 +187,10 @@ func (b *builder) keystore(kind, path string, errs *[]inventory.CollectionError,
 	return ks
 }
 
-func (b *builder) esCerts(ctx context.Context, node inventory.Node, bag *secretBag) ([]inventory.TLSMaterial, []inventory.TrustResult, []inventory.CollectionError) {
+func (b *builder) esCerts(ctx context.Context, node inventory.Node, bag *secretBag, svc *compose.Service) ([]inventory.TLSMaterial, []inventory.TrustResult, []inventory.CollectionError) {
 	c := certs.CollectElasticsearch(ctx, certs.Request{
 		ConfigDir: node.ConfigDir, Settings: node.Settings, Secret: bag.lookup, Now: b.req.Now,
+		MapPath: containerPaths(svc),
 	})
 	b.nodeCerts = append(b.nodeCerts, c)
 	mats, trust, cerrs := c.Evidence(), c.Trust, c.Errors

@@ -12,7 +12,7 @@ import (
 
 // kibanaInstance reads one Kibana config dir (or file) and its keystore.
 func (b *builder) kibanaInstance(ctx context.Context, path string, svc *compose.Service) {
-	k, err := kibanaconfig.Load(ctx, path, b.req.Env)
+	k, err := kibanaconfig.Load(ctx, path, serviceEnv(svc, b.req.Env))
 	if err != nil {
 		b.addError("kibanaconfig", path, err)
 		return
@@ -30,7 +30,7 @@ func (b *builder) kibanaInstance(ctx context.Context, path string, svc *compose.
 	}
 	kb.Keystore = b.keystore("kibana", k.KeystorePath, &kb.Errors, bag)
 	kb.Name = instanceName(kb.Settings, "server.name", k.ConfigFile, svc, "kibana")
-	b.kibanaCerts(ctx, &kb, bag)
+	b.kibanaCerts(ctx, &kb, bag, svc)
 	b.doc.Kibana = append(b.doc.Kibana, kb)
 }
 
@@ -44,7 +44,7 @@ func (b *builder) kibanaComposeInstance(ctx context.Context, s *compose.Service)
 	}
 	b.applyKibanaCompose(&kb, s, bag)
 	kb.Name = instanceName(kb.Settings, "server.name", "", s, "kibana")
-	b.kibanaCerts(ctx, &kb, bag)
+	b.kibanaCerts(ctx, &kb, bag, s)
 	b.doc.Kibana = append(b.doc.Kibana, kb)
 }
 
@@ -55,9 +55,10 @@ func (b *builder) applyKibanaCompose(kb *inventory.Kibana, s *compose.Service, b
 	b.setVersion(s.Version, "compose-image")
 }
 
-func (b *builder) kibanaCerts(ctx context.Context, kb *inventory.Kibana, bag *secretBag) {
+func (b *builder) kibanaCerts(ctx context.Context, kb *inventory.Kibana, bag *secretBag, svc *compose.Service) {
 	c := certs.CollectKibana(ctx, certs.Request{
 		ConfigDir: kb.ConfigDir, Settings: kb.Settings, Secret: bag.lookup, Now: b.req.Now,
+		MapPath: kibanaPaths(svc, kb.ConfigDir),
 	})
 	b.kibanaCA = append(b.kibanaCA, c.Anchors(certs.ContextKibanaElasticsearch))
 	mats, trust, cerrs := c.Evidence(), c.Trust, c.Errors
@@ -84,4 +85,11 @@ func (b *builder) kibanaTrust() {
 			}
 		}
 	}
+}
+
+func kibanaPaths(svc *compose.Service, configDir string) func(string) (string, bool) {
+	if svc != nil {
+		return containerPaths(svc)
+	}
+	return kibanaHomePaths(configDir)
 }

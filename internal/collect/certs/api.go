@@ -56,6 +56,20 @@ type Request struct {
 	Secret SecretFunc
 	// Now is the audit's clock: trust is judged at this instant.
 	Now time.Time
+	// MapPath, when set, maps a path as the node sees it (inside its
+	// container) to the host file essec should read; ok=false keeps the
+	// usual resolution against ConfigDir.
+	MapPath func(configured string) (host string, ok bool)
+}
+
+// resolve turns a configured path into the file to read.
+func (r Request) resolve(p string) string {
+	if r.MapPath != nil {
+		if host, ok := r.MapPath(p); ok {
+			return host
+		}
+	}
+	return resolvePath(r.ConfigDir, p)
 }
 
 // Material is one TLS file as evidence, plus its parsed certificates kept in

@@ -40,7 +40,7 @@ func collect(ctx context.Context, req Request, refs []fileRef, product string) C
 func (r *run) material(ctx context.Context, ref fileRef) Material {
 	ev := inventory.TLSMaterial{Setting: ref.setting, Context: ref.context, Role: ref.role,
 		Format: FormatUnknown, Certificates: []inventory.Certificate{}}
-	data := readMaterial(ctx, resolvePath(r.req.ConfigDir, ref.path), &ev, &r.owners)
+	data := readMaterial(ctx, r.req.resolve(ref.path), &ev, &r.owners)
 	if data == nil {
 		return Material{Evidence: ev}
 	}

@@ -34,6 +34,9 @@ func detectKind(f serviceFacts) string {
 		kind = nameKind(path.Base(strings.TrimRight(f.build, "/")))
 	}
 	if !known && kind == "" {
+		kind = mountKind(f.volumes)
+	}
+	if !known && kind == "" {
 		kind = envKind(f)
 	}
 	if kind != "" && isHelper(f) {
@@ -68,6 +71,20 @@ func nameKind(name string) string {
 		return KindElasticsearch
 	case strings.Contains(name, "kibana"):
 		return KindKibana
+	}
+	return ""
+}
+
+// mountKind recognises a service by the main config file it mounts (a
+// custom build of either image keeps the image's config paths).
+func mountKind(volumes []Volume) string {
+	for _, v := range volumes {
+		switch path.Base(v.Target) {
+		case "elasticsearch.yml":
+			return KindElasticsearch
+		case "kibana.yml":
+			return KindKibana
+		}
 	}
 	return ""
 }

@@ -136,3 +136,15 @@ func TestESSettingFromEnv(t *testing.T) {
 		}
 	}
 }
+
+func TestMountKind(t *testing.T) {
+	if k := mountKind([]Volume{{Target: "/usr/share/kibana/config/kibana.yml"}}); k != KindKibana {
+		t.Errorf("kibana.yml mount: %q", k)
+	}
+	if k := mountKind([]Volume{{Target: "/usr/share/elasticsearch/config/elasticsearch.yml"}}); k != KindElasticsearch {
+		t.Errorf("elasticsearch.yml mount: %q", k)
+	}
+	if k := mountKind([]Volume{{Target: "/data"}}); k != "" {
+		t.Errorf("other mount: %q", k)
+	}
+}

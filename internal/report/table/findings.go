@@ -71,7 +71,7 @@ func writeGroup(w io.Writer, p painter, fs []finding.Finding, width int) error {
 	}
 	t := tablewriter.NewTable(w,
 		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithRowAutoWrap(tw.WrapNormal),
+		tablewriter.WithRowAutoWrap(tw.WrapBreak),
 		tablewriter.WithColumnWidths(tw.NewMapper[int, int]().Set(4, msgWidth)),
 	)
 	t.Header("Status", "Check", "Severity", "Resource", "Finding")
