@@ -71,7 +71,7 @@ func writeGroup(w io.Writer, p painter, fs []finding.Finding, width int) error {
 	}
 	t := tablewriter.NewTable(w,
 		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithRowAutoWrap(tw.WrapBreak),
+		tablewriter.WithRowAutoWrap(tw.WrapNormal),
 		tablewriter.WithColumnWidths(tw.NewMapper[int, int]().Set(4, msgWidth)),
 	)
 	t.Header("Status", "Check", "Severity", "Resource", "Finding")
@@ -80,7 +80,7 @@ func writeGroup(w io.Writer, p painter, fs []finding.Finding, width int) error {
 		if f.Suppressed {
 			status += " (waived)"
 		}
-		if err := t.Append(status, f.CheckID, string(f.Severity), resourceLabel(f.Resource), f.Message); err != nil {
+		if err := t.Append(status, f.CheckID, string(f.Severity), resourceLabel(f.Resource), breakLongWords(f.Message, msgWidth-2)); err != nil {
 			return err
 		}
 	}
@@ -99,4 +99,26 @@ func resourceLabel(r finding.Resource) string {
 		}
 	}
 	return r.Kind + " " + r.Name
+}
+
+// breakLongWords splits words longer than width (file paths) into lines of
+// width, so word wrapping never cuts them off; other words are left to the
+// table's own wrapping.
+func breakLongWords(s string, width int) string {
+	words := strings.Split(s, " ")
+	for i, w := range words {
+		if len([]rune(w)) <= width {
+			continue
+		}
+		var b strings.Builder
+		r := []rune(w)
+		for len(r) > width {
+			b.WriteString(string(r[:width]))
+			b.WriteString("\n")
+			r = r[width:]
+		}
+		b.WriteString(string(r))
+		words[i] = b.String()
+	}
+	return strings.Join(words, " ")
 }

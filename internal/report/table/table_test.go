@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/essec-dev/essec/internal/finding"
 	"github.com/essec-dev/essec/internal/report/reporttest"
 )
 
@@ -60,5 +61,26 @@ func TestPassesCountedUnlessVerbose(t *testing.T) {
 		if !strings.Contains(quiet.String(), "Deployment "+d.Name) {
 			t.Errorf("deployment %s missing", d.Name)
 		}
+	}
+}
+
+func TestLongPathsAreNotCut(t *testing.T) {
+	path := "/work/shared/realworld/Uhuynh__elastic-stack-docker/elasticsearch/config/certs/es01/es01.crt"
+	r := &finding.Report{Deployments: []finding.DeploymentResult{{Name: "d", Levels: map[finding.Level]finding.Verdict{}}},
+		Findings: []finding.Finding{{CheckID: "BAS-02", Level: finding.LevelBasic, Severity: finding.SeverityHigh, Status: finding.StatusFail,
+			Deployment: "d", Resource: finding.Resource{Kind: "node", Name: "es01"}, Message: "certificate: " + path + " does not exist"}}}
+	var buf bytes.Buffer
+	if err := Write(&buf, r, Options{Width: 100}); err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, line := range strings.Split(buf.String(), "\n") {
+		cells := strings.Split(line, "│")
+		if len(cells) > 5 {
+			text.WriteString(strings.TrimSpace(cells[5]))
+		}
+	}
+	if !strings.Contains(text.String(), path) {
+		t.Errorf("the path was cut:\n%s", buf.String())
 	}
 }
