@@ -32,6 +32,7 @@ type AuditOptions struct {
 
 	target finding.Level
 	failOn finding.Severity
+	specs  []formatSpec
 	// levelSet is true when --level was given: it then overrides the
 	// inventory's per-deployment levels.
 	levelSet bool
@@ -111,7 +112,7 @@ func (o *AuditOptions) validate() error {
 	if err != nil {
 		return usageError(err)
 	}
-	_ = specs
+	o.specs = specs
 	if o.Input != "" && (len(o.Sources.Paths) > 0 || len(o.Conn.URLs) > 0) {
 		return usageError(fmt.Errorf("--input evaluates a saved document: do not combine it with paths or --url"))
 	}

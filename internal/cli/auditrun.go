@@ -29,7 +29,6 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 	if err != nil {
 		return err
 	}
-	specs, _ := parseFormats(o.Formats, o.Output)
 	var docs []*inventory.Document
 	if o.Input != "" {
 		docs, err = loadDocuments(o.Input)
@@ -51,7 +50,7 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 	if err := applyWaiversAndBaseline(o, engine, r); err != nil {
 		return err
 	}
-	if err := writeReports(o, r, specs); err != nil {
+	if err := writeReports(o, r, o.specs); err != nil {
 		return err
 	}
 	if o.ExportES != "" {

@@ -128,15 +128,13 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 			Log: g.Log, Redactor: red, Seen: d.Secrets,
 			KibanaTLS: probe.TLSOptions{CAFingerprint: dep.CAFingerprint, Insecure: dep.Insecure},
 		}
-		if dep.CACert != "" {
-			ca, err := os.ReadFile(dep.CACert)
-			if err != nil {
-				return nil, usageError(fmt.Errorf("read --ca-cert: %w", err))
-			}
-			req.KibanaTLS.CACert = ca
+		ca, err := readCA(dep.CACert)
+		if err != nil {
+			return nil, usageError(err)
 		}
+		req.KibanaTLS.CACert = ca
 		if len(dep.URLs) > 0 {
-			copts, err := clusterOptions(dep, g.Conn.Timeout, d)
+			copts, err := clusterOptions(dep, ca, g.Conn.Timeout, d)
 			if err != nil {
 				return nil, usageError(fmt.Errorf("%s: %w", describeDeployment(dep), err))
 			}
@@ -171,8 +169,21 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 	return out, nil
 }
 
-// clusterOptions reads the deployment's credentials (files or environment).
-func clusterOptions(dep target.Deployment, timeout time.Duration, d *Deps) (*cluster.Options, error) {
+// readCA reads the --ca-cert (or inventory ca_cert) file; nil when none.
+func readCA(path string) ([]byte, error) {
+	if path == "" {
+		return nil, nil
+	}
+	ca, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read --ca-cert: %w", err)
+	}
+	return ca, nil
+}
+
+// clusterOptions reads the deployment's credentials (files or environment);
+// ca is the CA the caller read for it.
+func clusterOptions(dep target.Deployment, ca []byte, timeout time.Duration, d *Deps) (*cluster.Options, error) {
 	c := dep.Credentials
 	o := &cluster.Options{URLs: dep.URLs, Username: c.Username, CAFingerprint: dep.CAFingerprint, Insecure: dep.Insecure, Concurrency: liveConcurrency}
 	var err error
@@ -193,11 +204,7 @@ func clusterOptions(dep target.Deployment, timeout time.Duration, d *Deps) (*clu
 	for _, s := range redact.CredentialForms(o.Username, o.Password, o.APIKey, o.ServiceToken) {
 		d.Secrets.Add(s)
 	}
-	if dep.CACert != "" {
-		if o.CACert, err = os.ReadFile(dep.CACert); err != nil {
-			return nil, fmt.Errorf("read --ca-cert: %w", err)
-		}
-	}
+	o.CACert = ca
 	o.Timeout = timeout
 	if err := o.Validate(); err != nil {
 		return nil, err

@@ -50,8 +50,12 @@ func applyWaiversAndBaseline(o *AuditOptions, e *policy.Engine, r *finding.Repor
 // exportFindings ships the report to Elasticsearch with the audit's
 // connection flags (same credentials and CA).
 func exportFindings(ctx context.Context, o *AuditOptions, r *finding.Report, log *slog.Logger) error {
-	dep := o.Conn
-	opts, err := clusterOptions(targetFor(dep, []string{o.ExportES}), dep.Timeout, o.Deps)
+	dep := targetFor(o.Conn, []string{o.ExportES})
+	ca, err := readCA(dep.CACert)
+	if err != nil {
+		return usageError(fmt.Errorf("--export-es: %w", err))
+	}
+	opts, err := clusterOptions(dep, ca, o.Conn.Timeout, o.Deps)
 	if err != nil {
 		return usageError(fmt.Errorf("--export-es: %w", err))
 	}

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -89,7 +90,7 @@ func InputValue(doc *inventory.Document) (ast.Value, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode input document: %w", err)
 	}
-	v, err := ast.ValueFromReader(strings.NewReader(string(b)))
+	v, err := ast.ValueFromReader(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("convert input document: %w", err)
 	}
