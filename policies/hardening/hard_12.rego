@@ -45,7 +45,7 @@ else := "warn"
 results contains lib.result("unknown", h.component_resource(c), msg, {}) if {
 	some c in h.components
 	object.get(c.obj, "keystore", null) == null
-	msg := sprintf("the %s was not examined (run essec where the config directory is readable)", [keystore_name(c)])
+	msg := sprintf("the %s was not examined (%s)", [keystore_name(c), lib.keystore_unread_reason(c.obj)])
 }
 
 results contains lib.result("not_applicable", ks_resource(c), msg, {}) if {

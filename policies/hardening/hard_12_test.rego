@@ -44,3 +44,12 @@ test_live_only_kibana_not_judged if {
 	kb := t.with_(t.kibana({}), {"origin": "live", "keystore": {"entries": []}})
 	count(hard_12.results) == 0 with input as t.doc_kb("8.15.0", [], [kb])
 }
+
+# A compose node's keystore lives in its container: unknown, saying so.
+test_compose_keystore_not_examined_says_container if {
+	node := {"name": "es01", "config_file": "/c/docker-compose.yml", "settings": {}, "keystore": null, "compose": {"file": "/c/docker-compose.yml", "service": "es01", "ports": []}}
+	rs := hard_12.results with input as {"deployment": {"name": "d", "version": "8.15.1"}, "context": {"fips_required": false}, "elasticsearch": {"nodes": [node], "cluster": null}, "kibana": []}
+	some r in rs
+	r.status == "unknown"
+	contains(r.message, "docker-compose service")
+}

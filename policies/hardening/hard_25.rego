@@ -38,7 +38,7 @@ entry := "bootstrap.password"
 
 ks_resource(node) := {"kind": "keystore", "name": node.name, "file": object.get(node.keystore, "path", "")}
 
-results contains lib.result_setting("unknown", lib.node_resource(node), entry, "elasticsearch.keystore was not examined (run essec where the config directory is readable)", {}) if {
+results contains lib.result_setting("unknown", lib.node_resource(node), entry, sprintf("elasticsearch.keystore was not examined (%s)", [lib.keystore_unread_reason(node)]), {}) if {
 	some node in lib.nodes
 	object.get(node, "keystore", null) == null
 }

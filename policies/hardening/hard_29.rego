@@ -100,7 +100,7 @@ reason(ks) := ks.error if object.get(ks, "error", "") != ""
 else := "it is password-protected: set ESSEC_KEYSTORE_PASSWORD" if ks.password_protected == true
 else := "it could not be decrypted"
 
-results contains lib.result("unknown", lib.node_resource(node), "elasticsearch.keystore was not examined (run essec where the config directory is readable)", {}) if {
+results contains lib.result("unknown", lib.node_resource(node), sprintf("elasticsearch.keystore was not examined (%s)", [lib.keystore_unread_reason(node)]), {}) if {
 	some node in lib.nodes
 	object.get(node, "keystore", null) == null
 }

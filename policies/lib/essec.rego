@@ -208,3 +208,10 @@ live_multi_node if {
 	some m, _ in body("nodes").nodes
 	n != m
 }
+
+# keystore_unread_reason says why a component's keystore was not examined:
+# inside a compose service's container, or a config directory essec could
+# not read.
+keystore_unread_reason(obj) := "it lives inside the container of a docker-compose service; run essec on the container's config directory (or mount it) to examine it" if {
+	object.get(obj, "compose", null) != null
+} else := "run essec where the config directory is readable"

@@ -213,7 +213,7 @@ keystore_known(obj) if lib.keystore_readable(obj)
 keystore_known(obj) if keystore_absent(obj)
 
 # keystore_gap explains why a keystore's entries are not known.
-keystore_gap(obj) := "the keystore was not read (run essec where the configuration directory is readable)" if {
+keystore_gap(obj) := sprintf("the keystore was not read (%s)", [lib.keystore_unread_reason(obj)]) if {
 	object.get(obj, "keystore", null) == null
 } else := sprintf("%s is password-protected: set ESSEC_KEYSTORE_PASSWORD", [ks_name(obj)]) if {
 	obj.keystore.password_protected
