@@ -40,7 +40,8 @@ func (b *builder) kibanaComposeInstance(ctx context.Context, s *compose.Service)
 	kb := inventory.Kibana{
 		Origin: "compose", ConfigFile: s.Settings.Path, ConfigDir: filepath.Dir(s.Settings.Path),
 		Settings: map[string]inventory.Setting{}, Files: []inventory.FileInfo{}, Errors: []inventory.CollectionError{},
-		Keystore: &inventory.Keystore{Entries: []string{}},
+		// Keystore stays nil: it lives in the container, not examined
+		// (like a compose Elasticsearch node's).
 	}
 	b.applyKibanaCompose(&kb, s, bag)
 	kb.Name = instanceName(kb.Settings, "server.name", "", s, "kibana")
