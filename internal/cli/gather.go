@@ -160,8 +160,11 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 		out = append(out, docs[i])
 	}
 	if len(out) == 0 {
-		return nil, usageError(errors.New(strings.Join(failures, "\n")),
-			"pass a config directory holding elasticsearch.yml or kibana.yml, a docker-compose file, or --url")
+		var hints []string
+		if allNothingFound(errs) {
+			hints = append(hints, "pass a config directory holding elasticsearch.yml or kibana.yml, a docker-compose file, or --url")
+		}
+		return nil, usageError(errors.New(strings.Join(failures, "\n")), hints...)
 	}
 	for _, f := range failures {
 		g.Log.Warn("deployment not audited", "error", f)
@@ -229,4 +232,15 @@ func describeDeployment(dep target.Deployment) string {
 		return "deployment " + dep.Name
 	}
 	return "--url"
+}
+
+// allNothingFound is true when every deployment failed because its paths
+// held no Elasticsearch or Kibana configuration at all.
+func allNothingFound(errs []error) bool {
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, collect.ErrNothingFound) {
+			return false
+		}
+	}
+	return true
 }

@@ -78,9 +78,24 @@ func Deployment(ctx context.Context, req Request) (*inventory.Document, error) {
 	b.collectKibanaHTTP(ctx)
 	b.finish()
 	if len(doc.Elasticsearch.Nodes) == 0 && len(doc.Kibana) == 0 && (doc.Elasticsearch.Cluster == nil || !doc.Elasticsearch.Cluster.Reachable) {
-		return doc, fmt.Errorf("%w: %s", ErrNothingFound, summarizeErrors(doc.CollectionErrors))
+		cause := ErrNothingReadable
+		if onlyDiscoveryErrors(doc.CollectionErrors) {
+			cause = ErrNothingFound
+		}
+		return doc, fmt.Errorf("%w: %s", cause, summarizeErrors(doc.CollectionErrors))
 	}
 	return doc, nil
+}
+
+// onlyDiscoveryErrors is true when every error says a path held nothing to
+// audit (as opposed to something found but unreadable).
+func onlyDiscoveryErrors(errs []inventory.CollectionError) bool {
+	for _, e := range errs {
+		if e.Source != "files" {
+			return false
+		}
+	}
+	return true
 }
 
 func summarizeErrors(errs []inventory.CollectionError) string {

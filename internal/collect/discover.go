@@ -23,6 +23,10 @@ type sources struct {
 // ErrNothingFound means no path held anything essec can audit.
 var ErrNothingFound = errors.New("no Elasticsearch or Kibana configuration found")
 
+// ErrNothingReadable means configuration was found but none of it could be
+// read (broken YAML, unreadable files, an unreachable cluster).
+var ErrNothingReadable = errors.New("nothing could be audited")
+
 // discover classifies paths: a directory holding elasticsearch.yml or
 // kibana.yml is a config dir; a directory holding neither is searched (three
 // levels deep) for config files and compose files; a file is classified by
