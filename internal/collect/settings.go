@@ -59,11 +59,14 @@ func convertSettings(f *yamlconf.File, source string, r *redact.Redactor, bag *s
 				seen.Add(e.Value)
 			}
 		} else {
-			s.Value = e.Value
+			s.Value = redactURL(e.Value, seen)
 			if e.IsList {
-				s.List = append([]string{}, e.List...)
+				s.List = make([]string, len(e.List))
+				for i, v := range e.List {
+					s.List[i] = redactURL(v, seen)
+				}
 			} else {
-				s.List = splitList(e.Value)
+				s.List = splitList(s.Value)
 			}
 		}
 		out[name] = s
@@ -114,4 +117,15 @@ func mergeSettings(base, over map[string]inventory.Setting) map[string]inventory
 		out[k] = v
 	}
 	return out
+}
+
+// redactURL masks the password of URLs written with credentials
+// (https://user:password@host) in ordinary settings such as
+// elasticsearch.hosts, and remembers it for scrubbing.
+func redactURL(v string, seen *redact.Secrets) string {
+	clean, passwords := redact.URLPasswords(v)
+	for _, p := range passwords {
+		seen.Add(p)
+	}
+	return clean
 }

@@ -224,3 +224,34 @@ func commonWord(v string) bool {
 	}
 	return true
 }
+
+// URLPasswords finds URLs with a password in their user info
+// ("scheme://user:password@host") anywhere in text, and returns the text
+// with each password replaced by Mask, and the passwords found.
+func URLPasswords(text string) (string, []string) {
+	var found []string
+	var b strings.Builder
+	rest := text
+	for {
+		i := strings.Index(rest, "://")
+		if i < 0 {
+			break
+		}
+		b.WriteString(rest[:i+3])
+		rest = rest[i+3:]
+		// The authority ends at the first /, ?, # or white space.
+		end := strings.IndexAny(rest, "/?# \t,\"'")
+		if end < 0 {
+			end = len(rest)
+		}
+		at := strings.LastIndex(rest[:end], "@")
+		colon := strings.Index(rest[:max(at, 0)], ":")
+		if at > 0 && colon >= 0 && colon+1 < at {
+			found = append(found, rest[colon+1:at])
+			b.WriteString(rest[:colon+1] + Mask)
+			rest = rest[at:]
+		}
+	}
+	b.WriteString(rest)
+	return b.String(), found
+}

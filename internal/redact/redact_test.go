@@ -95,3 +95,22 @@ func TestCommonWordsAreNotScrubbed(t *testing.T) {
 		t.Errorf("scrubbed %q", got)
 	}
 }
+
+func TestURLPasswords(t *testing.T) {
+	tests := []struct {
+		in, want string
+		found    []string
+	}{
+		{"https://kibana:S3cret!@es01:9200", "https://kibana:" + Mask + "@es01:9200", []string{"S3cret!"}},
+		{"http://es:9200", "http://es:9200", nil},
+		{"http://user@es:9200", "http://user@es:9200", nil},
+		{`["https://a:p1@h1:9200", "https://b:p2@h2"]`, `["https://a:` + Mask + `@h1:9200", "https://b:` + Mask + `@h2"]`, []string{"p1", "p2"}},
+		{"not a url: a@b", "not a url: a@b", nil},
+	}
+	for _, tt := range tests {
+		got, found := URLPasswords(tt.in)
+		if got != tt.want || len(found) != len(tt.found) {
+			t.Errorf("%q: got %q %v, want %q %v", tt.in, got, found, tt.want, tt.found)
+		}
+	}
+}
