@@ -38,9 +38,9 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./internal/collect/yamlconf/
-	$(GO) test -run '^$$' -fuzz FuzzParseElasticsearch -fuzztime 30s ./internal/collect/keystore/
-	$(GO) test -run '^$$' -fuzz FuzzParseKibana -fuzztime 30s ./internal/collect/keystore/
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./internal/format/yamlconf/
+	$(GO) test -run '^$$' -fuzz FuzzParseElasticsearch -fuzztime 30s ./internal/format/keystore/
+	$(GO) test -run '^$$' -fuzz FuzzParseKibana -fuzztime 30s ./internal/format/keystore/
 
 # Regenerate the catalogue section of README.md from the checks' METADATA
 # (TestReadmeCatalogue fails when it is stale).

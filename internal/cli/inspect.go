@@ -16,7 +16,7 @@ import (
 	"github.com/essec-dev/essec/internal/collect/certs"
 	"github.com/essec-dev/essec/internal/collect/compose"
 	"github.com/essec-dev/essec/internal/collect/esconfig"
-	"github.com/essec-dev/essec/internal/collect/keystore"
+	"github.com/essec-dev/essec/internal/format/keystore"
 	"github.com/essec-dev/essec/internal/collect/kibanaconfig"
 	"github.com/essec-dev/essec/internal/inventory"
 	"github.com/essec-dev/essec/internal/redact"

@@ -31,7 +31,7 @@ import (
 
 	"github.com/essec-dev/essec/internal/certtest"
 	"github.com/essec-dev/essec/internal/cli"
-	"github.com/essec-dev/essec/internal/collect/keystore"
+	"github.com/essec-dev/essec/internal/format/keystore"
 	"github.com/essec-dev/essec/internal/fakees"
 	"github.com/essec-dev/essec/internal/redact"
 )

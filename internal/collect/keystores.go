@@ -6,7 +6,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/essec-dev/essec/internal/collect/keystore"
+	"github.com/essec-dev/essec/internal/format/keystore"
 	"github.com/essec-dev/essec/internal/inventory"
 	"github.com/essec-dev/essec/internal/redact"
 )

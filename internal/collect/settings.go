@@ -3,7 +3,7 @@ package collect
 import (
 	"strings"
 
-	"github.com/essec-dev/essec/internal/collect/yamlconf"
+	"github.com/essec-dev/essec/internal/format/yamlconf"
 	"github.com/essec-dev/essec/internal/inventory"
 	"github.com/essec-dev/essec/internal/redact"
 )

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/essec-dev/essec/internal/collect/keystore"
+	"github.com/essec-dev/essec/internal/format/keystore"
 	"github.com/essec-dev/essec/internal/sharedtest"
 )
 

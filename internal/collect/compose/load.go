@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/essec-dev/essec/internal/collect/yamlconf"
+	"github.com/essec-dev/essec/internal/format/yamlconf"
 	"github.com/essec-dev/essec/internal/inventory"
 	yaml "go.yaml.in/yaml/v3"
 )

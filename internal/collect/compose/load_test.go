@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/essec-dev/essec/internal/collect/collecttest"
-	"github.com/essec-dev/essec/internal/collect/yamlconf"
+	"github.com/essec-dev/essec/internal/format/yamlconf"
 )
 
 const stackCompose = `x-es-env: &es-env

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/essec-dev/essec/internal/collect/yamlconf"
+	"github.com/essec-dev/essec/internal/format/yamlconf"
 	yaml "go.yaml.in/yaml/v3"
 )
 

@@ -1,7 +1,7 @@
 package compose
 
 import (
-	"github.com/essec-dev/essec/internal/collect/yamlconf"
+	"github.com/essec-dev/essec/internal/format/yamlconf"
 	"github.com/essec-dev/essec/internal/inventory"
 )
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/essec-dev/essec/internal/collect/yamlconf"
+	"github.com/essec-dev/essec/internal/format/yamlconf"
 )
 
 func TestLoadDirectoryOrFile(t *testing.T) {

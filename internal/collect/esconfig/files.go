@@ -4,7 +4,7 @@ import (
 	"path/filepath"
 
 	"github.com/essec-dev/essec/internal/collect/configfile"
-	"github.com/essec-dev/essec/internal/collect/fileinfo"
+	"github.com/essec-dev/essec/internal/format/fileinfo"
 	"github.com/essec-dev/essec/internal/inventory"
 )
 

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/essec-dev/essec/internal/collect/configfile"
-	"github.com/essec-dev/essec/internal/collect/yamlconf"
+	"github.com/essec-dev/essec/internal/format/yamlconf"
 	"github.com/essec-dev/essec/internal/inventory"
 )
 

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/essec-dev/essec/internal/collect/collecttest"
-	"github.com/essec-dev/essec/internal/collect/yamlconf"
+	"github.com/essec-dev/essec/internal/format/yamlconf"
 )
 
 func noEnv(string) (string, bool) { return "", false }

@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 
 	"github.com/essec-dev/essec/internal/collect/configfile"
-	"github.com/essec-dev/essec/internal/collect/fileinfo"
-	"github.com/essec-dev/essec/internal/collect/yamlconf"
+	"github.com/essec-dev/essec/internal/format/fileinfo"
+	"github.com/essec-dev/essec/internal/format/yamlconf"
 	"github.com/essec-dev/essec/internal/inventory"
 )
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/essec-dev/essec/internal/collect/collecttest"
-	"github.com/essec-dev/essec/internal/collect/yamlconf"
+	"github.com/essec-dev/essec/internal/format/yamlconf"
 )
 
 func TestLoad(t *testing.T) {

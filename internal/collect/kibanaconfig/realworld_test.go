@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/essec-dev/essec/internal/collect/yamlconf"
+	"github.com/essec-dev/essec/internal/format/yamlconf"
 	"github.com/essec-dev/essec/internal/sharedtest"
 )
 

@@ -11,7 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/essec-dev/essec/internal/collect/keystore"
+	"github.com/essec-dev/essec/internal/format/keystore"
 )
 
 func main() {
