@@ -35,7 +35,7 @@ func (c *connFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.APIKeyFile, "api-key-file", "", "file holding an encoded API key (or set ESSEC_API_KEY)")
 	fs.StringVar(&c.ServiceTokenFile, "service-token-file", "", "file holding a service account token (or set ESSEC_SERVICE_TOKEN)")
 	fs.StringVar(&c.CACert, "ca-cert", "", "PEM file of the CA that signs the cluster's HTTP certificate")
-	fs.StringVar(&c.CAFingerprint, "ca-fingerprint", "", "hex SHA-256 fingerprint of the cluster's CA (colons optional)")
+	fs.StringVar(&c.CAFingerprint, "ca-fingerprint", "", "hex SHA-256 fingerprint of the cluster's CA, which must sign its chain, or of its own certificate (colons optional)")
 	fs.BoolVar(&c.Insecure, "insecure", false, "do not verify the cluster's TLS certificate (reported as a finding)")
 	fs.DurationVar(&c.Timeout, "timeout", 10*time.Second, "timeout of each API call and probe")
 }

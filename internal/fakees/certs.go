@@ -61,6 +61,29 @@ type LeafOptions struct {
 // minVersion (0: Go's default) to 1.3.
 func (ca *CA) ServerTLS(tb testing.TB, lo LeafOptions, minVersion uint16) *tls.Config {
 	tb.Helper()
+	cert := ca.Issue(tb, lo)
+	cert.Certificate = append(cert.Certificate, ca.Cert.Raw)
+	return &tls.Config{MinVersion: minVersion, Certificates: []tls.Certificate{cert}}
+}
+
+// Issue returns a server certificate for loopback signed by the CA, with
+// only the leaf in its chain: append certificates to present more.
+func (ca *CA) Issue(tb testing.TB, lo LeafOptions) tls.Certificate {
+	tb.Helper()
+	return issue(tb, lo, ca.Cert, ca.key)
+}
+
+// SelfSigned returns a self-signed server certificate for loopback (what a
+// man in the middle presents), with only the leaf in its chain.
+func SelfSigned(tb testing.TB, lo LeafOptions) tls.Certificate {
+	tb.Helper()
+	return issue(tb, lo, nil, nil)
+}
+
+// issue signs a leaf with parent and parentKey, or self-signs it when
+// parent is nil.
+func issue(tb testing.TB, lo LeafOptions, parent *x509.Certificate, parentKey *ecdsa.PrivateKey) tls.Certificate {
+	tb.Helper()
 	if lo.NotBefore.IsZero() {
 		lo.NotBefore = time.Now().Add(-time.Hour)
 	}
@@ -81,7 +104,10 @@ func (ca *CA) ServerTLS(tb testing.TB, lo LeafOptions, minVersion uint16) *tls.C
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.Cert, &key.PublicKey, ca.key)
+	if parent == nil {
+		parent, parentKey = tmpl, key
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, &key.PublicKey, parentKey)
 	if err != nil {
 		tb.Fatalf("fakees: issue certificate: %v", err)
 	}
@@ -89,14 +115,7 @@ func (ca *CA) ServerTLS(tb testing.TB, lo LeafOptions, minVersion uint16) *tls.C
 	if err != nil {
 		tb.Fatalf("fakees: parse certificate: %v", err)
 	}
-	return &tls.Config{
-		MinVersion: minVersion,
-		Certificates: []tls.Certificate{{
-			Certificate: [][]byte{der, ca.Cert.Raw},
-			PrivateKey:  key,
-			Leaf:        leaf,
-		}},
-	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}
 }
 
 func newKey(tb testing.TB) *ecdsa.PrivateKey {

@@ -1,6 +1,9 @@
 package cluster
 
 import (
+	"crypto/sha256"
+	"crypto/tls"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"testing"
@@ -335,4 +338,36 @@ func TestCredentialKinds(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPinnedCAMITM: a man in the middle presents its own self-signed
+// certificate followed by the real (public) CA certificate. With the CA
+// pinned, every call fails as a TLS error and no request reaches the fake
+// with credentials.
+func TestPinnedCAMITM(t *testing.T) {
+	ca := fakees.NewCA(t, "real CA")
+	mitm := fakees.SelfSigned(t, fakees.LeafOptions{})
+	mitm.Certificate = append(mitm.Certificate, ca.Cert.Raw)
+	s := fakees.New(t, fakees.Secured8x(t, fakees.BasicAuth(testUser, testPassword)),
+		fakees.WithTLS(&tls.Config{Certificates: []tls.Certificate{mitm}}))
+	opts, _ := baseOptions(s)
+	sum := sha256.Sum256(ca.Cert.Raw)
+	opts.CAFingerprint = hex.EncodeToString(sum[:])
+	c := collect(t, withBasic(opts))
+	wantClass(t, c, ClassTLS, allCalls()...)
+	if c.TLS[0].VerifyError == "" {
+		t.Error("the TLS probe verified the MITM chain")
+	}
+	for _, r := range s.Requests() {
+		if r.Header.Get("Authorization") != "" {
+			t.Fatalf("credentials reached the MITM: %s %s", r.Method, r.Path)
+		}
+	}
+
+	// The real server, same pin: everything passes.
+	good := fakees.New(t, fakees.Secured8x(t, fakees.BasicAuth(testUser, testPassword)),
+		fakees.WithTLS(ca.ServerTLS(t, fakees.LeafOptions{}, 0)))
+	opts.URLs = []string{good.URL}
+	c = collect(t, withBasic(opts))
+	wantClass(t, c, "", allCalls()...)
 }

@@ -30,8 +30,10 @@ type Options struct {
 	ServiceToken []byte
 	// CACert is a PEM bundle: only these certificates are trusted.
 	CACert []byte
-	// CAFingerprint is the hex SHA-256 of a certificate in the server's
-	// chain, with or without colons, in any case.
+	// CAFingerprint is the hex SHA-256 of the cluster's CA certificate (or
+	// of its own certificate), with or without colons, in any case. The
+	// pinned CA becomes the trust anchor the chain must verify against
+	// (probe.TLSOptions).
 	CAFingerprint string
 	// Insecure turns TLS verification off (reported in Cluster.Auth).
 	Insecure bool

@@ -16,11 +16,13 @@ import (
 type TLSOptions struct {
 	// CACert is a PEM bundle; when set, only these certificates are trusted.
 	CACert []byte
-	// CAFingerprint is a hex SHA-256 (colons, spaces and case ignored). The
-	// connection is accepted when any certificate the server presents has
-	// this digest, like Elasticsearch's ca_trusted_fingerprint and
-	// elastic-transport-go's CertificateFingerprint: no chain or host name
-	// check is made.
+	// CAFingerprint is a hex SHA-256 (colons, spaces and case ignored) of a
+	// certificate the server presents. As Beats' ca_trusted_fingerprint
+	// does, a pinned CA certificate becomes the only trust anchor and the
+	// presented chain must verify against it, host name included; a pinned
+	// leaf must be the leaf the server presents (the handshake proves the
+	// server holds its key). A chain that merely contains the pinned
+	// certificate is refused.
 	CAFingerprint string
 	// Insecure turns verification off.
 	Insecure bool
@@ -78,10 +80,11 @@ func (o TLSOptions) ClientConfig() (*tls.Config, error) {
 			return nil, err
 		}
 		want, _ := hex.DecodeString(fp)
-		// Verification is replaced by the pin check below.
+		// Go's verification against the system roots is replaced by
+		// verification against the pinned certificate below.
 		cfg.InsecureSkipVerify = true
 		cfg.VerifyConnection = func(cs tls.ConnectionState) error {
-			return checkPin(cs.PeerCertificates, want, fp)
+			return verifyPinned(cs.PeerCertificates, want, fp, cs.ServerName)
 		}
 	case len(o.CACert) > 0:
 		pool, err := CertPool(o.CACert)
@@ -102,16 +105,60 @@ func CertPool(pemData []byte) (*x509.CertPool, error) {
 	return pool, nil
 }
 
-func checkPin(chain []*x509.Certificate, want []byte, wantHex string) error {
+// verifyPinned accepts a presented chain when the pinned certificate is its
+// leaf, or when the pinned certificate is a CA certificate of the chain and
+// the leaf verifies against it alone (the other presented certificates as
+// intermediates) for host. Appending a public CA certificate to a
+// self-signed certificate therefore does not pass.
+func verifyPinned(chain []*x509.Certificate, want []byte, wantHex, host string) error {
+	if len(chain) == 0 {
+		return errors.New("the server presented no certificate")
+	}
 	got := make([]string, 0, len(chain))
-	for _, c := range chain {
+	var anchor *x509.Certificate
+	for i, c := range chain {
 		sum := sha256.Sum256(c.Raw)
-		if bytes.Equal(sum[:], want) {
+		got = append(got, hex.EncodeToString(sum[:]))
+		if anchor != nil || !bytes.Equal(sum[:], want) {
+			continue
+		}
+		if i == 0 {
+			// A pinned leaf: the handshake proved the server holds its key.
 			return nil
 		}
-		got = append(got, hex.EncodeToString(sum[:]))
+		anchor = c
 	}
-	return &FingerprintMismatchError{Want: wantHex, Got: got}
+	if anchor == nil {
+		return &FingerprintMismatchError{Want: wantHex, Got: got}
+	}
+	if !anchor.IsCA || !anchor.BasicConstraintsValid {
+		return &PinnedNotCAError{Want: wantHex}
+	}
+	roots := x509.NewCertPool()
+	roots.AddCert(anchor)
+	vo := x509.VerifyOptions{DNSName: host, Roots: roots, Intermediates: x509.NewCertPool()}
+	for _, c := range chain[1:] {
+		if c != anchor {
+			vo.Intermediates.AddCert(c)
+		}
+	}
+	if _, err := chain[0].Verify(vo); err != nil {
+		return fmt.Errorf("the certificate with the pinned fingerprint is in the chain, but the server's certificate does not verify against it: %w", err)
+	}
+	return nil
+}
+
+// PinnedNotCAError reports that the pinned certificate was presented but
+// is neither the server's own certificate nor a CA certificate, so it
+// cannot anchor the chain.
+type PinnedNotCAError struct {
+	// Want is the normalised pinned fingerprint.
+	Want string
+}
+
+// Error implements error.
+func (e *PinnedNotCAError) Error() string {
+	return fmt.Sprintf("the certificate with SHA-256 %s is in the server's chain but is neither the server's certificate nor a CA certificate: pin the CA (or the server's own certificate)", e.Want)
 }
 
 // verifyChain checks a presented chain the way the options would: against
@@ -126,7 +173,7 @@ func (o TLSOptions) verifyChain(chain []*x509.Certificate, host string) error {
 			return err
 		}
 		want, _ := hex.DecodeString(fp)
-		return checkPin(chain, want, fp)
+		return verifyPinned(chain, want, fp, host)
 	}
 	vo := x509.VerifyOptions{DNSName: host, Intermediates: x509.NewCertPool()}
 	if len(o.CACert) > 0 {

@@ -21,12 +21,13 @@ func TLSError(err error) (isTLS bool, hint string) {
 		inv    x509.CertificateInvalidError
 		roots  x509.SystemRootsError
 		pin    *FingerprintMismatchError
+		notCA  *PinnedNotCAError
 		record tls.RecordHeaderError
 		alert  tls.AlertError
 	)
 	switch {
 	case errors.As(err, &verr), errors.As(err, &unk), errors.As(err, &host),
-		errors.As(err, &inv), errors.As(err, &roots), errors.As(err, &pin):
+		errors.As(err, &inv), errors.As(err, &roots), errors.As(err, &pin), errors.As(err, &notCA):
 		return true, HintTLSTrust
 	case errors.As(err, &record):
 		return true, HintNotTLS
