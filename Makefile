@@ -41,6 +41,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./internal/format/yamlconf/
 	$(GO) test -run '^$$' -fuzz FuzzParseElasticsearch -fuzztime 30s ./internal/format/keystore/
 	$(GO) test -run '^$$' -fuzz FuzzParseKibana -fuzztime 30s ./internal/format/keystore/
+	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 60s ./internal/collect/compose/
+	$(GO) test -run '^$$' -fuzz FuzzParseInventory -fuzztime 60s ./internal/target/
 
 # Regenerate the catalogue section of README.md from the checks' METADATA
 # (TestReadmeCatalogue fails when it is stale).

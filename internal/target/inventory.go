@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/essec-dev/essec/internal/boundedfile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -65,10 +65,16 @@ func IsInventory(data []byte) bool {
 // file's directory. Inline secrets are refused: credentials are named by
 // environment variable or file.
 func LoadInventory(path string) ([]Deployment, error) {
-	data, err := os.ReadFile(path)
+	data, err := boundedfile.Read(path, boundedfile.Inventory)
 	if err != nil {
 		return nil, fmt.Errorf("read inventory: %w", err)
 	}
+	return ParseInventory(path, data)
+}
+
+// ParseInventory reads the content of the essec.yaml at path (which names
+// it in messages and is the base of its relative paths).
+func ParseInventory(path string, data []byte) ([]Deployment, error) {
 	var inv inventoryFile
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)

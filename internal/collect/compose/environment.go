@@ -2,10 +2,10 @@ package compose
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/essec-dev/essec/internal/boundedfile"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -123,7 +123,7 @@ func (l *loader) envFiles(node *yaml.Node) []envVar {
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(l.dir, path)
 		}
-		data, err := os.ReadFile(path)
+		data, err := boundedfile.Read(path, boundedfile.EnvFile)
 		if err != nil {
 			if r.required {
 				l.problem(r.line, fmt.Sprintf("env_file %s cannot be read (%v): its variables are unknown", path, shortErr(err)))
@@ -142,9 +142,4 @@ func (l *loader) envFiles(node *yaml.Node) []envVar {
 }
 
 // shortErr drops the path from a file error (the message names it).
-func shortErr(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
-}
+func shortErr(err error) string { return boundedfile.Reason(err) }

@@ -5,17 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 
+	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/format/yamlconf"
 	"github.com/essec-dev/essec/internal/inventory"
 	yaml "go.yaml.in/yaml/v3"
 )
-
-// maxComposeSize bounds what is read as a compose, .env or env_file file.
-const maxComposeSize = 8 << 20
 
 // IsCompose reports whether data is a YAML document with a top-level
 // services: mapping.
@@ -45,7 +42,7 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*F
 	if err != nil {
 		return nil, fmt.Errorf("read compose file: %w", err)
 	}
-	data, err := readLimited(abs)
+	data, err := boundedfile.Read(abs, boundedfile.Compose)
 	if err != nil {
 		return nil, fmt.Errorf("read compose file: %w", err)
 	}
@@ -98,21 +95,6 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*F
 	return f, nil
 }
 
-// readLimited reads a regular file of at most maxComposeSize bytes.
-func readLimited(path string) ([]byte, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	if st.Size() > maxComposeSize {
-		return nil, fmt.Errorf("%s is %d bytes, too large", path, st.Size())
-	}
-	return os.ReadFile(path)
-}
-
 // loader holds what reading one compose file needs.
 type loader struct {
 	path, dir string
@@ -132,7 +114,7 @@ func (l *loader) problemIn(file string, line int, msg string) {
 // references are resolved from env and its earlier variables.
 func (l *loader) readDotenv(env func(string) (string, bool)) map[string]string {
 	path := filepath.Join(l.dir, ".env")
-	data, err := readLimited(path)
+	data, err := boundedfile.Read(path, boundedfile.EnvFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}

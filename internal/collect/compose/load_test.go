@@ -232,7 +232,7 @@ func TestLoadProblems(t *testing.T) {
 	}
 	wantFile := []string{
 		"service es: image: ${TAG} is not set: Compose substitutes an empty string",
-		"env_file " + filepath.Join(dir, "missing.env") + " cannot be read (no such file or directory): its variables are unknown",
+		"env_file " + filepath.Join(dir, "missing.env") + " cannot be read (not found): its variables are unknown",
 		"setting xpack.security.enabled is set twice in the environment of service es (lines 8 and 5)",
 		"setting xpack.security.enabled is set twice in the environment of service es (lines 7 and 8)",
 		"${PW} is required but not set: Compose refuses the file",
