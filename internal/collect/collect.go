@@ -57,6 +57,7 @@ func Deployment(ctx context.Context, req Request) (*inventory.Document, error) {
 		Context: inventory.Context{
 			Now: req.Now.UTC().Format(time.RFC3339), CertExpiryWarnDays: req.CertWarnDays,
 			FIPSRequired: req.FIPSRequired, Live: req.Cluster != nil,
+			FileLocation: inventory.FileLocationHost,
 		},
 		Elasticsearch:    inventory.Elasticsearch{Nodes: []inventory.Node{}},
 		Kibana:           []inventory.Kibana{},
@@ -77,7 +78,7 @@ func Deployment(ctx context.Context, req Request) (*inventory.Document, error) {
 	}
 	b.collectKibanaHTTP(ctx)
 	b.finish()
-	if len(doc.Elasticsearch.Nodes) == 0 && len(doc.Kibana) == 0 && (doc.Elasticsearch.Cluster == nil || !doc.Elasticsearch.Cluster.Reachable) {
+	if !anyReadable(doc) && (doc.Elasticsearch.Cluster == nil || !doc.Elasticsearch.Cluster.Reachable) {
 		cause := ErrNothingReadable
 		if onlyDiscoveryErrors(doc.CollectionErrors) {
 			cause = ErrNothingFound
@@ -85,6 +86,22 @@ func Deployment(ctx context.Context, req Request) (*inventory.Document, error) {
 		return doc, fmt.Errorf("%w: %s", cause, summarizeErrors(doc.CollectionErrors))
 	}
 	return doc, nil
+}
+
+// anyReadable is true when some node or Kibana instance's configuration
+// was read (unreadable ones keep their rows but are not evidence).
+func anyReadable(doc *inventory.Document) bool {
+	for _, n := range doc.Elasticsearch.Nodes {
+		if n.Readable {
+			return true
+		}
+	}
+	for _, k := range doc.Kibana {
+		if k.Readable {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyDiscoveryErrors is true when every error says a path held nothing to

@@ -211,3 +211,51 @@ func TestContainerPaths(t *testing.T) {
 		t.Errorf("kibana resolves against its home: got %q", got)
 	}
 }
+
+// TestUnreadableNodeKeepsItsRow: a node directory that was given but whose
+// elasticsearch.yml does not parse stays in the document, readable:false,
+// with its error, next to the node that was read.
+func TestUnreadableNodeKeepsItsRow(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "es01/elasticsearch.yml", "node.name: es01\ndiscovery.seed_hosts: [es01, es02]\n")
+	write(t, dir, "es02/elasticsearch.yml", "node.name: es02\n  discovery: [broken\n")
+	write(t, dir, "kibana/kibana.yml", "server.host: [unclosed\n")
+	doc, err := collectPaths(t, nil, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Elasticsearch.Nodes) != 2 || len(doc.Kibana) != 1 {
+		t.Fatalf("got %d nodes and %d Kibana, want 2 and 1", len(doc.Elasticsearch.Nodes), len(doc.Kibana))
+	}
+	byName := map[string]inventory.Node{}
+	for _, n := range doc.Elasticsearch.Nodes {
+		byName[n.Name] = n
+	}
+	if !byName["es01"].Readable {
+		t.Error("es01 was read")
+	}
+	bad, ok := byName["es02"]
+	if !ok || bad.Readable || len(bad.Errors) == 0 || bad.ConfigDir != filepath.Join(dir, "es02") {
+		t.Errorf("es02 row: %+v", bad)
+	}
+	if kb := doc.Kibana[0]; kb.Readable || kb.Name != "kibana" || len(kb.Errors) == 0 {
+		t.Errorf("kibana row: %+v", kb)
+	}
+	if doc.Context.FileLocation != inventory.FileLocationHost {
+		t.Errorf("file location %q, want host by default", doc.Context.FileLocation)
+	}
+}
+
+// TestOnlyUnreadableIsNothingReadable: rows of unreadable nodes alone are
+// not something audited.
+func TestOnlyUnreadableIsNothingReadable(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "elasticsearch.yml", "node.name: es02\n  discovery: [broken\n")
+	doc, err := collectPaths(t, nil, dir)
+	if err == nil || !strings.Contains(err.Error(), "nothing could be audited") {
+		t.Fatalf("want nothing could be audited, got %v", err)
+	}
+	if doc == nil || len(doc.Elasticsearch.Nodes) != 1 || doc.Elasticsearch.Nodes[0].Readable {
+		t.Errorf("the unreadable node keeps its row in the returned document")
+	}
+}

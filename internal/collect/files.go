@@ -3,6 +3,7 @@ package collect
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -111,13 +112,13 @@ func mountedConfig(composePath string, s *compose.Service) string {
 func (b *builder) esNode(ctx context.Context, path string, svc *compose.Service) {
 	n, err := esconfig.Load(ctx, path, serviceEnv(svc, b.req.Env))
 	if err != nil {
-		b.addError("esconfig", path, err)
+		b.unreadableNode(path, svc, err)
 		return
 	}
 	b.doc.CollectionErrors = append(b.doc.CollectionErrors, n.Problems...)
 	bag := newSecretBag()
 	node := inventory.Node{
-		ConfigDir: n.ConfigDir, ConfigFile: n.ConfigFile, Origin: "config-dir",
+		ConfigDir: n.ConfigDir, ConfigFile: n.ConfigFile, Origin: "config-dir", Readable: true,
 		Settings:   convertSettings(n.Settings, "file", b.req.Redactor, bag, b.req.Seen),
 		JVMOptions: redactJVMOptions(n.JVMOptions, b.req.Seen),
 		Files:      append([]inventory.FileInfo{}, n.Files...),
@@ -133,11 +134,44 @@ func (b *builder) esNode(ctx context.Context, path string, svc *compose.Service)
 	b.doc.Elasticsearch.Nodes = append(b.doc.Elasticsearch.Nodes, node)
 }
 
+// unreadableNode keeps the row of a node whose configuration was given but
+// could not be read or parsed: its name, where it is and why, with
+// Readable false, so that the cluster's shape and the node's checks are
+// unknown rather than judged as if the node did not exist.
+func (b *builder) unreadableNode(path string, svc *compose.Service, err error) {
+	b.addError("esconfig", path, err)
+	dir, file := givenConfig(path, "elasticsearch.yml")
+	node := inventory.Node{
+		ConfigDir: dir, ConfigFile: file, Origin: "config-dir",
+		Settings: map[string]inventory.Setting{}, JVMOptions: []string{}, Files: []inventory.FileInfo{},
+		TLSMaterial: []inventory.TLSMaterial{}, Trust: []inventory.TrustResult{},
+		Errors: []inventory.CollectionError{{Source: "esconfig", File: path, Message: b.req.Seen.Scrub(err.Error())}},
+	}
+	if svc != nil {
+		node.Compose = &inventory.ComposeService{File: svc.Settings.Path, Service: svc.Name, Image: svc.Image, User: svc.User, Ports: append([]string{}, svc.Ports...)}
+	}
+	node.Name = instanceName(nil, "", file, svc, "node")
+	b.doc.Elasticsearch.Nodes = append(b.doc.Elasticsearch.Nodes, node)
+}
+
+// givenConfig names the config directory and settings file of a path given
+// as either.
+func givenConfig(path, name string) (dir, file string) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	if st, err := os.Stat(abs); err == nil && st.IsDir() {
+		return abs, filepath.Join(abs, name)
+	}
+	return filepath.Dir(abs), abs
+}
+
 // esComposeNode builds a node from a compose service's environment alone.
 func (b *builder) esComposeNode(ctx context.Context, s *compose.Service) {
 	bag := newSecretBag()
 	node := inventory.Node{
-		Origin: "compose", ConfigFile: s.Settings.Path,
+		Origin: "compose", ConfigFile: s.Settings.Path, Readable: true,
 		Settings: map[string]inventory.Setting{}, JVMOptions: []string{}, Files: []inventory.FileInfo{},
 		Errors: []inventory.CollectionError{},
 	}

@@ -14,13 +14,13 @@ import (
 func (b *builder) kibanaInstance(ctx context.Context, path string, svc *compose.Service) {
 	k, err := kibanaconfig.Load(ctx, path, serviceEnv(svc, b.req.Env))
 	if err != nil {
-		b.addError("kibanaconfig", path, err)
+		b.unreadableKibana(path, svc, err)
 		return
 	}
 	b.doc.CollectionErrors = append(b.doc.CollectionErrors, k.Problems...)
 	bag := newSecretBag()
 	kb := inventory.Kibana{
-		ConfigDir: k.ConfigDir, ConfigFile: k.ConfigFile, Origin: "config-dir",
+		ConfigDir: k.ConfigDir, ConfigFile: k.ConfigFile, Origin: "config-dir", Readable: true,
 		Settings: convertSettings(k.Settings, "file", b.req.Redactor, bag, b.req.Seen),
 		Files:    append([]inventory.FileInfo{}, k.Files...),
 		Errors:   []inventory.CollectionError{},
@@ -34,11 +34,29 @@ func (b *builder) kibanaInstance(ctx context.Context, path string, svc *compose.
 	b.doc.Kibana = append(b.doc.Kibana, kb)
 }
 
+// unreadableKibana keeps the row of an instance whose configuration was
+// given but could not be read or parsed (Readable false).
+func (b *builder) unreadableKibana(path string, svc *compose.Service, err error) {
+	b.addError("kibanaconfig", path, err)
+	dir, file := givenConfig(path, "kibana.yml")
+	kb := inventory.Kibana{
+		ConfigDir: dir, ConfigFile: file, Origin: "config-dir",
+		Settings: map[string]inventory.Setting{}, Files: []inventory.FileInfo{},
+		TLSMaterial: []inventory.TLSMaterial{}, Trust: []inventory.TrustResult{},
+		Errors: []inventory.CollectionError{{Source: "kibanaconfig", File: path, Message: b.req.Seen.Scrub(err.Error())}},
+	}
+	if svc != nil {
+		kb.Compose = &inventory.ComposeService{File: svc.Settings.Path, Service: svc.Name, Image: svc.Image, User: svc.User, Ports: append([]string{}, svc.Ports...)}
+	}
+	kb.Name = instanceName(nil, "", file, svc, "kibana")
+	b.doc.Kibana = append(b.doc.Kibana, kb)
+}
+
 // kibanaComposeInstance builds a Kibana instance from a compose service.
 func (b *builder) kibanaComposeInstance(ctx context.Context, s *compose.Service) {
 	bag := newSecretBag()
 	kb := inventory.Kibana{
-		Origin: "compose", ConfigFile: s.Settings.Path, ConfigDir: filepath.Dir(s.Settings.Path),
+		Origin: "compose", ConfigFile: s.Settings.Path, ConfigDir: filepath.Dir(s.Settings.Path), Readable: true,
 		Settings: map[string]inventory.Setting{}, Files: []inventory.FileInfo{}, Errors: []inventory.CollectionError{},
 		// Keystore stays nil: it lives in the container, not examined
 		// (like a compose Elasticsearch node's).

@@ -132,7 +132,8 @@ func (b *builder) collectKibanaHTTP(ctx context.Context) {
 			continue
 		}
 		b.doc.Kibana = append(b.doc.Kibana, inventory.Kibana{
-			Name: hostOf(u), Origin: "live", Settings: map[string]inventory.Setting{},
+			// Readable: no configuration was given for it, none failed.
+			Name: hostOf(u), Origin: "live", Readable: true, Settings: map[string]inventory.Setting{},
 			Keystore: &inventory.Keystore{Entries: []string{}}, TLSMaterial: []inventory.TLSMaterial{},
 			Trust: []inventory.TrustResult{}, Files: []inventory.FileInfo{}, HTTP: h, Errors: []inventory.CollectionError{},
 		})

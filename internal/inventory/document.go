@@ -40,7 +40,22 @@ type Context struct {
 	FIPSRequired bool `json:"fips_required"`
 	// Live is true when a live cluster was asked for evidence (--url).
 	Live bool `json:"live"`
+	// FileLocation says what the audited files are: "host" (the deployed
+	// configuration, whose modes and owners mean something) or
+	// "repository" (a git work tree or other copy, where they do not).
+	FileLocation string `json:"file_location"`
+	// FileLocationReason says why (a .git found above the files, --repo, --host).
+	FileLocationReason string `json:"file_location_reason"`
+	// Root is the directory an offline copy of a host's filesystem was
+	// given as (--root): absolute paths were read under it.
+	Root string `json:"root,omitempty"`
 }
+
+// File locations of Context.FileLocation.
+const (
+	FileLocationHost       = "host"
+	FileLocationRepository = "repository"
+)
 
 // Setting is one effective setting with its provenance. Elasticsearch sees
 // every setting as a string: Value is that string (a list joined with ","),

@@ -13,7 +13,11 @@ type Node struct {
 	ConfigDir  string `json:"config_dir,omitempty"`
 	ConfigFile string `json:"config_file,omitempty"`
 	// Origin is how the node was found: config-dir, file, compose.
-	Origin   string             `json:"origin"`
+	Origin string `json:"origin"`
+	// Readable is false when the node's directory, file or service was
+	// given but its configuration could not be read or parsed: the node
+	// keeps its row (name, config_dir, errors) and nothing about it is known.
+	Readable bool               `json:"readable"`
 	Settings map[string]Setting `json:"settings"`
 	// JVMOptions are the lines of jvm.options and jvm.options.d/*.options
 	// (and ES_JAVA_OPTS from compose) that set -D system properties.
@@ -48,6 +52,13 @@ type Keystore struct {
 	Decrypted         bool     `json:"decrypted"`
 	FormatVersion     int      `json:"format_version,omitempty"`
 	Entries           []string `json:"entries"`
+	// Modelled is true when the keystore was not read but its entries are
+	// known from how it is made (the official image writes ELASTIC_PASSWORD
+	// as bootstrap.password): Entries are names only, Present/Readable false.
+	Modelled bool `json:"modelled,omitempty"`
+	// ModelledFrom says what the model rests on ("ELASTIC_PASSWORD in the
+	// environment of compose service es01").
+	ModelledFrom string `json:"modelled_from,omitempty"`
 	// EntryLengths holds value lengths for entries a check measures
 	// (Kibana encryption keys); EntryDigests keyed hashes for comparison.
 	EntryLengths map[string]int    `json:"entry_lengths,omitempty"`
@@ -62,10 +73,16 @@ type TLSMaterial struct {
 	// transport.profiles.NAME, kibana.server, kibana.elasticsearch, or a
 	// realm/monitoring prefix), Role what it holds: keystore, truststore,
 	// certificate, key, certificate_authorities.
-	Setting      string        `json:"setting"`
-	Context      string        `json:"context"`
-	Role         string        `json:"role"`
-	Path         string        `json:"path"`
+	Setting string `json:"setting"`
+	Context string `json:"context"`
+	Role    string `json:"role"`
+	Path    string `json:"path"`
+	// ResolvedFrom is the path as the setting wrote it when essec read
+	// another file for it: the audited copy of the host's config directory,
+	// a --root copy, or a container's bind mount.
+	ResolvedFrom string `json:"resolved_from,omitempty"`
+	// Note says how the path was resolved, worded for a message.
+	Note         string        `json:"note,omitempty"`
 	Format       string        `json:"format"` // pem, pkcs12, jks, unknown
 	Exists       bool          `json:"exists"`
 	Readable     bool          `json:"readable"`

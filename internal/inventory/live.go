@@ -79,10 +79,13 @@ type LiveNode struct {
 
 // Kibana is one Kibana instance.
 type Kibana struct {
-	Name        string             `json:"name"`
-	ConfigDir   string             `json:"config_dir,omitempty"`
-	ConfigFile  string             `json:"config_file,omitempty"`
-	Origin      string             `json:"origin"`
+	Name       string `json:"name"`
+	ConfigDir  string `json:"config_dir,omitempty"`
+	ConfigFile string `json:"config_file,omitempty"`
+	Origin     string `json:"origin"`
+	// Readable is false when the instance's directory, file or service was
+	// given but its configuration could not be read or parsed.
+	Readable    bool               `json:"readable"`
 	Settings    map[string]Setting `json:"settings"`
 	Compose     *ComposeService    `json:"compose,omitempty"`
 	Keystore    *Keystore          `json:"keystore"`
