@@ -7,6 +7,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/essec-dev/essec/internal/format/atomicfile"
 )
 
 // CollectOptions are the inputs of essec collect.
@@ -71,7 +73,8 @@ func collectRun(ctx context.Context, o *CollectOptions) error {
 	}
 	out := o.Secrets.Scrub(buf.String())
 	if o.Output != "" {
-		return writeFileAtomic(o.Output, []byte(out), 0o600)
+		_, err := atomicfile.Write(o.Output, []byte(out), 0o600)
+		return err
 	}
 	_, err = io.WriteString(o.IO.Out, out)
 	return err

@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 
 	"github.com/essec-dev/essec/internal/finding"
+	"github.com/essec-dev/essec/internal/format/atomicfile"
 	"github.com/essec-dev/essec/internal/report/jsonreport"
 	"github.com/essec-dev/essec/internal/report/table"
 )
@@ -79,7 +78,7 @@ func writeReports(o *AuditOptions, r *finding.Report, specs []formatSpec) error 
 			}
 			continue
 		}
-		if err := writeFileAtomic(s.File, []byte(out), 0o644); err != nil {
+		if _, err := atomicfile.Write(s.File, []byte(out), 0o644); err != nil {
 			return fmt.Errorf("write %s report: %w", s.Format, err)
 		}
 	}
@@ -95,30 +94,4 @@ func render(w io.Writer, o *AuditOptions, r *finding.Report, s formatSpec) error
 		return jsonreport.Write(w, r)
 	}
 	return renderMore(w, o, r, s)
-}
-
-// writeFileAtomic writes data to a temp file beside path, syncs and renames it.
-func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
