@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/collect/compose"
 )
 
@@ -99,7 +100,7 @@ func discoverDir(dir string, src *sources) error {
 			src.kibana = append(src.kibana, filepath.Dir(p))
 			found = true
 		case isComposeName(name):
-			if data, err := os.ReadFile(p); err == nil && compose.IsCompose(data) {
+			if data, err := boundedfile.Read(p, boundedfile.Compose); err == nil && compose.IsCompose(data) {
 				src.compose = append(src.compose, p)
 				found = true
 			}
@@ -131,9 +132,9 @@ func isComposeName(name string) bool {
 // classifyFile sorts a single file by name, then by content.
 func classifyFile(p string, src *sources) error {
 	name := strings.ToLower(filepath.Base(p))
-	data, err := os.ReadFile(p)
+	data, err := boundedfile.Read(p, boundedfile.Any)
 	if err != nil {
-		return fmt.Errorf("%s: %w", p, describeStatError(err))
+		return err
 	}
 	switch {
 	case compose.IsCompose(data):

@@ -3,9 +3,10 @@ package collect
 import (
 	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"strings"
 
+	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/format/keystore"
 	"github.com/essec-dev/essec/internal/inventory"
 	"github.com/essec-dev/essec/internal/redact"
@@ -19,14 +20,15 @@ var kibanaMeasured = []string{"xpack.security.encryptionKey", "xpack.encryptedSa
 // decrypted, puts its values into bag for essec's own use.
 func readKeystore(kind, path string, password []byte, r *redact.Redactor, bag *secretBag, seen *redact.Secrets) (*inventory.Keystore, error) {
 	ks := &inventory.Keystore{Path: path, Entries: []string{}}
-	data, err := os.ReadFile(path)
+	data, err := boundedfile.Read(path, boundedfile.Keystore)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
+		if errors.Is(err, fs.ErrNotExist) {
 			return ks, nil
 		}
 		ks.Present = true
-		ks.Error = fmt.Sprintf("cannot read %s: %v", path, describeStatError(err))
-		return ks, fmt.Errorf("keystore %s: %w", path, describeStatError(err))
+		ks.ErrorKind = "unreadable"
+		ks.Error = "cannot read: " + boundedfile.Reason(err)
+		return ks, fmt.Errorf("keystore %w", err)
 	}
 	ks.Present, ks.Readable = true, true
 	var info keystore.Info
@@ -39,10 +41,15 @@ func readKeystore(kind, path string, password []byte, r *redact.Redactor, bag *s
 	ks.FormatVersion = info.FormatVersion
 	ks.PasswordProtected = info.PasswordProtected
 	if err != nil {
-		ks.Error = err.Error()
-		if errors.Is(err, keystore.ErrPasswordRequired) {
+		ks.Error, ks.ErrorKind = err.Error(), keystore.Classify(err)
+		switch ks.ErrorKind {
+		case keystore.KindPasswordRequired:
 			ks.Error += " (set ESSEC_KEYSTORE_PASSWORD or pass --keystore-password-file)"
 			return ks, nil
+		case keystore.KindMalformed:
+			// A damaged file's password flag is not evidence of anything.
+			ks.Readable, ks.PasswordProtected = false, false
+			ks.Error = "not a readable keystore: " + ks.Error
 		}
 		return ks, fmt.Errorf("keystore %s: %w", path, err)
 	}

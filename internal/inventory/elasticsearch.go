@@ -64,6 +64,11 @@ type Keystore struct {
 	EntryLengths map[string]int    `json:"entry_lengths,omitempty"`
 	EntryDigests map[string]string `json:"entry_digests,omitempty"`
 	Error        string            `json:"error,omitempty"`
+	// ErrorKind classifies Error: unreadable (the file exists but could
+	// not be read: permission, not a regular file, too large, symlink
+	// loop), malformed (not a keystore, damaged: Readable is false and
+	// PasswordProtected says nothing), password-required, wrong-password.
+	ErrorKind string `json:"error_kind,omitempty"`
 }
 
 // TLSMaterial is one file named by a TLS setting.

@@ -11,8 +11,11 @@
 #   when the operator requires FIPS 140 (context.fips_required), whose
 #   guide demands a password of at least 14 bytes. No keystore file is not
 #   applicable (nothing to protect; secrets in YAML are BAS-06/MIN-06's
-#   concern); a keystore essec could not open is unknown with the error; a
-#   component whose keystore was not examined is unknown.
+#   concern); a keystore essec could not read (permission, not a regular
+#   file) or parse (garbage, a damaged checksum: its password flag is then
+#   no evidence) is unknown with the error; a component whose keystore was
+#   not examined is unknown. A wrong keystore password does not hide the
+#   flag: the file's checksum verified, so it is judged.
 # custom:
 #   id: HARD-12
 #   level: hardening
@@ -55,19 +58,25 @@ results contains lib.result("not_applicable", ks_resource(c), msg, {}) if {
 	msg := sprintf("there is no %s", [keystore_name(c)])
 }
 
-results contains lib.result("unknown", ks_resource(c), msg, {}) if {
+results contains lib.result("unknown", ks_resource(c), msg, {"observed": "(unknown)", "expected": true}) if {
 	some c in h.components
 	ks := c.obj.keystore
 	ks.present == true
-	object.get(ks, "readable", true) == false
-	msg := sprintf("%s could not be read: %s", [object.get(ks, "path", keystore_name(c)), object.get(ks, "error", "no reason given")])
+	not_evidence(ks)
+	msg := sprintf("%s could not be read, so whether a password protects it is unknown: %s", [object.get(ks, "path", keystore_name(c)), object.get(ks, "error", "no reason given")])
 }
+
+# not_evidence: a keystore that could not be read, or not parsed (garbage,
+# a damaged checksum), says nothing about its password flag.
+not_evidence(ks) if object.get(ks, "readable", true) == false
+
+not_evidence(ks) if object.get(ks, "error_kind", "") in {"unreadable", "malformed"}
 
 results contains lib.result("pass", ks_resource(c), msg, {"observed": true, "expected": true}) if {
 	some c in h.components
 	ks := c.obj.keystore
 	ks.present == true
-	object.get(ks, "readable", true) != false
+	not not_evidence(ks)
 	ks.password_protected == true
 	msg := sprintf("%s is password-protected", [object.get(ks, "path", keystore_name(c))])
 }
@@ -76,7 +85,7 @@ results contains lib.result(unprotected_status, ks_resource(c), msg, {"observed"
 	some c in h.components
 	ks := c.obj.keystore
 	ks.present == true
-	object.get(ks, "readable", true) != false
+	not not_evidence(ks)
 	ks.password_protected == false
 	msg := sprintf("%s has no password: its entries are only obfuscated%s; expected a password-protected keystore", [object.get(ks, "path", keystore_name(c)), fips_note])
 }

@@ -53,3 +53,45 @@ test_compose_keystore_not_examined_says_container if {
 	r.status == "unknown"
 	contains(r.message, "docker-compose service")
 }
+
+# Garbage in place of the keystore: the collector says malformed and not
+# readable; "has no password" would be a guess.
+test_garbage_keystore_unknown if {
+	ks := {"path": "/etc/elasticsearch/elasticsearch.keystore", "present": true, "readable": false, "password_protected": false, "decrypted": false, "entries": [], "error": "not a readable keystore: not an Elasticsearch keystore (bad magic)", "error_kind": "malformed"}
+	rs := hard_12.results with input as t.doc("8.15.0", [t.with_(t.node({}), {"keystore": ks})])
+	t.statuses(rs) == {"unknown"}
+	some r in rs
+	r.resource == {"kind": "keystore", "name": "es01", "file": "/etc/elasticsearch/elasticsearch.keystore"}
+	contains(r.message, "bad magic")
+}
+
+# A damaged checksum under a password flag of 1 is not a protected keystore,
+# even if a document still says password_protected (older collectors did).
+test_checksum_damaged_keystore_unknown_not_pass if {
+	ks := {"path": "/etc/elasticsearch/elasticsearch.keystore", "present": true, "readable": true, "password_protected": true, "decrypted": false, "entries": [], "error": "checksum mismatch: the file is damaged", "error_kind": "malformed"}
+	rs := hard_12.results with input as t.doc("8.15.0", [t.with_(t.node({}), {"keystore": ks})])
+	t.statuses(rs) == {"unknown"}
+	some r in rs
+	r.resource.kind == "keystore"
+	r.resource.file == "/etc/elasticsearch/elasticsearch.keystore"
+	contains(r.message, "checksum mismatch")
+}
+
+# A wrong password: the flag was read from a file whose checksum verified.
+test_wrong_password_still_judged_protected if {
+	ks := {"path": "/etc/elasticsearch/elasticsearch.keystore", "present": true, "readable": true, "password_protected": true, "decrypted": false, "entries": [], "error": "wrong keystore password (or the file is damaged)", "error_kind": "wrong-password"}
+	rs := hard_12.results with input as t.doc("8.15.0", [t.with_(t.node({}), {"keystore": ks})])
+	t.statuses(rs) == {"pass"}
+	some r in rs
+	r.resource.kind == "keystore"
+	r.resource.name == "es01"
+}
+
+test_fifo_keystore_unknown if {
+	ks := {"path": "/etc/elasticsearch/elasticsearch.keystore", "present": true, "readable": false, "entries": [], "error": "cannot read: is a FIFO, not a regular file", "error_kind": "unreadable"}
+	rs := hard_12.results with input as t.doc("8.15.0", [t.with_(t.node({}), {"keystore": ks})])
+	t.statuses(rs) == {"unknown"}
+	some r in rs
+	r.resource.kind == "keystore"
+	contains(r.message, "FIFO")
+}

@@ -9,11 +9,9 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/format/yamlconf"
 )
-
-// maxSize bounds what is read as a settings file.
-const maxSize = 8 << 20
 
 // Load reads the settings at path: a config directory holding name, or a
 // settings file (its directory is then the config directory). It returns
@@ -62,17 +60,7 @@ func locate(path, name string) (dir, file string, err error) {
 
 // read reads a settings file, refusing what cannot be one.
 func read(file string) ([]byte, error) {
-	st, err := os.Stat(file)
-	if err != nil {
-		return nil, fmt.Errorf("read settings: %w", err)
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("read settings: %s is not a regular file", file)
-	}
-	if st.Size() > maxSize {
-		return nil, fmt.Errorf("read settings: %s is %d bytes, too large for a settings file", file, st.Size())
-	}
-	data, err := os.ReadFile(file)
+	data, err := boundedfile.Read(file, boundedfile.Config)
 	if err != nil {
 		return nil, fmt.Errorf("read settings: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/essec-dev/essec/internal/format/yamlconf"
@@ -30,13 +31,30 @@ func TestLoadDirectoryOrFile(t *testing.T) {
 	}
 }
 
+// A huge sparse file is refused by its size before a byte is read.
 func TestLoadRefusesTooLarge(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "elasticsearch.yml")
-	if err := os.WriteFile(file, []byte(strings.Repeat("#\n", maxSize/2+1)), 0o600); err != nil {
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.Truncate(file, 3_200_000_000); err != nil {
+		t.Skipf("truncate: %v", err)
+	}
 	_, _, _, err := Load(file, "elasticsearch.yml", yamlconf.Elasticsearch, nil)
-	if err == nil || !strings.Contains(err.Error(), "too large for a settings file") {
+	if err == nil || !strings.Contains(err.Error(), file+": 3.2 GB is over the 16 MiB limit for a configuration file") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// A FIFO named elasticsearch.yml is refused at once: reading it would wait
+// for a writer forever.
+func TestLoadRefusesFIFO(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "elasticsearch.yml"), 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	_, _, _, err := Load(dir, "elasticsearch.yml", yamlconf.Elasticsearch, nil)
+	if err == nil || !strings.Contains(err.Error(), "elasticsearch.yml: is a FIFO, not a regular file") {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -2,14 +2,13 @@ package esconfig
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/inventory"
 )
 
@@ -30,14 +29,14 @@ func jvmOptions(dir string) (opts, files []string, problems []inventory.Collecti
 		candidates = append(candidates, extra...)
 	}
 	for _, file := range candidates {
-		data, err := os.ReadFile(file)
+		data, err := boundedfile.Read(file, boundedfile.JVMOptions)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		files = append(files, file)
 		if err != nil {
 			problems = append(problems, inventory.CollectionError{Source: Source, File: file,
-				Message: fmt.Sprintf("read JVM options: %v", err)})
+				Message: "read JVM options: " + boundedfile.Reason(err)})
 			continue
 		}
 		o, p := parseJVMOptions(file, string(data))

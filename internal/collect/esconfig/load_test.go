@@ -120,7 +120,7 @@ func TestLoadErrors(t *testing.T) {
 		t.Errorf("syntax error: %v", err)
 	}
 	_, err = Load(ctx, filepath.Join(dir, "isdir"), nil)
-	if err == nil || !strings.Contains(err.Error(), "is not a regular file") {
+	if err == nil || !strings.Contains(err.Error(), "is a directory, not a regular file") {
 		t.Errorf("directory as settings file: %v", err)
 	}
 	canceled, cancel := context.WithCancel(ctx)

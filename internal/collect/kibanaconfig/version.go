@@ -2,17 +2,14 @@ package kibanaconfig
 
 import (
 	"encoding/json"
-	"io"
-	"os"
 	"path/filepath"
 	"regexp"
+
+	"github.com/essec-dev/essec/internal/boundedfile"
 )
 
 // versionRE is a release version, optionally with a qualifier.
 var versionRE = regexp.MustCompile(`^(\d+\.\d+\.\d+)(?:-[0-9A-Za-z.]+)?$`)
-
-// maxPackageJSON bounds the package.json read.
-const maxPackageJSON = 4 << 20
 
 // detectVersion reads the version from the package.json at the root of the
 // installation (<home>/config next to <home>/package.json, or the package
@@ -32,16 +29,15 @@ func detectVersion(configDir string) string {
 
 // packageVersion returns the version of a Kibana package.json, or "".
 func packageVersion(path string) string {
-	f, err := os.Open(path)
+	data, err := boundedfile.Read(path, boundedfile.Metadata)
 	if err != nil {
 		return ""
 	}
-	defer f.Close()
 	var pkg struct {
 		Name    string `json:"name"`
 		Version string `json:"version"`
 	}
-	if err := json.NewDecoder(io.LimitReader(f, maxPackageJSON)).Decode(&pkg); err != nil || pkg.Name != "kibana" {
+	if err := json.Unmarshal(data, &pkg); err != nil || pkg.Name != "kibana" {
 		return ""
 	}
 	if m := versionRE.FindStringSubmatch(pkg.Version); m != nil {

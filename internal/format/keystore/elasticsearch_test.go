@@ -123,7 +123,7 @@ func TestElasticsearchPasswordErrors(t *testing.T) {
 			})
 		}
 	}
-	if got := ErrWrongPassword.Error(); got != "keystore password is incorrect or the file is damaged" {
+	if got := ErrWrongPassword.Error(); got != "wrong keystore password (or the file is damaged)" {
 		t.Errorf("ErrWrongPassword says %q", got)
 	}
 }

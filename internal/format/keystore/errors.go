@@ -8,7 +8,7 @@ import (
 // ErrWrongPassword is returned when the AES-GCM authentication tag does not
 // verify. The format cannot tell a wrong password from a damaged encrypted
 // block, so the message names both.
-var ErrWrongPassword = errors.New("keystore password is incorrect or the file is damaged")
+var ErrWrongPassword = errors.New("wrong keystore password (or the file is damaged)")
 
 // ErrPasswordRequired is returned when a keystore is protected by a password
 // and none was given. The Info returned with it still carries the format
@@ -43,3 +43,29 @@ const (
 	reasonChecksum = "checksum mismatch: the file is damaged"
 	reasonBadMagic = "not an Elasticsearch keystore (bad magic)"
 )
+
+// Kinds of keystore errors, as Classify words them for the input document.
+const (
+	KindPasswordRequired = "password-required"
+	KindWrongPassword    = "wrong-password"
+	KindMalformed        = "malformed"
+)
+
+// Classify names the kind of a parser error: KindPasswordRequired,
+// KindWrongPassword, KindMalformed (not a keystore, damaged, truncated,
+// unsupported version), or "" for nil. A malformed keystore tells nothing
+// reliable about its protection: callers must not judge its password flag.
+func Classify(err error) string {
+	var fe *FormatError
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrPasswordRequired):
+		return KindPasswordRequired
+	case errors.Is(err, ErrWrongPassword):
+		return KindWrongPassword
+	case errors.As(err, &fe):
+		return KindMalformed
+	}
+	return KindMalformed
+}
