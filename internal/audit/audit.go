@@ -73,7 +73,9 @@ func Evaluate(ctx context.Context, e *policy.Engine, docs []*inventory.Document,
 		for _, ce := range doc.CollectionErrors {
 			r.Errors = append(r.Errors, finding.Error{Source: ce.Source, Deployment: doc.Deployment.Name, File: ce.File, Line: ce.Line, Endpoint: ce.Endpoint, Message: ce.Message})
 		}
-		r.Deployments = append(r.Deployments, finding.DeploymentResult{Name: doc.Deployment.Name, Version: doc.Deployment.Version})
+		r.Deployments = append(r.Deployments, finding.DeploymentResult{
+			Name: doc.Deployment.Name, Version: doc.Deployment.Version, TargetLevel: opts.TargetLevel, Read: readFrom(doc),
+		})
 	}
 	Regrade(r)
 	return r, nil

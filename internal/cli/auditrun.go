@@ -47,6 +47,17 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 	if err != nil {
 		return err
 	}
+	required := map[string]finding.Level{}
+	for _, d := range docs {
+		if d.Deployment.RequiredLevel != "" && !o.levelSet {
+			required[d.Deployment.Name] = finding.Level(d.Deployment.RequiredLevel)
+		}
+	}
+	for i := range r.Deployments {
+		if l, ok := required[r.Deployments[i].Name]; ok {
+			r.Deployments[i].TargetLevel = l
+		}
+	}
 	if err := applyWaiversAndBaseline(o, engine, r); err != nil {
 		return err
 	}
@@ -56,12 +67,6 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 	if o.ExportES != "" {
 		if err := exportFindings(ctx, o, r, log); err != nil {
 			return err
-		}
-	}
-	required := map[string]finding.Level{}
-	for _, d := range docs {
-		if d.Deployment.RequiredLevel != "" && !o.levelSet {
-			required[d.Deployment.Name] = finding.Level(d.Deployment.RequiredLevel)
 		}
 	}
 	switch audit.Gate(r, required) {

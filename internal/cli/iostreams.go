@@ -3,6 +3,8 @@ package cli
 import (
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
 	"golang.org/x/term"
 )
@@ -43,12 +45,18 @@ func (s *IOStreams) ColorEnabled(mode string) bool {
 	return s.OutTTY
 }
 
-// TerminalWidth is the width of stdout when it is a terminal, else 120.
+// TerminalWidth is the width of stdout when it is a terminal, else $COLUMNS
+// when set, else 80 (CI logs and pipes).
 func (s *IOStreams) TerminalWidth() int {
 	if f, ok := s.Out.(*os.File); ok && s.OutTTY {
-		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 40 {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
 			return w
 		}
 	}
-	return 120
+	if v, ok := s.Getenv("COLUMNS"); ok {
+		if w, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && w > 0 {
+			return w
+		}
+	}
+	return 80
 }

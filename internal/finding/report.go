@@ -35,6 +35,18 @@ type DeploymentResult struct {
 	// Blockers are the failing or unknown check ids that keep the next ladder
 	// level from passing.
 	Blockers []string `json:"blockers,omitempty"`
+	// TargetLevel is the level this deployment is held to (the inventory's
+	// required level, else the run's --level).
+	TargetLevel Level `json:"target_level,omitempty"`
+	// Read is what essec examined for this deployment, so that a skipped
+	// file or node shows: files read and endpoints asked.
+	Read *Read `json:"read,omitempty"`
+}
+
+// Read lists the evidence sources of one deployment.
+type Read struct {
+	Files     []string `json:"files,omitempty"`
+	Endpoints []string `json:"endpoints,omitempty"`
 }
 
 // Error is evidence that could not be collected, shown in reports.

@@ -1,17 +1,17 @@
-// Package table writes the human-readable terminal report: per deployment the
-// level ladder, then the findings grouped by level, failures first.
+// Package table writes the report for people: per deployment a verdict line,
+// severity totals, what was read and the level ladder, then one row per
+// failing, warning or unknown check with how many resources it concerns, the
+// reason once and the fix. --verbose expands every resource. The layout fits
+// the given width and uses no box drawing, so piped output greps line by line.
 package table
 
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
-
 	"github.com/essec-dev/essec/internal/finding"
+	"github.com/essec-dev/essec/internal/termtext"
 )
 
 // Options tune the table.
@@ -19,51 +19,98 @@ type Options struct {
 	// Color enables ANSI colours (only on a terminal and never with NO_COLOR:
 	// the caller decides).
 	Color bool
-	// Verbose lists passing and not-applicable findings too; otherwise they
-	// are counted.
+	// Verbose lists every resource of a check, passing and not-applicable
+	// checks and every file read; otherwise they are counted.
 	Verbose bool
-	// Width is the terminal width used to wrap messages (0: 120).
+	// Width is the number of columns to fit (0: 80).
 	Width int
 }
 
 // Write renders the report.
 func Write(w io.Writer, r *finding.Report, opts Options) error {
-	p := painter{on: opts.Color}
 	if opts.Width <= 0 {
-		opts.Width = 120
+		opts.Width = 80
+	}
+	if opts.Width < 40 {
+		opts.Width = 40
+	}
+	t := &writer{w: w, p: painter{on: opts.Color}, opts: opts, rules: map[string]finding.Rule{}}
+	for _, rule := range r.Rules {
+		t.rules[rule.ID] = rule
+	}
+	if len(r.Deployments) > 1 {
+		t.fleetSummary(r)
 	}
 	for i, d := range r.Deployments {
-		if i > 0 {
-			fmt.Fprintln(w)
+		if i > 0 || len(r.Deployments) > 1 {
+			t.line("")
 		}
-		fs := forDeployment(r.Findings, d.Name)
-		if err := writeDeployment(w, p, d, fs, r.TargetLevel, opts); err != nil {
-			return err
-		}
+		t.deployment(d, forDeployment(r.Findings, d.Name), r.TargetLevel)
 	}
 	if len(r.Errors) > 0 {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, p.bold("Evidence that could not be collected:"))
+		t.line("")
+		t.line(t.p.bold("Evidence that could not be collected:"))
 		for _, e := range r.Errors {
-			fmt.Fprintf(w, "  %s %s\n", p.yellow("!"), describeError(e))
+			t.wrapped("  ! ", "    ", describeError(e), 0)
 		}
 	}
 	s := r.Summary
-	fmt.Fprintf(w, "\n%d findings: %s failed, %s warned, %s unknown, %d passed, %d not applicable",
-		s.Pass+s.Fail+s.Warn+s.Unknown+s.NotApplicable, p.red(fmt.Sprint(s.Fail)), p.yellow(fmt.Sprint(s.Warn)),
-		p.yellow(fmt.Sprint(s.Unknown)), s.Pass, s.NotApplicable)
+	t.line("")
+	total := fmt.Sprintf("%d findings: %d fail, %d warn, %d unknown, %d pass, %d n/a",
+		s.Pass+s.Fail+s.Warn+s.Unknown+s.NotApplicable, s.Fail, s.Warn, s.Unknown, s.Pass, s.NotApplicable)
 	if s.Suppressed > 0 {
-		fmt.Fprintf(w, ", %d waived", s.Suppressed)
+		total += fmt.Sprintf(", %d waived", s.Suppressed)
 	}
-	fmt.Fprintln(w, ".")
-	return nil
+	t.wrapped("", "", total+".", 0)
+	return t.err
 }
 
-func describeError(e finding.Error) string {
-	if where := e.Where(); where != "" {
-		return fmt.Sprintf("%s: %s (%s)", e.Source, e.Message, where)
+// writer carries the output state; the first write error sticks.
+type writer struct {
+	w     io.Writer
+	p     painter
+	opts  Options
+	rules map[string]finding.Rule
+	err   error
+}
+
+func (t *writer) line(s string) {
+	if t.err == nil {
+		_, t.err = fmt.Fprintln(t.w, s)
 	}
-	return fmt.Sprintf("%s: %s", e.Source, e.Message)
+}
+
+// wrapped prints text wrapped to the width: the first line after first, the
+// others after indent (max lines, 0 for all).
+func (t *writer) wrapped(first, indent, text string, max int) {
+	if visibleWidth(first) > t.opts.Width-20 {
+		// A label too wide for the layout gets a line of its own.
+		t.line(clip(strings.TrimRight(first, " "), t.opts.Width))
+		first = indent
+	}
+	lines := wrapHanging(text, t.opts.Width-visibleWidth(first), t.opts.Width-visibleWidth(indent), max)
+	for i, l := range lines {
+		if i == 0 {
+			t.line(first + l)
+			continue
+		}
+		t.line(indent + l)
+	}
+}
+
+// safe escapes text that came from the audited deployment.
+func safe(s string) string { return termtext.Escape(s) }
+
+func describeError(e finding.Error) string {
+	s := safe(e.Source)
+	if e.Deployment != "" {
+		s += " (" + safe(e.Deployment) + ")"
+	}
+	s += ": " + safe(e.Message)
+	if where := e.Where(); where != "" {
+		s += " (" + safe(where) + ")"
+	}
+	return s
 }
 
 func forDeployment(all []finding.Finding, name string) []finding.Finding {
@@ -76,69 +123,79 @@ func forDeployment(all []finding.Finding, name string) []finding.Finding {
 	return out
 }
 
-func writeDeployment(w io.Writer, p painter, d finding.DeploymentResult, fs []finding.Finding, target finding.Level, opts Options) error {
-	title := "Deployment " + d.Name
-	if d.Version != "" {
-		title += " (Elasticsearch " + d.Version + ")"
+// fleetSummary prints one line per deployment before the details.
+func (t *writer) fleetSummary(r *finding.Report) {
+	t.line(t.p.bold(fmt.Sprintf("%d deployments", len(r.Deployments))))
+	for _, d := range r.Deployments {
+		target := targetOf(d, r.TargetLevel)
+		fs := forDeployment(r.Findings, d.Name)
+		t.wrapped("  ", "      ", fmt.Sprintf("%s: %s; %s", safe(d.Name), t.targetVerdict(d, target), shortTotals(fs)), 0)
 	}
-	fmt.Fprintln(w, p.bold(title))
-	fmt.Fprintf(w, "Achieved level: %s (target: %s)\n\n", p.bold(d.AchievedLevel), target)
-	if err := writeLadder(w, p, d, fs); err != nil {
-		return err
-	}
-	fmt.Fprintln(w)
-	return writeFindings(w, p, fs, opts)
 }
 
-func writeLadder(w io.Writer, p painter, d finding.DeploymentResult, fs []finding.Finding) error {
-	t := tablewriter.NewTable(w, tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithRowAutoWrap(tw.WrapNormal))
-	t.Header("Level", "Verdict", "What blocks it")
-	for i, l := range finding.Levels {
-		v := d.Levels[l]
-		why := blockers(fs, l)
-		// A ladder level fails or is unknown because of a level below.
-		if why == "" && v != finding.VerdictPass && l.LadderIndex() > 0 {
-			why = "the level below (" + string(finding.Levels[i-1]) + ") is not met"
-		}
-		if err := t.Append(string(l), p.verdict(v), why); err != nil {
-			return err
-		}
+func targetOf(d finding.DeploymentResult, run finding.Level) finding.Level {
+	if d.TargetLevel != "" {
+		return d.TargetLevel
 	}
-	return t.Render()
+	return run
 }
 
-// blockers lists the check ids of one level (not the levels below) that keep
-// it from passing: failures, else unknowns.
-func blockers(fs []finding.Finding, l finding.Level) string {
-	fails, unknowns := map[string]bool{}, map[string]bool{}
+// targetVerdict says in a few words whether the deployment meets its target.
+func (t *writer) targetVerdict(d finding.DeploymentResult, target finding.Level) string {
+	switch d.Levels[target] {
+	case finding.VerdictPass:
+		return t.p.green("meets "+string(target)) + " (achieved " + d.AchievedLevel + ")"
+	case finding.VerdictFail:
+		return t.p.red(string(target)+" NOT MET") + " (achieved " + d.AchievedLevel + ")"
+	}
+	return t.p.yellow(string(target)+" UNKNOWN") + " (achieved " + d.AchievedLevel + ")"
+}
+
+// shortTotals is totals without passes and not-applicable ones.
+func shortTotals(fs []finding.Finding) string {
+	s := totals(fs)
+	if i := strings.Index(s, " pass, "); i > 0 {
+		s = s[:strings.LastIndex(s[:i], ",")]
+	}
+	return s
+}
+
+// totals counts failures by severity (like trivy) and the other statuses.
+func totals(fs []finding.Finding) string {
+	bySev := map[finding.Severity]int{}
+	var fail, warn, unknown, pass, na, waived int
 	for _, f := range fs {
-		if f.Level != l || f.Suppressed {
+		if f.Suppressed {
+			waived++
 			continue
 		}
 		switch f.Status {
 		case finding.StatusFail:
-			fails[f.CheckID] = true
+			fail++
+			bySev[f.Severity]++
+		case finding.StatusWarn:
+			warn++
 		case finding.StatusUnknown:
-			unknowns[f.CheckID] = true
+			unknown++
+		case finding.StatusPass:
+			pass++
+		case finding.StatusNotApplicable:
+			na++
 		}
 	}
-	switch {
-	case len(fails) > 0:
-		return "failed: " + joinIDs(fails)
-	case len(unknowns) > 0:
-		return "unknown: " + joinIDs(unknowns)
+	var sev []string
+	for _, s := range []finding.Severity{finding.SeverityCritical, finding.SeverityHigh, finding.SeverityMedium, finding.SeverityLow} {
+		if bySev[s] > 0 {
+			sev = append(sev, fmt.Sprintf("%s %d", strings.ToUpper(string(s)), bySev[s]))
+		}
 	}
-	return ""
-}
-
-func joinIDs(m map[string]bool) string {
-	ids := make([]string, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
+	out := fmt.Sprintf("%d failed", fail)
+	if len(sev) > 0 {
+		out += " (" + strings.Join(sev, ", ") + ")"
 	}
-	sort.Strings(ids)
-	if len(ids) > 8 {
-		return strings.Join(ids[:8], ", ") + fmt.Sprintf(" and %d more", len(ids)-8)
+	out += fmt.Sprintf(", %d warn, %d unknown, %d pass, %d n/a", warn, unknown, pass, na)
+	if waived > 0 {
+		out += fmt.Sprintf(", %d waived", waived)
 	}
-	return strings.Join(ids, ", ")
+	return out
 }
