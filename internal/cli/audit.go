@@ -29,6 +29,7 @@ type AuditOptions struct {
 	Verbose       bool
 	ExportES      string
 	ExportIndex   string
+	Export        exportFlags
 
 	target finding.Level
 	failOn finding.Severity
@@ -89,8 +90,9 @@ checks unknown, none failed); 130 interrupted.`,
 	f.BoolVar(&o.IncludeWaived, "include-waived", false, "include waived findings in SARIF (as suppressed results)")
 	f.StringVar(&o.Baseline, "baseline", "", "report and gate only on findings not in this previous JSON report")
 	f.BoolVarP(&o.Verbose, "verbose", "v", false, "list passing and not-applicable findings in the table")
-	f.StringVar(&o.ExportES, "export-es", "", "ship the findings to this Elasticsearch, with the same connection flags and credentials as --url")
+	f.StringVar(&o.ExportES, "export-es", "", "ship the findings to this Elasticsearch (its own credentials: --export-user, --export-api-key-file; the audit's only on the audited host or with --export-reuse-credentials)")
 	f.StringVar(&o.ExportIndex, "export-index", "essec-findings", "index for --export-es (documents are keyed by scan and fingerprint, so a retried export does not duplicate)")
+	o.Export.register(f)
 	return cmd
 }
 
@@ -120,6 +122,12 @@ func (o *AuditOptions) validate() error {
 		if strings.TrimSpace(id) == "" {
 			return usageError(fmt.Errorf("empty check id in --checks or --skip-checks"))
 		}
+	}
+	if err := o.Conn.validate(); err != nil {
+		return err
+	}
+	if err := o.Export.validate(o.ExportES, &o.Conn, o.IO.Getenv); err != nil {
+		return err
 	}
 	return o.Sources.validate()
 }

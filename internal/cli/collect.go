@@ -39,6 +39,9 @@ One deployment gives one JSON document; several give a JSON array.`,
 			if err := o.Sources.validate(); err != nil {
 				return err
 			}
+			if err := o.Conn.validate(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(o)
 			}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -38,6 +39,40 @@ func (c *connFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.CAFingerprint, "ca-fingerprint", "", "hex SHA-256 fingerprint of the cluster's CA, which must sign its chain, or of its own certificate (colons optional)")
 	fs.BoolVar(&c.Insecure, "insecure", false, "do not verify the cluster's TLS certificate (reported as a finding)")
 	fs.DurationVar(&c.Timeout, "timeout", 10*time.Second, "timeout of each API call and probe")
+}
+
+// validate refuses URLs that cannot be used or would carry a secret
+// (user:password@), before anything is read or sent.
+func (c *connFlags) validate() error {
+	var errs []error
+	for _, u := range c.URLs {
+		if err := target.CheckURL("--url", u, target.HintESCredentials); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, u := range c.KibanaURLs {
+		if err := target.CheckURL("--kibana-url", u, target.HintKibanaCredentials); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return usageError(err)
+	}
+	return nil
+}
+
+// hasCredentials reports whether the flags or ESSEC_* variables name a
+// credential for the live cluster.
+func (c *connFlags) hasCredentials(getenv func(string) (string, bool)) bool {
+	if c.User != "" || c.APIKeyFile != "" || c.ServiceTokenFile != "" {
+		return true
+	}
+	for _, name := range []string{"ESSEC_API_KEY", "ESSEC_SERVICE_TOKEN"} {
+		if v, ok := getenv(name); ok && v != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // credentials turns the flags into references for the collector.

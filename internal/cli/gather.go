@@ -139,6 +139,7 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 				return nil, usageError(fmt.Errorf("%s: %w", describeDeployment(dep), err))
 			}
 			req.Cluster = copts
+			warnPlainCredentials(d.IO.ErrOut, describeDeployment(dep), copts.URLs, copts.HasCredentials())
 		}
 		wg.Add(1)
 		go func() {

@@ -106,6 +106,16 @@ func ParseInventory(path string, data []byte) ([]Deployment, error) {
 		if len(paths) == 0 && len(d.Elasticsearch.URLs) == 0 && len(d.Kibana.URLs) == 0 {
 			return nil, fmt.Errorf("%s (%s): give elasticsearch.paths, elasticsearch.urls or kibana.urls", where, d.Name)
 		}
+		for _, u := range d.Elasticsearch.URLs {
+			if err := CheckURL(where+" ("+d.Name+"), elasticsearch.urls", u, HintInventoryES); err != nil {
+				return nil, err
+			}
+		}
+		for _, u := range d.Kibana.URLs {
+			if err := CheckURL(where+" ("+d.Name+"), kibana.urls", u, HintKibanaCredentials); err != nil {
+				return nil, err
+			}
+		}
 		a := d.Elasticsearch.Auth
 		out = append(out, Deployment{
 			Name: d.Name, Paths: paths, URLs: d.Elasticsearch.URLs, KibanaURLs: d.Kibana.URLs,

@@ -12,7 +12,9 @@
 #   fails, a probe that could not connect (or got neither TLS nor HTTP) is
 #   unknown. When essec itself connected with --insecure to an https
 #   endpoint, the cluster gets a warn of its own: the certificate was not
-#   verified, so essec cannot tell whether clients can trust it. Tool policy:
+#   verified, so essec cannot tell whether clients can trust it. When essec
+#   sent its own credentials to an http:// endpoint, the cluster fails: the
+#   auditor's password, key or token crossed the network in clear text. Tool policy:
 #   HTTPS applies to every
 #   node, single-node and loopback-bound ones included (Elastic recommends
 #   it for every cluster).
@@ -128,4 +130,13 @@ results contains lib.result_setting("warn", lib.cluster_resource, "--insecure", 
 	lib.cluster.auth.insecure == true
 	startswith(lower(lib.cluster.endpoint), "https://")
 	msg := sprintf("the certificate of %s was not verified (--insecure), so essec cannot tell whether clients can trust it; pass --ca-cert with the cluster's CA or --ca-fingerprint", [lib.cluster.endpoint])
+}
+
+# Live: essec's own credentials went to a plain-HTTP endpoint (essec warned
+# on stderr before the first request).
+results contains lib.result_setting("fail", lib.cluster_resource, "--url", msg, {"observed": sprintf("%s credentials over plain HTTP", [kind]), "expected": "https"}) if {
+	kind := object.get(lib.cluster.auth, "kind", "none")
+	kind != "none"
+	startswith(lower(lib.cluster.endpoint), "http://")
+	msg := sprintf("essec sent its %s credentials to %s in clear text: anyone on the network path can read and reuse them; enable HTTP TLS and audit over https", [kind, lib.cluster.endpoint])
 }

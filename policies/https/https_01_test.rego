@@ -59,5 +59,25 @@ test_verified_connection_no_warn if {
 
 test_insecure_on_plain_http_not_reported_here if {
 	rs := https_01.results with input as f.with_cluster(f.doc("8.15.0", [], []), insecure_cluster("http://es01:9200", true))
-	f.statuses(rs) == {"pass"}
+	not "warn" in f.statuses(rs)
+}
+
+plain_cluster(kind) := object.union(f.cluster({}, []), {"endpoint": "http://es01:9200", "auth": {"kind": kind, "insecure": false}})
+
+test_credentials_over_plain_http_fail if {
+	rs := https_01.results with input as f.with_cluster(f.doc("8.15.0", [], []), plain_cluster("basic"))
+	{[r.status, r.resource.kind, object.get(r, "setting", "")] | some r in rs} == {["fail", "cluster", "--url"]}
+	some r in rs
+	contains(r.message, "http://es01:9200 in clear text")
+}
+
+test_no_credentials_over_plain_http_not_reported if {
+	rs := https_01.results with input as f.with_cluster(f.doc("8.15.0", [], []), plain_cluster("none"))
+	count(rs) == 0
+}
+
+test_credentials_over_https_not_reported if {
+	c := object.union(f.cluster({}, []), {"endpoint": "https://es01:9200", "auth": {"kind": "api_key", "insecure": false}})
+	rs := https_01.results with input as f.with_cluster(f.doc("8.15.0", [], []), c)
+	count(rs) == 0
 }

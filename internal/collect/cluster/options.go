@@ -1,11 +1,13 @@
 package cluster
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/essec-dev/essec/internal/collect/probe"
@@ -122,9 +124,18 @@ func (o Options) validateCredentials() []error {
 	}
 	if len(o.APIKey) > 0 {
 		kinds++
+		if bytes.ContainsAny(o.APIKey, "\r\n") {
+			errs = append(errs, errors.New("the API key holds a line break: give the encoded key on one line"))
+		}
 	}
 	if len(o.ServiceToken) > 0 {
 		kinds++
+		if bytes.ContainsAny(o.ServiceToken, "\r\n") {
+			errs = append(errs, errors.New("the service token holds a line break: give the token on one line"))
+		}
+	}
+	if strings.ContainsAny(o.Username, "\r\n:") {
+		errs = append(errs, errors.New("--user must not hold a colon or a line break"))
 	}
 	if kinds > 1 {
 		errs = append(errs, errors.New("give one kind of credential: --user, an API key or a service token"))
@@ -163,3 +174,6 @@ func (o Options) withDefaults() Options {
 func (o Options) tlsOptions() probe.TLSOptions {
 	return probe.TLSOptions{CACert: o.CACert, CAFingerprint: o.CAFingerprint, Insecure: o.Insecure}
 }
+
+// HasCredentials reports whether requests will carry a credential.
+func (o Options) HasCredentials() bool { return o.authKind() != "none" }

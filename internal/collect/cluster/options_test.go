@@ -32,6 +32,9 @@ func TestValidate(t *testing.T) {
 		{"user without password", func(o *Options) { o.Username = "elastic" }, "needs a password"},
 		{"password without user", func(o *Options) { o.Password = []byte("x") }, "without --user"},
 		{"two credentials", func(o *Options) { o.APIKey, o.ServiceToken = []byte("a"), []byte("b") }, "one kind of credential"},
+		{"api key with CR LF", func(o *Options) { o.APIKey = []byte("a2V5\r\nX-Injected: 1") }, "line break"},
+		{"token with LF", func(o *Options) { o.ServiceToken = []byte("tok\nen") }, "line break"},
+		{"user with line break", func(o *Options) { o.Username, o.Password = "elastic\r\nX: y", []byte("p") }, "line break"},
 		{"negative timeout", func(o *Options) { o.Timeout = -1 }, "--timeout"},
 	}
 	for _, tt := range tests {

@@ -29,6 +29,12 @@ func Kibana(ctx context.Context, url string, tlsCfg TLSOptions, timeout time.Dur
 		out.Error = err.Error()
 		return out
 	}
+	if u, err := neturl.Parse(base); err == nil && u.User != nil {
+		// Go's client would send user:password@ as Basic authentication;
+		// the probes are unauthenticated by design.
+		out.Error = fmt.Sprintf("kibana url %q holds credentials: the probes send none", u.Redacted())
+		return out
+	}
 	if t.scheme != "http" && t.scheme != "https" {
 		out.Error = fmt.Sprintf("kibana url %q: scheme must be http or https", url)
 		return out

@@ -77,3 +77,18 @@ func TestKibanaUntrusted(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// TestKibanaURLWithCredentialsSendsNothing: the probes are unauthenticated;
+// a URL with user:password@ (which Go's client would turn into Basic
+// authentication) is refused without a request.
+func TestKibanaURLWithCredentialsSendsNothing(t *testing.T) {
+	s := fakees.NewKibana(t, fakees.KibanaOptions{})
+	u := strings.Replace(s.URL, "://", "://elastic:Kb-s3cret@", 1)
+	k := Kibana(ctx(t), u, TLSOptions{}, 5*time.Second)
+	if k.Reachable || !contains(k.Error, "holds credentials") || contains(k.Error, "Kb-s3cret") {
+		t.Errorf("kibana %+v", k)
+	}
+	if n := len(s.Requests()); n != 0 {
+		t.Errorf("%d requests sent", n)
+	}
+}
