@@ -10,9 +10,13 @@ import (
 
 // Limits that keep a hostile file (deep nesting, alias bombs, alias cycles)
 // from exhausting the stack or the heap. Real settings files are far below.
+// maxExpanded counts every value, list element and merged key as it is
+// expanded (an alias of a long list costs the whole list each time, not one
+// node); maxExpandedBytes the text those expansions copy.
 const (
-	maxDepth  = 100
-	maxVisits = 200000
+	maxDepth         = 100
+	maxExpanded      = 200000
+	maxExpandedBytes = 64 << 20
 )
 
 // walkError is a fatal problem found while flattening, with its line.
@@ -38,8 +42,9 @@ type walker struct {
 	entries  map[string]Entry
 	problems []Problem
 	// nulls holds the keys whose value was null (not the empty string).
-	nulls  map[string]bool
-	visits int
+	nulls map[string]bool
+	// expanded and expandedBytes count what the walk has produced so far.
+	expanded, expandedBytes int
 	// active holds the alias targets being expanded (cycle detection).
 	active map[*yaml.Node]bool
 }
@@ -130,7 +135,11 @@ func (w *walker) mergeSources(v *yaml.Node, depth int) ([]pair, error) {
 	case yaml.MappingNode:
 		w.active[target] = true
 		defer delete(w.active, target)
-		return w.pairs(target, depth+1)
+		ps, err := w.pairs(target, depth+1)
+		if err == nil {
+			err = w.expand(v.Line, len(ps), 0)
+		}
+		return ps, err
 	case yaml.SequenceNode:
 		var out []pair
 		for _, item := range target.Content {
@@ -176,9 +185,8 @@ func (w *walker) keyName(k *yaml.Node) (string, error) {
 
 // value flattens the value of key (whose key is on line).
 func (w *walker) value(key string, line int, v *yaml.Node, depth int) error {
-	w.visits++
-	if w.visits > maxVisits {
-		return &walkError{line, "the file expands to too many values (alias bomb?)"}
+	if err := w.expand(line, 1, 0); err != nil {
+		return err
 	}
 	if depth > maxDepth {
 		return &walkError{line, fmt.Sprintf("line %d: settings nested more than %d levels deep", line, maxDepth)}
@@ -217,6 +225,16 @@ func (w *walker) value(key string, line int, v *yaml.Node, depth int) error {
 	return &walkError{line, fmt.Sprintf("line %d: unexpected YAML node", line)}
 }
 
+// expand charges n values and size bytes of text to the walk's budget.
+func (w *walker) expand(line, n, size int) error {
+	w.expanded += n
+	w.expandedBytes += size
+	if w.expanded > maxExpanded || w.expandedBytes > maxExpandedBytes {
+		return &walkError{line, fmt.Sprintf("line %d: the file expands to more than %d values or %d MiB through aliases (alias bomb?)", line, maxExpanded, maxExpandedBytes>>20)}
+	}
+	return nil
+}
+
 func (w *walker) aliasProblem(key string, v *yaml.Node) {
 	w.problem(v.Line, "setting %s is the YAML alias *%s: Elasticsearch does not resolve aliases and reads the text %q", key, v.Value, v.Value)
 }
@@ -225,6 +243,9 @@ func (w *walker) aliasProblem(key string, v *yaml.Node) {
 // holding mappings or lists is flattened element by element as key.0,
 // key.1, ... (Elasticsearch refuses such lists).
 func (w *walker) sequence(key string, line int, v *yaml.Node, depth int) error {
+	if err := w.expand(line, len(v.Content), 0); err != nil {
+		return err
+	}
 	items := make([]*yaml.Node, len(v.Content))
 	plain := true
 	for i, item := range v.Content {
@@ -241,6 +262,14 @@ func (w *walker) sequence(key string, line int, v *yaml.Node, depth int) error {
 		}
 	}
 	if plain {
+		size := 0
+		for _, item := range items {
+			size += len(item.Value)
+		}
+		// The joined value and the list each hold the text once.
+		if err := w.expand(line, 0, 2*size); err != nil {
+			return err
+		}
 		list := make([]string, 0, len(items))
 		for _, item := range items {
 			if item.Kind == yaml.AliasNode { // Elasticsearch only
