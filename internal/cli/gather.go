@@ -79,6 +79,15 @@ func applyFlags(deps []target.Deployment, src sourceFlags, conn connFlags) []tar
 		if conn.Insecure {
 			deps[i].Insecure = true
 		}
+		if src.Root != "" {
+			deps[i].Root = src.Root
+		}
+		switch {
+		case src.Host:
+			deps[i].FileLocation = "host"
+		case src.Repo:
+			deps[i].FileLocation = "repository"
+		}
 	}
 	return deps
 }
@@ -123,7 +132,7 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 	var wg sync.WaitGroup
 	for i, dep := range deps {
 		req := collect.Request{
-			Deployment: dep, Env: d.IO.Getenv, KeystorePassword: ksPass, Timeout: g.Conn.Timeout,
+			Deployment: dep, Env: deploymentEnv(dep, g.Sources.EnvFromProcess, d), KeystorePassword: ksPass, Timeout: g.Conn.Timeout,
 			Now: d.Now(), CertWarnDays: g.Sources.CertWarnDays, FIPSRequired: g.Sources.FIPSRequired,
 			Log: g.Log, Redactor: red, Seen: d.Secrets,
 			KibanaTLS: probe.TLSOptions{CAFingerprint: dep.CAFingerprint, Insecure: dep.Insecure},
@@ -171,6 +180,29 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 		g.Log.Warn("deployment not audited", "error", f)
 	}
 	return out, nil
+}
+
+// deploymentEnv is what ${VAR} references in a deployment's files resolve
+// from besides the files' own definitions (compose environment, env_file,
+// .env): the inventory's env: map, and essec's own environment only with
+// --env-from-process. A file from an untrusted change must not be able to
+// print essec's credentials or a CI token into a report. Values taken from
+// essec's environment for a variable whose name marks a secret are
+// registered for scrubbing.
+func deploymentEnv(dep target.Deployment, fromProcess bool, d *Deps) func(string) (string, bool) {
+	return func(name string) (string, bool) {
+		if v, ok := dep.Env[name]; ok {
+			return v, true
+		}
+		if !fromProcess {
+			return "", false
+		}
+		v, ok := d.IO.Getenv(name)
+		if ok && v != "" && redact.IsSecretName(strings.ToLower(name)) {
+			d.Secrets.Add(v)
+		}
+		return v, ok
+	}
 }
 
 // readCA reads the --ca-cert (or inventory ca_cert) file; nil when none.

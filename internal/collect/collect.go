@@ -23,7 +23,8 @@ import (
 // Request is what one deployment's collection needs.
 type Request struct {
 	Deployment target.Deployment
-	// Env resolves ${VAR} references (the process environment by default).
+	// Env resolves ${VAR} references beyond what the deployment's files
+	// define (the inventory's env:; essec's environment only on request).
 	Env func(string) (string, bool)
 	// KeystorePassword opens password-protected keystores (nil: none given).
 	KeystorePassword []byte

@@ -259,3 +259,164 @@ func TestOnlyUnreadableIsNothingReadable(t *testing.T) {
 		t.Errorf("the unreadable node keeps its row in the returned document")
 	}
 }
+
+// mixedStack is a compose stack modelled on Elastic's documented
+// multi-node compose file (a setup container that makes certificates and
+// sets kibana_system's password, es01, es02, kibana) with a Kafka, a
+// ZooKeeper and two admin UIs next to it.
+const mixedStack = `services:
+  setup:
+    image: docker.elastic.co/elasticsearch/elasticsearch:${STACK_VERSION}
+    volumes:
+      - certs:/usr/share/elasticsearch/config/certs
+    user: "0"
+    command: >
+      bash -c '
+        if [ ! -f config/certs/ca.zip ]; then
+          bin/elasticsearch-certutil ca --silent --pem -out config/certs/ca.zip;
+          unzip config/certs/ca.zip -d config/certs;
+        fi;
+        echo "Waiting for Elasticsearch availability";
+        until curl -s --cacert config/certs/ca/ca.crt https://es01:9200 | grep -q "missing authentication credentials"; do sleep 30; done;
+        until curl -s -X POST --cacert config/certs/ca/ca.crt -u "elastic:${ELASTIC_PASSWORD}" https://es01:9200/_security/user/kibana_system/_password -d "{}" | grep -q "^{}"; do sleep 10; done;
+        echo "All done!";
+      '
+  es01:
+    image: docker.elastic.co/elasticsearch/elasticsearch:${STACK_VERSION}
+    environment:
+      - node.name=es01
+      - cluster.name=docs-cluster
+      - discovery.seed_hosts=es02
+      - cluster.initial_master_nodes=es01,es02
+      - ELASTIC_PASSWORD=${ELASTIC_PASSWORD}
+      - xpack.security.enabled=true
+  es02:
+    image: docker.elastic.co/elasticsearch/elasticsearch:${STACK_VERSION}
+    environment:
+      - node.name=es02
+      - cluster.name=docs-cluster
+      - discovery.seed_hosts=es01
+      - cluster.initial_master_nodes=es01,es02
+      - xpack.security.enabled=true
+  kibana:
+    image: docker.elastic.co/kibana/kibana:${STACK_VERSION}
+    environment:
+      - SERVERNAME=kibana
+      - ELASTICSEARCH_HOSTS=https://es01:9200
+      - ELASTICSEARCH_USERNAME=kibana_system
+  zookeeper:
+    image: confluentinc/cp-zookeeper:7.6.0
+    environment:
+      ZOOKEEPER_CLIENT_PORT: 2181
+  kafka:
+    image: confluentinc/cp-kafka:7.6.0
+    environment:
+      KAFKA_ZOOKEEPER_CONNECT: zookeeper:2181
+      ES_JAVA_OPTS: -Xmx512m
+  cerebro:
+    image: lmenezes/cerebro:0.9.4
+    environment:
+      - ELASTICSEARCH_HOSTS=http://es01:9200
+  elastic-hq:
+    image: elastichq/elasticsearch-hq
+    environment:
+      - HQ_DEFAULT_URL=http://es01:9200
+volumes:
+  certs:
+`
+
+// TestComposeStackNodesAreOnlyElastic: only es01, es02 and kibana are
+// nodes and instances (issue 8, acceptance 3).
+func TestComposeStackNodesAreOnlyElastic(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, ".env", "STACK_VERSION=8.15.1\nELASTIC_PASSWORD=changeme-docs\n")
+	p := write(t, dir, "docker-compose.yml", mixedStack)
+	doc, err := collectPaths(t, nil, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nodes, kibanas []string
+	for _, n := range doc.Elasticsearch.Nodes {
+		nodes = append(nodes, n.Name)
+	}
+	for _, k := range doc.Kibana {
+		kibanas = append(kibanas, k.Name)
+	}
+	if strings.Join(nodes, ",") != "es01,es02" || strings.Join(kibanas, ",") != "kibana" {
+		t.Errorf("nodes %v, Kibana %v; want [es01 es02] and [kibana]", nodes, kibanas)
+	}
+}
+
+// TestDockerElkBuilds: services built from Dockerfiles are classified by
+// the image their Dockerfile starts FROM; the setup service, whose
+// Dockerfile starts FROM Elasticsearch but runs a setup script, is not a
+// node; a build whose Dockerfile is missing is reported, not guessed.
+func TestDockerElkBuilds(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, ".env", "ELASTIC_VERSION=8.15.1\n")
+	write(t, dir, "elasticsearch/Dockerfile", "ARG ELASTIC_VERSION\n\n# https://www.docker.elastic.co/\nFROM docker.elastic.co/elasticsearch/elasticsearch:${ELASTIC_VERSION:-8.15.1}\n")
+	write(t, dir, "elasticsearch/config/elasticsearch.yml", "cluster.name: docker-cluster\nnetwork.host: 0.0.0.0\nxpack.license.self_generated.type: trial\nxpack.security.enabled: true\n")
+	write(t, dir, "kibana/Dockerfile", "ARG ELASTIC_VERSION\nFROM docker.elastic.co/kibana/kibana:${ELASTIC_VERSION:-8.15.1}\n")
+	write(t, dir, "kibana/config/kibana.yml", "server.name: kibana\nserver.host: 0.0.0.0\nelasticsearch.hosts: [ http://elasticsearch:9200 ]\n")
+	write(t, dir, "setup/Dockerfile", "ARG ELASTIC_VERSION\nFROM docker.elastic.co/elasticsearch/elasticsearch:${ELASTIC_VERSION:-8.15.1}\nENTRYPOINT [\"/entrypoint.sh\"]\n")
+	write(t, dir, "setup/entrypoint.sh", "#!/usr/bin/env bash\nsource \"${BASH_SOURCE[0]%/*}\"/lib.sh\nlog 'Waiting for availability of Elasticsearch'\nwait_for_elasticsearch\n")
+	write(t, dir, "extra/config/elasticsearch.yml", "cluster.name: docker-cluster\n")
+	p := write(t, dir, "docker-compose.yml", `services:
+  setup:
+    build:
+      context: setup/
+      args:
+        ELASTIC_VERSION: ${ELASTIC_VERSION}
+    init: true
+    volumes:
+      - ./setup/entrypoint.sh:/entrypoint.sh:ro,Z
+    environment:
+      ELASTIC_PASSWORD: ${ELASTIC_PASSWORD:-}
+  elasticsearch:
+    build:
+      context: elasticsearch/
+      args:
+        ELASTIC_VERSION: ${ELASTIC_VERSION}
+    volumes:
+      - ./elasticsearch/config/elasticsearch.yml:/usr/share/elasticsearch/config/elasticsearch.yml:ro,Z
+    environment:
+      node.name: elasticsearch
+      ES_JAVA_OPTS: -Xms512m -Xmx512m
+      discovery.type: single-node
+  extra:
+    build:
+      context: missing/
+    volumes:
+      - ./extra/config/elasticsearch.yml:/usr/share/elasticsearch/config/elasticsearch.yml:ro
+  kibana:
+    build:
+      context: kibana/
+      args:
+        ELASTIC_VERSION: ${ELASTIC_VERSION}
+    volumes:
+      - ./kibana/config/kibana.yml:/usr/share/kibana/config/kibana.yml:ro,Z
+`)
+	doc, err := collectPaths(t, nil, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nodes []string
+	for _, n := range doc.Elasticsearch.Nodes {
+		nodes = append(nodes, n.Name)
+	}
+	if strings.Join(nodes, ",") != "elasticsearch" || len(doc.Kibana) != 1 || doc.Kibana[0].Name != "kibana" {
+		t.Errorf("nodes %v, %d Kibana; want [elasticsearch] and kibana", nodes, len(doc.Kibana))
+	}
+	if doc.Deployment.Version != "8.15.1" {
+		t.Errorf("version %q from the Dockerfile's FROM", doc.Deployment.Version)
+	}
+	found := false
+	for _, e := range doc.CollectionErrors {
+		if strings.Contains(e.Message, "service extra is not audited") && strings.Contains(e.Message, "mounts elasticsearch.yml") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the unclassifiable service is not reported: %+v", doc.CollectionErrors)
+	}
+}

@@ -17,9 +17,17 @@ type inventoryFile struct {
 }
 
 type inventoryDeployment struct {
-	Name          string          `yaml:"name"`
-	Level         string          `yaml:"level"`
-	Version       string          `yaml:"version"`
+	Name    string `yaml:"name"`
+	Level   string `yaml:"level"`
+	Version string `yaml:"version"`
+	// Env fills ${VAR} references of the deployment's files (essec's own
+	// environment is never read for them unless --env-from-process).
+	Env map[string]string `yaml:"env"`
+	// Root is an offline copy of the host's filesystem: absolute paths
+	// of the configuration are read under it.
+	Root string `yaml:"root"`
+	// Location forces what the files are: host or repository.
+	Location      string          `yaml:"file_location"`
 	Elasticsearch inventoryES     `yaml:"elasticsearch"`
 	Kibana        inventoryKibana `yaml:"kibana"`
 }
@@ -99,6 +107,9 @@ func ParseInventory(path string, data []byte) ([]Deployment, error) {
 		if err := refuseInline(where, d); err != nil {
 			return nil, err
 		}
+		if d.Location != "" && d.Location != "host" && d.Location != "repository" {
+			return nil, fmt.Errorf("%s: file_location %q is not host or repository", where, d.Location)
+		}
 		if d.Level != "" && d.Level != "minimal" && d.Level != "basic" && d.Level != "https" {
 			return nil, fmt.Errorf("%s: level %q is not minimal, basic or https", where, d.Level)
 		}
@@ -120,6 +131,7 @@ func ParseInventory(path string, data []byte) ([]Deployment, error) {
 		out = append(out, Deployment{
 			Name: d.Name, Paths: paths, URLs: d.Elasticsearch.URLs, KibanaURLs: d.Kibana.URLs,
 			Version: d.Version, RequiredLevel: d.Level,
+			Env: d.Env, Root: resolveOne(base, d.Root), FileLocation: d.Location,
 			Credentials: Credentials{
 				Username: a.Username, PasswordEnv: a.PasswordEnv, PasswordFile: resolveOne(base, a.PasswordFile),
 				APIKeyEnv: a.APIKeyEnv, APIKeyFile: resolveOne(base, a.APIKeyFile),

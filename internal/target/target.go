@@ -26,6 +26,15 @@ type Deployment struct {
 	Insecure bool
 	// Origin says where the deployment was defined, for messages.
 	Origin string
+	// Env is what the deployment defines for ${VAR} references beyond its
+	// own files (the inventory's env: map).
+	Env map[string]string
+	// Root is an offline copy of a host's filesystem (--root, inventory
+	// root:): absolute paths in the configuration are read under it.
+	Root string
+	// FileLocation forces what the audited files are: "host" or
+	// "repository" (--host, --repo, inventory file_location:); "" detects it.
+	FileLocation string
 }
 
 // Credentials name secrets by reference, never inline.

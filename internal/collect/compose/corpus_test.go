@@ -29,8 +29,19 @@ func setting(f *File, key string) (string, bool, bool) {
 func TestCorpus(t *testing.T) {
 	names, _ := filepath.Glob(filepath.Join(sharedtest.Dir(t, "corpus"), "files", "*-compose.*"))
 	loaded := map[string]*File{}
+	// docker-elk stacks build their images from Dockerfiles the corpus does
+	// not hold: their services cannot be classified and are reported, not
+	// guessed into nodes.
+	unclassified := map[string]bool{"003": true, "009": true, "027": true}
 	for _, path := range names {
 		f, err := Load(context.Background(), path, nil)
+		id := filepath.Base(path)[:3]
+		if unclassified[id] {
+			if err == nil || !strings.Contains(err.Error(), "could not be read (not found)") {
+				t.Errorf("%s: want its services reported as unclassified, got %v", id, err)
+			}
+			continue
+		}
 		if err != nil {
 			t.Errorf("%s: %v", filepath.Base(path), err)
 			continue
@@ -43,7 +54,7 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("%s (compose:disabled): xpack.security.enabled = %q", n, v)
 		}
 	}
-	for _, n := range []string{"003", "009", "027", "043", "056"} {
+	for _, n := range []string{"043", "056"} {
 		for _, s := range loaded[n].Services {
 			for k := range s.Settings.Entries {
 				if strings.HasPrefix(k, "xpack.security.") && s.Kind == KindElasticsearch {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/format/yamlconf"
@@ -70,6 +71,7 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*F
 	l.configs = l.fileRefs(get(top, "configs"))
 	f := &File{Path: abs}
 	elastic := 0
+	var unclassified []string
 	for _, s := range fields(services) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -82,9 +84,17 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*F
 			// Problems of other services are not evidence about Elastic.
 			l.problems = l.problems[:before]
 		}
+		if svc.Unclassified != "" {
+			msg := fmt.Sprintf("service %s is not audited as an Elasticsearch node or Kibana instance: %s", svc.Name, svc.Unclassified)
+			l.problem(svc.Line, msg)
+			unclassified = append(unclassified, msg)
+		}
 		f.Services = append(f.Services, svc)
 	}
 	if elastic == 0 {
+		if len(unclassified) > 0 {
+			return nil, fmt.Errorf("no Elasticsearch or Kibana service in %s: %s", abs, strings.Join(unclassified, "; "))
+		}
 		return nil, fmt.Errorf("no Elasticsearch or Kibana service in %s", abs)
 	}
 	sort.SliceStable(l.problems, func(i, j int) bool {

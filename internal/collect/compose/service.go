@@ -32,12 +32,23 @@ func (l *loader) service(s field) Service {
 	env := l.serviceEnv(fs)
 	command := l.words(get(fs, "command"), s.name)
 	entrypoint := l.words(get(fs, "entrypoint"), s.name)
-	svc.Kind = detectKind(serviceFacts{
-		name: s.name, image: svc.Image, build: l.buildContext(get(fs, "build"), s.name),
-		command: command, entrypoint: entrypoint, env: env, volumes: svc.Volumes,
+	b := l.build(get(fs, "build"), s.name)
+	c := classify(serviceFacts{
+		name: s.name, image: svc.Image, build: b.context, from: b.from, fromEntry: b.entrypoint, fromCmd: b.cmd,
+		buildProblem: b.problem, command: command, entrypoint: entrypoint, env: env, volumes: svc.Volumes,
+		script: mountedScript(svc.Volumes),
 	})
+	svc.Kind, svc.Unclassified = c.kind, c.unclassified
 	if resolved {
 		svc.Version = imageVersion(svc.Image)
+	}
+	if b.from != "" {
+		if v := imageVersion(b.from); v != "" {
+			svc.Version = v
+		}
+		if svc.Image == "" {
+			svc.Image = b.from
+		}
 	}
 	switch svc.Kind {
 	case KindElasticsearch:
@@ -67,18 +78,6 @@ func (l *loader) words(n *yaml.Node, service string) []string {
 		out = append(out, l.str(item, where))
 	}
 	return out
-}
-
-// buildContext returns the build context (a string, or build.context).
-func (l *loader) buildContext(n *yaml.Node, service string) string {
-	if n == nil {
-		return ""
-	}
-	where := "service " + service + ": build"
-	if n.Kind == yaml.ScalarNode {
-		return l.str(n, where)
-	}
-	return l.str(get(fields(n), "context"), where)
 }
 
 // entry turns an environment variable into a settings entry. A value with

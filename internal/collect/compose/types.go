@@ -36,10 +36,14 @@ type Service struct {
 	Name string
 	// Kind is KindElasticsearch, KindKibana or "" (anything else, including
 	// helper containers that only run the image's tools).
-	Kind  string
-	Image string
-	User  string
-	Ports []string
+	Kind string
+	// Unclassified says why a service that shows signs of Elasticsearch or
+	// Kibana (a mounted elasticsearch.yml, node settings in its
+	// environment) could not be classified; Kind is then "".
+	Unclassified string
+	Image        string
+	User         string
+	Ports        []string
 	// Line is the line of the service's name.
 	Line int
 	// Settings are the Elastic settings the service's environment sets

@@ -87,7 +87,7 @@ func TestLoadErrorsAndProblems(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(in.Problems) != 1 || in.Problems[0].Source != Source || in.Problems[0].Line != 2 ||
-		in.Problems[0].Message != "setting server.port: ${PORT} is not set: Kibana would refuse to start" {
+		in.Problems[0].Message != "setting server.port: ${PORT} is not set by anything essec was given (the service's environment, .env, the inventory's env:): its value is unknown; Kibana refuses to start if it is unset" {
 		t.Errorf("problems = %+v", in.Problems)
 	}
 	if in.KeystorePath != "" || len(in.Files) != 1 || in.Version != "" {

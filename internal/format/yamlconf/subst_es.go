@@ -58,7 +58,7 @@ func substituteES(entries map[string]Entry, env func(string) (string, bool)) []P
 		entries[k] = e
 		for _, name := range unique(res.missing) {
 			problems = append(problems, Problem{Line: e.Line, Message: fmt.Sprintf(
-				"setting %s: ${%s} is not set: Elasticsearch would refuse to start", k, name)})
+				"setting %s: ${%s} is not set by anything essec was given (the service's environment, .env, the inventory's env:): its value is unknown; Elasticsearch refuses to start if it is unset", k, name)})
 		}
 		for _, name := range unique(res.circular) {
 			problems = append(problems, Problem{Line: e.Line, Message: fmt.Sprintf(

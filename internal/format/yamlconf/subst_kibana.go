@@ -52,7 +52,7 @@ func substituteKibana(entries map[string]Entry, env func(string) (string, bool))
 		entries[k] = e
 		for _, name := range unique(missing) {
 			problems = append(problems, Problem{Line: e.Line, Message: fmt.Sprintf(
-				"setting %s: ${%s} is not set: Kibana would refuse to start", k, name)})
+				"setting %s: ${%s} is not set by anything essec was given (the service's environment, .env, the inventory's env:): its value is unknown; Kibana refuses to start if it is unset", k, name)})
 		}
 	}
 	return problems
