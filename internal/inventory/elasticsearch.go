@@ -103,6 +103,11 @@ type TLSMaterial struct {
 	// PasswordSource is where the password that opened the file came from:
 	// none, keystore, yaml, manifest, flag; "" when no password was needed.
 	PasswordSource string `json:"password_source,omitempty"`
+	// KeyError says why the key material or store could not be opened:
+	// encrypted-no-password, wrong-password (the product would not
+	// start), mismatch (the key does not belong to the certificate),
+	// unsupported or unreadable (essec could not tell); "" when it opened.
+	KeyError string `json:"key_error,omitempty"`
 }
 
 // Certificate is an X.509 certificate as essec sees it.

@@ -134,6 +134,9 @@ func pairKeys(ms []Material) {
 			}
 			match := samePublicKey(k.publicKeys[0], c.Certificates[0].PublicKey)
 			k.Evidence.KeyMatchesCertificate = &match
+			if !match && k.Evidence.KeyError == "" {
+				k.Evidence.KeyError = KeyErrorMismatch
+			}
 			break
 		}
 	}

@@ -38,6 +38,32 @@ type content struct {
 	// could not be read.
 	wrongPassword bool
 	unsupported   bool
+	// keyError says why the key material or store could not be opened
+	// (one of the KeyError constants), "" when it could.
+	keyError string
+}
+
+// Why key material (a key, a PKCS#12 or JKS store) could not be opened, as
+// the input document's key_error says it. The first two stop the product
+// from starting; the others mean essec could not tell.
+const (
+	// KeyErrorNoPassword: encrypted, and no password is configured.
+	KeyErrorNoPassword = "encrypted-no-password"
+	// KeyErrorWrongPassword: the configured password does not open it.
+	KeyErrorWrongPassword = "wrong-password"
+	// KeyErrorMismatch: the private key does not belong to the certificate.
+	KeyErrorMismatch = "mismatch"
+	// KeyErrorUnsupported: a scheme or format essec cannot read.
+	KeyErrorUnsupported = "unsupported"
+	// KeyErrorUnreadable: the key or store cannot be parsed.
+	KeyErrorUnreadable = "unreadable"
+)
+
+// setKeyError keeps the first reason found.
+func (c *content) setKeyError(kind string) {
+	if c.keyError == "" {
+		c.keyError = kind
+	}
 }
 
 func (c *content) problem(format string, args ...any) {

@@ -20,6 +20,7 @@ import (
 func openJKS(data []byte, configured, keyPw *password) content {
 	c := content{format: FormatJKS, keystore: true}
 	if err := checkJKSBounds(data); err != nil {
+		c.keyError = KeyErrorUnreadable
 		c.problem("malformed JKS: %v", err)
 		return c
 	}
@@ -29,21 +30,25 @@ func openJKS(data []byte, configured, keyPw *password) content {
 			if strings.Contains(err.Error(), "invalid digest") {
 				continue
 			}
+			c.keyError = KeyErrorUnreadable
 			c.problem("cannot read JKS: %v", err)
 			return c
 		}
 		c.passwordSource = pw.source
 		if i > 0 && configured != nil {
 			c.wrongPassword = true
-			c.problem("the JKS password from %s does not open it (the empty password does)", configured.describe())
+			c.keyError = KeyErrorWrongPassword
+			c.problem("wrong password: the JKS password from %s does not open it (the empty password does)", configured.describe())
 		}
 		readJKSEntries(ks, &c, pw, keyPw)
 		return c
 	}
 	c.wrongPassword = true
 	if configured != nil {
-		c.problem("the JKS password from %s does not open it", configured.describe())
+		c.keyError = KeyErrorWrongPassword
+		c.problem("wrong password: the JKS password from %s does not open it", configured.describe())
 	} else {
+		c.keyError = KeyErrorNoPassword
 		c.problem("no password is configured and the empty password does not open it")
 	}
 	return c

@@ -14,7 +14,7 @@ import (
 func parseContent(data []byte, pw, keyPw *password) (c content) {
 	defer func() {
 		if r := recover(); r != nil {
-			c = content{format: c.format, problems: []string{fmt.Sprintf("malformed file: parser failed (%v)", r)}}
+			c = content{format: c.format, keyError: KeyErrorUnreadable, problems: []string{fmt.Sprintf("malformed file: parser failed (%v)", r)}}
 		}
 	}()
 	switch f := sniff(data); f {
@@ -25,7 +25,7 @@ func parseContent(data []byte, pw, keyPw *password) (c content) {
 	case FormatJKS:
 		return openJKS(data, pw, keyPw)
 	case sniffJCEKS:
-		return content{format: FormatUnknown, unsupported: true, problems: []string{"JCEKS keystores are not supported (convert to PKCS#12)"}}
+		return content{format: FormatUnknown, unsupported: true, keyError: KeyErrorUnsupported, problems: []string{"JCEKS keystores are not supported (convert to PKCS#12)"}}
 	case sniffEmpty:
 		return content{format: FormatUnknown, problems: []string{"empty file"}}
 	case sniffDER:
@@ -62,7 +62,11 @@ func buildMaterial(ev inventory.TLSMaterial, c content, wk *wellKnown) Material 
 	if len(c.keys) > 0 && len(certs) > 0 {
 		match := hasKeyFor(certs[0], c)
 		m.Evidence.KeyMatchesCertificate = &match
+		if !match {
+			c.setKeyError(KeyErrorMismatch)
+		}
 	}
+	m.Evidence.KeyError = c.keyError
 	if len(c.problems) > 0 {
 		m.Evidence.Error = strings.Join(c.problems, "; ")
 	}

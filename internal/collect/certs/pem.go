@@ -55,14 +55,18 @@ func parsePEM(data []byte, pass *password) content {
 func (c *content) keyProblem(err error, pass *password) {
 	switch {
 	case errors.Is(err, errNoPassphrase):
+		c.setKeyError(KeyErrorNoPassword)
 		c.problem("encrypted key not decrypted: no passphrase is configured")
 	case errors.Is(err, ErrWrongPassword):
 		c.wrongPassword = true
-		c.problem("the key passphrase from %s does not open it", pass.describe())
+		c.setKeyError(KeyErrorWrongPassword)
+		c.problem("wrong password: the key passphrase from %s does not open it", pass.describe())
 	case errors.Is(err, ErrUnsupported):
 		c.unsupported = true
+		c.setKeyError(KeyErrorUnsupported)
 		c.problem("%v", err)
 	default:
+		c.setKeyError(KeyErrorUnreadable)
 		c.problem("private key cannot be parsed: %v", err)
 	}
 }

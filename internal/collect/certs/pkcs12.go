@@ -14,6 +14,7 @@ func openPKCS12(data []byte, configured *password) content {
 	c := content{format: FormatPKCS12, keystore: true}
 	if err := checkPFXWork(data); err != nil {
 		c.unsupported = true
+		c.keyError = KeyErrorUnsupported
 		c.problem("cannot read PKCS#12: %v", err)
 		return c
 	}
@@ -25,6 +26,10 @@ func openPKCS12(data []byte, configured *password) content {
 		}
 		if err != nil {
 			c.unsupported = errors.Is(err, ErrUnsupported)
+			c.keyError = KeyErrorUnreadable
+			if c.unsupported {
+				c.keyError = KeyErrorUnsupported
+			}
 			c.problem("cannot read PKCS#12: %v", err)
 			return c
 		}
@@ -32,14 +37,17 @@ func openPKCS12(data []byte, configured *password) content {
 		c.passwordSource = pw.source
 		if i > 0 && configured != nil {
 			c.wrongPassword = true
-			c.problem("the PKCS#12 password from %s does not open it (the empty password does)", configured.describe())
+			c.keyError = KeyErrorWrongPassword
+			c.problem("wrong password: the PKCS#12 password from %s does not open it (the empty password does)", configured.describe())
 		}
 		return c
 	}
 	c.wrongPassword = true
 	if configured != nil {
-		c.problem("the PKCS#12 password from %s does not open it", configured.describe())
+		c.keyError = KeyErrorWrongPassword
+		c.problem("wrong password: the PKCS#12 password from %s does not open it", configured.describe())
 	} else {
+		c.keyError = KeyErrorNoPassword
 		c.problem("no password is configured and the empty password does not open it")
 	}
 	return c

@@ -4,18 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 
+	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/inventory"
 )
-
-// maxFileSize bounds what essec reads of one TLS file: real keystores and
-// CA bundles are far smaller, and a bound keeps a wrong path (a log file, a
-// device) from costing memory.
-const maxFileSize = 8 << 20
 
 // resolvePath makes p absolute against dir, as Elasticsearch resolves paths
 // against its config directory; without dir, against the working directory.
@@ -31,6 +26,9 @@ func resolvePath(dir, p string) string {
 
 // readMaterial stats and reads path into the evidence's file fields. It
 // returns the content, or nil with ev.Error set when the file cannot be read.
+// Exists is false only when the file is known not to exist: a file behind a
+// directory essec may not enter, or a symlink loop, exists as far as
+// anyone can tell and is unreadable (unknown), never "does not exist".
 func readMaterial(ctx context.Context, path string, ev *inventory.TLSMaterial, owners *ownerCache) []byte {
 	ev.Path = path
 	if err := ctx.Err(); err != nil {
@@ -39,19 +37,19 @@ func readMaterial(ctx context.Context, path string, ev *inventory.TLSMaterial, o
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
+		ev.Exists = !errors.Is(err, fs.ErrNotExist)
 		ev.Error = statError(err)
 		return nil
 	}
 	ev.Exists = true
 	ev.Mode = fmt.Sprintf("%04o", fi.Mode().Perm())
 	ev.Owner, ev.Group = owners.names(fi)
-	if fi.IsDir() {
-		ev.Error = "is a directory, not a file"
-		return nil
-	}
-	data, err := readLimited(path)
+	data, err := boundedfile.Read(path, boundedfile.TLS)
 	if err != nil {
-		ev.Error = err.Error()
+		ev.Error = boundedfile.Reason(err)
+		if errors.Is(err, fs.ErrPermission) {
+			ev.Error = "permission denied (essec cannot read the file; Elasticsearch may run as another user)"
+		}
 		return nil
 	}
 	ev.Readable = true
@@ -64,37 +62,7 @@ func statError(err error) string {
 	case errors.Is(err, fs.ErrNotExist):
 		return "not found"
 	case errors.Is(err, fs.ErrPermission):
-		return "permission denied (cannot reach the file)"
+		return "permission denied (essec cannot reach the file: a directory on its path is closed to it)"
 	}
-	return "cannot stat: " + unwrapPathError(err)
-}
-
-// readLimited reads a file of at most maxFileSize bytes.
-func readLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrPermission) {
-			return nil, errors.New("permission denied")
-		}
-		return nil, errors.New("cannot open: " + unwrapPathError(err))
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
-		return nil, errors.New("cannot read: " + unwrapPathError(err))
-	}
-	if len(data) > maxFileSize {
-		return nil, fmt.Errorf("larger than %d bytes: not a TLS file", maxFileSize)
-	}
-	return data, nil
-}
-
-// unwrapPathError drops the path from a *fs.PathError: the evidence names
-// the path already.
-func unwrapPathError(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
+	return "cannot stat: " + boundedfile.Reason(err)
 }
