@@ -35,11 +35,13 @@
 package essec.checks.autosetup.auto_01
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.autosetup
+import data.essec.lib.settings
+import data.essec.lib.tls
 
-tp := ladder.tp
+tp := tls.tp
 
-hp := ladder.hp
+hp := tls.hp
 
 must_be_true := ["xpack.security.enabled", concat("", [hp, "enabled"]), concat("", [tp, "enabled"])]
 
@@ -49,36 +51,36 @@ trust := concat("", [tp, "truststore.path"])
 
 deviations(node) := {d |
 	some name in must_be_true
-	lib.has_setting(node, name)
-	not lib.is_true(node, name)
-	d := sprintf("%s is %q (%s); the setup wrote \"true\"", [name, lib.value(node, name), lib.where(node, name)])
+	settings.has_setting(node, name)
+	not settings.is_true(node, name)
+	d := sprintf("%s is %q (%s); the setup wrote \"true\"", [name, settings.value(node, name), settings.where(node, name)])
 } | {d |
 	some name in must_be_true
 	name != "xpack.security.enabled"
-	not lib.has_setting(node, name)
+	not settings.has_setting(node, name)
 	d := sprintf("%s was removed; the setup wrote \"true\"", [name])
 } | {d |
-	lib.has_setting(node, vm)
-	not lib.lower_value(node, vm) in {"certificate", "full"}
-	d := sprintf("%s is %q (%s); the setup wrote \"certificate\"", [vm, lib.value(node, vm), lib.where(node, vm)])
+	settings.has_setting(node, vm)
+	not settings.lower_value(node, vm) in {"certificate", "full"}
+	d := sprintf("%s is %q (%s); the setup wrote \"certificate\"", [vm, settings.value(node, vm), settings.where(node, vm)])
 } | {d |
-	not lib.has_setting(node, trust)
-	not lib.has_setting(node, concat("", [tp, "certificate_authorities"]))
+	not settings.has_setting(node, trust)
+	not settings.has_setting(node, concat("", [tp, "certificate_authorities"]))
 	d := sprintf("%s was removed; the setup wrote \"certs/transport.p12\"", [trust])
 } | {d |
-	v := lib.value(node, trust)
-	not ladder.under_certs(v)
-	d := sprintf("%s is %q (%s); the setup wrote \"certs/transport.p12\"", [trust, v, lib.where(node, trust)])
+	v := settings.value(node, trust)
+	not autosetup.under_certs(v)
+	d := sprintf("%s is %q (%s); the setup wrote \"certs/transport.p12\"", [trust, v, settings.where(node, trust)])
 }
 
-results contains lib.result("not_applicable", lib.node_resource(node), ladder.no_block_reason, {"observed": "no block", "expected": "auto-configuration block"}) if {
+results contains lib.result("not_applicable", lib.node_resource(node), autosetup.no_block_reason, {"observed": "no block", "expected": "auto-configuration block"}) if {
 	some node in lib.nodes
-	not ladder.autoconfigured(node)
+	not autosetup.autoconfigured(node)
 }
 
 results contains lib.result("fail", lib.node_resource(node), msg, {"observed": sort(ds), "expected": "values written by the automatic setup"}) if {
 	some node in lib.nodes
-	ladder.autoconfigured(node)
+	autosetup.autoconfigured(node)
 	ds := deviations(node)
 	count(ds) > 0
 	msg := sprintf("the security auto-configuration block was changed: %s", [concat("; ", sort(ds))])
@@ -86,7 +88,7 @@ results contains lib.result("fail", lib.node_resource(node), msg, {"observed": s
 
 results contains lib.result("pass", lib.node_resource(node), msg, {"observed": "intact", "expected": "values written by the automatic setup"}) if {
 	some node in lib.nodes
-	ladder.autoconfigured(node)
+	autosetup.autoconfigured(node)
 	count(deviations(node)) == 0
-	msg := sprintf("the security auto-configuration block is intact: security and both TLS layers on, transport verification_mode %s, keystores under certs/ (%s)", [lib.value_or(node, vm, "full (default)"), lib.where(node, concat("", [hp, "keystore.path"]))])
+	msg := sprintf("the security auto-configuration block is intact: security and both TLS layers on, transport verification_mode %s, keystores under certs/ (%s)", [settings.value_or(node, vm, "full (default)"), settings.where(node, concat("", [hp, "keystore.path"]))])
 }

@@ -30,7 +30,8 @@
 package essec.checks.autosetup.auto_02
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.autosetup
+import data.essec.lib.files
 
 names := ["http_ca.crt", "http.p12", "transport.p12"]
 
@@ -68,12 +69,12 @@ problems(node) := {p |
 	some name in keys
 	some e in evidence(node, name)
 	e.exists == true
-	ladder.file_mode_other(e.mode)
+	files.other_access(e.mode)
 	p := sprintf("certs/%s has mode %s: others can read or use it%s", [name, e.mode, ca_key_note(name)])
 } | {p |
 	some d in certs_dir(node)
 	d.exists == true
-	ladder.file_mode_other(object.get(d, "mode", ""))
+	files.other_access(object.get(d, "mode", ""))
 	p := sprintf("the certs directory has mode %s: others can enter it", [d.mode])
 } | {p |
 	some name in names
@@ -92,14 +93,14 @@ examined(node, name) if some _ in evidence(node, name)
 
 unexamined(node) := [name | some name in keys; not examined(node, name)]
 
-results contains lib.result("not_applicable", lib.node_resource(node), ladder.no_block_reason, {"observed": "no block", "expected": "auto-configuration block"}) if {
+results contains lib.result("not_applicable", lib.node_resource(node), autosetup.no_block_reason, {"observed": "no block", "expected": "auto-configuration block"}) if {
 	some node in lib.nodes
-	not ladder.autoconfigured(node)
+	not autosetup.autoconfigured(node)
 }
 
 results contains lib.result("fail", lib.node_resource(node), msg, {"observed": sort(ps), "expected": "files present, no permissions for others"}) if {
 	some node in lib.nodes
-	ladder.autoconfigured(node)
+	autosetup.autoconfigured(node)
 	ps := problems(node)
 	count(ps) > 0
 	msg := concat("; ", sort(ps))
@@ -107,7 +108,7 @@ results contains lib.result("fail", lib.node_resource(node), msg, {"observed": s
 
 results contains lib.result("pass", lib.node_resource(node), msg, {"observed": modes(node), "expected": "files present, no permissions for others"}) if {
 	some node in lib.nodes
-	ladder.autoconfigured(node)
+	autosetup.autoconfigured(node)
 	count(problems(node)) == 0
 	count(unexamined(node)) == 0
 	msg := sprintf("the auto-generated TLS files are present and grant nothing to others (%s)", [concat(", ", [sprintf("%s %s", [k, v]) | some k, v in modes(node)])])
@@ -115,7 +116,7 @@ results contains lib.result("pass", lib.node_resource(node), msg, {"observed": m
 
 results contains lib.result("unknown", lib.node_resource(node), msg, {"observed": "(not examined)", "expected": "files present, no permissions for others"}) if {
 	some node in lib.nodes
-	ladder.autoconfigured(node)
+	autosetup.autoconfigured(node)
 	count(problems(node)) == 0
 	count(unexamined(node)) > 0
 	msg := sprintf("certs/%s not examined: run essec on the node's host with read access to the config directory", [concat(" and certs/", sort(unexamined(node)))])

@@ -29,12 +29,15 @@
 package essec.checks.autosetup.auto_03
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.autosetup
+import data.essec.lib.keystores
+import data.essec.lib.settings
+import data.essec.lib.tls
 
 pairs := [
-	[concat("", [ladder.hp, "keystore.path"]), concat("", [ladder.hp, "keystore.secure_password"])],
-	[concat("", [ladder.tp, "keystore.path"]), concat("", [ladder.tp, "keystore.secure_password"])],
-	[concat("", [ladder.tp, "truststore.path"]), concat("", [ladder.tp, "truststore.secure_password"])],
+	[concat("", [tls.hp, "keystore.path"]), concat("", [tls.hp, "keystore.secure_password"])],
+	[concat("", [tls.tp, "keystore.path"]), concat("", [tls.tp, "keystore.secure_password"])],
+	[concat("", [tls.tp, "truststore.path"]), concat("", [tls.tp, "truststore.secure_password"])],
 ]
 
 empty_password(node, setting) if {
@@ -45,48 +48,48 @@ empty_password(node, setting) if {
 
 needed(node) := {entry |
 	some pair in pairs
-	ladder.under_certs(lib.value(node, pair[0]))
+	autosetup.under_certs(settings.value(node, pair[0]))
 	not empty_password(node, pair[0])
 	entry := pair[1]
 }
 
-missing(node) := {e | some e in needed(node); not lib.keystore_has(node, e)}
+missing(node) := {e | some e in needed(node); not keystores.has(node, e)}
 
-results contains lib.result("not_applicable", lib.node_resource(node), ladder.no_block_reason, {"observed": "no block", "expected": "auto-configuration block"}) if {
+results contains lib.result("not_applicable", lib.node_resource(node), autosetup.no_block_reason, {"observed": "no block", "expected": "auto-configuration block"}) if {
 	some node in lib.nodes
-	not ladder.autoconfigured(node)
+	not autosetup.autoconfigured(node)
 }
 
-results contains lib.result("fail", ladder.keystore_resource(node), msg, {"observed": "missing", "expected": sort(needed(node))}) if {
+results contains lib.result("fail", keystores.resource(node), msg, {"observed": "missing", "expected": sort(needed(node))}) if {
 	some node in lib.nodes
-	ladder.autoconfigured(node)
-	lib.keystore_readable(node)
+	autosetup.autoconfigured(node)
+	keystores.readable(node)
 	count(missing(node)) > 0
-	msg := sprintf("%s lacks [%s], the passwords of the auto-generated TLS files: the node cannot open them", [ladder.ks_name(node), concat(", ", sort(missing(node)))])
+	msg := sprintf("%s lacks [%s], the passwords of the auto-generated TLS files: the node cannot open them", [keystores.name(node), concat(", ", sort(missing(node)))])
 }
 
-results contains lib.result("fail", ladder.keystore_resource(node), msg, {"observed": "no keystore", "expected": sort(needed(node))}) if {
+results contains lib.result("fail", keystores.resource(node), msg, {"observed": "no keystore", "expected": sort(needed(node))}) if {
 	some node in lib.nodes
-	ladder.autoconfigured(node)
-	ladder.keystore_absent(node)
+	autosetup.autoconfigured(node)
+	keystores.absent(node)
 	count(needed(node)) > 0
 	msg := sprintf("node %s has no elasticsearch.keystore, but the auto-generated TLS files need [%s]", [node.name, concat(", ", sort(needed(node)))])
 }
 
-results contains lib.result("pass", ladder.keystore_resource(node), msg, {"observed": sort(needed(node)), "expected": sort(needed(node))}) if {
+results contains lib.result("pass", keystores.resource(node), msg, {"observed": sort(needed(node)), "expected": sort(needed(node))}) if {
 	some node in lib.nodes
-	ladder.autoconfigured(node)
-	ladder.keystore_known(node)
+	autosetup.autoconfigured(node)
+	keystores.known(node)
 	count(missing(node)) == 0
 	msg := pass_msg(node)
 }
 
-pass_msg(node) := sprintf("%s holds [%s]", [ladder.ks_name(node), concat(", ", sort(needed(node)))]) if count(needed(node)) > 0
+pass_msg(node) := sprintf("%s holds [%s]", [keystores.name(node), concat(", ", sort(needed(node)))]) if count(needed(node)) > 0
 else := "the auto-generated TLS files open without a password; no keystore entry is needed"
 
-results contains lib.result("unknown", ladder.keystore_resource(node), msg, {"observed": "(keystore not read)", "expected": sort(needed(node))}) if {
+results contains lib.result("unknown", keystores.resource(node), msg, {"observed": "(keystore not read)", "expected": sort(needed(node))}) if {
 	some node in lib.nodes
-	ladder.autoconfigured(node)
-	not ladder.keystore_known(node)
-	msg := sprintf("whether the keystore holds the TLS passwords is unknown: %s", [ladder.keystore_gap(node)])
+	autosetup.autoconfigured(node)
+	not keystores.known(node)
+	msg := sprintf("whether the keystore holds the TLS passwords is unknown: %s", [keystores.gap(node)])
 }

@@ -32,50 +32,54 @@
 package essec.checks.autosetup.auto_04
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.autosetup
+import data.essec.lib.network
+import data.essec.lib.settings
+import data.essec.lib.shape
+import data.essec.lib.tls
 
-http_tls := concat("", [ladder.hp, "enabled"])
+http_tls := concat("", [tls.hp, "enabled"])
 
 bound(node) := node.live.http_bound_address if is_array(node.live.http_bound_address)
-else := [a | some n in ladder.live_nodes; n.name == node.name; some a in n.http_bound]
+else := [a | some n in shape.live_nodes; n.name == node.name; some a in n.http_bound]
 
-wide(node) := sprintf("http hosts %v", [lib.http_hosts(node)]) if {
-	some h in lib.http_hosts(node)
-	ladder.all_interfaces(h)
+wide(node) := sprintf("http hosts %v", [network.http_hosts(node)]) if {
+	some h in network.http_hosts(node)
+	network.all_interfaces(h)
 } else := sprintf("live HTTP bound addresses %v", [bound(node)]) if {
 	some a in bound(node)
-	ladder.all_interfaces(a)
+	network.all_interfaces(a)
 }
 
-source(node) := lib.where(node, name) if {
+source(node) := settings.where(node, name) if {
 	some name in ["http.bind_host", "http.host", "network.bind_host", "network.host"]
-	lib.has_setting(node, name)
+	settings.has_setting(node, name)
 } else := "live node info"
 
-results contains lib.result("not_applicable", lib.node_resource(node), ladder.no_block_reason, {"observed": "no block", "expected": "auto-configuration block"}) if {
+results contains lib.result("not_applicable", lib.node_resource(node), autosetup.no_block_reason, {"observed": "no block", "expected": "auto-configuration block"}) if {
 	some node in lib.nodes
-	not ladder.autoconfigured(node)
+	not autosetup.autoconfigured(node)
 }
 
 results contains lib.result("warn", lib.node_resource(node), msg, {"observed": wide(node), "expected": "specific interfaces or a firewall"}) if {
 	some node in lib.nodes
-	ladder.autoconfigured(node)
+	autosetup.autoconfigured(node)
 	wide(node)
-	lib.is_true(node, http_tls)
+	settings.is_true(node, http_tls)
 	msg := sprintf("HTTP is bound to every interface (%s, %s), protected by TLS and authentication: confirm a firewall restricts port 9200 or narrow http.host", [wide(node), source(node)])
 }
 
 results contains lib.result("fail", lib.node_resource(node), msg, {"observed": wide(node), "expected": "specific interfaces, HTTP TLS on"}) if {
 	some node in lib.nodes
-	ladder.autoconfigured(node)
+	autosetup.autoconfigured(node)
 	wide(node)
-	not lib.is_true(node, http_tls)
+	not settings.is_true(node, http_tls)
 	msg := sprintf("HTTP is bound to every interface (%s, %s) without HTTP TLS (%s is not \"true\"): credentials cross every network in clear text", [wide(node), source(node), http_tls])
 }
 
-results contains lib.result("pass", lib.node_resource(node), msg, {"observed": lib.http_hosts(node), "expected": "specific interfaces"}) if {
+results contains lib.result("pass", lib.node_resource(node), msg, {"observed": network.http_hosts(node), "expected": "specific interfaces"}) if {
 	some node in lib.nodes
-	ladder.autoconfigured(node)
+	autosetup.autoconfigured(node)
 	not wide(node)
-	msg := sprintf("HTTP is bound to [%s] (%s), not to every interface", [concat(", ", lib.http_hosts(node)), source(node)])
+	msg := sprintf("HTTP is bound to [%s] (%s), not to every interface", [concat(", ", network.http_hosts(node)), source(node)])
 }

@@ -32,7 +32,9 @@
 package essec.checks.autosetup.auto_05
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.autosetup
+import data.essec.lib.settings
+import data.essec.lib.shape
 
 setting := "cluster.initial_master_nodes"
 
@@ -43,37 +45,37 @@ formed if {
 	not uuid in {"", "_na_"}
 }
 
-results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": lib.list(node, setting), "expected": "(absent)", "cluster_uuid": uuid}) if {
+results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": settings.list(node, setting), "expected": "(absent)", "cluster_uuid": uuid}) if {
 	some node in lib.nodes
-	lib.has_setting(node, setting)
+	settings.has_setting(node, setting)
 	formed
-	msg := sprintf("%s is [%s] (%s) but the cluster has formed (cluster_uuid %s, GET /); expected it removed", [setting, concat(", ", lib.list(node, setting)), lib.where(node, setting), uuid])
+	msg := sprintf("%s is [%s] (%s) but the cluster has formed (cluster_uuid %s, GET /); expected it removed", [setting, concat(", ", settings.list(node, setting)), settings.where(node, setting), uuid])
 }
 
-results contains lib.result_setting("warn", lib.node_setting_resource(node, setting), setting, msg, {"observed": lib.list(node, setting), "expected": "(absent) once the cluster formed"}) if {
+results contains lib.result_setting("warn", lib.node_setting_resource(node, setting), setting, msg, {"observed": settings.list(node, setting), "expected": "(absent) once the cluster formed"}) if {
 	some node in lib.nodes
-	lib.has_setting(node, setting)
+	settings.has_setting(node, setting)
 	not formed
-	msg := sprintf("%s is [%s] (%s): remove it once the cluster has formed (not confirmed: pass --url)", [setting, concat(", ", lib.list(node, setting)), lib.where(node, setting)])
+	msg := sprintf("%s is [%s] (%s): remove it once the cluster has formed (not confirmed: pass --url)", [setting, concat(", ", settings.list(node, setting)), settings.where(node, setting)])
 }
 
 results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "(absent)"}) if {
 	some node in lib.nodes
-	not lib.has_setting(node, setting)
-	ladder.autoconfigured(node)
+	not settings.has_setting(node, setting)
+	autosetup.autoconfigured(node)
 	msg := sprintf("%s is not set", [setting])
 }
 
 results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "(absent)"}) if {
 	some node in lib.nodes
-	not lib.has_setting(node, setting)
-	not ladder.autoconfigured(node)
-	msg := sprintf("%s is not set and %s", [setting, ladder.no_block_reason])
+	not settings.has_setting(node, setting)
+	not autosetup.autoconfigured(node)
+	msg := sprintf("%s is not set and %s", [setting, autosetup.no_block_reason])
 }
 
 results contains lib.result_setting("fail", {"kind": "node", "name": n.name}, setting, msg, {"observed": n.settings[setting], "expected": "(absent)"}) if {
 	formed
-	some n in ladder.live_only_nodes
+	some n in shape.live_only_nodes
 	n.settings[setting]
 	msg := sprintf("node %s still runs with %s [%s] (GET /_nodes/settings) although the cluster has formed; expected it removed", [n.name, setting, n.settings[setting]])
 }

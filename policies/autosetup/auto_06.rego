@@ -33,42 +33,44 @@
 package essec.checks.autosetup.auto_06
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.autosetup
+import data.essec.lib.network
+import data.essec.lib.shape
 
 enforced(node) if {
 	some o in object.get(node, "jvm_options", [])
 	lower(trim_space(o)) == "-des.enforce.bootstrap.checks=true"
 }
 
-loopback(node) if not ladder.exposed_node(node)
+loopback(node) if not shape.exposed_node(node)
 
-results contains lib.result("not_applicable", lib.node_resource(node), ladder.no_block_reason, {"observed": "no block", "expected": "auto-configuration block"}) if {
+results contains lib.result("not_applicable", lib.node_resource(node), autosetup.no_block_reason, {"observed": "no block", "expected": "auto-configuration block"}) if {
 	some node in lib.nodes
-	not ladder.autoconfigured(node)
+	not autosetup.autoconfigured(node)
 }
 
-results contains lib.result("warn", lib.node_resource(node), msg, {"observed": lib.transport_hosts(node), "expected": "a deliberate choice of mode"}) if {
+results contains lib.result("warn", lib.node_resource(node), msg, {"observed": network.transport_hosts(node), "expected": "a deliberate choice of mode"}) if {
 	some node in lib.nodes
-	ladder.autoconfigured(node)
+	autosetup.autoconfigured(node)
 	loopback(node)
 	not enforced(node)
-	msg := sprintf("transport is bound only to loopback [%s]: development mode, so failed bootstrap checks are only logged and no other host can join; set -Des.enforce.bootstrap.checks=true for production use, or transport.host to let nodes join", [concat(", ", lib.transport_hosts(node))])
+	msg := sprintf("transport is bound only to loopback [%s]: development mode, so failed bootstrap checks are only logged and no other host can join; set -Des.enforce.bootstrap.checks=true for production use, or transport.host to let nodes join", [concat(", ", network.transport_hosts(node))])
 }
 
-results contains lib.result("pass", lib.node_resource(node), msg, {"observed": lib.transport_hosts(node), "expected": "a deliberate choice of mode"}) if {
+results contains lib.result("pass", lib.node_resource(node), msg, {"observed": network.transport_hosts(node), "expected": "a deliberate choice of mode"}) if {
 	some node in lib.nodes
-	ladder.autoconfigured(node)
+	autosetup.autoconfigured(node)
 	loopback(node)
 	enforced(node)
 	msg := "transport is bound only to loopback, and -Des.enforce.bootstrap.checks=true enforces the bootstrap checks anyway"
 }
 
-results contains lib.result("pass", lib.node_resource(node), msg, {"observed": lib.transport_hosts(node), "expected": "a deliberate choice of mode"}) if {
+results contains lib.result("pass", lib.node_resource(node), msg, {"observed": network.transport_hosts(node), "expected": "a deliberate choice of mode"}) if {
 	some node in lib.nodes
-	ladder.autoconfigured(node)
+	autosetup.autoconfigured(node)
 	not loopback(node)
-	msg := sprintf("transport is bound to [%s]: %s", [concat(", ", lib.transport_hosts(node)), mode(node)])
+	msg := sprintf("transport is bound to [%s]: %s", [concat(", ", network.transport_hosts(node)), mode(node)])
 }
 
-mode(node) := "single-node discovery, so bootstrap checks are not enforced (HARD-23)" if lib.single_node_discovery(node)
+mode(node) := "single-node discovery, so bootstrap checks are not enforced (HARD-23)" if shape.single_node_discovery(node)
 else := "production mode, bootstrap checks enforced"

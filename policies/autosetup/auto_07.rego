@@ -29,11 +29,13 @@
 package essec.checks.autosetup.auto_07
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.autosetup
+import data.essec.lib.settings
+import data.essec.lib.versions
 
 setting := "xpack.security.enrollment.enabled"
 
-v7 if lib.major < 8
+v7 if versions.major < 8
 
 results contains lib.result_setting("not_applicable", lib.cluster_resource, setting, msg, {"observed": input.deployment.version, "expected": "8.0 or later"}) if {
 	v7
@@ -43,30 +45,30 @@ results contains lib.result_setting("not_applicable", lib.cluster_resource, sett
 results contains lib.result_setting("warn", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true", "expected": "false after setup"}) if {
 	not v7
 	some node in lib.nodes
-	lib.is_true(node, setting)
-	msg := sprintf("%s is \"true\" (%s): once every node and Kibana instance has enrolled, set it to false", [setting, lib.where(node, setting)])
+	settings.is_true(node, setting)
+	msg := sprintf("%s is \"true\" (%s): once every node and Kibana instance has enrolled, set it to false", [setting, settings.where(node, setting)])
 }
 
-results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": lib.value(node, setting), "expected": "false after setup"}) if {
+results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": settings.value(node, setting), "expected": "false after setup"}) if {
 	not v7
 	some node in lib.nodes
-	lib.has_setting(node, setting)
-	not lib.is_true(node, setting)
-	msg := sprintf("%s is %q (%s)", [setting, lib.value(node, setting), lib.where(node, setting)])
+	settings.has_setting(node, setting)
+	not settings.is_true(node, setting)
+	msg := sprintf("%s is %q (%s)", [setting, settings.value(node, setting), settings.where(node, setting)])
 }
 
 results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "false after setup"}) if {
 	not v7
 	some node in lib.nodes
-	not lib.has_setting(node, setting)
-	ladder.autoconfigured(node)
+	not settings.has_setting(node, setting)
+	autosetup.autoconfigured(node)
 	msg := sprintf("%s is not set: enrollment is off (the default)", [setting])
 }
 
 results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "false after setup"}) if {
 	not v7
 	some node in lib.nodes
-	not lib.has_setting(node, setting)
-	not ladder.autoconfigured(node)
-	msg := sprintf("%s is not set and %s", [setting, ladder.no_block_reason])
+	not settings.has_setting(node, setting)
+	not autosetup.autoconfigured(node)
+	msg := sprintf("%s is not set and %s", [setting, autosetup.no_block_reason])
 }

@@ -38,7 +38,8 @@
 package essec.checks.autosetup.auto_08
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.kibana
+import data.essec.lib.settings
 
 tok := "elasticsearch.serviceAccountToken"
 
@@ -46,13 +47,13 @@ ca := "elasticsearch.ssl.certificateAuthorities"
 
 hosts := "elasticsearch.hosts"
 
-enrolled_ca(kb) := [p | some p in lib.list(kb, ca); regex.match(`(^|/)ca_[0-9]{10,}\.crt$`, p)]
+enrolled_ca(kb) := [p | some p in settings.list(kb, ca); regex.match(`(^|/)ca_[0-9]{10,}\.crt$`, p)]
 
 enrolled(kb) if count(enrolled_ca(kb)) > 0
 
 enrolled(kb) if {
-	count(lib.settings_with_prefix(kb, "xpack.fleet.outputs")) > 0
-	ladder.kb_set(kb, tok)
+	count(settings.settings_with_prefix(kb, "xpack.fleet.outputs")) > 0
+	kibana.kb_set(kb, tok)
 }
 
 token_count := n if {
@@ -64,11 +65,11 @@ token_count := n if {
 problems(kb) := {p |
 	s := kb.settings[tok]
 	not s.reference
-	p := sprintf("the service account token is still in clear text in %s (MIN-06)", [lib.where(kb, tok)])
+	p := sprintf("the service account token is still in clear text in %s (MIN-06)", [settings.where(kb, tok)])
 } | {p |
-	some h in lib.list(kb, hosts)
+	some h in settings.list(kb, hosts)
 	not startswith(lower(trim_space(h)), "https://")
-	p := sprintf("elasticsearch.hosts entry %q (%s) is not https", [h, lib.where(kb, hosts)])
+	p := sprintf("elasticsearch.hosts entry %q (%s) is not https", [h, settings.where(kb, hosts)])
 } | {p |
 	some m in object.get(kb, "tls_material", [])
 	m.setting == ca
@@ -81,7 +82,7 @@ problems(kb) := {p |
 
 warnings(kb) := {w |
 	kb.settings[tok].reference
-	w := sprintf("the token is a ${VAR} reference (%s): environment variables leak; prefer kibana.keystore", [lib.where(kb, tok)])
+	w := sprintf("the token is a ${VAR} reference (%s): environment variables leak; prefer kibana.keystore", [settings.where(kb, tok)])
 }
 
 notes(kb) := array.concat(
@@ -98,13 +99,13 @@ results contains lib.result("not_applicable", lib.cluster_resource, "no Kibana i
 
 results contains lib.result("unknown", lib.kibana_resource(kb), msg, {"observed": "(kibana.yml not read)", "expected": "enrollment output reviewed"}) if {
 	some kb in lib.kibanas
-	not ladder.kibana_config_read(kb)
+	not kibana.has_config(kb)
 	msg := sprintf("the configuration of Kibana %s was not read (pass its config directory or kibana.yml)", [kb.name])
 }
 
 results contains lib.result("not_applicable", lib.kibana_resource(kb), "no Kibana enrollment output (ca_<epoch>.crt CA file or xpack.fleet.outputs with a service token) in kibana.yml", {"observed": "not enrolled", "expected": "enrollment output"}) if {
 	some kb in lib.kibanas
-	ladder.kibana_config_read(kb)
+	kibana.has_config(kb)
 	not enrolled(kb)
 }
 
@@ -134,4 +135,4 @@ results contains lib.result("pass", lib.kibana_resource(kb), msg, {"observed": "
 }
 
 enrolled_ca_or_set(kb) := enrolled_ca(kb) if count(enrolled_ca(kb)) > 0
-else := lib.list(kb, ca)
+else := settings.list(kb, ca)

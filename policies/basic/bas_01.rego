@@ -37,52 +37,56 @@ package essec.checks.basic.bas_01
 
 import data.essec.lib
 import data.essec.lib.ladder
+import data.essec.lib.network
+import data.essec.lib.settings
+import data.essec.lib.shape
+import data.essec.lib.tls
 
 setting := "xpack.security.transport.ssl.enabled"
 
-results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, ladder.dev_mode_reason, {"observed": lib.transport_hosts(node), "expected": "non-loopback transport"}) if {
-	ladder.dev_mode
+results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, ladder.dev_mode_reason, {"observed": network.transport_hosts(node), "expected": "non-loopback transport"}) if {
+	shape.dev_mode
 	some node in lib.nodes
 }
 
 results contains lib.result_setting("not_applicable", lib.cluster_resource, setting, ladder.dev_mode_reason, {"observed": "loopback transport", "expected": "non-loopback transport"}) if {
-	ladder.dev_mode
+	shape.dev_mode
 	count(lib.nodes) == 0
 }
 
 results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true", "expected": "true"}) if {
-	not ladder.dev_mode
+	not shape.dev_mode
 	some node in lib.nodes
-	ladder.transport_tls_on(node)
-	msg := sprintf("%s is \"true\" (%s)", [setting, lib.where(node, setting)])
+	tls.transport_tls(node)
+	msg := sprintf("%s is \"true\" (%s)", [setting, settings.where(node, setting)])
 }
 
 results contains lib.result_setting(ladder.transport_status(node), lib.node_setting_resource(node, setting), setting, msg, {"observed": node.settings[setting].value, "expected": "true"}) if {
-	not ladder.dev_mode
+	not shape.dev_mode
 	some node in lib.nodes
-	lib.has_setting(node, setting)
-	not ladder.transport_tls_on(node)
-	msg := sprintf("%s is %q (%s); expected \"true\"%s", [setting, node.settings[setting].value, lib.where(node, setting), ladder.relaxed_note(node)])
+	settings.has_setting(node, setting)
+	not tls.transport_tls(node)
+	msg := sprintf("%s is %q (%s); expected \"true\"%s", [setting, node.settings[setting].value, settings.where(node, setting), ladder.relaxed_note(node)])
 }
 
 results contains lib.result_setting(ladder.transport_status(node), lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true"}) if {
-	not ladder.dev_mode
+	not shape.dev_mode
 	some node in lib.nodes
-	not lib.has_setting(node, setting)
+	not settings.has_setting(node, setting)
 	msg := sprintf("%s is not set, so transport TLS is off (the default is false); expected \"true\"%s", [setting, ladder.relaxed_note(node)])
 }
 
 # Nodes of the live cluster whose configuration was not read.
 results contains lib.result_setting("pass", {"kind": "node", "name": n.name}, setting, msg, {"observed": "true", "expected": "true"}) if {
-	not ladder.dev_mode
-	some n in ladder.live_only_nodes
+	not shape.dev_mode
+	some n in shape.live_only_nodes
 	lower(n.settings[setting]) == "true"
 	msg := sprintf("node %s reports %s \"true\" (GET /_nodes/settings)", [n.name, setting])
 }
 
 results contains lib.result_setting("fail", {"kind": "node", "name": n.name}, setting, msg, {"observed": object.get(n.settings, setting, "(absent)"), "expected": "true"}) if {
-	not ladder.dev_mode
-	some n in ladder.live_only_nodes
+	not shape.dev_mode
+	some n in shape.live_only_nodes
 	not lower(object.get(n.settings, setting, "")) == "true"
 	msg := sprintf("node %s reports %s %q (GET /_nodes/settings; absent means false); expected \"true\"", [n.name, setting, object.get(n.settings, setting, "(absent)")])
 }
@@ -93,21 +97,21 @@ usage_setting := "security.ssl.transport.enabled"
 usage := lib.body("xpack_usage").security.ssl.transport.enabled
 
 cluster_status := "warn" if {
-	not ladder.multi_node
+	not shape.multi_node
 	count(lib.nodes) == 1
 	ladder.relaxed(lib.nodes[0])
 } else := "warn" if {
-	not ladder.multi_node
+	not shape.multi_node
 	count(lib.nodes) == 0
-	ladder.live_single_node_discovery(ladder.live_nodes[0])
+	shape.live_single_node_discovery(shape.live_nodes[0])
 } else := "fail"
 
 results contains lib.result_setting("pass", lib.cluster_resource, usage_setting, "GET /_xpack/usage reports security.ssl.transport.enabled true", {"observed": true, "expected": true}) if {
-	not ladder.dev_mode
+	not shape.dev_mode
 	usage == true
 }
 
 results contains lib.result_setting(cluster_status, lib.cluster_resource, usage_setting, "GET /_xpack/usage reports security.ssl.transport.enabled false; expected true", {"observed": false, "expected": true}) if {
-	not ladder.dev_mode
+	not shape.dev_mode
 	usage == false
 }

@@ -56,9 +56,14 @@
 package essec.checks.basic.bas_02
 
 import data.essec.lib
+import data.essec.lib.keystores
 import data.essec.lib.ladder
+import data.essec.lib.network
+import data.essec.lib.settings
+import data.essec.lib.shape
+import data.essec.lib.tls
 
-tp := ladder.tp
+tp := tls.tp
 
 ks := concat("", [tp, "keystore.path"])
 
@@ -82,29 +87,29 @@ secure_pairs := [
 # store files and the settings holding their passwords
 store_passwords := {ks: ["keystore.password", "keystore.secure_password"], ts: ["truststore.password", "truststore.secure_password"]}
 
-has(node, name) := lib.has_setting(node, name)
+has(node, name) := settings.has_setting(node, name)
 
 # ---------------------------------------------------------------- applicability
 
 results contains lib.result("not_applicable", lib.cluster_resource, ladder.dev_mode_reason, {"observed": "loopback transport", "expected": "non-loopback transport"}) if {
-	ladder.dev_mode
+	shape.dev_mode
 	count(lib.nodes) == 0
 }
 
-results contains lib.result("not_applicable", lib.node_resource(node), ladder.dev_mode_reason, {"observed": lib.transport_hosts(node), "expected": "non-loopback transport"}) if {
-	ladder.dev_mode
+results contains lib.result("not_applicable", lib.node_resource(node), ladder.dev_mode_reason, {"observed": network.transport_hosts(node), "expected": "non-loopback transport"}) if {
+	shape.dev_mode
 	some node in lib.nodes
 }
 
 results contains lib.result("not_applicable", lib.node_resource(node), "transport TLS is not enabled on this node (BAS-01 fails it): there is no key material to judge", {"observed": "transport TLS off", "expected": "transport TLS on"}) if {
-	not ladder.dev_mode
+	not shape.dev_mode
 	some node in lib.nodes
-	not ladder.transport_tls_on(node)
+	not tls.transport_tls(node)
 }
 
 judged(node) if {
-	not ladder.dev_mode
-	ladder.transport_tls_on(node)
+	not shape.dev_mode
+	tls.transport_tls(node)
 }
 
 # ---------------------------------------------------------------- problems
@@ -115,7 +120,7 @@ short(name) := substring(name, count(tp), -1)
 
 password_available(node, name) if has(node, concat("", [tp, store_passwords[name][0]]))
 
-password_available(node, name) if lib.keystore_has(node, concat("", [tp, store_passwords[name][1]]))
+password_available(node, name) if keystores.has(node, concat("", [tp, store_passwords[name][1]]))
 
 problems(node) := {p |
 	some p in config_problems(node)
@@ -137,8 +142,8 @@ config_problems(node) := {p |
 } | {p |
 	some pair in secure_pairs
 	has(node, concat("", [tp, pair[0]]))
-	lib.keystore_has(node, concat("", [tp, pair[1]]))
-	p := sprintf("%s is set in %s and %s is in the keystore (Elasticsearch refuses both)", [pair[0], lib.where(node, concat("", [tp, pair[0]])), pair[1]])
+	keystores.has(node, concat("", [tp, pair[1]]))
+	p := sprintf("%s is set in %s and %s is in the keystore (Elasticsearch refuses both)", [pair[0], settings.where(node, concat("", [tp, pair[0]])), pair[1]])
 } | {p |
 	not has(node, ks)
 	not has(node, key)
@@ -228,7 +233,7 @@ opened_with_error(node, m) if {
 password_gap(node, m) if {
 	store_passwords[m.setting]
 	not password_available(node, m.setting)
-	not ladder.keystore_known(node)
+	not keystores.known(node)
 }
 
 # ---------------------------------------------------------------- missing evidence
@@ -237,7 +242,7 @@ missing(node) := {x |
 	some name in path_settings
 	has(node, name)
 	count(materials(node, name)) == 0
-	x := sprintf("%s (%s) was not examined", [short(name), lib.value(node, name)])
+	x := sprintf("%s (%s) was not examined", [short(name), settings.value(node, name)])
 } | {x |
 	some name in [ks, ts]
 	some m in materials(node, name)
@@ -245,12 +250,12 @@ missing(node) := {x |
 	m.readable == true
 	object.get(m, "error", "") != ""
 	password_gap(node, m)
-	x := sprintf("%s (%s) could not be opened and its password may be in elasticsearch.keystore: %s", [short(name), m.path, ladder.keystore_gap(node)])
+	x := sprintf("%s (%s) could not be opened and its password may be in elasticsearch.keystore: %s", [short(name), m.path, keystores.gap(node)])
 }
 
 # GET /_ssl/certificates: a certificate with its private key loaded from the
 # node's transport key file.
-key_files(node) := {lib.value(node, name) | some name in [ks, cert]; has(node, name)}
+key_files(node) := {settings.value(node, name) | some name in [ks, cert]; has(node, name)}
 
 live_key_loaded(node) if {
 	some c in lib.body("ssl_certificates")
@@ -301,7 +306,7 @@ results contains lib.result("unknown", lib.node_resource(node), msg, {"observed"
 	msg := sprintf("transport key material and trust are configured (%s), but %s (run essec on the node's host, or pass --url)", [summary(node), concat("; ", sort(missing(node)))])
 }
 
-summary(node) := concat(", ", [sprintf("%s: %s", [short(name), lib.value(node, name)]) | some name in path_settings; has(node, name)])
+summary(node) := concat(", ", [sprintf("%s: %s", [short(name), settings.value(node, name)]) | some name in path_settings; has(node, name)])
 
 # ---------------------------------------------------------------- live only
 
@@ -317,7 +322,7 @@ live_tls_on if lib.body("xpack_usage").security.ssl.transport.enabled == true
 
 results contains lib.result("pass", lib.cluster_resource, msg, {"observed": "private key loaded", "expected": "private key loaded"}) if {
 	count(lib.nodes) == 0
-	not ladder.dev_mode
+	not shape.dev_mode
 	live_tls_on
 	some c in lib.body("ssl_certificates")
 	c.has_private_key == true
@@ -328,17 +333,17 @@ results contains lib.result("pass", lib.cluster_resource, msg, {"observed": "pri
 
 results contains lib.result("fail", lib.cluster_resource, msg, {"observed": "no private key", "expected": "private key loaded"}) if {
 	count(lib.nodes) == 0
-	not ladder.dev_mode
+	not shape.dev_mode
 	live_tls_on
 	count(live_paths) > 0
 	certs := lib.body("ssl_certificates")
 	count([c | some c in certs; c.has_private_key == true; some p in live_paths; path_match(c.path, p)]) == 0
-	msg := sprintf("GET /_ssl/certificates shows no private key loaded from the transport key material [%s]", [ladder.join_sorted(live_paths)])
+	msg := sprintf("GET /_ssl/certificates shows no private key loaded from the transport key material [%s]", [lib.names(live_paths)])
 }
 
 results contains lib.result("unknown", lib.cluster_resource, msg, {"observed": "(unknown)", "expected": "private key loaded"}) if {
 	count(lib.nodes) == 0
-	not ladder.dev_mode
+	not shape.dev_mode
 	live_tls_on
 	not live_judgeable
 	msg := sprintf("the transport key material could not be identified from the live cluster (%s); pass the node's configuration directory", [lib.call_error("ssl_certificates")])

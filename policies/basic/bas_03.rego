@@ -30,56 +30,60 @@ package essec.checks.basic.bas_03
 
 import data.essec.lib
 import data.essec.lib.ladder
+import data.essec.lib.network
+import data.essec.lib.settings
+import data.essec.lib.shape
+import data.essec.lib.tls
 
 setting := "xpack.security.transport.ssl.verification_mode"
 
 results contains lib.result("not_applicable", lib.cluster_resource, ladder.dev_mode_reason, {"observed": "loopback transport", "expected": "non-loopback transport"}) if {
-	ladder.dev_mode
+	shape.dev_mode
 	count(lib.nodes) == 0
 }
 
-results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, ladder.dev_mode_reason, {"observed": lib.transport_hosts(node), "expected": "non-loopback transport"}) if {
-	ladder.dev_mode
+results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, ladder.dev_mode_reason, {"observed": network.transport_hosts(node), "expected": "non-loopback transport"}) if {
+	shape.dev_mode
 	some node in lib.nodes
 }
 
 results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, "transport TLS is not enabled on this node (BAS-01 fails it)", {"observed": "transport TLS off", "expected": "transport TLS on"}) if {
-	not ladder.dev_mode
+	not shape.dev_mode
 	some node in lib.nodes
-	not ladder.transport_tls_on(node)
+	not tls.transport_tls(node)
 }
 
 judged(node) if {
-	not ladder.dev_mode
-	ladder.transport_tls_on(node)
+	not shape.dev_mode
+	tls.transport_tls(node)
 }
 
 results contains lib.result_setting(ladder.transport_status(node), lib.node_setting_resource(node, setting), setting, msg, {"observed": "none", "expected": "full or certificate"}) if {
 	some node in lib.nodes
 	judged(node)
-	lib.lower_value(node, setting) == "none"
-	msg := sprintf("%s is \"none\" (%s): any certificate is accepted, so any host can pose as a node; expected \"certificate\" or \"full\"%s", [setting, lib.where(node, setting), ladder.relaxed_note(node)])
+	settings.lower_value(node, setting) == "none"
+	msg := sprintf("%s is \"none\" (%s): any certificate is accepted, so any host can pose as a node; expected \"certificate\" or \"full\"%s", [setting, settings.where(node, setting), ladder.relaxed_note(node)])
 }
 
 results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": v, "expected": "full or certificate"}) if {
 	some node in lib.nodes
 	judged(node)
-	v := lib.lower_value(node, setting)
+	v := settings.lower_value(node, setting)
 	v in {"full", "certificate"}
-	msg := sprintf("%s is %q (%s)", [setting, v, lib.where(node, setting)])
+	msg := sprintf("%s is %q (%s)", [setting, v, settings.where(node, setting)])
 }
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": v, "expected": "full or certificate"}) if {
 	some node in lib.nodes
 	judged(node)
-	v := lib.value(node, setting)
+	v := settings.value(node, setting)
 	not lower(trim_space(v)) in {"full", "certificate", "none"}
-	msg := sprintf("%s is %q (%s), which Elasticsearch refuses; expected \"certificate\" or \"full\"", [setting, v, lib.where(node, setting)])
+	msg := sprintf("%s is %q (%s), which Elasticsearch refuses; expected \"certificate\" or \"full\"", [setting, v, settings.where(node, setting)])
 }
 
 results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "full or certificate"}) if {
 	some node in lib.nodes
 	judged(node)
-	not lib.has_setting(node, setting)
+	not settings.has_setting(node, setting)
 	msg := sprintf("%s is not set: the default is \"full\"", [setting])
 }

@@ -32,33 +32,37 @@ package essec.checks.basic.bas_04
 
 import data.essec.lib
 import data.essec.lib.ladder
+import data.essec.lib.network
+import data.essec.lib.settings
+import data.essec.lib.shape
+import data.essec.lib.tls
 
 main := "xpack.security.transport.ssl.client_authentication"
 
 results contains lib.result("not_applicable", lib.cluster_resource, ladder.dev_mode_reason, {"observed": "loopback transport", "expected": "non-loopback transport"}) if {
-	ladder.dev_mode
+	shape.dev_mode
 	count(lib.nodes) == 0
 }
 
-results contains lib.result_setting("not_applicable", lib.node_resource(node), main, ladder.dev_mode_reason, {"observed": lib.transport_hosts(node), "expected": "non-loopback transport"}) if {
-	ladder.dev_mode
+results contains lib.result_setting("not_applicable", lib.node_resource(node), main, ladder.dev_mode_reason, {"observed": network.transport_hosts(node), "expected": "non-loopback transport"}) if {
+	shape.dev_mode
 	some node in lib.nodes
 }
 
 results contains lib.result_setting("not_applicable", lib.node_resource(node), main, "transport TLS is not enabled on this node (BAS-01 fails it)", {"observed": "transport TLS off", "expected": "transport TLS on"}) if {
-	not ladder.dev_mode
+	not shape.dev_mode
 	some node in lib.nodes
-	not ladder.transport_tls_on(node)
+	not tls.transport_tls(node)
 }
 
 judged(node) if {
-	not ladder.dev_mode
-	ladder.transport_tls_on(node)
+	not shape.dev_mode
+	tls.transport_tls(node)
 }
 
-# settings(node) lists the client_authentication settings the node sets,
+# auth_settings(node) lists the client_authentication settings the node sets,
 # the transport's own always included.
-settings(node) := {main} | {name |
+auth_settings(node) := {main} | {name |
 	some name, _ in node.settings
 	startswith(name, "transport.profiles.")
 	endswith(name, ".xpack.security.ssl.client_authentication")
@@ -67,32 +71,32 @@ settings(node) := {main} | {name |
 results contains lib.result_setting("pass", lib.node_resource(node), main, msg, {"observed": "(absent)", "expected": "required"}) if {
 	some node in lib.nodes
 	judged(node)
-	not lib.has_setting(node, main)
+	not settings.has_setting(node, main)
 	msg := sprintf("%s is not set: the default is \"required\"", [main])
 }
 
 results contains lib.result_setting("pass", lib.node_setting_resource(node, name), name, msg, {"observed": "required", "expected": "required"}) if {
 	some node in lib.nodes
 	judged(node)
-	some name in settings(node)
-	lib.lower_value(node, name) == "required"
-	msg := sprintf("%s is \"required\" (%s)", [name, lib.where(node, name)])
+	some name in auth_settings(node)
+	settings.lower_value(node, name) == "required"
+	msg := sprintf("%s is \"required\" (%s)", [name, settings.where(node, name)])
 }
 
 results contains lib.result_setting(ladder.transport_status(node), lib.node_setting_resource(node, name), name, msg, {"observed": v, "expected": "required"}) if {
 	some node in lib.nodes
 	judged(node)
-	some name in settings(node)
-	v := lib.lower_value(node, name)
+	some name in auth_settings(node)
+	v := settings.lower_value(node, name)
 	v in {"optional", "none"}
-	msg := sprintf("%s is %q (%s): hosts without a trusted certificate can open transport connections; expected \"required\"%s", [name, v, lib.where(node, name), ladder.relaxed_note(node)])
+	msg := sprintf("%s is %q (%s): hosts without a trusted certificate can open transport connections; expected \"required\"%s", [name, v, settings.where(node, name), ladder.relaxed_note(node)])
 }
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, name), name, msg, {"observed": v, "expected": "required"}) if {
 	some node in lib.nodes
 	judged(node)
-	some name in settings(node)
-	v := lib.value(node, name)
+	some name in auth_settings(node)
+	v := settings.value(node, name)
 	not lower(trim_space(v)) in {"required", "optional", "none"}
-	msg := sprintf("%s is %q (%s), which Elasticsearch refuses; expected \"required\"", [name, v, lib.where(node, name)])
+	msg := sprintf("%s is %q (%s), which Elasticsearch refuses; expected \"required\"", [name, v, settings.where(node, name)])
 }

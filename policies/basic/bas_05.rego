@@ -40,8 +40,12 @@ package essec.checks.basic.bas_05
 
 import data.essec.lib
 import data.essec.lib.ladder
+import data.essec.lib.network
+import data.essec.lib.settings
+import data.essec.lib.shape
+import data.essec.lib.tls
 
-tp := ladder.tp
+tp := tls.tp
 
 ks := concat("", [tp, "keystore.path"])
 
@@ -52,24 +56,24 @@ cert := concat("", [tp, "certificate"])
 cas := concat("", [tp, "certificate_authorities"])
 
 results contains lib.result("not_applicable", lib.cluster_resource, ladder.dev_mode_reason, {"observed": "loopback transport", "expected": "non-loopback transport"}) if {
-	ladder.dev_mode
+	shape.dev_mode
 	count(lib.nodes) == 0
 }
 
-results contains lib.result("not_applicable", lib.node_resource(node), ladder.dev_mode_reason, {"observed": lib.transport_hosts(node), "expected": "non-loopback transport"}) if {
-	ladder.dev_mode
+results contains lib.result("not_applicable", lib.node_resource(node), ladder.dev_mode_reason, {"observed": network.transport_hosts(node), "expected": "non-loopback transport"}) if {
+	shape.dev_mode
 	some node in lib.nodes
 }
 
 results contains lib.result("not_applicable", lib.node_resource(node), "transport TLS is not enabled on this node (BAS-01 fails it)", {"observed": "transport TLS off", "expected": "transport TLS on"}) if {
-	not ladder.dev_mode
+	not shape.dev_mode
 	some node in lib.nodes
-	not ladder.transport_tls_on(node)
+	not tls.transport_tls(node)
 }
 
 judged(node) if {
-	not ladder.dev_mode
-	ladder.transport_tls_on(node)
+	not shape.dev_mode
+	tls.transport_tls(node)
 }
 
 material(node, names) := [m | some m in object.get(node, "tls_material", []); m.setting in names]
@@ -80,11 +84,11 @@ anchors(node) := array.concat(
 )
 
 # The node's own certificate: the first certificate of its key material.
-leaves(node) := [c | some m in material(node, [ks, cert]); c := lib.leaf(m)]
+leaves(node) := [c | some m in material(node, [ks, cert]); c := tls.leaf(m)]
 
 no_trust_setting(node) if {
-	not lib.has_setting(node, ts)
-	not lib.has_setting(node, cas)
+	not settings.has_setting(node, ts)
+	not settings.has_setting(node, cas)
 }
 
 eku_ok(c) if count(object.get(c, "ext_key_usage", [])) == 0

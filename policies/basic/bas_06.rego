@@ -32,7 +32,11 @@
 package essec.checks.basic.bas_06
 
 import data.essec.lib
+import data.essec.lib.keystores
 import data.essec.lib.ladder
+import data.essec.lib.network
+import data.essec.lib.settings
+import data.essec.lib.shape
 
 pattern := `^(xpack\.security\.(transport|http|remote_cluster_server|remote_cluster_client)\.ssl|transport\.profiles\.[^.]+\.xpack\.security\.ssl)\.(keystore\.password|keystore\.key_password|truststore\.password|key_passphrase)$`
 
@@ -64,35 +68,35 @@ longer_suffix(name, suffix) if {
 }
 
 results contains lib.result("not_applicable", lib.cluster_resource, ladder.dev_mode_reason, {"observed": "loopback transport", "expected": "non-loopback transport"}) if {
-	ladder.dev_mode
+	shape.dev_mode
 	count(lib.nodes) == 0
 }
 
-results contains lib.result("not_applicable", lib.node_resource(node), ladder.dev_mode_reason, {"observed": lib.transport_hosts(node), "expected": "non-loopback transport"}) if {
-	ladder.dev_mode
+results contains lib.result("not_applicable", lib.node_resource(node), ladder.dev_mode_reason, {"observed": network.transport_hosts(node), "expected": "non-loopback transport"}) if {
+	shape.dev_mode
 	some node in lib.nodes
 }
 
 both_note(node, name) := sprintf("; %s is also in the keystore, a pair Elasticsearch refuses", [secure_name(name)]) if {
-	lib.keystore_has(node, secure_name(name))
+	keystores.has(node, secure_name(name))
 } else := ""
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, name), name, msg, {"observed": "plain-text password in YAML", "expected": secure_name(name)}) if {
-	not ladder.dev_mode
+	not shape.dev_mode
 	some node in lib.nodes
 	some name in plain(node)
-	msg := sprintf("%s is set in %s (a plain-text password, deprecated since 7.17); expected %s in elasticsearch.keystore%s", [name, lib.where(node, name), secure_name(name), both_note(node, name)])
+	msg := sprintf("%s is set in %s (a plain-text password, deprecated since 7.17); expected %s in elasticsearch.keystore%s", [name, settings.where(node, name), secure_name(name), both_note(node, name)])
 }
 
 secure_entries(node) := [e |
-	lib.keystore_readable(node)
+	keystores.readable(node)
 	some e in node.keystore.entries
 	contains(e, ".ssl.")
 	contains(e, "secure_")
 ]
 
 results contains lib.result("pass", lib.node_resource(node), msg, {"observed": secure_entries(node), "expected": "no plain-text TLS passwords"}) if {
-	not ladder.dev_mode
+	not shape.dev_mode
 	some node in lib.nodes
 	count(plain(node)) == 0
 	msg := sprintf("no plain-text TLS password setting in the configuration%s", [secure_note(node)])

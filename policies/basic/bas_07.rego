@@ -37,17 +37,20 @@ package essec.checks.basic.bas_07
 
 import data.essec.lib
 import data.essec.lib.ladder
+import data.essec.lib.settings
+import data.essec.lib.shape
+import data.essec.lib.tls
 
-tp := ladder.tp
+tp := tls.tp
 
 results contains lib.result("not_applicable", lib.cluster_resource, ladder.dev_mode_reason, {"observed": "development mode", "expected": "production mode"}) if {
-	ladder.dev_mode
+	shape.dev_mode
 }
 
 results contains lib.result("not_applicable", lib.cluster_resource, msg, {"observed": "single-node discovery", "expected": "production mode"}) if {
-	not ladder.dev_mode
-	not ladder.production_mode
-	ladder.node_count > 0
+	not shape.dev_mode
+	not shape.production_mode
+	shape.node_count > 0
 	msg := "not production mode: a single node with discovery.type single-node (bootstrap checks are not enforced; BAS-01 judges its transport TLS)"
 }
 
@@ -60,67 +63,67 @@ profile_client_auth(node) := {name |
 }
 
 unmet(node) := {x |
-	not ladder.transport_tls_on(node)
+	not tls.transport_tls(node)
 	x := "transport TLS is not enabled (BAS-01)"
 } | {x |
-	ladder.transport_tls_on(node)
-	not lib.has_setting(node, s("keystore.path"))
+	tls.transport_tls(node)
+	not settings.has_setting(node, s("keystore.path"))
 	not both_pem(node)
 	x := "no transport key material configured (BAS-02)"
 } | {x |
-	ladder.transport_tls_on(node)
-	lib.lower_value(node, s("verification_mode")) == "none"
-	x := sprintf("verification_mode is none (%s) (BAS-03)", [lib.where(node, s("verification_mode"))])
+	tls.transport_tls(node)
+	settings.lower_value(node, s("verification_mode")) == "none"
+	x := sprintf("verification_mode is none (%s) (BAS-03)", [settings.where(node, s("verification_mode"))])
 } | {x |
-	ladder.transport_tls_on(node)
+	tls.transport_tls(node)
 	some name in {s("client_authentication")} | profile_client_auth(node)
-	lib.lower_value(node, name) in {"optional", "none"}
-	x := sprintf("%s is %s (%s) (BAS-04)", [name, lib.lower_value(node, name), lib.where(node, name)])
+	settings.lower_value(node, name) in {"optional", "none"}
+	x := sprintf("%s is %s (%s) (BAS-04)", [name, settings.lower_value(node, name), settings.where(node, name)])
 }
 
 both_pem(node) if {
-	lib.has_setting(node, s("key"))
-	lib.has_setting(node, s("certificate"))
+	settings.has_setting(node, s("key"))
+	settings.has_setting(node, s("certificate"))
 }
 
-results contains lib.result("fail", lib.node_resource(node), msg, {"observed": sort(u), "expected": "transport TLS with key material, verification and client authentication", "production": ladder.production_reason}) if {
-	ladder.production_mode
+results contains lib.result("fail", lib.node_resource(node), msg, {"observed": sort(u), "expected": "transport TLS with key material, verification and client authentication", "production": shape.production_reason}) if {
+	shape.production_mode
 	some node in lib.nodes
 	u := unmet(node)
 	count(u) > 0
-	msg := sprintf("production mode (%s) without complete transport TLS on %s: %s", [ladder.production_reason, node.name, concat("; ", sort(u))])
+	msg := sprintf("production mode (%s) without complete transport TLS on %s: %s", [shape.production_reason, node.name, concat("; ", sort(u))])
 }
 
-results contains lib.result("pass", lib.node_resource(node), msg, {"observed": "transport TLS complete", "expected": "transport TLS with key material, verification and client authentication", "production": ladder.production_reason}) if {
-	ladder.production_mode
+results contains lib.result("pass", lib.node_resource(node), msg, {"observed": "transport TLS complete", "expected": "transport TLS with key material, verification and client authentication", "production": shape.production_reason}) if {
+	shape.production_mode
 	some node in lib.nodes
 	count(unmet(node)) == 0
-	msg := sprintf("production mode (%s): transport TLS is enabled with key material, certificate verification and required client authentication", [ladder.production_reason])
+	msg := sprintf("production mode (%s): transport TLS is enabled with key material, certificate verification and required client authentication", [shape.production_reason])
 }
 
 # Live nodes without a configuration file: only the enabled flag is visible.
 results contains lib.result("pass", {"kind": "node", "name": n.name}, msg, {"observed": "true", "expected": "true"}) if {
-	ladder.production_mode
-	some n in ladder.live_only_nodes
+	shape.production_mode
+	some n in shape.live_only_nodes
 	lower(n.settings[s("enabled")]) == "true"
-	msg := sprintf("production mode (%s): node %s reports %senabled \"true\" (GET /_nodes/settings; its other TLS settings are filtered by the API)", [ladder.production_reason, n.name, tp])
+	msg := sprintf("production mode (%s): node %s reports %senabled \"true\" (GET /_nodes/settings; its other TLS settings are filtered by the API)", [shape.production_reason, n.name, tp])
 }
 
 results contains lib.result("fail", {"kind": "node", "name": n.name}, msg, {"observed": object.get(n.settings, s("enabled"), "(absent)"), "expected": "true"}) if {
-	ladder.production_mode
-	some n in ladder.live_only_nodes
+	shape.production_mode
+	some n in shape.live_only_nodes
 	not lower(object.get(n.settings, s("enabled"), "")) == "true"
-	msg := sprintf("production mode (%s): node %s runs without transport TLS (GET /_nodes/settings reports %senabled %q)", [ladder.production_reason, n.name, tp, object.get(n.settings, s("enabled"), "(absent)")])
+	msg := sprintf("production mode (%s): node %s runs without transport TLS (GET /_nodes/settings reports %senabled %q)", [shape.production_reason, n.name, tp, object.get(n.settings, s("enabled"), "(absent)")])
 }
 
 results contains lib.result_setting("fail", lib.cluster_resource, "security.ssl.transport.enabled", msg, {"observed": false, "expected": true}) if {
-	ladder.production_mode
+	shape.production_mode
 	lib.body("xpack_usage").security.ssl.transport.enabled == false
-	msg := sprintf("production mode (%s): GET /_xpack/usage reports security.ssl.transport.enabled false", [ladder.production_reason])
+	msg := sprintf("production mode (%s): GET /_xpack/usage reports security.ssl.transport.enabled false", [shape.production_reason])
 }
 
 results contains lib.result_setting("pass", lib.cluster_resource, "security.ssl.transport.enabled", msg, {"observed": true, "expected": true}) if {
-	ladder.production_mode
+	shape.production_mode
 	lib.body("xpack_usage").security.ssl.transport.enabled == true
-	msg := sprintf("production mode (%s): GET /_xpack/usage reports security.ssl.transport.enabled true", [ladder.production_reason])
+	msg := sprintf("production mode (%s): GET /_xpack/usage reports security.ssl.transport.enabled true", [shape.production_reason])
 }

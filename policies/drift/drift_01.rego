@@ -36,11 +36,14 @@
 package essec.checks.drift.drift_01
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.settings
+import data.essec.lib.shape
+import data.essec.lib.tls
+import data.essec.lib.versions
 
-tp := ladder.tp
+tp := tls.tp
 
-hp := ladder.hp
+hp := tls.hp
 
 defaults := {
 	"xpack.security.enabled": "",
@@ -62,20 +65,20 @@ filtered := {
 }
 
 # default_of is the default of a setting; "?" when it depends on an unknown version.
-default_of("xpack.security.enabled") := "true" if lib.major >= 8
-else := "true" if ladder.gold_or_better
-else := "false" if lib.version_known
+default_of("xpack.security.enabled") := "true" if versions.major >= 8
+else := "true" if versions.gold_or_better
+else := "false" if versions.version_known
 else := "?"
 
 default_of(k) := defaults[k] if k != "xpack.security.enabled"
 
 norm(s) := concat(",", sort([lower(trim_space(x)) | some x in split(s, ","); trim_space(x) != ""]))
 
-raw(node, k) := concat(",", lib.list(node, k)) if count(lib.list(node, k)) > 0
-else := lib.value(node, k)
+raw(node, k) := concat(",", settings.list(node, k)) if count(settings.list(node, k)) > 0
+else := settings.value(node, k)
 
-file_value(node, k) := {"v": norm(raw(node, k)), "shown": sprintf("%q (%s)", [lib.value(node, k), lib.where(node, k)])} if {
-	lib.has_setting(node, k)
+file_value(node, k) := {"v": norm(raw(node, k)), "shown": sprintf("%q (%s)", [settings.value(node, k), settings.where(node, k)])} if {
+	settings.has_setting(node, k)
 } else := {"v": default_of(k), "shown": default_shown(k)}
 
 live_value(n, k) := {"v": norm(n.settings[k]), "shown": sprintf("%q (GET /_nodes/settings)", [n.settings[k]])} if {
@@ -88,10 +91,10 @@ else := sprintf("(absent, default %q)", [default_of(k)])
 # observations of setting k: one per node taking part.
 observations(k) := array.concat(
 	[{"node": node.name, "v": fv.v, "shown": fv.shown} | some node in lib.nodes; fv := file_value(node, k)],
-	[{"node": n.name, "v": lv.v, "shown": lv.shown} | not filtered[k]; some n in ladder.live_only_nodes; lv := live_value(n, k)],
+	[{"node": n.name, "v": lv.v, "shown": lv.shown} | not filtered[k]; some n in shape.live_only_nodes; lv := live_value(n, k)],
 )
 
-members := count(lib.nodes) + count(ladder.live_only_nodes)
+members := count(lib.nodes) + count(shape.live_only_nodes)
 
 known_values(k) := {o.v | some o in observations(k); o.v != "?"}
 
@@ -111,15 +114,15 @@ undecided contains k if {
 
 listing(k) := concat(", ", sort([sprintf("%s %s", [o.node, o.shown]) | some o in observations(k)]))
 
-results contains lib.result("not_applicable", lib.cluster_resource, msg, {"observed": ladder.node_count, "expected": "2 or more nodes"}) if {
-	ladder.node_count <= 1
+results contains lib.result("not_applicable", lib.cluster_resource, msg, {"observed": shape.node_count, "expected": "2 or more nodes"}) if {
+	shape.node_count <= 1
 	msg := "a single node: there is nothing to compare its settings with"
 }
 
-results contains lib.result("unknown", lib.cluster_resource, msg, {"observed": members, "expected": ladder.node_count}) if {
-	ladder.node_count > 1
+results contains lib.result("unknown", lib.cluster_resource, msg, {"observed": members, "expected": shape.node_count}) if {
+	shape.node_count > 1
 	members < 2
-	msg := sprintf("the deployment has %d nodes but the settings of only %d are known: pass every node's configuration directory, or --url with the monitor privilege (GET /_nodes/settings): %s", [ladder.node_count, members, lib.call_error("nodes")])
+	msg := sprintf("the deployment has %d nodes but the settings of only %d are known: pass every node's configuration directory, or --url with the monitor privilege (GET /_nodes/settings): %s", [shape.node_count, members, lib.call_error("nodes")])
 }
 
 results contains lib.result_setting("fail", lib.cluster_resource, k, msg, {"observed": {o.node: o.shown | some o in observations(k)}, "expected": "the same value on every node"}) if {
@@ -141,4 +144,4 @@ results contains lib.result("pass", lib.cluster_resource, msg, {"observed": memb
 	msg := sprintf("the security settings agree across %d nodes (%s)", [members, concat(", ", sort([n | some n in node_names]))])
 }
 
-node_names := {node.name | some node in lib.nodes} | {n.name | some n in ladder.live_only_nodes}
+node_names := {node.name | some node in lib.nodes} | {n.name | some n in shape.live_only_nodes}

@@ -41,7 +41,10 @@
 package essec.checks.drift.drift_02
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.settings
+import data.essec.lib.shape
+import data.essec.lib.tls
+import data.essec.lib.versions
 
 net_keys := {
 	"network.host", "network.bind_host", "transport.host", "transport.bind_host",
@@ -54,7 +57,7 @@ relevant(name) if net_keys[name]
 
 hidden := {h |
 	raw := lib.body("cluster_settings").defaults["xpack.security.hide_settings"]
-	some x in split(ladder.leaf_string(raw), ",")
+	some x in split(settings.leaf_string(raw), ",")
 	h := trim_space(x)
 }
 
@@ -81,8 +84,8 @@ comparable(name) if {
 
 norm(s) := concat(",", sort([v | some x in split(trim(s, "[]"), ","); v := lower(trim(trim_space(x), "'\"")); v != ""]))
 
-file_raw(node, name) := concat(",", lib.list(node, name)) if count(lib.list(node, name)) > 0
-else := lib.value(node, name)
+file_raw(node, name) := concat(",", settings.list(node, name)) if count(settings.list(node, name)) > 0
+else := settings.value(node, name)
 
 file_compared(node) := {name |
 	some name, s in node.settings
@@ -92,21 +95,21 @@ file_compared(node) := {name |
 }
 
 diffs(node) := {[name, "fail", msg] |
-	live := ladder.live_settings(node)
+	live := shape.live_settings(node)
 	some name in file_compared(node)
 	lv := live[name]
 	norm(file_raw(node, name)) != norm(lv)
-	msg := sprintf("%s is %q in the file (%s) but the running node has %q: restart pending", [name, file_raw(node, name), lib.where(node, name), lv])
+	msg := sprintf("%s is %q in the file (%s) but the running node has %q: restart pending", [name, file_raw(node, name), settings.where(node, name), lv])
 } | {[name, "fail", msg] |
-	live := ladder.live_settings(node)
+	live := shape.live_settings(node)
 	some name in file_compared(node)
 	not live[name]
-	msg := sprintf("%s is %q in the file (%s) but the running node does not report it: restart pending", [name, file_raw(node, name), lib.where(node, name)])
+	msg := sprintf("%s is %q in the file (%s) but the running node does not report it: restart pending", [name, file_raw(node, name), settings.where(node, name)])
 } | {[name, "warn", msg] |
-	live := ladder.live_settings(node)
+	live := shape.live_settings(node)
 	some name, lv in live
 	comparable(name)
-	not lib.has_setting(node, name)
+	not settings.has_setting(node, name)
 	msg := sprintf("the running node has %s %q, which no configuration file read sets: set on the command line or in the environment, or a removal awaiting a restart", [name, lv])
 }
 
@@ -119,12 +122,12 @@ results contains lib.result("unknown", lib.node_resource(node), msg, {"observed"
 results contains lib.result("unknown", lib.node_resource(node), msg, {"observed": "(node not found)", "expected": "file matches the running node"}) if {
 	some node in lib.nodes
 	lib.live
-	not ladder.live_settings(node)
+	not shape.live_settings(node)
 	msg := sprintf("the live cluster did not report a node named %s (%s)", [node.name, nodes_reason])
 }
 
 nodes_reason := lib.call_error("nodes") if not lib.body("nodes")
-else := sprintf("it reports [%s]; node.name may differ from the name essec gave this configuration", [concat(", ", sort([n.name | some n in ladder.live_nodes]))])
+else := sprintf("it reports [%s]; node.name may differ from the name essec gave this configuration", [concat(", ", sort([n.name | some n in shape.live_nodes]))])
 
 results contains lib.result_setting(d[1], lib.node_setting_resource(node, d[0]), d[0], d[2], {"observed": "differs", "expected": "file matches the running node"}) if {
 	lib.live
@@ -135,7 +138,7 @@ results contains lib.result_setting(d[1], lib.node_setting_resource(node, d[0]),
 results contains lib.result("pass", lib.node_resource(node), msg, {"observed": count(file_compared(node)), "expected": "file matches the running node"}) if {
 	lib.live
 	some node in lib.nodes
-	ladder.live_settings(node)
+	shape.live_settings(node)
 	count(diffs(node)) == 0
 	msg := sprintf("the %d security-relevant settings of the file that the API shows match the running node (GET /_nodes/settings)", [count(file_compared(node))])
 }
@@ -150,20 +153,20 @@ override(name) := {"scope": "transient", "value": leaf(cs.transient[name])} if {
 	cs.persistent[name]
 }
 
-leaf(v) := ladder.leaf_string(v)
+leaf(v) := settings.leaf_string(v)
 
 overridden := {name |
 	some scope in ["persistent", "transient"]
 	some name, _ in object.get(cs, scope, {})
 	some node in lib.nodes
-	lib.has_setting(node, name)
+	settings.has_setting(node, name)
 }
 
-setters(name) := [sprintf("%s %q (%s)", [node.name, file_raw(node, name), lib.where(node, name)]) | some node in lib.nodes; lib.has_setting(node, name)]
+setters(name) := [sprintf("%s %q (%s)", [node.name, file_raw(node, name), settings.where(node, name)]) | some node in lib.nodes; settings.has_setting(node, name)]
 
 differs_from_file(name) if {
 	some node in lib.nodes
-	lib.has_setting(node, name)
+	settings.has_setting(node, name)
 	norm(file_raw(node, name)) != norm(override(name).value)
 }
 
@@ -192,8 +195,8 @@ results contains lib.result_setting("unknown", lib.cluster_resource, "cluster_se
 
 usage_map := {
 	"security.enabled": "xpack.security.enabled",
-	"security.ssl.transport.enabled": concat("", [ladder.tp, "enabled"]),
-	"security.ssl.http.enabled": concat("", [ladder.hp, "enabled"]),
+	"security.ssl.transport.enabled": concat("", [tls.tp, "enabled"]),
+	"security.ssl.http.enabled": concat("", [tls.hp, "enabled"]),
 }
 
 usage_value("security.enabled") := lib.body("xpack_usage").security.enabled
@@ -202,10 +205,10 @@ usage_value("security.ssl.transport.enabled") := lib.body("xpack_usage").securit
 
 usage_value("security.ssl.http.enabled") := lib.body("xpack_usage").security.ssl.http.enabled
 
-effective(node, name) := lower(lib.value(node, name)) if lib.has_setting(node, name)
+effective(node, name) := lower(settings.value(node, name)) if settings.has_setting(node, name)
 else := "true" if {
 	name == "xpack.security.enabled"
-	lib.major >= 8
+	versions.major >= 8
 }
 else := "false" if name != "xpack.security.enabled"
 

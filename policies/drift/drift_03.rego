@@ -35,9 +35,9 @@
 package essec.checks.drift.drift_03
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
 results contains lib.result("not_applicable", lib.cluster_resource, "only one Kibana instance in this deployment: there is nothing to compare", {"kibana_instances": 1}) if {
 	count(lib.kibanas) == 1
@@ -45,14 +45,14 @@ results contains lib.result("not_applicable", lib.cluster_resource, "only one Ki
 
 results contains lib.result_setting(v.status, lib.cluster_resource, name, v.message, v.evidence) if {
 	count(lib.kibanas) > 1
-	some name in kl.encryption_keys
+	some name in kibana.encryption_keys
 	v := _judge(name)
 }
 
-_considered(name) := [kb | some kb in lib.kibanas; kl.key_applies(kb, name)]
+_considered(name) := [kb | some kb in lib.kibanas; kibana.key_applies(kb, name)]
 
 # instance name -> digest or "absent", for instances whose key is known
-_ids(name) := {kb.name: id | some kb in _considered(name); kl.has_config(kb); id := kl.key_value_id(kb, name)}
+_ids(name) := {kb.name: id | some kb in _considered(name); kibana.has_config(kb); id := kibana.key_value_id(kb, name)}
 
 _unknown(name) := {kb.name | some kb in _considered(name); not _ids(name)[kb.name]}
 

@@ -34,7 +34,7 @@
 package essec.checks.hardening.hard_01
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.settings
 
 enabled := "xpack.security.audit.enabled"
 
@@ -57,41 +57,41 @@ licence_note := " (the cluster's licence is basic: audit logging needs platinum 
 else := ""
 
 # audit_on: the node enables audit in its file or the live cluster does dynamically.
-audit_on(node) if lib.is_true(node, enabled)
+audit_on(node) if settings.is_true(node, enabled)
 
 audit_on(node) if {
-	not lib.has_setting(node, enabled)
+	not settings.has_setting(node, enabled)
 	live_on
 }
 
-live_on if lib.is_true(h.live_dynamic, enabled)
+live_on if settings.is_true(settings.live_dynamic, enabled)
 
 # ---------------------------------------------------------------- enabled, per node
 
 results contains lib.result_setting("pass", lib.node_setting_resource(node, enabled), enabled, msg, {"observed": "true", "expected": "true"}) if {
 	some node in lib.nodes
-	lib.is_true(node, enabled)
-	msg := sprintf("%s is \"true\" (%s)", [enabled, lib.where(node, enabled)])
+	settings.is_true(node, enabled)
+	msg := sprintf("%s is \"true\" (%s)", [enabled, settings.where(node, enabled)])
 }
 
 results contains lib.result_setting(off_status, lib.node_setting_resource(node, enabled), enabled, msg, {"observed": v, "expected": "true"}) if {
 	some node in lib.nodes
-	lib.has_setting(node, enabled)
-	not lib.is_true(node, enabled)
-	v := lib.value(node, enabled)
-	msg := sprintf("%s is %q (%s); expected \"true\"%s", [enabled, v, lib.where(node, enabled), licence_note])
+	settings.has_setting(node, enabled)
+	not settings.is_true(node, enabled)
+	v := settings.value(node, enabled)
+	msg := sprintf("%s is %q (%s); expected \"true\"%s", [enabled, v, settings.where(node, enabled), licence_note])
 }
 
 results contains lib.result_setting("pass", lib.node_resource(node), enabled, msg, {"observed": "true", "expected": "true"}) if {
 	some node in lib.nodes
-	not lib.has_setting(node, enabled)
+	not settings.has_setting(node, enabled)
 	live_on
-	msg := sprintf("%s is not set in the node's file but is \"true\" in %s", [enabled, lib.where(h.live_dynamic, enabled)])
+	msg := sprintf("%s is not set in the node's file but is \"true\" in %s", [enabled, settings.where(settings.live_dynamic, enabled)])
 }
 
 results contains lib.result_setting(off_status, lib.node_resource(node), enabled, msg, {"observed": "(absent)", "expected": "true"}) if {
 	some node in lib.nodes
-	not lib.has_setting(node, enabled)
+	not settings.has_setting(node, enabled)
 	not live_on
 	msg := sprintf("%s is not set; audit logging is off by default; expected \"true\"%s", [enabled, licence_note])
 }
@@ -112,67 +112,67 @@ results contains lib.result(off_status, lib.cluster_resource, msg, {"observed": 
 # Subjects whose audit is on: nodes (file and live overrides), and the live
 # cluster's own dynamic overrides.
 filter_subjects contains s if {
-	some s in h.dynamic_subjects
+	some s in settings.dynamic_subjects
 	s.kind == "node"
 	audit_on(s.obj)
 }
 
 filter_subjects contains s if {
-	some s in h.dynamic_subjects
+	some s in settings.dynamic_subjects
 	s.kind == "cluster"
 	lib.body("xpack_usage").security.audit.enabled == true
 }
 
-results contains lib.result_setting("fail", h.subject_resource(s, exclude_setting), exclude_setting, msg, {"observed": h.items(s.obj, exclude_setting), "expected": "none of authentication_failed, access_denied, security_config_change"}) if {
+results contains lib.result_setting("fail", settings.subject_resource(s, exclude_setting), exclude_setting, msg, {"observed": settings.items(s.obj, exclude_setting), "expected": "none of authentication_failed, access_denied, security_config_change"}) if {
 	some s in filter_subjects
-	dropped := {e | some e in h.lower_list(s.obj, exclude_setting); essential[e]}
+	dropped := {e | some e in settings.lower_list(s.obj, exclude_setting); essential[e]}
 	count(dropped) > 0
-	msg := sprintf("%s excludes %s (%s); these events must stay in the audit log", [exclude_setting, h.names(dropped), lib.where(s.obj, exclude_setting)])
+	msg := sprintf("%s excludes %s (%s); these events must stay in the audit log", [exclude_setting, lib.names(dropped), settings.where(s.obj, exclude_setting)])
 }
 
-results contains lib.result_setting("fail", h.subject_resource(s, include_setting), include_setting, msg, {"observed": h.items(s.obj, include_setting), "expected": "includes authentication_failed, access_denied, security_config_change"}) if {
+results contains lib.result_setting("fail", settings.subject_resource(s, include_setting), include_setting, msg, {"observed": settings.items(s.obj, include_setting), "expected": "includes authentication_failed, access_denied, security_config_change"}) if {
 	some s in filter_subjects
-	lib.has_setting(s.obj, include_setting)
-	inc := {e | some e in h.lower_list(s.obj, include_setting)}
+	settings.has_setting(s.obj, include_setting)
+	inc := {e | some e in settings.lower_list(s.obj, include_setting)}
 	not inc._all
 	missing := essential - inc
 	count(missing) > 0
-	msg := sprintf("%s (%s) leaves out %s; expected them included", [include_setting, lib.where(s.obj, include_setting), h.names(missing)])
+	msg := sprintf("%s (%s) leaves out %s; expected them included", [include_setting, settings.where(s.obj, include_setting), lib.names(missing)])
 }
 
 policies(obj) := {p |
-	some name in lib.settings_with_prefix(obj, ignore_prefix)
+	some name in settings.settings_with_prefix(obj, ignore_prefix)
 	p := split(trim_prefix(name, ignore_prefix), ".")[0]
 }
 
-policy_fields(obj, p) := {name | some name in lib.settings_with_prefix(obj, concat("", [ignore_prefix, p, "."]))}
+policy_fields(obj, p) := {name | some name in settings.settings_with_prefix(obj, concat("", [ignore_prefix, p, "."]))}
 
 all_star(obj, p) if {
 	every name in policy_fields(obj, p) {
-		h.items(obj, name) == ["*"]
+		settings.items(obj, name) == ["*"]
 	}
 }
 
-results contains lib.result_setting("fail", h.subject_resource(s, setting), setting, msg, {"observed": "every criterion \"*\"", "expected": "a policy narrowed to specific users, realms, roles, indices or actions"}) if {
+results contains lib.result_setting("fail", settings.subject_resource(s, setting), setting, msg, {"observed": "every criterion \"*\"", "expected": "a policy narrowed to specific users, realms, roles, indices or actions"}) if {
 	some s in filter_subjects
 	some p in policies(s.obj)
 	all_star(s.obj, p)
 	setting := concat("", [ignore_prefix, p])
-	msg := sprintf("audit ignore policy %q matches every event (%s: every criterion is \"*\"); it silences the audit log", [p, lib.where(s.obj, sort(policy_fields(s.obj, p))[0])])
+	msg := sprintf("audit ignore policy %q matches every event (%s: every criterion is \"*\"); it silences the audit log", [p, settings.where(s.obj, sort(policy_fields(s.obj, p))[0])])
 }
 
-results contains lib.result_setting("warn", h.subject_resource(s, users), setting, msg, {"observed": ["*"], "expected": "named users"}) if {
+results contains lib.result_setting("warn", settings.subject_resource(s, users), setting, msg, {"observed": ["*"], "expected": "named users"}) if {
 	some s in filter_subjects
 	some p in policies(s.obj)
 	not all_star(s.obj, p)
 	setting := concat("", [ignore_prefix, p])
 	users := concat("", [setting, ".users"])
-	"*" in h.items(s.obj, users)
-	msg := sprintf("audit ignore policy %q ignores users \"*\" (%s); events of every user matching its other criteria are dropped", [p, lib.where(s.obj, users)])
+	"*" in settings.items(s.obj, users)
+	msg := sprintf("audit ignore policy %q ignores users \"*\" (%s); events of every user matching its other criteria are dropped", [p, settings.where(s.obj, users)])
 }
 
-results contains lib.result_setting("warn", h.subject_resource(s, request_body), request_body, msg, {"observed": "true", "expected": "false"}) if {
+results contains lib.result_setting("warn", settings.subject_resource(s, request_body), request_body, msg, {"observed": "true", "expected": "false"}) if {
 	some s in filter_subjects
-	lib.is_true(s.obj, request_body)
-	msg := sprintf("%s is \"true\" (%s): request bodies, which can hold passwords, go to the audit log; expected \"false\" unless justified", [request_body, lib.where(s.obj, request_body)])
+	settings.is_true(s.obj, request_body)
+	msg := sprintf("%s is \"true\" (%s): request bodies, which can hold passwords, go to the audit log; expected \"false\" unless justified", [request_body, settings.where(s.obj, request_body)])
 }

@@ -33,7 +33,8 @@
 package essec.checks.hardening.hard_02
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.settings
+import data.essec.lib.tls
 
 suffix := "ssl.supported_protocols"
 
@@ -41,47 +42,47 @@ kibana_setting := "server.ssl.supportedProtocols"
 
 expected := "no SSLv2Hello, SSLv3, TLSv1, TLSv1.1"
 
-weak(obj, name) := {p | some p in h.items(obj, name); h.weak_protocol(p)}
+weak(obj, name) := {p | some p in settings.items(obj, name); tls.weak_protocol(p)}
 
 # ---------------------------------------------------------------- nodes
 
-results contains lib.result_setting("fail", lib.node_setting_resource(node, name), name, msg, {"observed": h.items(node, name), "expected": expected}) if {
+results contains lib.result_setting("fail", lib.node_setting_resource(node, name), name, msg, {"observed": settings.items(node, name), "expected": expected}) if {
 	some node in lib.nodes
-	some name in h.settings_with_suffix(node, suffix)
+	some name in settings.settings_with_suffix(node, suffix)
 	bad := weak(node, name)
 	count(bad) > 0
-	msg := sprintf("%s enables %s (%s); expected only TLSv1.2 and TLSv1.3", [name, h.names(bad), lib.where(node, name)])
+	msg := sprintf("%s enables %s (%s); expected only TLSv1.2 and TLSv1.3", [name, lib.names(bad), settings.where(node, name)])
 }
 
-results contains lib.result_setting("pass", lib.node_setting_resource(node, name), name, msg, {"observed": h.items(node, name), "expected": expected}) if {
+results contains lib.result_setting("pass", lib.node_setting_resource(node, name), name, msg, {"observed": settings.items(node, name), "expected": expected}) if {
 	some node in lib.nodes
-	some name in h.settings_with_suffix(node, suffix)
+	some name in settings.settings_with_suffix(node, suffix)
 	count(weak(node, name)) == 0
-	msg := sprintf("%s is %q (%s)", [name, lib.value(node, name), lib.where(node, name)])
+	msg := sprintf("%s is %q (%s)", [name, settings.value(node, name), settings.where(node, name)])
 }
 
 results contains lib.result("pass", lib.node_resource(node), msg, {"observed": "(default)", "expected": expected}) if {
 	some node in lib.nodes
-	count(h.settings_with_suffix(node, suffix)) == 0
-	h.node_tls_enabled(node)
+	count(settings.settings_with_suffix(node, suffix)) == 0
+	tls.node_tls_enabled(node)
 	msg := "no *.ssl.supported_protocols is set; the bundled JDK disables SSLv3, TLS 1.0 and TLS 1.1, so only TLS 1.2 and 1.3 are offered"
 }
 
 results contains lib.result("not_applicable", lib.node_resource(node), msg, {}) if {
 	some node in lib.nodes
-	count(h.settings_with_suffix(node, suffix)) == 0
-	not h.node_tls_enabled(node)
+	count(settings.settings_with_suffix(node, suffix)) == 0
+	not tls.node_tls_enabled(node)
 	msg := "the node enables TLS on neither transport nor HTTP and sets no supported_protocols"
 }
 
 # ---------------------------------------------------------------- JVM override
 
 jvm_override(node) := o if {
-	some o in h.arr(object.get(node, "jvm_options", []))
+	some o in lib.arr(object.get(node, "jvm_options", []))
 	startswith(trim_space(o), "-Djava.security.properties=")
 }
 
-probes := h.arr(lib.cluster.tls) if lib.cluster != null
+probes := lib.arr(lib.cluster.tls) if lib.cluster != null
 else := []
 
 probed_ok(p) if {
@@ -112,7 +113,7 @@ old_accepted(p) := {v |
 
 probe_resource(p) := object.union(lib.cluster_resource, {"endpoint": p.endpoint})
 
-results contains lib.result("fail", probe_resource(p), msg, {"observed": h.names(old), "expected": "TLS 1.0 and 1.1 refused"}) if {
+results contains lib.result("fail", probe_resource(p), msg, {"observed": lib.names(old), "expected": "TLS 1.0 and 1.1 refused"}) if {
 	some p in probes
 	old := old_accepted(p)
 	count(old) > 0
@@ -127,23 +128,23 @@ results contains lib.result("pass", probe_resource(p), msg, {"observed": "refuse
 
 # ---------------------------------------------------------------- Kibana
 
-results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, kibana_setting), kibana_setting, msg, {"observed": h.items(kb, kibana_setting), "expected": expected}) if {
+results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, kibana_setting), kibana_setting, msg, {"observed": settings.items(kb, kibana_setting), "expected": expected}) if {
 	some kb in lib.kibanas
 	bad := weak(kb, kibana_setting)
 	count(bad) > 0
-	msg := sprintf("%s enables %s (%s); expected only TLSv1.2 and TLSv1.3", [kibana_setting, h.names(bad), lib.where(kb, kibana_setting)])
+	msg := sprintf("%s enables %s (%s); expected only TLSv1.2 and TLSv1.3", [kibana_setting, lib.names(bad), settings.where(kb, kibana_setting)])
 }
 
-results contains lib.result_setting("pass", lib.kibana_setting_resource(kb, kibana_setting), kibana_setting, msg, {"observed": h.items(kb, kibana_setting), "expected": expected}) if {
+results contains lib.result_setting("pass", lib.kibana_setting_resource(kb, kibana_setting), kibana_setting, msg, {"observed": settings.items(kb, kibana_setting), "expected": expected}) if {
 	some kb in lib.kibanas
-	lib.has_setting(kb, kibana_setting)
+	settings.has_setting(kb, kibana_setting)
 	count(weak(kb, kibana_setting)) == 0
-	msg := sprintf("%s is %q (%s)", [kibana_setting, lib.value(kb, kibana_setting), lib.where(kb, kibana_setting)])
+	msg := sprintf("%s is %q (%s)", [kibana_setting, settings.value(kb, kibana_setting), settings.where(kb, kibana_setting)])
 }
 
 kibana_probe_resource(kb) := object.union(lib.kibana_resource(kb), {"endpoint": kb.http.url})
 
-results contains lib.result("fail", kibana_probe_resource(kb), msg, {"observed": h.names(old), "expected": "TLS 1.0 and 1.1 refused"}) if {
+results contains lib.result("fail", kibana_probe_resource(kb), msg, {"observed": lib.names(old), "expected": "TLS 1.0 and 1.1 refused"}) if {
 	some kb in lib.kibanas
 	old := old_accepted(kb.http.tls)
 	count(old) > 0

@@ -28,7 +28,8 @@
 package essec.checks.hardening.hard_03
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.settings
+import data.essec.lib.tls
 
 suffix := "ssl.cipher_suites"
 
@@ -36,34 +37,34 @@ kibana_setting := "server.ssl.cipherSuites"
 
 expected := "no NULL, EXPORT, RC4, DES/3DES, anonymous or MD5 suites"
 
-weak(obj, name) := {c | some c in h.cipher_elements(h.items(obj, name)); h.weak_cipher(c)}
+weak(obj, name) := {c | some c in tls.cipher_elements(settings.items(obj, name)); tls.weak_cipher(c)}
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, name), name, msg, {"observed": sort(bad), "expected": expected}) if {
 	some node in lib.nodes
-	some name in h.settings_with_suffix(node, suffix)
+	some name in settings.settings_with_suffix(node, suffix)
 	bad := weak(node, name)
 	count(bad) > 0
-	msg := sprintf("%s enables weak suites %s (%s); expected %s", [name, h.names(bad), lib.where(node, name), expected])
+	msg := sprintf("%s enables weak suites %s (%s); expected %s", [name, lib.names(bad), settings.where(node, name), expected])
 }
 
-results contains lib.result_setting("pass", lib.node_setting_resource(node, name), name, msg, {"observed": count(h.items(node, name)), "expected": expected}) if {
+results contains lib.result_setting("pass", lib.node_setting_resource(node, name), name, msg, {"observed": count(settings.items(node, name)), "expected": expected}) if {
 	some node in lib.nodes
-	some name in h.settings_with_suffix(node, suffix)
+	some name in settings.settings_with_suffix(node, suffix)
 	count(weak(node, name)) == 0
-	msg := sprintf("%s (%s) lists %d suites, none weak", [name, lib.where(node, name), count(h.items(node, name))])
+	msg := sprintf("%s (%s) lists %d suites, none weak", [name, settings.where(node, name), count(settings.items(node, name))])
 }
 
 results contains lib.result("pass", lib.node_resource(node), msg, {"observed": "(default)", "expected": expected}) if {
 	some node in lib.nodes
-	count(h.settings_with_suffix(node, suffix)) == 0
-	h.node_tls_enabled(node)
+	count(settings.settings_with_suffix(node, suffix)) == 0
+	tls.node_tls_enabled(node)
 	msg := "no *.ssl.cipher_suites is set; the JDK's default suites are used, all of them strong"
 }
 
 results contains lib.result("not_applicable", lib.node_resource(node), msg, {}) if {
 	some node in lib.nodes
-	count(h.settings_with_suffix(node, suffix)) == 0
-	not h.node_tls_enabled(node)
+	count(settings.settings_with_suffix(node, suffix)) == 0
+	not tls.node_tls_enabled(node)
 	msg := "the node enables TLS on neither transport nor HTTP and sets no cipher_suites"
 }
 
@@ -71,12 +72,12 @@ results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, kiba
 	some kb in lib.kibanas
 	bad := weak(kb, kibana_setting)
 	count(bad) > 0
-	msg := sprintf("%s enables weak ciphers %s (%s); expected %s", [kibana_setting, h.names(bad), lib.where(kb, kibana_setting), expected])
+	msg := sprintf("%s enables weak ciphers %s (%s); expected %s", [kibana_setting, lib.names(bad), settings.where(kb, kibana_setting), expected])
 }
 
-results contains lib.result_setting("pass", lib.kibana_setting_resource(kb, kibana_setting), kibana_setting, msg, {"observed": h.items(kb, kibana_setting), "expected": expected}) if {
+results contains lib.result_setting("pass", lib.kibana_setting_resource(kb, kibana_setting), kibana_setting, msg, {"observed": settings.items(kb, kibana_setting), "expected": expected}) if {
 	some kb in lib.kibanas
-	lib.has_setting(kb, kibana_setting)
+	settings.has_setting(kb, kibana_setting)
 	count(weak(kb, kibana_setting)) == 0
-	msg := sprintf("%s (%s) names no weak cipher", [kibana_setting, lib.where(kb, kibana_setting)])
+	msg := sprintf("%s (%s) names no weak cipher", [kibana_setting, settings.where(kb, kibana_setting)])
 }

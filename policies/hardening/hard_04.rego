@@ -31,55 +31,55 @@
 package essec.checks.hardening.hard_04
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.settings
 
 none_settings(obj, suffix) := {name |
-	some name in h.settings_with_suffix(obj, suffix)
-	lib.lower_value(obj, name) == "none"
+	some name in settings.settings_with_suffix(obj, suffix)
+	settings.lower_value(obj, name) == "none"
 }
 
 kibana_bad(kb) := none_settings(kb, ".verificationMode") | {name |
 	name := "xpack.actions.rejectUnauthorized"
-	lib.is_false(kb, name)
+	settings.is_false(kb, name)
 }
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, name), name, msg, {"observed": "none", "expected": "full or certificate"}) if {
 	some node in lib.nodes
 	some name in none_settings(node, ".verification_mode")
-	msg := sprintf("%s is \"none\" (%s): certificates are not verified; expected \"full\" (or \"certificate\")", [name, lib.where(node, name)])
+	msg := sprintf("%s is \"none\" (%s): certificates are not verified; expected \"full\" (or \"certificate\")", [name, settings.where(node, name)])
 }
 
 results contains lib.result("pass", lib.node_resource(node), msg, {"observed": n, "expected": "no verification_mode none"}) if {
 	some node in lib.nodes
 	count(none_settings(node, ".verification_mode")) == 0
-	n := count(h.settings_with_suffix(node, ".verification_mode"))
+	n := count(settings.settings_with_suffix(node, ".verification_mode"))
 	msg := sprintf("no *.ssl.verification_mode is \"none\" (%d set; the default is \"full\")", [n])
 }
 
-results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, name), name, msg, {"observed": lib.value(kb, name), "expected": "full"}) if {
-	some kb in h.file_kibanas
+results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, name), name, msg, {"observed": settings.value(kb, name), "expected": "full"}) if {
+	some kb in lib.file_kibanas
 	some name in kibana_bad(kb)
-	msg := sprintf("%s is %q (%s): certificates are not verified; expected \"full\"", [name, lib.value(kb, name), lib.where(kb, name)])
+	msg := sprintf("%s is %q (%s): certificates are not verified; expected \"full\"", [name, settings.value(kb, name), settings.where(kb, name)])
 }
 
-results contains lib.result("pass", lib.kibana_resource(kb), msg, {"observed": count(h.settings_with_suffix(kb, ".verificationMode")), "expected": "no verificationMode none"}) if {
-	some kb in h.file_kibanas
+results contains lib.result("pass", lib.kibana_resource(kb), msg, {"observed": count(settings.settings_with_suffix(kb, ".verificationMode")), "expected": "no verificationMode none"}) if {
+	some kb in lib.file_kibanas
 	count(kibana_bad(kb)) == 0
 	msg := "no *.verificationMode is \"none\" (the default is \"full\")"
 }
 
-live_bad := none_settings(h.live_dynamic, ".verification_mode")
+live_bad := none_settings(settings.live_dynamic, ".verification_mode")
 
 any_live_bad if count(live_bad) > 0
 
 results contains lib.result_setting("fail", lib.cluster_resource, name, msg, {"observed": "none", "expected": "full or certificate"}) if {
 	some name in live_bad
-	msg := sprintf("%s is \"none\" in %s; expected \"full\"", [name, lib.where(h.live_dynamic, name)])
+	msg := sprintf("%s is \"none\" in %s; expected \"full\"", [name, settings.where(settings.live_dynamic, name)])
 }
 
 results contains lib.result("unknown", lib.cluster_resource, msg, {}) if {
 	count(lib.nodes) == 0
-	count(h.file_kibanas) == 0
+	count(lib.file_kibanas) == 0
 	lib.live
 	not any_live_bad
 	msg := "only live evidence was collected and the API filters SSL settings out: point essec at the nodes' config directories to judge verification_mode"

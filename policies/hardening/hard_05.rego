@@ -32,23 +32,24 @@
 package essec.checks.hardening.hard_05
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.settings
+import data.essec.lib.tls
 
 prefix := "xpack.security.authc.realms.pki."
 
 client_auth := "xpack.security.http.ssl.client_authentication"
 
 pki_realms(node) := {r |
-	some name in lib.settings_with_prefix(node, prefix)
+	some name in settings.settings_with_prefix(node, prefix)
 	r := split(trim_prefix(name, prefix), ".")[0]
-	not lib.is_false(node, concat("", [prefix, r, ".enabled"]))
+	not settings.is_false(node, concat("", [prefix, r, ".enabled"]))
 }
 
-delegated(node, r) if lib.is_true(node, concat("", [prefix, r, ".delegation.enabled"]))
+delegated(node, r) if settings.is_true(node, concat("", [prefix, r, ".delegation.enabled"]))
 
 http_client_certs(node) if {
-	h.http_tls(node)
-	lib.lower_value(node, client_auth) in {"optional", "required"}
+	tls.http_tls(node)
+	settings.lower_value(node, client_auth) in {"optional", "required"}
 }
 
 all_delegated(node) if {
@@ -62,11 +63,11 @@ results contains lib.result("not_applicable", lib.node_resource(node), "no PKI r
 	count(pki_realms(node)) == 0
 }
 
-results contains lib.result_setting("pass", lib.node_setting_resource(node, client_auth), client_auth, msg, {"observed": lib.value(node, client_auth), "expected": "optional or required"}) if {
+results contains lib.result_setting("pass", lib.node_setting_resource(node, client_auth), client_auth, msg, {"observed": settings.value(node, client_auth), "expected": "optional or required"}) if {
 	some node in lib.nodes
 	count(pki_realms(node)) > 0
 	http_client_certs(node)
-	msg := sprintf("PKI realm %s: HTTP TLS asks clients for certificates (%s is %q, %s)", [h.names(pki_realms(node)), client_auth, lib.value(node, client_auth), lib.where(node, client_auth)])
+	msg := sprintf("PKI realm %s: HTTP TLS asks clients for certificates (%s is %q, %s)", [lib.names(pki_realms(node)), client_auth, settings.value(node, client_auth), settings.where(node, client_auth)])
 }
 
 results contains lib.result_setting("pass", lib.node_resource(node), client_auth, msg, {"observed": "delegation.enabled true", "expected": "optional or required, or delegation"}) if {
@@ -74,7 +75,7 @@ results contains lib.result_setting("pass", lib.node_resource(node), client_auth
 	count(pki_realms(node)) > 0
 	not http_client_certs(node)
 	all_delegated(node)
-	msg := sprintf("PKI realm %s uses delegation (delegation.enabled true): the client's certificate chain comes through the delegate_pki API", [h.names(pki_realms(node))])
+	msg := sprintf("PKI realm %s uses delegation (delegation.enabled true): the client's certificate chain comes through the delegate_pki API", [lib.names(pki_realms(node))])
 }
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, client_auth), client_auth, msg, {"observed": {"client_authentication": ca, "http_ssl_enabled": tls}, "expected": "HTTP TLS with client_authentication optional or required"}) if {
@@ -82,7 +83,7 @@ results contains lib.result_setting("fail", lib.node_setting_resource(node, clie
 	count(pki_realms(node)) > 0
 	not http_client_certs(node)
 	not all_delegated(node)
-	ca := lib.value_or(node, client_auth, "none")
-	tls := lib.value_or(node, "xpack.security.http.ssl.enabled", "false")
-	msg := sprintf("PKI realm %s is enabled but no client certificate reaches it: xpack.security.http.ssl.enabled is %q and %s is %q; expected HTTP TLS with client_authentication optional or required, or delegation.enabled", [h.names(pki_realms(node)), tls, client_auth, ca])
+	ca := settings.value_or(node, client_auth, "none")
+	tls := settings.value_or(node, "xpack.security.http.ssl.enabled", "false")
+	msg := sprintf("PKI realm %s is enabled but no client certificate reaches it: xpack.security.http.ssl.enabled is %q and %s is %q; expected HTTP TLS with client_authentication optional or required, or delegation.enabled", [lib.names(pki_realms(node)), tls, client_auth, ca])
 }

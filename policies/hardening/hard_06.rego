@@ -34,7 +34,7 @@
 package essec.checks.hardening.hard_06
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.tls
 
 expiry(e) := time.parse_rfc3339_ns(e.cert.not_after)
 
@@ -42,57 +42,57 @@ start(e) := time.parse_rfc3339_ns(e.cert.not_before)
 
 expiry_known(e) if expiry(e)
 
-days(ns) := floor(ns / h.day_ns)
+days(ns) := floor(ns / tls.day_ns)
 
 # issued_later lists the certificates a CA issued (same issuer name, read on
 # the same component) that expire after it.
 issued_later(ca) := {l.cert.subject |
-	some l in h.certificates
+	some l in tls.certificates
 	l.cert.issuer == ca.cert.subject
-	h.cert_key(l.cert) != h.cert_key(ca.cert)
+	tls.cert_key(l.cert) != tls.cert_key(ca.cert)
 	l.owner in ca.owners
 	expiry(l) > expiry(ca)
 }
 
 verdict(e) := ["unknown", msg] if {
 	not expiry_known(e)
-	msg := sprintf("certificate %s: its expiry %q could not be read", [h.cert_label(e), object.get(e.cert, "not_after", "")])
+	msg := sprintf("certificate %s: its expiry %q could not be read", [tls.cert_label(e), object.get(e.cert, "not_after", "")])
 } else := ["fail", msg] if {
-	expiry(e) <= h.now_ns
-	msg := sprintf("certificate %s expired on %s (%d days ago); expected a valid certificate", [h.cert_label(e), e.cert.not_after, days(h.now_ns - expiry(e))])
+	expiry(e) <= tls.now_ns
+	msg := sprintf("certificate %s expired on %s (%d days ago); expected a valid certificate", [tls.cert_label(e), e.cert.not_after, days(tls.now_ns - expiry(e))])
 } else := ["fail", msg] if {
-	start(e) > h.now_ns
-	msg := sprintf("certificate %s is not valid before %s; expected a certificate valid now", [h.cert_label(e), e.cert.not_before])
+	start(e) > tls.now_ns
+	msg := sprintf("certificate %s is not valid before %s; expected a certificate valid now", [tls.cert_label(e), e.cert.not_before])
 } else := ["warn", msg] if {
-	expiry(e) - h.now_ns < h.warn_days * h.day_ns
-	msg := sprintf("certificate %s expires on %s, in %d days (warning window %d days)", [h.cert_label(e), e.cert.not_after, days(expiry(e) - h.now_ns), h.warn_days])
+	expiry(e) - tls.now_ns < tls.warn_days * tls.day_ns
+	msg := sprintf("certificate %s expires on %s, in %d days (warning window %d days)", [tls.cert_label(e), e.cert.not_after, days(expiry(e) - tls.now_ns), tls.warn_days])
 } else := ["warn", msg] if {
 	e.cert.is_ca
 	later := issued_later(e)
 	count(later) > 0
-	msg := sprintf("CA certificate %s expires on %s, before %s that it issued: they stop being trusted when it expires", [h.cert_label(e), e.cert.not_after, h.names(later)])
+	msg := sprintf("CA certificate %s expires on %s, before %s that it issued: they stop being trusted when it expires", [tls.cert_label(e), e.cert.not_after, lib.names(later)])
 } else := ["pass", msg] if {
-	msg := sprintf("certificate %s is valid until %s (%d days)", [h.cert_label(e), e.cert.not_after, days(expiry(e) - h.now_ns)])
+	msg := sprintf("certificate %s is valid until %s (%d days)", [tls.cert_label(e), e.cert.not_after, days(expiry(e) - tls.now_ns)])
 }
 
-results contains lib.result_setting(v[0], h.cert_resource(e), e.setting, v[1], {"observed": object.get(e.cert, "not_after", ""), "expected": sprintf("valid for more than %d days", [h.warn_days]), "locations": e.locations, "sha256": object.get(e.cert, "sha256", "")}) if {
-	some e in h.unique_certs
+results contains lib.result_setting(v[0], tls.cert_resource(e), e.setting, v[1], {"observed": object.get(e.cert, "not_after", ""), "expected": sprintf("valid for more than %d days", [tls.warn_days]), "locations": e.locations, "sha256": object.get(e.cert, "sha256", "")}) if {
+	some e in tls.unique_certs
 	v := verdict(e)
 }
 
-results contains lib.result("unknown", h.material_resource(x.m), msg, {"setting": object.get(x.m, "setting", "")}) if {
-	some x in h.unreadable_materials
-	msg := sprintf("%s (%s) %s: its certificates cannot be judged", [x.m.path, object.get(x.m, "setting", ""), h.material_problem(x.m)])
+results contains lib.result("unknown", tls.material_resource(x.m), msg, {"setting": object.get(x.m, "setting", "")}) if {
+	some x in tls.unreadable_materials
+	msg := sprintf("%s (%s) %s: its certificates cannot be judged", [x.m.path, object.get(x.m, "setting", ""), tls.material_problem(x.m)])
 }
 
 # ---------------------------------------------------------------- live
 
 # file_serials: certificates already judged from the files; the live entry
 # of the same certificate is not judged twice.
-file_serials := {lower(trim_left(x.cert.serial, "0")) | some x in h.certificates; x.cert.serial != ""}
+file_serials := {lower(trim_left(x.cert.serial, "0")) | some x in tls.certificates; x.cert.serial != ""}
 
 live_certs contains {"path": object.get(c, "path", ""), "subject": object.get(c, "subject_dn", ""), "serial": object.get(c, "serial_number", ""), "expiry": object.get(c, "expiry", "")} if {
-	some c in h.arr(lib.body("ssl_certificates"))
+	some c in lib.arr(lib.body("ssl_certificates"))
 	not file_serials[lower(trim_left(object.get(c, "serial_number", ""), "0"))]
 }
 
@@ -102,29 +102,29 @@ live_verdict(c) := ["unknown", msg] if {
 	not time.parse_rfc3339_ns(c.expiry)
 	msg := sprintf("GET /_ssl/certificates: certificate %q (%s) has no readable expiry", [c.subject, c.path])
 } else := ["fail", msg] if {
-	time.parse_rfc3339_ns(c.expiry) <= h.now_ns
+	time.parse_rfc3339_ns(c.expiry) <= tls.now_ns
 	msg := sprintf("GET /_ssl/certificates: certificate %q (%s, serial %s) expired on %s; expected a valid certificate", [c.subject, c.path, c.serial, c.expiry])
 } else := ["warn", msg] if {
-	left := time.parse_rfc3339_ns(c.expiry) - h.now_ns
-	left < h.warn_days * h.day_ns
-	msg := sprintf("GET /_ssl/certificates: certificate %q (%s) expires on %s, in %d days (warning window %d days)", [c.subject, c.path, c.expiry, days(left), h.warn_days])
+	left := time.parse_rfc3339_ns(c.expiry) - tls.now_ns
+	left < tls.warn_days * tls.day_ns
+	msg := sprintf("GET /_ssl/certificates: certificate %q (%s) expires on %s, in %d days (warning window %d days)", [c.subject, c.path, c.expiry, days(left), tls.warn_days])
 } else := ["pass", msg] if {
 	msg := sprintf("GET /_ssl/certificates: certificate %q (%s) is valid until %s", [c.subject, c.path, c.expiry])
 }
 
-results contains lib.result_setting(v[0], live_resource(c), c.path, v[1], {"observed": c.expiry, "expected": sprintf("valid for more than %d days", [h.warn_days]), "serial": c.serial}) if {
+results contains lib.result_setting(v[0], live_resource(c), c.path, v[1], {"observed": c.expiry, "expected": sprintf("valid for more than %d days", [tls.warn_days]), "serial": c.serial}) if {
 	some c in live_certs
 	v := live_verdict(c)
 }
 
 # ---------------------------------------------------------------- nothing to judge
 
-results contains lib.result(h.no_certificates_status, lib.cluster_resource, msg, {}) if {
-	count(h.unique_certs) == 0
-	count(h.unreadable_materials) == 0
+results contains lib.result(tls.no_certificates_status, lib.cluster_resource, msg, {}) if {
+	count(tls.unique_certs) == 0
+	count(tls.unreadable_materials) == 0
 	count(live_certs) == 0
-	msg := concat("", [h.no_certificates_message, live_note])
+	msg := concat("", [tls.no_certificates_message, live_note])
 }
 
-live_note := sprintf("; GET /_ssl/certificates gave no evidence: %s", [lib.call_error("ssl_certificates")]) if h.tls_configured
+live_note := sprintf("; GET /_ssl/certificates gave no evidence: %s", [lib.call_error("ssl_certificates")]) if tls.tls_configured
 else := ""

@@ -29,7 +29,7 @@
 package essec.checks.hardening.hard_07
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.tls
 
 weak_digests := ["SHA1", "MD5", "MD2"]
 
@@ -74,18 +74,18 @@ texts(ps) := concat("; ", sort([p[1] | some p in ps]))
 
 expected := "RSA >= 2048 or EC >= 256 bits, SHA-256+ signatures"
 
-results contains lib.result_setting(st, h.cert_resource(e), e.setting, msg, {"observed": observed(e.cert), "expected": expected, "locations": e.locations}) if {
-	some e in h.unique_certs
+results contains lib.result_setting(st, tls.cert_resource(e), e.setting, msg, {"observed": observed(e.cert), "expected": expected, "locations": e.locations}) if {
+	some e in tls.unique_certs
 	ps := problems(e.cert)
 	st := status(ps)
 	st != "pass"
-	msg := sprintf("certificate %s: %s", [h.cert_label(e), texts(ps)])
+	msg := sprintf("certificate %s: %s", [tls.cert_label(e), texts(ps)])
 }
 
-results contains lib.result_setting("pass", h.cert_resource(e), e.setting, msg, {"observed": observed(e.cert), "expected": expected, "locations": e.locations}) if {
-	some e in h.unique_certs
+results contains lib.result_setting("pass", tls.cert_resource(e), e.setting, msg, {"observed": observed(e.cert), "expected": expected, "locations": e.locations}) if {
+	some e in tls.unique_certs
 	count(problems(e.cert)) == 0
-	msg := sprintf("certificate %s: %s %d-bit key, %s signature%s", [h.cert_label(e), e.cert.key_algorithm, e.cert.key_bits, e.cert.signature_algorithm, root_note(e.cert)])
+	msg := sprintf("certificate %s: %s %d-bit key, %s signature%s", [tls.cert_label(e), e.cert.key_algorithm, e.cert.key_bits, e.cert.signature_algorithm, root_note(e.cert)])
 }
 
 root_note(c) := " (self-signed root: its own signature is not relied upon)" if {
@@ -96,12 +96,12 @@ root_note(c) := " (self-signed root: its own signature is not relied upon)" if {
 
 observed(c) := {"key_algorithm": c.key_algorithm, "key_bits": c.key_bits, "signature_algorithm": object.get(c, "signature_algorithm", "")}
 
-results contains lib.result("unknown", h.material_resource(x.m), msg, {"setting": object.get(x.m, "setting", "")}) if {
-	some x in h.unreadable_materials
-	msg := sprintf("%s (%s) %s: its certificates cannot be judged", [x.m.path, object.get(x.m, "setting", ""), h.material_problem(x.m)])
+results contains lib.result("unknown", tls.material_resource(x.m), msg, {"setting": object.get(x.m, "setting", "")}) if {
+	some x in tls.unreadable_materials
+	msg := sprintf("%s (%s) %s: its certificates cannot be judged", [x.m.path, object.get(x.m, "setting", ""), tls.material_problem(x.m)])
 }
 
-results contains lib.result(h.no_certificates_status, lib.cluster_resource, h.no_certificates_message, {}) if {
-	count(h.unique_certs) == 0
-	count(h.unreadable_materials) == 0
+results contains lib.result(tls.no_certificates_status, lib.cluster_resource, tls.no_certificates_message, {}) if {
+	count(tls.unique_certs) == 0
+	count(tls.unreadable_materials) == 0
 }

@@ -26,48 +26,48 @@
 package essec.checks.hardening.hard_08
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.tls
 
 # presented_keys: certificates some component presents (a keystore or
 # certificate file), wherever else the same certificate also appears.
-presented_keys := {h.cert_key(x.cert) |
-	some x in h.certificates
-	h.presented_roles[x.role]
+presented_keys := {tls.cert_key(x.cert) |
+	some x in tls.certificates
+	tls.presented_roles[x.role]
 	not x.cert.is_ca
 }
 
 leaves contains e if {
-	some e in h.unique_certs
-	presented_keys[h.cert_key(e.cert)]
+	some e in tls.unique_certs
+	presented_keys[tls.cert_key(e.cert)]
 }
 
-results contains lib.result_setting("fail", h.cert_resource(e), e.setting, msg, {"observed": "self-signed", "expected": "issued by a CA", "locations": e.locations}) if {
+results contains lib.result_setting("fail", tls.cert_resource(e), e.setting, msg, {"observed": "self-signed", "expected": "issued by a CA", "locations": e.locations}) if {
 	some e in leaves
 	e.cert.self_signed
-	msg := sprintf("certificate %s is self-signed (issuer %q); expected a certificate issued by a CA", [h.cert_label(e), e.cert.issuer])
+	msg := sprintf("certificate %s is self-signed (issuer %q); expected a certificate issued by a CA", [tls.cert_label(e), e.cert.issuer])
 }
 
-results contains lib.result_setting("pass", h.cert_resource(e), e.setting, msg, {"observed": e.cert.issuer, "expected": "issued by a CA", "locations": e.locations}) if {
+results contains lib.result_setting("pass", tls.cert_resource(e), e.setting, msg, {"observed": e.cert.issuer, "expected": "issued by a CA", "locations": e.locations}) if {
 	some e in leaves
 	not e.cert.self_signed
-	msg := sprintf("certificate %s is issued by %q", [h.cert_label(e), e.cert.issuer])
+	msg := sprintf("certificate %s is issued by %q", [tls.cert_label(e), e.cert.issuer])
 }
 
 unreadable_presented contains x if {
-	some x in h.unreadable_materials
-	h.presented_roles[x.m.role]
+	some x in tls.unreadable_materials
+	tls.presented_roles[x.m.role]
 }
 
-results contains lib.result("unknown", h.material_resource(x.m), msg, {"setting": object.get(x.m, "setting", "")}) if {
+results contains lib.result("unknown", tls.material_resource(x.m), msg, {"setting": object.get(x.m, "setting", "")}) if {
 	some x in unreadable_presented
-	msg := sprintf("%s (%s) %s: the certificate it presents cannot be judged", [x.m.path, object.get(x.m, "setting", ""), h.material_problem(x.m)])
+	msg := sprintf("%s (%s) %s: the certificate it presents cannot be judged", [x.m.path, object.get(x.m, "setting", ""), tls.material_problem(x.m)])
 }
 
-results contains lib.result(h.no_certificates_status, lib.cluster_resource, msg, {}) if {
+results contains lib.result(tls.no_certificates_status, lib.cluster_resource, msg, {}) if {
 	count(leaves) == 0
 	count(unreadable_presented) == 0
 	msg := no_leaf_message
 }
 
-no_leaf_message := "TLS material was read but holds no leaf certificate a node or Kibana presents (only CA certificates)" if count(h.unique_certs) > 0
-else := h.no_certificates_message
+no_leaf_message := "TLS material was read but holds no leaf certificate a node or Kibana presents (only CA certificates)" if count(tls.unique_certs) > 0
+else := tls.no_certificates_message

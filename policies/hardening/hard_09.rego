@@ -35,7 +35,9 @@
 package essec.checks.hardening.hard_09
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.network
+import data.essec.lib.settings
+import data.essec.lib.tls
 
 tmode := "xpack.security.transport.ssl.verification_mode"
 
@@ -50,25 +52,25 @@ else := split(a, ":")[0] if {
 }
 
 addresses(node) := {a |
-	some x in array.concat(array.concat(lib.transport_hosts(node), h.items(node, "transport.publish_host")), h.items(node, "network.publish_host"))
-	a := lower(h.strip_brackets(x))
+	some x in array.concat(array.concat(network.transport_hosts(node), settings.items(node, "transport.publish_host")), settings.items(node, "network.publish_host"))
+	a := lower(network.strip_brackets(x))
 	not startswith(a, "_")
-	not h.all_interfaces[a]
-	not lib.is_loopback(a)
+	not network.wildcard_hosts[a]
+	not network.is_loopback(a)
 } | {a |
 	a := host_of(node.live.transport_publish_address)
-	not lib.is_loopback(a)
+	not network.is_loopback(a)
 }
 
 transport_leaf(node) := [c |
-	some m in h.arr(object.get(node, "tls_material", []))
+	some m in lib.arr(object.get(node, "tls_material", []))
 	m.context == "transport"
-	h.presented_roles[m.role]
-	some c in h.arr(m.certificates)
+	tls.presented_roles[m.role]
+	some c in lib.arr(m.certificates)
 	not c.is_ca
 ][0]
 
-cert_names(c) := {lower(n) | some n in array.concat(h.arr(c.dns_names), h.arr(c.ip_addresses))}
+cert_names(c) := {lower(n) | some n in array.concat(lib.arr(c.dns_names), lib.arr(c.ip_addresses))}
 
 covers(c, a) if cert_names(c)[a]
 
@@ -81,40 +83,40 @@ covers(c, a) if {
 
 covered(node) := {a | some a in addresses(node); covers(transport_leaf(node), a)}
 
-mode(node) := lib.lower_value(node, tmode) if lib.has_setting(node, tmode)
+mode(node) := settings.lower_value(node, tmode) if settings.has_setting(node, tmode)
 else := "full"
 
 results contains lib.result("not_applicable", lib.node_resource(node), "transport TLS is not enabled on this node", {}) if {
 	some node in lib.nodes
-	not h.transport_tls(node)
+	not tls.transport_tls(node)
 }
 
 results contains lib.result_setting("pass", lib.node_setting_resource(node, tmode), tmode, msg, {"observed": "full", "expected": "full"}) if {
 	some node in lib.nodes
-	h.transport_tls(node)
+	tls.transport_tls(node)
 	mode(node) == "full"
 	msg := sprintf("%s is \"full\" (%s)", [tmode, where(node)])
 }
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, tmode), tmode, msg, {"observed": "none", "expected": "full"}) if {
 	some node in lib.nodes
-	h.transport_tls(node)
+	tls.transport_tls(node)
 	mode(node) == "none"
 	msg := sprintf("%s is \"none\" (%s): neither certificates nor host names are verified; expected \"full\"", [tmode, where(node)])
 }
 
 results contains lib.result_setting("warn", lib.node_setting_resource(node, tmode), tmode, msg, {"observed": "certificate", "expected": "full", "covered": sort(cov)}) if {
 	some node in lib.nodes
-	h.transport_tls(node)
+	tls.transport_tls(node)
 	mode(node) == "certificate"
 	cov := covered(node)
 	count(cov) > 0
-	msg := sprintf("%s is \"certificate\" (%s) but the node's transport certificate names %s: \"full\" would verify host names", [tmode, where(node), h.names(cov)])
+	msg := sprintf("%s is \"certificate\" (%s) but the node's transport certificate names %s: \"full\" would verify host names", [tmode, where(node), lib.names(cov)])
 }
 
 results contains lib.result_setting("pass", lib.node_setting_resource(node, tmode), tmode, msg, {"observed": "certificate", "expected": "full where certificates name the nodes"}) if {
 	some node in lib.nodes
-	h.transport_tls(node)
+	tls.transport_tls(node)
 	mode(node) == "certificate"
 	count(covered(node)) == 0
 	msg := sprintf("%s is \"certificate\" (%s), Elastic's baseline; the node's transport certificate does not name its addresses, so \"full\" is not possible yet", [tmode, where(node)])
@@ -122,19 +124,19 @@ results contains lib.result_setting("pass", lib.node_setting_resource(node, tmod
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, tmode), tmode, msg, {"observed": v, "expected": "full"}) if {
 	some node in lib.nodes
-	h.transport_tls(node)
+	tls.transport_tls(node)
 	v := mode(node)
 	not v in {"full", "certificate", "none"}
 	msg := sprintf("%s is %q (%s), not a valid mode; expected \"full\"", [tmode, v, where(node)])
 }
 
-where(node) := lib.where(node, tmode) if lib.has_setting(node, tmode)
+where(node) := settings.where(node, tmode) if settings.has_setting(node, tmode)
 else := "default"
 
 # ---------------------------------------------------------------- outbound clients
 
 client_settings(node) := {name |
-	some name in h.settings_with_suffix(node, "ssl.verification_mode")
+	some name in settings.settings_with_suffix(node, "ssl.verification_mode")
 	not server_side(name)
 }
 
@@ -146,9 +148,9 @@ server_side(name) if {
 results contains lib.result_setting(st, lib.node_setting_resource(node, name), name, msg, {"observed": v, "expected": "full"}) if {
 	some node in lib.nodes
 	some name in client_settings(node)
-	v := lib.lower_value(node, name)
+	v := settings.lower_value(node, name)
 	st := {"full": "pass", "certificate": "warn", "none": "fail"}[v]
-	msg := client_message(name, v, lib.where(node, name))
+	msg := client_message(name, v, settings.where(node, name))
 }
 
 client_message(name, "full", where) := sprintf("%s is \"full\" (%s)", [name, where])

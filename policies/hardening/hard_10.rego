@@ -28,6 +28,7 @@
 package essec.checks.hardening.hard_10
 
 import data.essec.lib
+import data.essec.lib.settings
 
 fips := "xpack.security.fips_mode.enabled"
 
@@ -42,28 +43,28 @@ results contains lib.result("not_applicable", lib.cluster_resource, "FIPS 140 mo
 results contains lib.result_setting("pass", lib.node_setting_resource(node, fips), fips, msg, {"observed": "true", "expected": "true"}) if {
 	required
 	some node in lib.nodes
-	lib.is_true(node, fips)
-	msg := sprintf("%s is \"true\" (%s)", [fips, lib.where(node, fips)])
+	settings.is_true(node, fips)
+	msg := sprintf("%s is \"true\" (%s)", [fips, settings.where(node, fips)])
 }
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, fips), fips, msg, {"observed": v, "expected": "true"}) if {
 	required
 	some node in lib.nodes
-	not lib.is_true(node, fips)
-	v := lib.value_or(node, fips, "(absent)")
+	not settings.is_true(node, fips)
+	v := settings.value_or(node, fips, "(absent)")
 	msg := sprintf("%s is %s (%s); FIPS 140 mode is required, expected \"true\"", [fips, v, where(node)])
 }
 
-where(node) := lib.where(node, fips) if lib.has_setting(node, fips)
+where(node) := settings.where(node, fips) if settings.has_setting(node, fips)
 else := "default false"
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, hashing), hashing, msg, {"observed": v, "expected": "pbkdf2, pbkdf2_<n>, pbkdf2_stretch or pbkdf2_stretch_<n>"}) if {
 	required
 	some node in lib.nodes
-	lib.is_true(node, fips)
-	v := lib.lower_value(node, hashing)
+	settings.is_true(node, fips)
+	v := settings.lower_value(node, hashing)
 	not startswith(v, "pbkdf2")
-	msg := sprintf("%s is %q (%s); FIPS 140 mode allows only the PBKDF2 family", [hashing, v, lib.where(node, hashing)])
+	msg := sprintf("%s is %q (%s); FIPS 140 mode allows only the PBKDF2 family", [hashing, v, settings.where(node, hashing)])
 }
 
 results contains lib.result("pass", lib.cluster_resource, "GET /_xpack/usage reports security.fips_140.enabled true", {"observed": true, "expected": true}) if {

@@ -38,7 +38,8 @@
 package essec.checks.hardening.hard_11
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.files as modes
+import data.essec.lib.tls
 
 secret_roles := {"keystore", "service-tokens", "users"}
 
@@ -63,15 +64,15 @@ else := 2 if m.has_private_key == true
 else := 0 if public_roles[m.role]
 else := 2
 
-compose_owners := {c.obj.name | some c in h.components; object.get(c.obj, "compose", null) != null}
+compose_owners := {c.obj.name | some c in lib.components; object.get(c.obj, "compose", null) != null}
 
 entries contains {
 	"path": f.path, "rank": file_rank(f), "mode": object.get(f, "mode", ""),
 	"owner": object.get(f, "owner", ""), "group": object.get(f, "group", ""),
 	"error": object.get(f, "error", ""), "compose": c.obj.name in compose_owners, "component": c.obj.name,
 } if {
-	some c in h.components
-	some f in h.arr(object.get(c.obj, "files", []))
+	some c in lib.components
+	some f in lib.arr(object.get(c.obj, "files", []))
 	object.get(f, "exists", true) != false
 }
 
@@ -80,7 +81,7 @@ entries contains {
 	"owner": object.get(x.m, "owner", ""), "group": object.get(x.m, "group", ""),
 	"error": "", "compose": x.owner in compose_owners, "component": x.owner,
 } if {
-	some x in h.materials
+	some x in tls.materials
 	object.get(x.m, "exists", true) != false
 }
 
@@ -109,19 +110,19 @@ verdict(f) := ["unknown", msg] if {
 	f.mode == ""
 	msg := sprintf("%s: its mode was not collected%s", [f.path, error_note(f)])
 } else := ["unknown", msg] if {
-	not h.valid_mode(f.mode)
+	not modes.valid_mode(f.mode)
 	msg := sprintf("%s: mode %q is not an octal permission", [f.path, f.mode])
 } else := ["fail", msg] if {
-	h.other_writes(f.mode)
+	modes.other_writes(f.mode)
 	msg := sprintf("%s (%s) is writable by others (mode %s); expected no access for others", [f.path, class_words[f.rank], f.mode])
 } else := ["fail", msg] if {
 	f.rank >= 1
-	h.other_reads(f.mode)
+	modes.other_reads(f.mode)
 	msg := sprintf("%s (%s) is readable by others (mode %s); expected no access for others (0660 or 0640)", [f.path, class_words[f.rank], f.mode])
 } else := ["warn", msg] if {
 	f.rank == 2
 	foreign_group(f)
-	h.group_reads(f.mode)
+	modes.group_reads(f.mode)
 	msg := sprintf("%s (%s) is readable by group %q (mode %s); expected the elasticsearch or kibana group, or no group access", [f.path, class_words[f.rank], f.group, f.mode])
 } else := ["warn", msg] if {
 	f.rank >= 1
@@ -144,8 +145,8 @@ results contains lib.result(v[0], file_resource(f), v[1], {"observed": {"mode": 
 	v := verdict(f)
 }
 
-results contains lib.result("unknown", h.component_resource(c), msg, {}) if {
-	some c in h.components
+results contains lib.result("unknown", lib.component_resource(c), msg, {}) if {
+	some c in lib.components
 	count([e | some e in entries; e.component == c.obj.name]) == 0
 	msg := "no file of this component was examined (run essec on the host, with read access to the config directory, to judge file permissions)"
 }

@@ -29,7 +29,6 @@
 package essec.checks.hardening.hard_13
 
 import data.essec.lib
-import data.essec.lib.hardening as h
 
 max_superusers := 2
 
@@ -44,7 +43,7 @@ superuser_roles := {"superuser"} | {name |
 	"all" in object.get(ip, "privileges", [])
 }
 
-reserved(u) if h.obj(object.get(u, "metadata", {}))._reserved == true
+reserved(u) if lib.obj(object.get(u, "metadata", {}))._reserved == true
 
 superusers := {name |
 	some name, u in lib.body("users")

@@ -31,14 +31,13 @@
 package essec.checks.hardening.hard_14
 
 import data.essec.lib
-import data.essec.lib.hardening as h
 
 creds := lib.body("kibana_credentials")
 
 index_tokens := {name | some name, _ in object.get(creds, "tokens", {})}
 
 file_tokens := {name: sort(object.get(v, "nodes", [])) |
-	some name, v in object.get(h.obj(object.get(creds, "nodes_credentials", {})), "file_tokens", {})
+	some name, v in object.get(lib.obj(object.get(creds, "nodes_credentials", {})), "file_tokens", {})
 }
 
 evidence := {"index_tokens": sort(index_tokens), "file_tokens": file_tokens}
@@ -51,7 +50,7 @@ results contains lib.result("warn", lib.cluster_resource, msg, evidence) if {
 results contains lib.result("warn", lib.cluster_resource, msg, evidence) if {
 	count(file_tokens) == 0
 	count(index_tokens) > 1
-	msg := sprintf("elastic/kibana has %d index-backed service tokens (%s); Kibana uses one: delete the unused ones (tokens never expire)", [count(index_tokens), h.names(index_tokens)])
+	msg := sprintf("elastic/kibana has %d index-backed service tokens (%s); Kibana uses one: delete the unused ones (tokens never expire)", [count(index_tokens), lib.names(index_tokens)])
 }
 
 results contains lib.result("pass", lib.cluster_resource, msg, evidence) if {
@@ -63,7 +62,7 @@ results contains lib.result("pass", lib.cluster_resource, msg, evidence) if {
 
 # ---------------------------------------------------------------- files
 
-token_files(node) := [f | some f in h.arr(object.get(node, "files", [])); f.role == "service-tokens"]
+token_files(node) := [f | some f in lib.arr(object.get(node, "files", [])); f.role == "service-tokens"]
 
 results contains lib.result_setting("warn", lib.node_resource(node), "service_tokens", msg, {"observed": f.path, "expected": "no service_tokens file"}) if {
 	some node in lib.nodes

@@ -41,13 +41,16 @@
 package essec.checks.hardening.hard_15
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.network
+import data.essec.lib.settings
+import data.essec.lib.tls
+import data.essec.lib.versions
 
 # ---------------------------------------------------------------- bind settings
 
 http_setting(node) := s if {
 	some s in ["http.bind_host", "http.host", "network.bind_host", "network.host"]
-	lib.has_setting(node, s)
+	settings.has_setting(node, s)
 	not earlier_http(node, s)
 } else := "http.host"
 
@@ -57,12 +60,12 @@ earlier_http(node, s) if {
 	x == s
 	some j, y in order
 	j < i
-	lib.has_setting(node, y)
+	settings.has_setting(node, y)
 }
 
 transport_setting(node) := s if {
 	some s in ["transport.bind_host", "transport.host", "network.bind_host", "network.host"]
-	lib.has_setting(node, s)
+	settings.has_setting(node, s)
 	not earlier_transport(node, s)
 } else := "transport.host"
 
@@ -72,12 +75,12 @@ earlier_transport(node, s) if {
 	x == s
 	some j, y in order
 	j < i
-	lib.has_setting(node, y)
+	settings.has_setting(node, y)
 }
 
 http_protected(node) if {
-	h.http_tls(node)
-	not h.node_security_off(node)
+	tls.http_tls(node)
+	not versions.security_off(node)
 }
 
 compose(node) if object.get(node, "compose", null) != null
@@ -89,12 +92,12 @@ else := false
 http_ok(node) := true if http_protected(node)
 else := false
 
-transport_ok(node) := true if h.transport_tls(node)
+transport_ok(node) := true if tls.transport_tls(node)
 else := false
 
-layer(node, "http") := {"setting": http_setting(node), "hosts": lib.http_hosts(node), "protected": http_ok(node)}
+layer(node, "http") := {"setting": http_setting(node), "hosts": network.http_hosts(node), "protected": http_ok(node)}
 
-layer(node, "transport") := {"setting": transport_setting(node), "hosts": lib.transport_hosts(node), "protected": transport_ok(node)}
+layer(node, "transport") := {"setting": transport_setting(node), "hosts": network.transport_hosts(node), "protected": transport_ok(node)}
 
 tls_word(l, "http") := "HTTP TLS and security on" if l.protected
 else := "no HTTP TLS or security off"
@@ -118,8 +121,8 @@ results contains lib.result_setting(v[0], lib.node_setting_resource(node, l.sett
 	some node in lib.nodes
 	some layer_name in ["http", "transport"]
 	l := layer(node, layer_name)
-	worst := h.worst_host(l.hosts)
-	cls := h.host_class(worst)
+	worst := network.worst_host(l.hosts)
+	cls := network.host_class(worst)
 	not skip_in_compose(node, cls)
 	v := bind_verdict(cls, l.protected)
 	msg := sprintf("%s is bound to %s: %s (%s, %s; %s)%s", [upper_layer[layer_name], concat(", ", l.hosts), v[1], l.setting, where(node, l.setting), tls_word(l, layer_name), expect(v[0])])
@@ -135,7 +138,7 @@ expect(st) := "; expected loopback or private addresses, behind a firewall" if s
 # binds 0.0.0.0): its exposure is judged from the published ports.
 skip_in_compose(node, _) if compose(node)
 
-where(node, s) := lib.where(node, s) if lib.has_setting(node, s)
+where(node, s) := settings.where(node, s) if settings.has_setting(node, s)
 else := "default _local_"
 
 # ---------------------------------------------------------------- compose ports
@@ -164,10 +167,10 @@ es_port(cport) if {
 }
 
 port_class(pp) := "all" if pp.host_ip in {"", "0.0.0.0", "::"}
-else := h.host_class(pp.host_ip)
+else := network.host_class(pp.host_ip)
 
 node_published(node) := [x |
-	some p in h.arr(object.get(node.compose, "ports", []))
+	some p in lib.arr(object.get(node.compose, "ports", []))
 	pp := parse_port(p)
 	es_port(pp.container_port)
 	x := {"spec": p, "class": port_class(pp), "port": pp.container_port}
@@ -185,7 +188,7 @@ port_expect(st) := "; expected a loopback or private host IP (127.0.0.1:9200:920
 
 ports_protected(node) := true if {
 	http_protected(node)
-	h.transport_tls(node)
+	tls.transport_tls(node)
 } else := false
 
 results contains lib.result_setting(v[0], lib.node_resource(node), "ports", msg, {"observed": [x.spec | some x in ps], "expected": "published on loopback or a private host IP"}) if {
@@ -193,8 +196,8 @@ results contains lib.result_setting(v[0], lib.node_resource(node), "ports", msg,
 	compose(node)
 	ps := node_published(node)
 	count(ps) > 0
-	ranks := [h.class_rank[x.class] | some x in ps]
-	worst := [x | some x in ps; h.class_rank[x.class] == max(ranks)][0]
+	ranks := [network.class_rank[x.class] | some x in ps]
+	worst := [x | some x in ps; network.class_rank[x.class] == max(ranks)][0]
 	v := port_verdict(worst.class, ports_protected(node))
 	msg := sprintf("compose service %s publishes %s on %s (%s)%s", [node.compose.service, worst.spec, v[1], node.compose.file, port_expect(v[0])])
 }
@@ -214,10 +217,10 @@ else := false
 results contains lib.result_setting(v[0], {"kind": "node", "name": object.get(n, "name", id)}, "http", msg, {"observed": addrs, "expected": "loopback or private addresses"}) if {
 	count(lib.nodes) == 0
 	some id, n in lib.body("nodes").nodes
-	addrs := h.arr(object.get(h.obj(object.get(n, "http", {})), "bound_address", []))
+	addrs := lib.arr(object.get(lib.obj(object.get(n, "http", {})), "bound_address", []))
 	count(addrs) > 0
 	hosts := [host_of(a) | some a in addrs]
-	cls := h.host_class(h.worst_host(hosts))
+	cls := network.host_class(network.worst_host(hosts))
 	v := bind_verdict(cls, live_http_tls)
 	msg := sprintf("GET /_nodes: node %s has HTTP bound to %s: %s (HTTP TLS %v per GET /_xpack/usage)%s", [object.get(n, "name", id), concat(", ", addrs), v[1], live_http_tls, expect(v[0])])
 }
@@ -227,13 +230,13 @@ else := split(addr, ":")[0]
 
 # ---------------------------------------------------------------- Kibana
 
-kibana_host(kb) := lib.value(kb, "server.host") if lib.has_setting(kb, "server.host")
+kibana_host(kb) := settings.value(kb, "server.host") if settings.has_setting(kb, "server.host")
 else := "localhost"
 
 results contains lib.result_setting(st, lib.kibana_setting_resource(kb, "server.host"), "server.host", msg, {"observed": host, "expected": "a specific interface behind a firewall or proxy"}) if {
-	some kb in h.file_kibanas
+	some kb in lib.file_kibanas
 	host := kibana_host(kb)
-	cls := h.host_class(host)
+	cls := network.host_class(host)
 	st := kibana_status(cls, in_compose(kb))
 	msg := sprintf("Kibana server.host is %q (%s): %s", [host, kwhere(kb), kibana_words(cls, in_compose(kb))])
 }
@@ -248,5 +251,5 @@ kibana_words(cls, false) := "reachable on every interface or from the internet; 
 
 kibana_words(cls, false) := "a specific or private interface" if not cls in {"all", "global", "public"}
 
-kwhere(kb) := lib.where(kb, "server.host") if lib.has_setting(kb, "server.host")
+kwhere(kb) := settings.where(kb, "server.host") if settings.has_setting(kb, "server.host")
 else := "default"

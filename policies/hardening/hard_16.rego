@@ -32,7 +32,7 @@
 package essec.checks.hardening.hard_16
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.settings
 
 fixed_layers := ["xpack.security.transport.filter", "xpack.security.http.filter", "xpack.security.remote_cluster.filter"]
 
@@ -40,7 +40,7 @@ layers(obj) := {l |
 	some l in fixed_layers
 	used(obj, l)
 } | {l |
-	some name in lib.settings_with_prefix(obj, "transport.profiles.")
+	some name in settings.settings_with_prefix(obj, "transport.profiles.")
 	parts := split(name, ".")
 	l := concat(".", ["transport.profiles", parts[2], "xpack.security.filter"])
 	used(obj, l)
@@ -50,15 +50,15 @@ used(obj, l) if count(rules(obj, l, "allow")) > 0
 
 used(obj, l) if count(rules(obj, l, "deny")) > 0
 
-rules(obj, l, kind) := [lower(trim_space(x)) | some x in h.items(obj, concat(".", [l, kind])); trim_space(x) != ""]
+rules(obj, l, kind) := [lower(trim_space(x)) | some x in settings.items(obj, concat(".", [l, kind])); trim_space(x) != ""]
 
 deny_all(obj, l) if {
 	some d in rules(obj, l, "deny")
 	d in {"_all", "0.0.0.0/0", "::/0", "*"}
 }
 
-where(obj, l) := lib.where(obj, concat(".", [l, "deny"])) if lib.has_setting(obj, concat(".", [l, "deny"]))
-else := lib.where(obj, concat(".", [l, "allow"]))
+where(obj, l) := settings.where(obj, concat(".", [l, "deny"])) if settings.has_setting(obj, concat(".", [l, "deny"]))
+else := settings.where(obj, concat(".", [l, "allow"]))
 
 verdict(obj, l) := ["pass", msg] if {
 	deny_all(obj, l)
@@ -73,8 +73,8 @@ verdict(obj, l) := ["pass", msg] if {
 allow_text(obj, l) := concat(",", rules(obj, l, "allow")) if count(rules(obj, l, "allow")) > 0
 else := "nothing"
 
-results contains lib.result_setting(v[0], h.subject_resource(s, concat(".", [l, "allow"])), l, v[1], {"observed": {"allow": rules(s.obj, l, "allow"), "deny": rules(s.obj, l, "deny")}, "expected": "explicit allows and deny _all"}) if {
-	some s in h.dynamic_subjects
+results contains lib.result_setting(v[0], settings.subject_resource(s, concat(".", [l, "allow"])), l, v[1], {"observed": {"allow": rules(s.obj, l, "allow"), "deny": rules(s.obj, l, "deny")}, "expected": "explicit allows and deny _all"}) if {
+	some s in settings.dynamic_subjects
 	some l in layers(s.obj)
 	v := verdict(s.obj, l)
 }
@@ -86,6 +86,6 @@ results contains lib.result("not_applicable", lib.node_resource(node), "IP filte
 
 results contains lib.result("not_applicable", lib.cluster_resource, "GET /_cluster/settings shows no IP filter rule (optional)", {}) if {
 	count(lib.nodes) == 0
-	some s in h.dynamic_subjects
+	some s in settings.dynamic_subjects
 	count(layers(s.obj)) == 0
 }

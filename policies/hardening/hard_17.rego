@@ -29,7 +29,9 @@
 package essec.checks.hardening.hard_17
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.network
+import data.essec.lib.settings
+import data.essec.lib.tls
 
 cors := "http.cors.enabled"
 
@@ -41,69 +43,69 @@ compression := "http.compression"
 
 detailed := "http.detailed_errors.enabled"
 
-any_origin(obj) if trim_space(lib.value(obj, origin)) == "*"
+any_origin(obj) if trim_space(settings.value(obj, origin)) == "*"
 
 any_origin(obj) if {
-	v := trim_space(lib.value(obj, origin))
+	v := trim_space(settings.value(obj, origin))
 	startswith(v, "/")
 	endswith(v, "/")
 	regex.match(substring(v, 1, count(v) - 2), "https://attacker.example")
 }
 
-creds_note(obj) := " and http.cors.allow-credentials is \"true\"" if lib.is_true(obj, credentials)
+creds_note(obj) := " and http.cors.allow-credentials is \"true\"" if settings.is_true(obj, credentials)
 else := ""
 
-results contains lib.result_setting("pass", h.subject_resource(s, cors), origin, msg, {"observed": lib.value_or(s.obj, cors, "false"), "expected": "false or explicit origins"}) if {
-	some s in h.static_subjects
-	not lib.is_true(s.obj, cors)
-	msg := sprintf("CORS is disabled (%s is %q, %s)", [cors, lib.value_or(s.obj, cors, "false"), where(s.obj, cors)])
+results contains lib.result_setting("pass", settings.subject_resource(s, cors), origin, msg, {"observed": settings.value_or(s.obj, cors, "false"), "expected": "false or explicit origins"}) if {
+	some s in settings.static_subjects
+	not settings.is_true(s.obj, cors)
+	msg := sprintf("CORS is disabled (%s is %q, %s)", [cors, settings.value_or(s.obj, cors, "false"), where(s.obj, cors)])
 }
 
-results contains lib.result_setting("fail", h.subject_resource(s, origin), origin, msg, {"observed": lib.value(s.obj, origin), "expected": "explicit origins"}) if {
-	some s in h.static_subjects
-	lib.is_true(s.obj, cors)
+results contains lib.result_setting("fail", settings.subject_resource(s, origin), origin, msg, {"observed": settings.value(s.obj, origin), "expected": "explicit origins"}) if {
+	some s in settings.static_subjects
+	settings.is_true(s.obj, cors)
 	any_origin(s.obj)
-	msg := sprintf("CORS is enabled with %s %q (%s)%s: any web page may call the cluster; expected explicit origins", [origin, lib.value(s.obj, origin), lib.where(s.obj, origin), creds_note(s.obj)])
+	msg := sprintf("CORS is enabled with %s %q (%s)%s: any web page may call the cluster; expected explicit origins", [origin, settings.value(s.obj, origin), settings.where(s.obj, origin), creds_note(s.obj)])
 }
 
-results contains lib.result_setting("pass", h.subject_resource(s, origin), origin, msg, {"observed": lib.value_or(s.obj, origin, ""), "expected": "explicit origins"}) if {
-	some s in h.static_subjects
-	lib.is_true(s.obj, cors)
+results contains lib.result_setting("pass", settings.subject_resource(s, origin), origin, msg, {"observed": settings.value_or(s.obj, origin, ""), "expected": "explicit origins"}) if {
+	some s in settings.static_subjects
+	settings.is_true(s.obj, cors)
 	not any_origin(s.obj)
 	msg := origin_message(s.obj)
 }
 
-origin_message(obj) := sprintf("CORS is enabled for %q only (%s)", [lib.value(obj, origin), lib.where(obj, origin)]) if trim_space(lib.value_or(obj, origin, "")) != ""
+origin_message(obj) := sprintf("CORS is enabled for %q only (%s)", [settings.value(obj, origin), settings.where(obj, origin)]) if trim_space(settings.value_or(obj, origin, "")) != ""
 else := sprintf("CORS is enabled but %s is not set: no origin is allowed", [origin])
 
-where(obj, name) := lib.where(obj, name) if lib.has_setting(obj, name)
+where(obj, name) := settings.where(obj, name) if settings.has_setting(obj, name)
 else := "default"
 
 # ---------------------------------------------------------------- compression
 
-https(s) if h.http_tls(s.obj)
+https(s) if tls.http_tls(s.obj)
 
 https(s) if {
 	s.kind == "cluster"
 	lib.body("xpack_usage").security.ssl.http.enabled == true
 }
 
-results contains lib.result_setting("warn", h.subject_resource(s, compression), compression, msg, {"observed": "true", "expected": "false on HTTPS"}) if {
-	some s in h.static_subjects
+results contains lib.result_setting("warn", settings.subject_resource(s, compression), compression, msg, {"observed": "true", "expected": "false on HTTPS"}) if {
+	some s in settings.static_subjects
 	s.kind == "node"
-	lib.is_true(s.obj, compression)
+	settings.is_true(s.obj, compression)
 	https(s)
-	msg := sprintf("%s is forced to \"true\" (%s) on an HTTPS node: compressed TLS responses reopen BREACH-style attacks; expected the default (off with HTTPS)", [compression, lib.where(s.obj, compression)])
+	msg := sprintf("%s is forced to \"true\" (%s) on an HTTPS node: compressed TLS responses reopen BREACH-style attacks; expected the default (off with HTTPS)", [compression, settings.where(s.obj, compression)])
 }
 
 # ---------------------------------------------------------------- error detail
 
-public_http(node) if h.host_class(h.worst_host(lib.http_hosts(node))) in {"public", "global"}
+public_http(node) if network.host_class(network.worst_host(network.http_hosts(node))) in {"public", "global"}
 
-results contains lib.result_setting("warn", h.subject_resource(s, detailed), detailed, msg, {"observed": lib.value_or(s.obj, detailed, "true"), "expected": "false on internet-facing nodes"}) if {
-	some s in h.static_subjects
+results contains lib.result_setting("warn", settings.subject_resource(s, detailed), detailed, msg, {"observed": settings.value_or(s.obj, detailed, "true"), "expected": "false on internet-facing nodes"}) if {
+	some s in settings.static_subjects
 	s.kind == "node"
 	public_http(s.obj)
-	not lib.is_false(s.obj, detailed)
-	msg := sprintf("HTTP binds a public address and %s is %q (%s): error details go to anyone; expected \"false\"", [detailed, lib.value_or(s.obj, detailed, "true"), where(s.obj, detailed)])
+	not settings.is_false(s.obj, detailed)
+	msg := sprintf("HTTP binds a public address and %s is %q (%s): error details go to anyone; expected \"false\"", [detailed, settings.value_or(s.obj, detailed, "true"), where(s.obj, detailed)])
 }

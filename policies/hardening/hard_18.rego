@@ -25,11 +25,12 @@
 package essec.checks.hardening.hard_18
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.settings
+import data.essec.lib.versions
 
 setting := "action.destructive_requires_name"
 
-live_override if h.live_has(setting)
+live_override if settings.live_has(setting)
 
 ev(v) := {"observed": v, "expected": "true"}
 
@@ -37,17 +38,17 @@ ev(v) := {"observed": v, "expected": "true"}
 
 results contains lib.result_setting(st, lib.cluster_resource, setting, msg, ev(v)) if {
 	live_override
-	v := lib.lower_value(h.live_dynamic, setting)
+	v := settings.lower_value(settings.live_dynamic, setting)
 	st := status(v)
-	msg := sprintf("%s is %q in %s%s", [setting, v, lib.where(h.live_dynamic, setting), expect(v)])
+	msg := sprintf("%s is %q in %s%s", [setting, v, settings.where(settings.live_dynamic, setting), expect(v)])
 }
 
 results contains lib.result_setting(st, lib.cluster_resource, setting, msg, ev(v)) if {
 	count(lib.nodes) == 0
 	not live_override
-	v := lib.lower_value(h.live_effective, setting)
+	v := settings.lower_value(settings.live_effective, setting)
 	st := status(v)
-	msg := sprintf("%s is %q in %s%s", [setting, v, lib.where(h.live_effective, setting), expect(v)])
+	msg := sprintf("%s is %q in %s%s", [setting, v, settings.where(settings.live_effective, setting), expect(v)])
 }
 
 status(v) := "pass" if v == "true"
@@ -61,31 +62,31 @@ else := "; expected \"true\""
 results contains lib.result_setting(st, lib.node_setting_resource(node, setting), setting, msg, ev(v)) if {
 	not live_override
 	some node in lib.nodes
-	v := lib.lower_value(node, setting)
+	v := settings.lower_value(node, setting)
 	st := status(v)
-	msg := sprintf("%s is %q (%s)%s", [setting, v, lib.where(node, setting), expect(v)])
+	msg := sprintf("%s is %q (%s)%s", [setting, v, settings.where(node, setting), expect(v)])
 }
 
 results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, ev("(absent)")) if {
 	not live_override
 	some node in lib.nodes
-	not lib.has_setting(node, setting)
-	lib.major >= 8
+	not settings.has_setting(node, setting)
+	versions.major >= 8
 	msg := sprintf("%s is not set; Elasticsearch %s defaults it to true", [setting, input.deployment.version])
 }
 
 results contains lib.result_setting("fail", lib.node_resource(node), setting, msg, ev("(absent)")) if {
 	not live_override
 	some node in lib.nodes
-	not lib.has_setting(node, setting)
-	lib.major < 8
+	not settings.has_setting(node, setting)
+	versions.major < 8
 	msg := sprintf("%s is not set; Elasticsearch %s defaults it to false (wildcard and _all deletes allowed); expected \"true\"", [setting, input.deployment.version])
 }
 
 results contains lib.result_setting("unknown", lib.node_resource(node), setting, msg, ev("(absent)")) if {
 	not live_override
 	some node in lib.nodes
-	not lib.has_setting(node, setting)
-	not lib.version_known
-	msg := sprintf("%s is not set and the Elasticsearch version is unknown (%s): the default is true from 8.0, false on 7.x", [setting, lib.version_hint])
+	not settings.has_setting(node, setting)
+	not versions.version_known
+	msg := sprintf("%s is not set and the Elasticsearch version is unknown (%s): the default is true from 8.0, false on 7.x", [setting, versions.version_hint])
 }

@@ -28,25 +28,25 @@
 package essec.checks.hardening.hard_19
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.settings
 
-settings := {
+script_settings := {
 	"script.allowed_types": "every script type (inline and stored)",
 	"script.allowed_contexts": "every script context",
 }
 
-restricted(obj, name) if count([x | some x in h.items(obj, name); trim_space(x) != ""]) > 0
+restricted(obj, name) if count([x | some x in settings.items(obj, name); trim_space(x) != ""]) > 0
 
-results contains lib.result_setting("pass", h.subject_resource(s, name), name, msg, {"observed": h.items(s.obj, name), "expected": "an explicit list or none"}) if {
-	some s in h.static_subjects
-	some name, _ in settings
+results contains lib.result_setting("pass", settings.subject_resource(s, name), name, msg, {"observed": settings.items(s.obj, name), "expected": "an explicit list or none"}) if {
+	some s in settings.static_subjects
+	some name, _ in script_settings
 	restricted(s.obj, name)
-	msg := sprintf("%s is %q (%s)", [name, lib.value(s.obj, name), lib.where(s.obj, name)])
+	msg := sprintf("%s is %q (%s)", [name, settings.value(s.obj, name), settings.where(s.obj, name)])
 }
 
-results contains lib.result_setting("warn", h.subject_resource(s, name), name, msg, {"observed": "(unset)", "expected": "an explicit list or none"}) if {
-	some s in h.static_subjects
-	some name, what in settings
+results contains lib.result_setting("warn", settings.subject_resource(s, name), name, msg, {"observed": "(unset)", "expected": "an explicit list or none"}) if {
+	some s in settings.static_subjects
+	some name, what in script_settings
 	not restricted(s.obj, name)
-	msg := sprintf("%s is not set (%s): %s is allowed; expected the types or contexts in use, or none", [name, h.subject_label(s), what])
+	msg := sprintf("%s is not set (%s): %s is allowed; expected the types or contexts in use, or none", [name, settings.subject_label(s), what])
 }

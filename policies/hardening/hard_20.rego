@@ -32,16 +32,16 @@
 package essec.checks.hardening.hard_20
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.settings
 
 password := "xpack.security.authc.password_hashing.algorithm"
 
 cache_names(obj) := {n |
-	some n in h.settings_with_suffix(obj, ".cache.hash_algo")
+	some n in settings.settings_with_suffix(obj, ".cache.hash_algo")
 	startswith(n, "xpack.security.authc.")
 } | {n |
 	n := "xpack.security.authc.api_key.hashing.algorithm"
-	lib.has_setting(obj, n)
+	settings.has_setting(obj, n)
 }
 
 # password_verdict: [status, reason] for the password hashing algorithm.
@@ -61,33 +61,33 @@ else := ["pass", "a salted or slow hash"]
 
 weak(obj) := object.union(
 	{n: v |
-		lib.has_setting(obj, password)
+		settings.has_setting(obj, password)
 		n := password
-		v := password_verdict(lib.lower_value(obj, n))
+		v := password_verdict(settings.lower_value(obj, n))
 		v[0] != "pass"
 	},
 	{n: v |
 		some n in cache_names(obj)
-		v := cache_verdict(lib.lower_value(obj, n))
+		v := cache_verdict(settings.lower_value(obj, n))
 		v[0] != "pass"
 	},
 )
 
-results contains lib.result_setting(v[0], h.subject_resource(s, n), n, msg, {"observed": lib.value(s.obj, n), "expected": expected(n)}) if {
-	some s in h.static_subjects
+results contains lib.result_setting(v[0], settings.subject_resource(s, n), n, msg, {"observed": settings.value(s.obj, n), "expected": expected(n)}) if {
+	some s in settings.static_subjects
 	some n, v in weak(s.obj)
-	msg := sprintf("%s is %q (%s): %s; expected %s", [n, lib.value(s.obj, n), lib.where(s.obj, n), v[1], expected(n)])
+	msg := sprintf("%s is %q (%s): %s; expected %s", [n, settings.value(s.obj, n), settings.where(s.obj, n), v[1], expected(n)])
 }
 
 expected(n) := "bcrypt (cost >= 10) or pbkdf2 (>= 10000 iterations)" if n == password
 else := "ssha256 (default), bcrypt or pbkdf2"
 
-results contains lib.result("pass", h.subject_plain_resource(s), msg, {"observed": judged, "expected": "no weak hashing"}) if {
-	some s in h.static_subjects
+results contains lib.result("pass", settings.subject_plain_resource(s), msg, {"observed": judged, "expected": "no weak hashing"}) if {
+	some s in settings.static_subjects
 	count(weak(s.obj)) == 0
-	judged := sort({n | some n in cache_names(s.obj)} | {n | n := password; lib.has_setting(s.obj, n)})
+	judged := sort({n | some n in cache_names(s.obj)} | {n | n := password; settings.has_setting(s.obj, n)})
 	msg := pass_message(s, judged)
 }
 
-pass_message(s, judged) := sprintf("password and cache hashing use the defaults (bcrypt, ssha256) on %s", [h.subject_label(s)]) if count(judged) == 0
-else := sprintf("%s: no weak algorithm on %s", [concat(", ", [sprintf("%s %q", [n, lib.value(s.obj, n)]) | some n in judged]), h.subject_label(s)])
+pass_message(s, judged) := sprintf("password and cache hashing use the defaults (bcrypt, ssha256) on %s", [settings.subject_label(s)]) if count(judged) == 0
+else := sprintf("%s: no weak algorithm on %s", [concat(", ", [sprintf("%s %q", [n, settings.value(s.obj, n)]) | some n in judged]), settings.subject_label(s)])

@@ -34,7 +34,9 @@
 package essec.checks.hardening.hard_21
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.keystores
+import data.essec.lib.settings
+import data.essec.lib.tls
 
 server_ssl := "xpack.security.remote_cluster_server.ssl.enabled"
 
@@ -47,76 +49,76 @@ client_vm := "xpack.security.remote_cluster_client.ssl.verification_mode"
 transport_vm := "xpack.security.transport.ssl.verification_mode"
 
 aliases_of(obj) := {parts[2] |
-	some name in lib.settings_with_prefix(obj, "cluster.remote.")
+	some name in settings.settings_with_prefix(obj, "cluster.remote.")
 	parts := split(name, ".")
 	count(parts) == 4
 	parts[3] in {"seeds", "proxy_address"}
-	count([x | some x in h.items(obj, name); trim_space(x) != ""]) > 0
+	count([x | some x in settings.items(obj, name); trim_space(x) != ""]) > 0
 }
 
-live_aliases := aliases_of(h.live_dynamic) if h.live_dynamic
+live_aliases := aliases_of(settings.live_dynamic) if settings.live_dynamic
 else := set()
 
 aliases(node) := aliases_of(node) | live_aliases
 
-server_on(node) if lib.is_true(node, "remote_cluster_server.enabled")
+server_on(node) if settings.is_true(node, "remote_cluster_server.enabled")
 
 # is_none wraps the comparison: "not f(x) == v" is undefined, not true,
 # when f(x) is undefined.
-is_none(node, name) if lib.lower_value(node, name) == "none"
+is_none(node, name) if settings.lower_value(node, name) == "none"
 
 # ---------------------------------------------------------------- server
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, server_ssl), "remote_cluster_server", msg, {"observed": "false", "expected": "true"}) if {
 	some node in lib.nodes
 	server_on(node)
-	lib.is_false(node, server_ssl)
-	msg := sprintf("remote_cluster_server.enabled is \"true\" but %s is \"false\" (%s): remote clusters connect in clear text; expected \"true\"", [server_ssl, lib.where(node, server_ssl)])
+	settings.is_false(node, server_ssl)
+	msg := sprintf("remote_cluster_server.enabled is \"true\" but %s is \"false\" (%s): remote clusters connect in clear text; expected \"true\"", [server_ssl, settings.where(node, server_ssl)])
 }
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, server_vm), "remote_cluster_server", msg, {"observed": "none", "expected": "full or certificate"}) if {
 	some node in lib.nodes
 	server_on(node)
-	not lib.is_false(node, server_ssl)
-	lib.lower_value(node, server_vm) == "none"
-	msg := sprintf("%s is \"none\" (%s); expected certificate verification", [server_vm, lib.where(node, server_vm)])
+	not settings.is_false(node, server_ssl)
+	settings.lower_value(node, server_vm) == "none"
+	msg := sprintf("%s is \"none\" (%s); expected certificate verification", [server_vm, settings.where(node, server_vm)])
 }
 
-results contains lib.result_setting("pass", lib.node_setting_resource(node, server_ssl), "remote_cluster_server", msg, {"observed": lib.value_or(node, server_ssl, "(default true)"), "expected": "true"}) if {
+results contains lib.result_setting("pass", lib.node_setting_resource(node, server_ssl), "remote_cluster_server", msg, {"observed": settings.value_or(node, server_ssl, "(default true)"), "expected": "true"}) if {
 	some node in lib.nodes
 	server_on(node)
-	not lib.is_false(node, server_ssl)
+	not settings.is_false(node, server_ssl)
 	not is_none(node, server_vm)
-	msg := sprintf("the remote cluster server uses TLS (%s is %s)", [server_ssl, lib.value_or(node, server_ssl, "not set, default true")])
+	msg := sprintf("the remote cluster server uses TLS (%s is %s)", [server_ssl, settings.value_or(node, server_ssl, "not set, default true")])
 }
 
 # ---------------------------------------------------------------- clients
 
-api_model(node, a) if lib.keystore_has(node, sprintf("cluster.remote.%s.credentials", [a]))
+api_model(node, a) if keystores.has(node, sprintf("cluster.remote.%s.credentials", [a]))
 
-model_known(node) if lib.keystore_readable(node)
+model_known(node) if keystores.readable(node)
 
-model_known(node) if h.obj(object.get(node, "keystore", {})).present == false
+model_known(node) if lib.obj(object.get(node, "keystore", {})).present == false
 
 api_ok(node) if {
-	not lib.is_false(node, client_ssl)
+	not settings.is_false(node, client_ssl)
 	not is_none(node, client_vm)
 }
 
 cert_ok(node) if {
-	h.transport_tls(node)
+	tls.transport_tls(node)
 	not is_none(node, transport_vm)
 }
 
-api_problem(node) := sprintf("%s is \"false\" (%s)", [client_ssl, lib.where(node, client_ssl)]) if lib.is_false(node, client_ssl)
-else := sprintf("%s is \"none\" (%s)", [client_vm, lib.where(node, client_vm)])
+api_problem(node) := sprintf("%s is \"false\" (%s)", [client_ssl, settings.where(node, client_ssl)]) if settings.is_false(node, client_ssl)
+else := sprintf("%s is \"none\" (%s)", [client_vm, settings.where(node, client_vm)])
 
-cert_problem(node) := sprintf("%s is \"none\" (%s)", [transport_vm, lib.where(node, transport_vm)]) if h.transport_tls(node)
+cert_problem(node) := sprintf("%s is \"none\" (%s)", [transport_vm, settings.where(node, transport_vm)]) if tls.transport_tls(node)
 else := "transport TLS is not enabled"
 
 alias_setting(a) := sprintf("cluster.remote.%s", [a])
 
-alias_resource(node, a) := lib.node_setting_resource(node, sprintf("cluster.remote.%s.seeds", [a])) if lib.has_setting(node, sprintf("cluster.remote.%s.seeds", [a]))
+alias_resource(node, a) := lib.node_setting_resource(node, sprintf("cluster.remote.%s.seeds", [a])) if settings.has_setting(node, sprintf("cluster.remote.%s.seeds", [a]))
 else := lib.node_setting_resource(node, sprintf("cluster.remote.%s.proxy_address", [a]))
 
 verdict(node, a) := ["pass", "API-key model; the remote cluster client uses TLS with verification"] if {

@@ -30,21 +30,22 @@
 package essec.checks.hardening.hard_22
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.settings
+import data.essec.lib.tls
 
 profiles(node) := {p |
-	some name in lib.settings_with_prefix(node, "transport.profiles.")
+	some name in settings.settings_with_prefix(node, "transport.profiles.")
 	p := split(name, ".")[2]
 	p != "default"
 }
 
 key(p, k) := sprintf("transport.profiles.%s.xpack.security.ssl.%s", [p, k])
 
-tls_off(node, p) if lib.is_false(node, key(p, "enabled"))
+tls_off(node, p) if settings.is_false(node, key(p, "enabled"))
 
 tls_off(node, p) if {
-	not lib.has_setting(node, key(p, "enabled"))
-	not h.transport_tls(node)
+	not settings.has_setting(node, key(p, "enabled"))
+	not tls.transport_tls(node)
 }
 
 problems(node, p) := {["fail", msg] |
@@ -52,8 +53,8 @@ problems(node, p) := {["fail", msg] |
 	msg := tls_message(node, p)
 } | {["fail", msg] |
 	not tls_off(node, p)
-	lib.lower_value(node, key(p, "verification_mode")) == "none"
-	msg := sprintf("%s is \"none\" (%s)", [key(p, "verification_mode"), lib.where(node, key(p, "verification_mode"))])
+	settings.lower_value(node, key(p, "verification_mode")) == "none"
+	msg := sprintf("%s is \"none\" (%s)", [key(p, "verification_mode"), settings.where(node, key(p, "verification_mode"))])
 } | {[st, msg] |
 	not tls_off(node, p)
 	v := client_auth(node, p)
@@ -61,18 +62,18 @@ problems(node, p) := {["fail", msg] |
 	msg := sprintf("%s is %q (%s)", [ca_name(node, p), v, where(node, ca_name(node, p))])
 }
 
-tls_message(node, p) := sprintf("%s is \"false\" (%s)", [key(p, "enabled"), lib.where(node, key(p, "enabled"))]) if lib.has_setting(node, key(p, "enabled"))
+tls_message(node, p) := sprintf("%s is \"false\" (%s)", [key(p, "enabled"), settings.where(node, key(p, "enabled"))]) if settings.has_setting(node, key(p, "enabled"))
 else := "the profile inherits the transport's TLS, which is not enabled"
 
 # client_auth: the profile's value, else the transport's, else required.
-client_auth(node, p) := lib.lower_value(node, key(p, "client_authentication")) if lib.has_setting(node, key(p, "client_authentication"))
-else := lib.lower_value(node, "xpack.security.transport.ssl.client_authentication") if lib.has_setting(node, "xpack.security.transport.ssl.client_authentication")
+client_auth(node, p) := settings.lower_value(node, key(p, "client_authentication")) if settings.has_setting(node, key(p, "client_authentication"))
+else := settings.lower_value(node, "xpack.security.transport.ssl.client_authentication") if settings.has_setting(node, "xpack.security.transport.ssl.client_authentication")
 else := "required"
 
-ca_name(node, p) := key(p, "client_authentication") if lib.has_setting(node, key(p, "client_authentication"))
+ca_name(node, p) := key(p, "client_authentication") if settings.has_setting(node, key(p, "client_authentication"))
 else := "xpack.security.transport.ssl.client_authentication"
 
-where(node, name) := lib.where(node, name) if lib.has_setting(node, name)
+where(node, name) := settings.where(node, name) if settings.has_setting(node, name)
 else := "default"
 
 status(ps) := "fail" if {
@@ -81,7 +82,7 @@ status(ps) := "fail" if {
 } else := "warn" if count(ps) > 0
 else := "pass"
 
-profile_resource(node, p) := lib.node_setting_resource(node, key(p, "enabled")) if lib.has_setting(node, key(p, "enabled"))
+profile_resource(node, p) := lib.node_setting_resource(node, key(p, "enabled")) if settings.has_setting(node, key(p, "enabled"))
 else := lib.node_setting_resource(node, sprintf("transport.profiles.%s.port", [p]))
 
 results contains lib.result_setting(st, profile_resource(node, p), sprintf("transport.profiles.%s", [p]), msg, {"observed": sort([x[1] | some x in ps]), "expected": "TLS on, client_authentication required, verification not none"}) if {

@@ -32,23 +32,25 @@
 package essec.checks.hardening.hard_23
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.network
+import data.essec.lib.settings
+import data.essec.lib.shape
 
 flag := "-Des.enforce.bootstrap.checks=true"
 
 single if {
 	count(lib.nodes) == 1
-	not lib.live_multi_node
+	not shape.multi_node
 }
 
 enforced(node) if {
-	some o in h.arr(node.jvm_options)
+	some o in lib.arr(node.jvm_options)
 	trim_space(o) == flag
 }
 
 http_loopback_only(node) if {
-	every x in h.effective_http_hosts(node) {
-		h.host_class(x) == "loopback"
+	every x in network.effective_http_hosts(node) {
+		network.host_class(x) == "loopback"
 	}
 }
 
@@ -82,10 +84,10 @@ results contains lib.result(st, lib.node_resource(node), msg, {"observed": "(abs
 }
 
 verdict(node) := ["not_applicable", "transport and HTTP bound to loopback only", "a development node"] if {
-	h.effective_transport_loopback_only(node)
+	network.effective_transport_loopback_only(node)
 	http_loopback_only(node)
-} else := ["warn", sprintf("transport bound to loopback but HTTP to %s", [concat(", ", h.effective_http_hosts(node))]), sprintf("the node serves clients while bootstrap checks are only logged; expected %s", [flag])] if {
-	h.effective_transport_loopback_only(node)
-} else := ["warn", sprintf("discovery.type is \"single-node\" (%s) with transport bound to %s", [lib.where(node, "discovery.type"), concat(", ", h.effective_transport_hosts(node))]), sprintf("bootstrap checks are only logged; expected %s", [flag])] if {
-	lib.single_node_discovery(node)
+} else := ["warn", sprintf("transport bound to loopback but HTTP to %s", [concat(", ", network.effective_http_hosts(node))]), sprintf("the node serves clients while bootstrap checks are only logged; expected %s", [flag])] if {
+	network.effective_transport_loopback_only(node)
+} else := ["warn", sprintf("discovery.type is \"single-node\" (%s) with transport bound to %s", [settings.where(node, "discovery.type"), concat(", ", network.effective_transport_hosts(node))]), sprintf("bootstrap checks are only logged; expected %s", [flag])] if {
+	shape.single_node_discovery(node)
 } else := ["pass", "transport bound beyond loopback without single-node discovery", "production mode enforces the bootstrap checks"]

@@ -31,13 +31,13 @@
 package essec.checks.hardening.hard_24
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.settings
 
 prefix := "xpack.security.authc.realms."
 
 hide := "xpack.security.hide_settings"
 
-realm_settings(node) := lib.settings_with_prefix(node, prefix)
+realm_settings(node) := settings.settings_with_prefix(node, prefix)
 
 secret_name(name) if regex.match(`(password|secret|passphrase|hmac_key|hmac_jwkset)`, lower(name))
 
@@ -61,7 +61,7 @@ filtered(name) if endswith(name, ".bind_dn")
 
 # hidden_by_setting: a hide_settings pattern (* matches anything) covers name.
 hidden_by_setting(node, name) if {
-	some p in h.items(node, hide)
+	some p in settings.items(node, hide)
 	pattern := concat("", ["^", replace(replace(trim_space(p), ".", "\\."), "*", ".*"), "$"])
 	regex.match(pattern, name)
 }
@@ -74,14 +74,14 @@ results contains lib.result_setting("fail", lib.node_setting_resource(node, name
 	some node in lib.nodes
 	some name in plain_secrets(node)
 	not hidden(node, name)
-	msg := sprintf("%s is a secret kept in clear text (%s) and shown by GET /_nodes/settings; expected its secure_ variant in elasticsearch.keystore, or at least an entry in %s", [name, lib.where(node, name), hide])
+	msg := sprintf("%s is a secret kept in clear text (%s) and shown by GET /_nodes/settings; expected its secure_ variant in elasticsearch.keystore, or at least an entry in %s", [name, settings.where(node, name), hide])
 }
 
 results contains lib.result_setting("warn", lib.node_setting_resource(node, name), name, msg, {"observed": "hidden, clear text on disk", "expected": "a secure setting in the keystore"}) if {
 	some node in lib.nodes
 	some name in plain_secrets(node)
 	hidden(node, name)
-	msg := sprintf("%s is hidden from node info but kept in clear text (%s); expected its secure_ variant in elasticsearch.keystore", [name, lib.where(node, name)])
+	msg := sprintf("%s is hidden from node info but kept in clear text (%s); expected its secure_ variant in elasticsearch.keystore", [name, settings.where(node, name)])
 }
 
 results contains lib.result("pass", lib.node_resource(node), msg, {"observed": "no clear-text realm secret", "expected": "realm secrets in the keystore"}) if {

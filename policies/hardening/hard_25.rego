@@ -32,13 +32,14 @@
 package essec.checks.hardening.hard_25
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.keystores
+import data.essec.lib.tls
 
 entry := "bootstrap.password"
 
 ks_resource(node) := {"kind": "keystore", "name": node.name, "file": object.get(node.keystore, "path", "")}
 
-results contains lib.result_setting("unknown", lib.node_resource(node), entry, sprintf("elasticsearch.keystore was not examined (%s)", [lib.keystore_unread_reason(node)]), {}) if {
+results contains lib.result_setting("unknown", lib.node_resource(node), entry, sprintf("elasticsearch.keystore was not examined (%s)", [keystores.unread_reason(node)]), {}) if {
 	some node in lib.nodes
 	object.get(node, "keystore", null) == null
 }
@@ -51,7 +52,7 @@ results contains lib.result_setting("not_applicable", ks_resource(node), entry, 
 results contains lib.result_setting("unknown", ks_resource(node), entry, msg, {}) if {
 	some node in lib.nodes
 	node.keystore.present == true
-	not lib.keystore_readable(node)
+	not keystores.readable(node)
 	msg := sprintf("the entries of %s are unknown: %s", [object.get(node.keystore, "path", "elasticsearch.keystore"), reason(node.keystore)])
 }
 
@@ -61,14 +62,14 @@ else := "it could not be decrypted"
 
 results contains lib.result_setting("warn", ks_resource(node), entry, msg, {"observed": "present", "expected": "absent"}) if {
 	some node in lib.nodes
-	lib.keystore_has(node, entry)
+	keystores.has(node, entry)
 	msg := sprintf("%s still holds %s; expected it removed once elastic has its own password", [object.get(node.keystore, "path", "elasticsearch.keystore"), entry])
 }
 
 results contains lib.result_setting("pass", ks_resource(node), entry, msg, {"observed": "absent", "expected": "absent"}) if {
 	some node in lib.nodes
-	lib.keystore_readable(node)
-	not lib.keystore_has(node, entry)
+	keystores.readable(node)
+	not keystores.has(node, entry)
 	msg := sprintf("%s holds no %s", [object.get(node.keystore, "path", "elasticsearch.keystore"), entry])
 }
 
@@ -77,7 +78,7 @@ results contains lib.result_setting("pass", ks_resource(node), entry, msg, {"obs
 auto_http_ca := "CN=Elasticsearch security auto-configuration HTTP CA"
 
 ca_keys contains [x.path, x.cert.subject] if {
-	some x in h.certificates
+	some x in tls.certificates
 	x.cert.is_ca == true
 	object.get(x.cert, "has_private_key", false) == true
 	x.cert.subject != auto_http_ca

@@ -33,7 +33,6 @@
 package essec.checks.hardening.hard_26
 
 import data.essec.lib
-import data.essec.lib.hardening as h
 
 root_user(u) if lower(trim_space(u)) in {"root", "0"}
 
@@ -46,7 +45,7 @@ root_user(u) if {
 compose_user(node) := trim_space(object.get(node.compose, "user", ""))
 
 allow_root(node) := o if {
-	some o in h.arr(object.get(node, "jvm_options", []))
+	some o in lib.arr(object.get(node, "jvm_options", []))
 	startswith(trim_space(o), "-Des.insecure.allow.root")
 }
 

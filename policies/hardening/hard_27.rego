@@ -33,7 +33,7 @@
 package essec.checks.hardening.hard_27
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.settings
 
 setting := "xpack.security.authc.anonymous.roles"
 
@@ -50,17 +50,17 @@ bad_cluster(p) if {
 
 # excess lists what a role grants beyond read-only access.
 excess(def) := sort({sprintf("cluster %s", [p]) |
-	some p in h.arr(object.get(def, "cluster", []))
+	some p in lib.arr(object.get(def, "cluster", []))
 	bad_cluster(lower(p))
-} | {sprintf("%s on %s", [p, concat(",", h.arr(object.get(ip, "names", [])))]) |
-	some ip in h.arr(object.get(def, "indices", []))
-	some p in h.arr(object.get(ip, "privileges", []))
+} | {sprintf("%s on %s", [p, concat(",", lib.arr(object.get(ip, "names", [])))]) |
+	some ip in lib.arr(object.get(def, "indices", []))
+	some p in lib.arr(object.get(ip, "privileges", []))
 	not read_index[lower(p)]
-} | {sprintf("run_as %s", [concat(",", h.arr(def.run_as))]) |
-	count(h.arr(object.get(def, "run_as", []))) > 0
+} | {sprintf("run_as %s", [concat(",", lib.arr(def.run_as))]) |
+	count(lib.arr(object.get(def, "run_as", []))) > 0
 } | {sprintf("%s on application %s", [p, object.get(a, "application", "?")]) |
-	some a in h.arr(object.get(def, "applications", []))
-	some p in h.arr(object.get(a, "privileges", []))
+	some a in lib.arr(object.get(def, "applications", []))
+	some p in lib.arr(object.get(a, "privileges", []))
 	kibana_write(p)
 })
 
@@ -97,14 +97,14 @@ judge(roles) := {"status": status(vs), "text": concat("; ", sort([v[1] | some v 
 	vs := {role_verdict(r) | some r in roles}
 }
 
-anon_roles(node) := [trim_space(r) | some r in h.items(node, setting); trim_space(r) != ""]
+anon_roles(node) := [trim_space(r) | some r in settings.items(node, setting); trim_space(r) != ""]
 
 results contains lib.result_setting(j.status, lib.node_setting_resource(node, setting), setting, msg, {"observed": roles, "expected": "read-only roles (no write, manage, all, run_as or superuser)"}) if {
 	some node in lib.nodes
 	roles := anon_roles(node)
 	count(roles) > 0
 	j := judge(roles)
-	msg := sprintf("anonymous access gets roles %s (%s): %s", [concat(", ", roles), lib.where(node, setting), j.text])
+	msg := sprintf("anonymous access gets roles %s (%s): %s", [concat(", ", roles), settings.where(node, setting), j.text])
 }
 
 results contains lib.result("not_applicable", lib.node_resource(node), "anonymous access is not enabled on this node (no xpack.security.authc.anonymous.roles)", {}) if {
@@ -115,9 +115,9 @@ results contains lib.result("not_applicable", lib.node_resource(node), "anonymou
 # ---------------------------------------------------------------- live only
 
 probe_roles := {r |
-	some p in h.arr(object.get(h.obj(lib.cluster), "anonymous", []))
+	some p in lib.arr(object.get(lib.obj(lib.cluster), "anonymous", []))
 	p.status == 200
-	some r in h.arr(object.get(h.obj(p.body), "roles", []))
+	some r in lib.arr(object.get(lib.obj(p.body), "roles", []))
 }
 
 results contains lib.result_setting(j.status, lib.cluster_resource, setting, msg, {"observed": sort(probe_roles), "expected": "read-only roles"}) if {

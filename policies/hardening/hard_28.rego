@@ -30,13 +30,13 @@
 package essec.checks.hardening.hard_28
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.settings
 
 setting := "reindex.remote.whitelist"
 
 vm := "reindex.ssl.verification_mode"
 
-entries(obj) := [trim_space(e) | some e in h.items(obj, setting); trim_space(e) != ""]
+entries(obj) := [trim_space(e) | some e in settings.items(obj, setting); trim_space(e) != ""]
 
 host_part(e) := regex.replace(e, `:[^:\]]*$`, "") if contains(e, ":")
 else := e
@@ -45,37 +45,37 @@ broad(e) if host_part(e) in {"*", "*.*", "**"}
 
 broad(e) if regex.match(`^\*\.[A-Za-z]+$`, host_part(e))
 
-results contains lib.result_setting("pass", h.subject_resource(s, setting), setting, msg, {"observed": [], "expected": "unset, or explicit host:port entries"}) if {
-	some s in h.static_subjects
+results contains lib.result_setting("pass", settings.subject_resource(s, setting), setting, msg, {"observed": [], "expected": "unset, or explicit host:port entries"}) if {
+	some s in settings.static_subjects
 	count(entries(s.obj)) == 0
-	msg := sprintf("%s is not set (%s): reindex from remote is refused for every host", [setting, h.subject_label(s)])
+	msg := sprintf("%s is not set (%s): reindex from remote is refused for every host", [setting, settings.subject_label(s)])
 }
 
-results contains lib.result_setting("fail", h.subject_resource(s, setting), setting, msg, {"observed": entries(s.obj), "expected": "explicit host:port entries"}) if {
-	some s in h.static_subjects
+results contains lib.result_setting("fail", settings.subject_resource(s, setting), setting, msg, {"observed": entries(s.obj), "expected": "explicit host:port entries"}) if {
+	some s in settings.static_subjects
 	wide := [e | some e in entries(s.obj); broad(e)]
 	count(wide) > 0
-	msg := sprintf("%s admits %s (%s): reindex may reach any host there; expected explicit host:port entries", [setting, concat(", ", wide), lib.where(s.obj, setting)])
+	msg := sprintf("%s admits %s (%s): reindex may reach any host there; expected explicit host:port entries", [setting, concat(", ", wide), settings.where(s.obj, setting)])
 }
 
-results contains lib.result_setting("pass", h.subject_resource(s, setting), setting, msg, {"observed": entries(s.obj), "expected": "explicit host:port entries"}) if {
-	some s in h.static_subjects
+results contains lib.result_setting("pass", settings.subject_resource(s, setting), setting, msg, {"observed": entries(s.obj), "expected": "explicit host:port entries"}) if {
+	some s in settings.static_subjects
 	count(entries(s.obj)) > 0
 	count([e | some e in entries(s.obj); broad(e)]) == 0
-	msg := sprintf("%s lists %s (%s)", [setting, concat(", ", entries(s.obj)), lib.where(s.obj, setting)])
+	msg := sprintf("%s lists %s (%s)", [setting, concat(", ", entries(s.obj)), settings.where(s.obj, setting)])
 }
 
-results contains lib.result_setting("fail", h.subject_resource(s, vm), vm, msg, {"observed": "none", "expected": "full"}) if {
-	some s in h.static_subjects
-	lib.lower_value(s.obj, vm) == "none"
-	msg := sprintf("%s is \"none\" (%s): remote clusters' certificates are not verified; expected \"full\"", [vm, lib.where(s.obj, vm)])
+results contains lib.result_setting("fail", settings.subject_resource(s, vm), vm, msg, {"observed": "none", "expected": "full"}) if {
+	some s in settings.static_subjects
+	settings.lower_value(s.obj, vm) == "none"
+	msg := sprintf("%s is \"none\" (%s): remote clusters' certificates are not verified; expected \"full\"", [vm, settings.where(s.obj, vm)])
 }
 
-results contains lib.result_setting("warn", h.subject_resource(s, name), name, msg, {"observed": "clear text", "expected": "the secure_ variant in the keystore"}) if {
-	some s in h.static_subjects
-	some name in lib.settings_with_prefix(s.obj, "reindex.ssl.")
+results contains lib.result_setting("warn", settings.subject_resource(s, name), name, msg, {"observed": "clear text", "expected": "the secure_ variant in the keystore"}) if {
+	some s in settings.static_subjects
+	some name in settings.settings_with_prefix(s.obj, "reindex.ssl.")
 	contains(name, "password")
 	not contains(name, "secure_")
 	s.obj.settings[name].source != "keystore"
-	msg := sprintf("%s is written in clear text (%s; deprecated); expected its secure_ variant in the keystore", [name, lib.where(s.obj, name)])
+	msg := sprintf("%s is written in clear text (%s; deprecated); expected its secure_ variant in the keystore", [name, settings.where(s.obj, name)])
 }

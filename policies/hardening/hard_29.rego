@@ -36,7 +36,7 @@
 package essec.checks.hardening.hard_29
 
 import data.essec.lib
-import data.essec.lib.hardening as h
+import data.essec.lib.keystores
 
 _ssl_secure := `(keystore\.secure_password|keystore\.secure_key_password|truststore\.secure_password|secure_key_passphrase)`
 
@@ -65,20 +65,20 @@ known(e) if {
 	regex.match(p, e)
 }
 
-unknown_entries(node) := sort({e | some e in h.arr(node.keystore.entries); not known(e)})
+unknown_entries(node) := sort({e | some e in lib.arr(node.keystore.entries); not known(e)})
 
 ks_resource(node) := {"kind": "keystore", "name": node.name, "file": object.get(node.keystore, "path", "")}
 
-results contains lib.result("pass", ks_resource(node), msg, {"observed": count(h.arr(node.keystore.entries)), "expected": "only supported secure settings"}) if {
+results contains lib.result("pass", ks_resource(node), msg, {"observed": count(lib.arr(node.keystore.entries)), "expected": "only supported secure settings"}) if {
 	some node in lib.nodes
-	lib.keystore_readable(node)
+	keystores.readable(node)
 	count(unknown_entries(node)) == 0
-	msg := sprintf("the %d entries of %s are all supported secure settings", [count(h.arr(node.keystore.entries)), object.get(node.keystore, "path", "elasticsearch.keystore")])
+	msg := sprintf("the %d entries of %s are all supported secure settings", [count(lib.arr(node.keystore.entries)), object.get(node.keystore, "path", "elasticsearch.keystore")])
 }
 
 results contains lib.result("warn", ks_resource(node), msg, {"observed": bad, "expected": "only supported secure settings"}) if {
 	some node in lib.nodes
-	lib.keystore_readable(node)
+	keystores.readable(node)
 	bad := unknown_entries(node)
 	count(bad) > 0
 	msg := sprintf("%s holds entries that are not known secure settings: %s (misspelt, unused, or registered by a plugin); Elasticsearch refuses to start with unsupported entries", [object.get(node.keystore, "path", "elasticsearch.keystore"), concat(", ", bad)])
@@ -92,7 +92,7 @@ results contains lib.result("not_applicable", ks_resource(node), "there is no el
 results contains lib.result("unknown", ks_resource(node), msg, {}) if {
 	some node in lib.nodes
 	node.keystore.present == true
-	not lib.keystore_readable(node)
+	not keystores.readable(node)
 	msg := sprintf("the entries of %s are unknown: %s", [object.get(node.keystore, "path", "elasticsearch.keystore"), reason(node.keystore)])
 }
 
@@ -100,7 +100,7 @@ reason(ks) := ks.error if object.get(ks, "error", "") != ""
 else := "it is password-protected: set ESSEC_KEYSTORE_PASSWORD" if ks.password_protected == true
 else := "it could not be decrypted"
 
-results contains lib.result("unknown", lib.node_resource(node), sprintf("elasticsearch.keystore was not examined (%s)", [lib.keystore_unread_reason(node)]), {}) if {
+results contains lib.result("unknown", lib.node_resource(node), sprintf("elasticsearch.keystore was not examined (%s)", [keystores.unread_reason(node)]), {}) if {
 	some node in lib.nodes
 	object.get(node, "keystore", null) == null
 }

@@ -38,32 +38,33 @@
 package essec.checks.https.https_01
 
 import data.essec.lib
+import data.essec.lib.settings
 
 setting := "xpack.security.http.ssl.enabled"
 
 results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true", "expected": "true"}) if {
 	some node in lib.nodes
-	lib.is_true(node, setting)
-	msg := sprintf("%s is \"true\" (%s)", [setting, lib.where(node, setting)])
+	settings.is_true(node, setting)
+	msg := sprintf("%s is \"true\" (%s)", [setting, settings.where(node, setting)])
 }
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": "false", "expected": "true"}) if {
 	some node in lib.nodes
-	lib.is_false(node, setting)
-	msg := sprintf("%s is \"false\" (%s); expected \"true\": the REST layer speaks plain HTTP", [setting, lib.where(node, setting)])
+	settings.is_false(node, setting)
+	msg := sprintf("%s is \"false\" (%s); expected \"true\": the REST layer speaks plain HTTP", [setting, settings.where(node, setting)])
 }
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": v, "expected": "true"}) if {
 	some node in lib.nodes
 	v := node.settings[setting].value
-	not lib.is_true(node, setting)
-	not lib.is_false(node, setting)
-	msg := sprintf("%s is %q (%s), which Elasticsearch refuses; expected \"true\"", [setting, v, lib.where(node, setting)])
+	not settings.is_true(node, setting)
+	not settings.is_false(node, setting)
+	msg := sprintf("%s is %q (%s), which Elasticsearch refuses; expected \"true\"", [setting, v, settings.where(node, setting)])
 }
 
 results contains lib.result_setting("fail", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true"}) if {
 	some node in lib.nodes
-	not lib.has_setting(node, setting)
+	not settings.has_setting(node, setting)
 	msg := sprintf("%s is not set in %s (default false): the REST layer speaks plain HTTP; expected \"true\"", [setting, lib.base(object.get(node, "config_file", "elasticsearch.yml"))])
 }
 

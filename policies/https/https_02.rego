@@ -39,7 +39,10 @@
 package essec.checks.https.https_02
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.keystores
+import data.essec.lib.kibana
+import data.essec.lib.settings
+import data.essec.lib.tls
 
 prefix := "xpack.security.http.ssl."
 
@@ -53,45 +56,45 @@ plain_passwords := ["keystore.password", "keystore.key_password", "key_passphras
 
 results contains lib.result("not_applicable", lib.node_resource(node), msg, {"observed": object.get(node.settings, ["xpack.security.http.ssl.enabled", "value"], "(absent)"), "expected": "true"}) if {
 	some node in lib.nodes
-	not lib.is_true(node, "xpack.security.http.ssl.enabled")
+	not settings.is_true(node, "xpack.security.http.ssl.enabled")
 	msg := "HTTP TLS is not enabled on this node, so it uses no HTTP key material (HTTPS-01 reports it)"
 }
 
 results contains lib.result(v.status, lib.node_resource(node), v.message, {"keystore_path": object.get(node.settings, [ks_path, "value"], ""), "certificate": object.get(node.settings, [crt, "value"], ""), "key": object.get(node.settings, [key, "value"], "")}) if {
 	some node in lib.nodes
-	lib.is_true(node, "xpack.security.http.ssl.enabled")
+	settings.is_true(node, "xpack.security.http.ssl.enabled")
 	fails := {m | some c in _checks; m := _fail(node, c)}
 	unknowns := {m | some c in _checks; m := _unknown(node, c)}
-	v := kl.verdict(fails, unknowns, set(), _passes(node))
+	v := kibana.verdict(fails, unknowns, set(), _passes(node))
 }
 
 _checks := ["form", "files", "passwords"]
 
-_mats(node) := [m | some m in lib.material(node, "http"); m.role in {"keystore", "certificate", "key"}]
+_mats(node) := [m | some m in tls.material(node, "http"); m.role in {"keystore", "certificate", "key"}]
 
 # ---- configuration form
 
 _fail(node, "form") := sprintf("HTTP TLS is enabled but no key material is configured: set %s, or %s and %s (Elasticsearch refuses to start)", [ks_path, key, crt]) if {
-	not lib.has_setting(node, ks_path)
-	not lib.has_setting(node, key)
-	not lib.has_setting(node, crt)
+	not settings.has_setting(node, ks_path)
+	not settings.has_setting(node, key)
+	not settings.has_setting(node, crt)
 }
 
-_fail(node, "form") := sprintf("%s (%s) and %s are mutually exclusive (Elasticsearch refuses to start); expected one form", [ks_path, lib.where(node, ks_path), key]) if {
-	lib.has_setting(node, ks_path)
-	lib.has_setting(node, key)
+_fail(node, "form") := sprintf("%s (%s) and %s are mutually exclusive (Elasticsearch refuses to start); expected one form", [ks_path, settings.where(node, ks_path), key]) if {
+	settings.has_setting(node, ks_path)
+	settings.has_setting(node, key)
 }
 
-_fail(node, "form") := sprintf("%s is set (%s) without %s; expected both", [key, lib.where(node, key), crt]) if {
-	not lib.has_setting(node, ks_path)
-	lib.has_setting(node, key)
-	not lib.has_setting(node, crt)
+_fail(node, "form") := sprintf("%s is set (%s) without %s; expected both", [key, settings.where(node, key), crt]) if {
+	not settings.has_setting(node, ks_path)
+	settings.has_setting(node, key)
+	not settings.has_setting(node, crt)
 }
 
-_fail(node, "form") := sprintf("%s is set (%s) without %s; expected both", [crt, lib.where(node, crt), key]) if {
-	not lib.has_setting(node, ks_path)
-	not lib.has_setting(node, key)
-	lib.has_setting(node, crt)
+_fail(node, "form") := sprintf("%s is set (%s) without %s; expected both", [crt, settings.where(node, crt), key]) if {
+	not settings.has_setting(node, ks_path)
+	not settings.has_setting(node, key)
+	settings.has_setting(node, crt)
 }
 
 # ---- the files
@@ -115,7 +118,7 @@ _file_problems(m) := ((({sprintf("%s (%s) does not exist", [m.path, m.setting]) 
 	m.exists == true
 	m.readable == true
 	m.role in {"keystore", "certificate"}
-	count(kl.arr(m.certificates)) == 0
+	count(lib.arr(m.certificates)) == 0
 }) | {sprintf("the private key in %s does not belong to its certificate", [m.path]) | m.key_matches_certificate == false})
 
 _unknown(node, "files") := concat("; ", sort(reasons)) if {
@@ -129,9 +132,9 @@ _unknown(node, "files") := concat("; ", sort(reasons)) if {
 }
 
 _unknown(node, "form") := concat("; ", sort(missing)) if {
-	missing := {sprintf("%s is set (%s) but essec has no evidence about the file", [s, lib.where(node, s)]) |
+	missing := {sprintf("%s is set (%s) but essec has no evidence about the file", [s, settings.where(node, s)]) |
 		some s in [ks_path, key, crt]
-		lib.has_setting(node, s)
+		settings.has_setting(node, s)
 		not _has_material_for(node, s)
 	}
 	count(missing) > 0
@@ -160,10 +163,10 @@ _has_material_for(node, "xpack.security.http.ssl.certificate") if {
 # ---- passwords
 
 _fail(node, "passwords") := concat("; ", sort(found)) if {
-	found := {sprintf("%s is written in clear text in %s; expected %s in elasticsearch.keystore", [n, lib.where(node, n), _secure_name(n)]) |
+	found := {sprintf("%s is written in clear text in %s; expected %s in elasticsearch.keystore", [n, settings.where(node, n), _secure_name(n)]) |
 		some suffix in plain_passwords
 		n := concat("", [prefix, suffix])
-		lib.has_setting(node, n)
+		settings.has_setting(node, n)
 	}
 	count(found) > 0
 }
@@ -174,10 +177,10 @@ else := replace(n, ".password", ".secure_password") if endswith(n, ".password")
 
 else := replace(n, ".key_password", ".secure_key_password")
 
-_unknown(node, "passwords") := sprintf("%s is set and the keystore cannot be listed (%s), so where its password is kept cannot be told", [ks_path, kl.keystore_locked_reason(node)]) if {
-	lib.has_setting(node, ks_path)
-	kl.keystore_locked(node)
-	not lib.has_setting(node, "xpack.security.http.ssl.keystore.password")
+_unknown(node, "passwords") := sprintf("%s is set and the keystore cannot be listed (%s), so where its password is kept cannot be told", [ks_path, keystores.locked_reason(node)]) if {
+	settings.has_setting(node, ks_path)
+	keystores.locked(node)
+	not settings.has_setting(node, "xpack.security.http.ssl.keystore.password")
 	not _opened(node)
 }
 
@@ -198,7 +201,7 @@ _pass(node, "material") := sprintf("HTTP key material configured (%s) and loadab
 
 _pass(node, "password") := "its password is in elasticsearch.keystore" if {
 	some n in ["xpack.security.http.ssl.keystore.secure_password", "xpack.security.http.ssl.secure_key_passphrase"]
-	lib.keystore_has(node, n)
+	keystores.has(node, n)
 } else := "it opens without a password" if {
 	some m in _mats(node)
 	m.readable == true

@@ -37,17 +37,20 @@
 package essec.checks.https.https_03
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.network
+import data.essec.lib.settings
+import data.essec.lib.tls
 
 host_settings := ["http.publish_host", "network.publish_host", "network.host", "http.host"]
 
-_tls_on(node) if lib.is_true(node, "xpack.security.http.ssl.enabled")
+_tls_on(node) if settings.is_true(node, "xpack.security.http.ssl.enabled")
 
 # configured concrete host names of a node
-_configured(node) := {kl.norm_host(h) |
+_configured(node) := {network.norm_host(h) |
 	some s in host_settings
-	some h in lib.list(node, s)
-	kl.concrete_host(h)
+	some h in settings.list(node, s)
+	network.concrete_host(h)
 }
 
 # names from the live http publish address: "name/10.0.0.1:9200" or "10.0.0.1:9200"
@@ -56,17 +59,17 @@ _live_names(node) := {n |
 	parts := split(addr, "/")
 	some i, part in parts
 	n := _live_part(i, count(parts), part)
-	kl.concrete_host(n)
+	network.concrete_host(n)
 }
 
-_live_part(i, total, part) := kl.norm_host(part) if i < total - 1
+_live_part(i, total, part) := network.norm_host(part) if i < total - 1
 
-_live_part(i, total, part) := kl.host_of(part) if i == total - 1
+_live_part(i, total, part) := network.host_of(part) if i == total - 1
 
-_bound(node) := {kl.host_of(a) | some a in kl.arr(object.get(object.get(node, "live", {}), "http_bound_address", []))}
+_bound(node) := {network.host_of(a) | some a in lib.arr(object.get(object.get(node, "live", {}), "http_bound_address", []))}
 
 # every name that identifies a node, for matching Kibana's hosts
-_identity(node) := (({kl.norm_host(node.name)} | _configured(node)) | _live_names(node)) | _bound(node)
+_identity(node) := (({network.norm_host(node.name)} | _configured(node)) | _live_names(node)) | _bound(node)
 
 # ---------------------------------------------------------------- per node
 
@@ -78,58 +81,58 @@ results contains lib.result("not_applicable", lib.node_resource(node), "HTTP TLS
 results contains lib.result("unknown", lib.node_resource(node), msg, {}) if {
 	some node in lib.nodes
 	_tls_on(node)
-	not kl.es_http_leaf(node)
+	not tls.es_http_leaf(node)
 	msg := sprintf("the node's HTTP certificate was not read (%s); pass the node's config directory with read access to its HTTP key material", [_why_no_leaf(node)])
 }
 
 _why_no_leaf(node) := concat("; ", errs) if {
-	errs := [sprintf("%s: %s", [m.path, m.error]) | some m in lib.material(node, "http"); object.get(m, "error", "") != ""]
+	errs := [sprintf("%s: %s", [m.path, m.error]) | some m in tls.material(node, "http"); object.get(m, "error", "") != ""]
 	count(errs) > 0
 } else := "no HTTP key material in evidence"
 
 results contains lib.result(v.status, lib.node_resource(node), v.message, ev) if {
 	some node in lib.nodes
 	_tls_on(node)
-	leaf := kl.es_http_leaf(node)
+	leaf := tls.es_http_leaf(node)
 	required := _configured(node)
 	live_names := _live_names(node) - required
-	missing := {h | some h in required; not kl.covers(leaf, h)}
-	live_missing := {h | some h in live_names; not kl.covers(leaf, h)}
-	fails := {m | count(missing) > 0; m := sprintf("the HTTP certificate (SANs %v) does not name %v, configured in %s", [kl.cert_names(leaf), sort(missing), _where_hosts(node)])}
-	warns := {m | count(live_missing) > 0; m := sprintf("the HTTP certificate (SANs %v) does not name %v, the node's live http publish address used by sniffing clients", [kl.cert_names(leaf), sort(live_missing)])}
+	missing := {h | some h in required; not tls.covers(leaf, h)}
+	live_missing := {h | some h in live_names; not tls.covers(leaf, h)}
+	fails := {m | count(missing) > 0; m := sprintf("the HTTP certificate (SANs %v) does not name %v, configured in %s", [tls.cert_names(leaf), sort(missing), _where_hosts(node)])}
+	warns := {m | count(live_missing) > 0; m := sprintf("the HTTP certificate (SANs %v) does not name %v, the node's live http publish address used by sniffing clients", [tls.cert_names(leaf), sort(live_missing)])}
 	checked := required | live_names
 	count(checked) > 0
 	passes := {sprintf("the HTTP certificate names %v", [sort(checked)])}
-	v := kl.verdict(fails, set(), warns, passes)
-	ev := {"observed": kl.cert_names(leaf), "expected": sort(checked), "missing": sort(missing | live_missing)}
+	v := kibana.verdict(fails, set(), warns, passes)
+	ev := {"observed": tls.cert_names(leaf), "expected": sort(checked), "missing": sort(missing | live_missing)}
 }
 
 # no concrete or live name: compare the node name
-results contains lib.result(status, lib.node_resource(node), msg, {"observed": kl.cert_names(leaf), "expected": [node.name]}) if {
+results contains lib.result(status, lib.node_resource(node), msg, {"observed": tls.cert_names(leaf), "expected": [node.name]}) if {
 	some node in lib.nodes
 	_tls_on(node)
-	leaf := kl.es_http_leaf(node)
+	leaf := tls.es_http_leaf(node)
 	count(_configured(node) | _live_names(node)) == 0
 	[status, msg] := _node_name_verdict(node, leaf)
 }
 
 _node_name_verdict(node, leaf) := ["pass", sprintf("no client-facing host is configured; the HTTP certificate names the node name %q", [node.name])] if {
-	kl.covers(leaf, node.name)
-} else := ["warn", sprintf("no client-facing host is configured (network.host, http.host, publish hosts) and the HTTP certificate (SANs %v) does not name the node name %q; clients must connect with one of the certificate's names", [kl.cert_names(leaf), node.name])]
+	tls.covers(leaf, node.name)
+} else := ["warn", sprintf("no client-facing host is configured (network.host, http.host, publish hosts) and the HTTP certificate (SANs %v) does not name the node name %q; clients must connect with one of the certificate's names", [tls.cert_names(leaf), node.name])]
 
-_where_hosts(node) := concat(", ", [sprintf("%s (%s)", [s, lib.where(node, s)]) | some s in host_settings; lib.has_setting(node, s)])
+_where_hosts(node) := concat(", ", [sprintf("%s (%s)", [s, settings.where(node, s)]) | some s in host_settings; settings.has_setting(node, s)])
 
 # ---------------------------------------------------------------- per Kibana
 
 _kibana_hosts(kb) := [h |
-	some u in kl.url_list(kb, "elasticsearch.hosts")
-	kl.url_scheme(u) == "https"
-	h := kl.url_host(u)
+	some u in settings.items(kb, "elasticsearch.hosts")
+	network.url_scheme(u) == "https"
+	h := network.url_host(u)
 ]
 
 results contains lib.result("not_applicable", lib.kibana_setting_resource(kb, "elasticsearch.hosts"), "Kibana reaches Elasticsearch over no https host, so no certificate name is checked (HTTPS-04 reports it)", {}) if {
 	some kb in lib.kibanas
-	kl.has_config(kb)
+	kibana.has_config(kb)
 	count(_kibana_hosts(kb)) == 0
 }
 
@@ -139,32 +142,32 @@ results contains lib.result_setting(v.status, lib.kibana_setting_resource(kb, "e
 	count(hosts) > 0
 	fails := {m | some h in hosts; m := _host_fail(h)}
 	unknowns := {m | some h in hosts; m := _host_unknown(h)}
-	passes := {sprintf("every https host of elasticsearch.hosts (%s) is named by the certificate it reaches: %v", [lib.where(kb, "elasticsearch.hosts"), hosts])}
-	v := kl.verdict(fails, unknowns, set(), passes)
+	passes := {sprintf("every https host of elasticsearch.hosts (%s) is named by the certificate it reaches: %v", [settings.where(kb, "elasticsearch.hosts"), hosts])}
+	v := kibana.verdict(fails, unknowns, set(), passes)
 }
 
 # the certificates a host reaches: probed endpoints with that host, else the
 # nodes it names
 _probe_leaves(h) := [p.certificates[0] |
 	lib.cluster != null
-	some p in kl.arr(object.get(lib.cluster, "tls", []))
+	some p in lib.arr(object.get(lib.cluster, "tls", []))
 	p.speaks_tls == true
-	kl.url_host(p.endpoint) == h
-	count(kl.arr(p.certificates)) > 0
+	network.url_host(p.endpoint) == h
+	count(lib.arr(p.certificates)) > 0
 ]
 
 _mapped_nodes(h) := [n | some n in lib.nodes; h in _identity(n)]
 
 _targets(h) := [{"name": p.endpoint, "leaf": p.certificates[0]} |
 	lib.cluster != null
-	some p in kl.arr(object.get(lib.cluster, "tls", []))
+	some p in lib.arr(object.get(lib.cluster, "tls", []))
 	p.speaks_tls == true
-	kl.url_host(p.endpoint) == h
-	count(kl.arr(p.certificates)) > 0
+	network.url_host(p.endpoint) == h
+	count(lib.arr(p.certificates)) > 0
 ] if count(_probe_leaves(h)) > 0
-else := [{"name": n.name, "leaf": kl.es_http_leaf(n)} | some n in _mapped_nodes(h); kl.es_http_leaf(n)]
+else := [{"name": n.name, "leaf": tls.es_http_leaf(n)} | some n in _mapped_nodes(h); tls.es_http_leaf(n)]
 
-_all_leaves := [{"name": n.name, "leaf": kl.es_http_leaf(n)} | some n in lib.nodes; kl.es_http_leaf(n)]
+_all_leaves := [{"name": n.name, "leaf": tls.es_http_leaf(n)} | some n in lib.nodes; tls.es_http_leaf(n)]
 
 _identified(h) if count(_probe_leaves(h)) > 0
 
@@ -172,7 +175,7 @@ _identified(h) if count(_mapped_nodes(h)) > 0
 
 _host_fail(h) := sprintf("%s is not named by the HTTP certificate of %v", [h, sort(bad)]) if {
 	_identified(h)
-	bad := {t.name | some t in _targets(h); not kl.covers(t.leaf, h)}
+	bad := {t.name | some t in _targets(h); not tls.covers(t.leaf, h)}
 	count(bad) > 0
 }
 
@@ -180,7 +183,7 @@ _host_fail(h) := sprintf("%s names no known node and no node's HTTP certificate 
 	not _identified(h)
 	count(_all_leaves) > 0
 	every t in _all_leaves {
-		not kl.covers(t.leaf, h)
+		not tls.covers(t.leaf, h)
 	}
 }
 

@@ -26,37 +26,39 @@
 package essec.checks.https.https_04
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.network
+import data.essec.lib.settings
 
 hosts_setting := "elasticsearch.hosts"
 
 monitoring_setting := "monitoring.ui.elasticsearch.hosts"
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
-results contains lib.result("unknown", lib.kibana_resource(kb), kl.no_config_reason(kb), {}) if {
+results contains lib.result("unknown", lib.kibana_resource(kb), kibana.no_config_reason(kb), {}) if {
 	some kb in lib.kibanas
-	not kl.has_config(kb)
+	not kibana.has_config(kb)
 }
 
 results contains lib.result_setting("fail", lib.kibana_resource(kb), hosts_setting, msg, {"observed": "(absent)", "expected": "https://..."}) if {
 	some kb in lib.kibanas
-	kl.has_config(kb)
-	not lib.has_setting(kb, hosts_setting)
-	msg := sprintf("%s is not set in %s: Kibana uses its default http://localhost:9200, in plain http; expected https URLs", [hosts_setting, kl.config_name(kb)])
+	kibana.has_config(kb)
+	not settings.has_setting(kb, hosts_setting)
+	msg := sprintf("%s is not set in %s: Kibana uses its default http://localhost:9200, in plain http; expected https URLs", [hosts_setting, kibana.config_name(kb)])
 }
 
 results contains lib.result_setting(status, lib.kibana_setting_resource(kb, name), name, msg, {"observed": urls, "plain": plain, "expected": "https://..."}) if {
 	some kb in lib.kibanas
 	some name in [hosts_setting, monitoring_setting]
-	lib.has_setting(kb, name)
-	urls := kl.url_list(kb, name)
-	plain := [u | some u in urls; kl.url_scheme(u) != "https"]
+	settings.has_setting(kb, name)
+	urls := settings.items(kb, name)
+	plain := [u | some u in urls; network.url_scheme(u) != "https"]
 	[status, msg] := _judge(kb, name, urls, plain)
 }
 
-_judge(kb, name, urls, plain) := ["fail", sprintf("%s (%s) lists %v, not over https; expected every URL to start with https://", [name, lib.where(kb, name), plain])] if {
+_judge(kb, name, urls, plain) := ["fail", sprintf("%s (%s) lists %v, not over https; expected every URL to start with https://", [name, settings.where(kb, name), plain])] if {
 	count(plain) > 0
-} else := ["fail", sprintf("%s (%s) is empty; expected https URLs", [name, lib.where(kb, name)])] if {
+} else := ["fail", sprintf("%s (%s) is empty; expected https URLs", [name, settings.where(kb, name)])] if {
 	count(urls) == 0
-} else := ["pass", sprintf("every URL of %s uses https (%s)", [name, lib.where(kb, name)])]
+} else := ["pass", sprintf("every URL of %s uses https (%s)", [name, settings.where(kb, name)])]

@@ -39,7 +39,10 @@
 package essec.checks.https.https_05
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.network
+import data.essec.lib.settings
+import data.essec.lib.tls
 
 mode := "elasticsearch.ssl.verificationMode"
 
@@ -49,36 +52,36 @@ truststore := "elasticsearch.ssl.truststore.path"
 
 ctx := "kibana.elasticsearch"
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
-results contains lib.result("unknown", lib.kibana_resource(kb), kl.no_config_reason(kb), {}) if {
+results contains lib.result("unknown", lib.kibana_resource(kb), kibana.no_config_reason(kb), {}) if {
 	some kb in lib.kibanas
-	not kl.has_config(kb)
+	not kibana.has_config(kb)
 }
 
 _https(kb) if {
-	some u in kl.url_list(kb, "elasticsearch.hosts")
-	kl.url_scheme(u) == "https"
+	some u in settings.items(kb, "elasticsearch.hosts")
+	network.url_scheme(u) == "https"
 }
 
 results contains lib.result("not_applicable", lib.kibana_resource(kb), "Kibana reaches Elasticsearch over no https host, so there is no certificate to verify (HTTPS-04 reports it)", {}) if {
 	some kb in lib.kibanas
-	kl.has_config(kb)
+	kibana.has_config(kb)
 	not _https(kb)
 }
 
 results contains lib.result(v.status, lib.kibana_resource(kb), v.message, ev) if {
 	some kb in lib.kibanas
-	kl.has_config(kb)
+	kibana.has_config(kb)
 	_https(kb)
 	fails := {m | some c in _aspects; m := _fail(kb, c)}
 	unknowns := {m | some c in _aspects; m := _unknown(kb, c)}
 	warns := {m | some c in _aspects; m := _warn(kb, c)}
 	passes := {m | some c in _aspects; m := _pass(kb, c)}
-	v := kl.verdict(fails, unknowns, warns, passes)
+	v := kibana.verdict(fails, unknowns, warns, passes)
 	ev := {
 		"verification_mode": object.get(kb.settings, [mode, "value"], "(absent: full)"),
-		"trust_source": [s | some s in [cas, truststore]; lib.has_setting(kb, s)],
+		"trust_source": [s | some s in [cas, truststore]; settings.has_setting(kb, s)],
 	}
 }
 
@@ -86,32 +89,32 @@ _aspects := ["mode", "files", "chain"]
 
 # ---- verificationMode
 
-_fail(kb, "mode") := sprintf("%s is \"none\" (%s): Kibana accepts any certificate; expected \"full\"", [mode, lib.where(kb, mode)]) if {
-	kl.lval(kb, mode) == "none"
+_fail(kb, "mode") := sprintf("%s is \"none\" (%s): Kibana accepts any certificate; expected \"full\"", [mode, settings.where(kb, mode)]) if {
+	settings.lower_value(kb, mode) == "none"
 }
 
-_fail(kb, "mode") := sprintf("%s is %q (%s), which Kibana refuses; expected \"full\"", [mode, kb.settings[mode].value, lib.where(kb, mode)]) if {
-	not kl.lval(kb, mode) in {"none", "certificate", "full"}
-	lib.has_setting(kb, mode)
+_fail(kb, "mode") := sprintf("%s is %q (%s), which Kibana refuses; expected \"full\"", [mode, kb.settings[mode].value, settings.where(kb, mode)]) if {
+	not settings.lower_value(kb, mode) in {"none", "certificate", "full"}
+	settings.has_setting(kb, mode)
 }
 
-_warn(kb, "mode") := sprintf("%s is \"certificate\" (%s): the host name is not checked; expected \"full\"", [mode, lib.where(kb, mode)]) if {
-	kl.lval(kb, mode) == "certificate"
+_warn(kb, "mode") := sprintf("%s is \"certificate\" (%s): the host name is not checked; expected \"full\"", [mode, settings.where(kb, mode)]) if {
+	settings.lower_value(kb, mode) == "certificate"
 }
 
-_pass(kb, "mode") := sprintf("%s is \"full\" (%s)", [mode, lib.where(kb, mode)]) if {
-	kl.lval(kb, mode) == "full"
+_pass(kb, "mode") := sprintf("%s is \"full\" (%s)", [mode, settings.where(kb, mode)]) if {
+	settings.lower_value(kb, mode) == "full"
 } else := sprintf("%s is not set (default full)", [mode]) if {
-	not lib.has_setting(kb, mode)
+	not settings.has_setting(kb, mode)
 }
 
 # ---- the trust source files
 
-_trust_configured(kb) if lib.has_setting(kb, cas)
+_trust_configured(kb) if settings.has_setting(kb, cas)
 
-_trust_configured(kb) if lib.has_setting(kb, truststore)
+_trust_configured(kb) if settings.has_setting(kb, truststore)
 
-_mats(kb) := [m | some m in lib.material(kb, ctx); m.role in {"certificate_authorities", "truststore"}]
+_mats(kb) := [m | some m in tls.material(kb, ctx); m.role in {"certificate_authorities", "truststore"}]
 
 _fail(kb, "files") := concat("; ", sort(problems)) if {
 	problems := {p |
@@ -125,7 +128,7 @@ _file_problem(m) := sprintf("%s (%s) does not exist", [m.path, m.setting]) if m.
 
 _file_problem(m) := sprintf("%s (%s) holds no certificate", [m.path, m.setting]) if {
 	m.readable == true
-	count(kl.arr(m.certificates)) == 0
+	count(lib.arr(m.certificates)) == 0
 }
 
 _unknown(kb, "files") := concat("; ", sort(reasons)) if {
@@ -139,14 +142,14 @@ _unknown(kb, "files") := concat("; ", sort(reasons)) if {
 
 # ---- does the CA sign the Elasticsearch HTTP certificate?
 
-_trust(kb) := [t | some t in kl.arr(object.get(kb, "trust", [])); t.context == ctx]
+_trust(kb) := [t | some t in lib.arr(object.get(kb, "trust", [])); t.context == ctx]
 
-_ca_subjects(kb) := {c.subject | some m in _mats(kb); some c in kl.arr(m.certificates)}
+_ca_subjects(kb) := {c.subject | some m in _mats(kb); some c in lib.arr(m.certificates)}
 
 # the Elasticsearch HTTP certificates known from files and probes
 _es_leaves := array.concat(
-	[kl.es_http_leaf(n) | some n in lib.nodes; kl.es_http_leaf(n)],
-	[p.certificates[0] | lib.cluster != null; some p in kl.arr(object.get(lib.cluster, "tls", [])); p.speaks_tls == true; count(kl.arr(p.certificates)) > 0],
+	[tls.es_http_leaf(n) | some n in lib.nodes; tls.es_http_leaf(n)],
+	[p.certificates[0] | lib.cluster != null; some p in lib.arr(object.get(lib.cluster, "tls", [])); p.speaks_tls == true; count(lib.arr(p.certificates)) > 0],
 )
 
 _fail(kb, "chain") := concat("; ", sort(bad)) if {
@@ -193,4 +196,4 @@ _warn(kb, "chain") := sprintf("neither %s nor %s is set: Kibana trusts only Node
 	not _pass(kb, "chain")
 }
 
-_trust_where(kb) := concat(", ", [sprintf("%s, %s", [s, lib.where(kb, s)]) | some s in [cas, truststore]; lib.has_setting(kb, s)])
+_trust_where(kb) := concat(", ", [sprintf("%s, %s", [s, settings.where(kb, s)]) | some s in [cas, truststore]; settings.has_setting(kb, s)])

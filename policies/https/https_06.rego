@@ -35,22 +35,25 @@
 package essec.checks.https.https_06
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.network
+import data.essec.lib.settings
+import data.essec.lib.tls
 
 ssl := "server.ssl.enabled"
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
 results contains lib.result(v.status, lib.kibana_resource(kb), v.message, ev) if {
 	some kb in lib.kibanas
 	fails := {m | some c in _aspects; m := _fail(kb, c)}
 	unknowns := {m | some c in _aspects; m := _unknown(kb, c)}
 	passes := {m | some c in _aspects; m := _pass(kb, c)}
-	v := kl.verdict(fails, unknowns, set(), passes)
+	v := kibana.verdict(fails, unknowns, set(), passes)
 	ev := {
-		"server.ssl.enabled": object.get(kl.settings(kb), [ssl, "value"], "(absent)"),
-		"server.publicBaseUrl": object.get(kl.settings(kb), ["server.publicBaseUrl", "value"], "(absent)"),
-		"xpack.security.secureCookies": object.get(kl.settings(kb), ["xpack.security.secureCookies", "value"], "(absent)"),
+		"server.ssl.enabled": object.get(settings.all(kb), [ssl, "value"], "(absent)"),
+		"server.publicBaseUrl": object.get(settings.all(kb), ["server.publicBaseUrl", "value"], "(absent)"),
+		"xpack.security.secureCookies": object.get(settings.all(kb), ["xpack.security.secureCookies", "value"], "(absent)"),
 	}
 }
 
@@ -59,52 +62,52 @@ _aspects := ["config", "files", "live"]
 # ---- configuration
 
 _has_pair(kb) if {
-	lib.has_setting(kb, "server.ssl.certificate")
-	lib.has_setting(kb, "server.ssl.key")
+	settings.has_setting(kb, "server.ssl.certificate")
+	settings.has_setting(kb, "server.ssl.key")
 }
 
-_has_pair(kb) if lib.has_setting(kb, "server.ssl.keystore.path")
+_has_pair(kb) if settings.has_setting(kb, "server.ssl.keystore.path")
 
-_fail(kb, "config") := sprintf("%s is true (%s) but neither server.ssl.certificate with server.ssl.key nor server.ssl.keystore.path is set (Kibana refuses to start)", [ssl, lib.where(kb, ssl)]) if {
-	kl.ssl_enabled(kb)
+_fail(kb, "config") := sprintf("%s is true (%s) but neither server.ssl.certificate with server.ssl.key nor server.ssl.keystore.path is set (Kibana refuses to start)", [ssl, settings.where(kb, ssl)]) if {
+	kibana.ssl_enabled(kb)
 	not _has_pair(kb)
 }
 
-_pass(kb, "config") := sprintf("%s is true (%s) with a certificate and key configured", [ssl, lib.where(kb, ssl)]) if {
-	kl.ssl_enabled(kb)
+_pass(kb, "config") := sprintf("%s is true (%s) with a certificate and key configured", [ssl, settings.where(kb, ssl)]) if {
+	kibana.ssl_enabled(kb)
 	_has_pair(kb)
 }
 
-_pass(kb, "config") := sprintf("TLS is terminated by a proxy: server.publicBaseUrl is %q (%s) and xpack.security.secureCookies is true (%s)", [kl.public_base_url(kb), lib.where(kb, "server.publicBaseUrl"), lib.where(kb, "xpack.security.secureCookies")]) if {
-	kl.has_config(kb)
-	not kl.ssl_enabled(kb)
-	kl.public_base_https(kb)
-	kl.secure_cookies(kb)
+_pass(kb, "config") := sprintf("TLS is terminated by a proxy: server.publicBaseUrl is %q (%s) and xpack.security.secureCookies is true (%s)", [kibana.public_base_url(kb), settings.where(kb, "server.publicBaseUrl"), settings.where(kb, "xpack.security.secureCookies")]) if {
+	kibana.has_config(kb)
+	not kibana.ssl_enabled(kb)
+	kibana.public_base_https(kb)
+	kibana.secure_cookies(kb)
 }
 
-_fail(kb, "config") := sprintf("%s and server.publicBaseUrl is %q (%s), so a TLS proxy seems to front Kibana, but xpack.security.secureCookies is not true: the session cookie may travel over http; expected secureCookies: true", [_ssl_state(kb), kl.public_base_url(kb), lib.where(kb, "server.publicBaseUrl")]) if {
-	kl.has_config(kb)
-	not kl.ssl_enabled(kb)
-	kl.public_base_https(kb)
-	not kl.secure_cookies(kb)
+_fail(kb, "config") := sprintf("%s and server.publicBaseUrl is %q (%s), so a TLS proxy seems to front Kibana, but xpack.security.secureCookies is not true: the session cookie may travel over http; expected secureCookies: true", [_ssl_state(kb), kibana.public_base_url(kb), settings.where(kb, "server.publicBaseUrl")]) if {
+	kibana.has_config(kb)
+	not kibana.ssl_enabled(kb)
+	kibana.public_base_https(kb)
+	not kibana.secure_cookies(kb)
 }
 
 _fail(kb, "config") := sprintf("%s and no TLS proxy is configured (server.publicBaseUrl https with xpack.security.secureCookies true): browsers reach Kibana over plain http; expected server.ssl.enabled: true", [_ssl_state(kb)]) if {
-	kl.has_config(kb)
-	not kl.ssl_enabled(kb)
-	not kl.public_base_https(kb)
+	kibana.has_config(kb)
+	not kibana.ssl_enabled(kb)
+	not kibana.public_base_https(kb)
 }
 
-_ssl_state(kb) := sprintf("%s is %q (%s)", [ssl, kb.settings[ssl].value, lib.where(kb, ssl)]) if lib.has_setting(kb, ssl)
+_ssl_state(kb) := sprintf("%s is %q (%s)", [ssl, kb.settings[ssl].value, settings.where(kb, ssl)]) if settings.has_setting(kb, ssl)
 
 else := sprintf("%s is not set (default false)", [ssl])
 
 # ---- the files
 
-_mats(kb) := [m | some m in lib.material(kb, "kibana.server"); m.role in {"keystore", "certificate", "key"}]
+_mats(kb) := [m | some m in tls.material(kb, "kibana.server"); m.role in {"keystore", "certificate", "key"}]
 
 _fail(kb, "files") := concat("; ", sort(problems)) if {
-	kl.ssl_enabled(kb)
+	kibana.ssl_enabled(kb)
 	problems := {p | some m in _mats(kb); p := _file_problem(m)}
 	count(problems) > 0
 }
@@ -120,40 +123,40 @@ _file_problem(m) := sprintf("%s (%s) holds no private key", [m.path, m.setting])
 _file_problem(m) := sprintf("%s (%s) holds no certificate", [m.path, m.setting]) if {
 	m.readable == true
 	m.role in {"keystore", "certificate"}
-	count(kl.arr(m.certificates)) == 0
+	count(lib.arr(m.certificates)) == 0
 }
 
 # ---- live
 
 _fail(kb, "live") := sprintf("the live endpoint %s did not complete a TLS handshake and answers plain http", [kb.http.url]) if {
-	t := kl.live_tls(kb)
+	t := kibana.live_tls(kb)
 	not t.speaks_tls == true
 	t.plain_http_answered == true
 }
 
 _fail(kb, "live") := sprintf("the live endpoint %s answers over plain http", [kb.http.url]) if {
-	not kl.live_tls(kb)
-	kl.live(kb)
-	kl.url_scheme(kb.http.url) == "http"
+	not kibana.live_tls(kb)
+	kibana.reachable(kb)
+	network.url_scheme(kb.http.url) == "http"
 }
 
 _unknown(kb, "live") := _live_unknown(kb)
 
 _live_unknown(kb) := sprintf("the TLS probe of %s failed: %s", [kb.http.url, object.get(t, "error", "no TLS and no plain http answer")]) if {
-	t := kl.live_tls(kb)
+	t := kibana.live_tls(kb)
 	not t.speaks_tls == true
 	not t.plain_http_answered == true
-	not kl.has_config(kb)
+	not kibana.has_config(kb)
 }
 
 _pass(kb, "live") := sprintf("the live endpoint %s completed a TLS handshake", [kb.http.url]) if {
-	kl.live_tls_ok(kb)
+	kibana.live_tls_ok(kb)
 }
 
 
-_unknown(kb, "config") := kl.no_config_reason(kb) if {
-	not kl.has_config(kb)
-	not kl.live_tls_ok(kb)
+_unknown(kb, "config") := kibana.no_config_reason(kb) if {
+	not kibana.has_config(kb)
+	not kibana.live_tls_ok(kb)
 	not _fail(kb, "live")
 	not _live_unknown(kb)
 }

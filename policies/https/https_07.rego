@@ -34,36 +34,39 @@
 package essec.checks.https.https_07
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.network
+import data.essec.lib.settings
+import data.essec.lib.tls
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
-_mats(kb) := [m | some m in lib.material(kb, "kibana.server"); m.role in {"keystore", "certificate"}]
+_mats(kb) := [m | some m in tls.material(kb, "kibana.server"); m.role in {"keystore", "certificate"}]
 
 # the certificate judged, and where it came from
 _leaf(kb) := {"cert": ls[0], "from": "server.ssl material"} if {
-	kl.ssl_enabled(kb)
-	ls := [l | some m in _mats(kb); m.readable == true; l := kl.server_leaf(m)]
+	kibana.ssl_enabled(kb)
+	ls := [l | some m in _mats(kb); m.readable == true; l := tls.server_leaf(m)]
 	count(ls) > 0
-} else := {"cert": kl.live_tls(kb).certificates[0], "from": sprintf("the live TLS probe of %s", [kb.http.url])} if {
-	count(kl.arr(kl.live_tls(kb).certificates)) > 0
+} else := {"cert": kibana.live_tls(kb).certificates[0], "from": sprintf("the live TLS probe of %s", [kb.http.url])} if {
+	count(lib.arr(kibana.live_tls(kb).certificates)) > 0
 }
 
 # the public host name users type
-_host(kb) := {"host": kl.url_host(kl.public_base_url(kb)), "from": sprintf("server.publicBaseUrl (%s)", [lib.where(kb, "server.publicBaseUrl")])} if {
-	kl.url_host(kl.public_base_url(kb)) != ""
-} else := {"host": h, "from": sprintf("server.host (%s)", [lib.where(kb, "server.host")])} if {
-	h := kl.norm_host(kb.settings["server.host"].value)
-	kl.concrete_host(h)
-	not lib.is_loopback(h)
-} else := {"host": kl.url_host(kb.http.url), "from": "--kibana-url"} if {
-	kl.url_host(kb.http.url) != ""
+_host(kb) := {"host": network.url_host(kibana.public_base_url(kb)), "from": sprintf("server.publicBaseUrl (%s)", [settings.where(kb, "server.publicBaseUrl")])} if {
+	network.url_host(kibana.public_base_url(kb)) != ""
+} else := {"host": h, "from": sprintf("server.host (%s)", [settings.where(kb, "server.host")])} if {
+	h := network.norm_host(kb.settings["server.host"].value)
+	network.concrete_host(h)
+	not network.is_loopback(h)
+} else := {"host": network.url_host(kb.http.url), "from": "--kibana-url"} if {
+	network.url_host(kb.http.url) != ""
 }
 
 results contains lib.result("not_applicable", lib.kibana_resource(kb), "Kibana does not terminate TLS (server.ssl.enabled is not true) and no live certificate was seen (HTTPS-06 reports it)", {}) if {
 	some kb in lib.kibanas
-	kl.has_config(kb)
-	not kl.ssl_enabled(kb)
+	kibana.has_config(kb)
+	not kibana.ssl_enabled(kb)
 	not _leaf(kb)
 }
 
@@ -73,10 +76,10 @@ results contains lib.result("unknown", lib.kibana_resource(kb), msg, {}) if {
 	msg := _why_unknown(kb)
 }
 
-_why_unknown(kb) := sprintf("server.ssl.enabled is true (%s) but the certificate was not read%s", [lib.where(kb, "server.ssl.enabled"), _errors(kb)]) if {
-	kl.ssl_enabled(kb)
-} else := kl.no_config_reason(kb) if {
-	not kl.has_config(kb)
+_why_unknown(kb) := sprintf("server.ssl.enabled is true (%s) but the certificate was not read%s", [settings.where(kb, "server.ssl.enabled"), _errors(kb)]) if {
+	kibana.ssl_enabled(kb)
+} else := kibana.no_config_reason(kb) if {
+	not kibana.has_config(kb)
 }
 
 _errors(kb) := sprintf(" (%s)", [concat("; ", errs)]) if {
@@ -89,8 +92,8 @@ results contains lib.result(v.status, lib.kibana_resource(kb), v.message, ev) if
 	l := _leaf(kb)
 	fails := {m | some c in ["self_signed", "name"]; m := _fail(kb, l, c)}
 	passes := {m | some c in ["issuer", "name"]; m := _pass(kb, l, c)}
-	v := kl.verdict(fails, set(), set(), passes)
-	ev := {"subject": l.cert.subject, "issuer": l.cert.issuer, "self_signed": object.get(l.cert, "self_signed", false), "names": kl.cert_names(l.cert), "expected_host": _expected_host(kb)}
+	v := kibana.verdict(fails, set(), set(), passes)
+	ev := {"subject": l.cert.subject, "issuer": l.cert.issuer, "self_signed": object.get(l.cert, "self_signed", false), "names": tls.cert_names(l.cert), "expected_host": _expected_host(kb)}
 }
 
 _expected_host(kb) := _host(kb).host if _host(kb)
@@ -105,14 +108,14 @@ _pass(kb, l, "issuer") := sprintf("the certificate from %s is issued by %s", [l.
 	not l.cert.self_signed == true
 }
 
-_fail(kb, l, "name") := sprintf("the certificate from %s (SANs %v) does not name %q, the host of %s", [l.from, kl.cert_names(l.cert), h.host, h.from]) if {
+_fail(kb, l, "name") := sprintf("the certificate from %s (SANs %v) does not name %q, the host of %s", [l.from, tls.cert_names(l.cert), h.host, h.from]) if {
 	h := _host(kb)
-	not kl.covers(l.cert, h.host)
+	not tls.covers(l.cert, h.host)
 }
 
 _pass(kb, l, "name") := sprintf("it names %q, the host of %s", [h.host, h.from]) if {
 	h := _host(kb)
-	kl.covers(l.cert, h.host)
+	tls.covers(l.cert, h.host)
 } else := "no public host name is known (set server.publicBaseUrl), so the names were not compared" if {
 	not _host(kb)
 }

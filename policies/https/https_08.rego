@@ -28,6 +28,7 @@
 package essec.checks.https.https_08
 
 import data.essec.lib
+import data.essec.lib.settings
 
 token := "xpack.security.authc.token.enabled"
 
@@ -35,9 +36,9 @@ http_ssl := "xpack.security.http.ssl.enabled"
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, token), token, msg, {"observed": {"token": "true", "http_ssl": _ssl_value(node)}, "expected": "token service off without HTTP TLS"}) if {
 	some node in lib.nodes
-	lib.is_true(node, token)
-	not lib.is_true(node, http_ssl)
-	msg := sprintf("%s is true (%s) while %s; expected HTTP TLS on, or the token service left at its default (production-mode nodes refuse to start)", [token, lib.where(node, token), _ssl_text(node)])
+	settings.is_true(node, token)
+	not settings.is_true(node, http_ssl)
+	msg := sprintf("%s is true (%s) while %s; expected HTTP TLS on, or the token service left at its default (production-mode nodes refuse to start)", [token, settings.where(node, token), _ssl_text(node)])
 }
 
 results contains lib.result_setting("pass", lib.node_setting_resource(node, token), token, msg, {"observed": {"token": object.get(node.settings, [token, "value"], "(absent)"), "http_ssl": _ssl_value(node)}}) if {
@@ -47,20 +48,20 @@ results contains lib.result_setting("pass", lib.node_setting_resource(node, toke
 }
 
 _bad(node) if {
-	lib.is_true(node, token)
-	not lib.is_true(node, http_ssl)
+	settings.is_true(node, token)
+	not settings.is_true(node, http_ssl)
 }
 
 _ssl_value(node) := object.get(node.settings, [http_ssl, "value"], "(absent)")
 
-_ssl_text(node) := sprintf("%s is %q (%s)", [http_ssl, node.settings[http_ssl].value, lib.where(node, http_ssl)]) if lib.has_setting(node, http_ssl)
+_ssl_text(node) := sprintf("%s is %q (%s)", [http_ssl, node.settings[http_ssl].value, settings.where(node, http_ssl)]) if settings.has_setting(node, http_ssl)
 
 else := sprintf("%s is not set (default false)", [http_ssl])
 
-_pass_text(node) := sprintf("%s is true (%s) and HTTP TLS is on (%s)", [token, lib.where(node, token), lib.where(node, http_ssl)]) if {
-	lib.is_true(node, token)
-} else := sprintf("%s is %q (%s)", [token, node.settings[token].value, lib.where(node, token)]) if {
-	lib.has_setting(node, token)
+_pass_text(node) := sprintf("%s is true (%s) and HTTP TLS is on (%s)", [token, settings.where(node, token), settings.where(node, http_ssl)]) if {
+	settings.is_true(node, token)
+} else := sprintf("%s is %q (%s)", [token, node.settings[token].value, settings.where(node, token)]) if {
+	settings.has_setting(node, token)
 } else := sprintf("%s is not set: the token service follows %s", [token, http_ssl])
 
 # live

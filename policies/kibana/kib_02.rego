@@ -32,21 +32,21 @@
 package essec.checks.kibana.kib_02
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
 
-key := kl.eso_key
+key := kibana.eso_key
 
 consequence := "Kibana makes up a random key at every start, disables alerting and connectors, and cannot decrypt saved objects after a restart"
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
-results contains lib.result("unknown", lib.kibana_resource(kb), kl.no_config_reason(kb), {}) if {
+results contains lib.result("unknown", lib.kibana_resource(kb), kibana.no_config_reason(kb), {}) if {
 	some kb in lib.kibanas
-	not kl.has_config(kb)
+	not kibana.has_config(kb)
 }
 
-results contains lib.result_setting(v.status, lib.kibana_setting_resource(kb, key), key, v.message, kl.key_evidence(kb, key)) if {
+results contains lib.result_setting(v.status, lib.kibana_setting_resource(kb, key), key, v.message, kibana.key_evidence(kb, key)) if {
 	some i, kb in lib.kibanas
-	kl.has_config(kb)
-	v := kl.key_verdict(i, kb, key, "fail", consequence)
+	kibana.has_config(kb)
+	v := kibana.key_verdict(i, kb, key, "fail", consequence)
 }

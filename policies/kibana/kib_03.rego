@@ -28,34 +28,35 @@
 package essec.checks.kibana.kib_03
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.settings
 
-key := kl.reporting_key
+key := kibana.reporting_key
 
 consequence := "Kibana makes up a random key at every start, so pending reports fail after a restart or on another instance"
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
-results contains lib.result("unknown", lib.kibana_resource(kb), kl.no_config_reason(kb), {}) if {
+results contains lib.result("unknown", lib.kibana_resource(kb), kibana.no_config_reason(kb), {}) if {
 	some kb in lib.kibanas
-	not kl.has_config(kb)
+	not kibana.has_config(kb)
 }
 
 results contains lib.result_setting("not_applicable", lib.kibana_setting_resource(kb, "xpack.reporting.enabled"), key, msg, {"observed": "false"}) if {
 	some kb in lib.kibanas
-	kl.has_config(kb)
-	kl.reporting_disabled(kb)
-	msg := sprintf("reporting is disabled (xpack.reporting.enabled is false, %s), so its key is not used", [lib.where(kb, "xpack.reporting.enabled")])
+	kibana.has_config(kb)
+	kibana.reporting_disabled(kb)
+	msg := sprintf("reporting is disabled (xpack.reporting.enabled is false, %s), so its key is not used", [settings.where(kb, "xpack.reporting.enabled")])
 }
 
-results contains lib.result_setting(v.status, lib.kibana_setting_resource(kb, key), key, v.message, kl.key_evidence(kb, key)) if {
+results contains lib.result_setting(v.status, lib.kibana_setting_resource(kb, key), key, v.message, kibana.key_evidence(kb, key)) if {
 	some i, kb in lib.kibanas
-	kl.has_config(kb)
-	not kl.reporting_disabled(kb)
-	v := kl.key_verdict(i, kb, key, _missing, consequence)
+	kibana.has_config(kb)
+	not kibana.reporting_disabled(kb)
+	v := kibana.key_verdict(i, kb, key, _missing, consequence)
 }
 
 # several instances running reporting share its job queue
 _missing := "fail" if {
-	count([kb | some kb in lib.kibanas; not kl.reporting_disabled(kb)]) > 1
+	count([kb | some kb in lib.kibanas; not kibana.reporting_disabled(kb)]) > 1
 } else := "warn"

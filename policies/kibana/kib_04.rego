@@ -31,17 +31,18 @@
 package essec.checks.kibana.kib_04
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.settings
 
 setting := "server.securityResponseHeaders.strictTransportSecurity"
 
 header := "strict-transport-security"
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
 _live(kb) if {
-	kl.live_https(kb)
-	kl.has_headers(kb)
+	kibana.live_https(kb)
+	kibana.has_headers(kb)
 }
 
 # ---- live
@@ -49,82 +50,82 @@ _live(kb) if {
 results contains lib.result(status, lib.kibana_resource(kb), msg, {"observed": v, "expected": "max-age > 0"}) if {
 	some kb in lib.kibanas
 	_live(kb)
-	v := kl.headers(kb)[header]
-	[status, msg] := _judge_value(v, kl.live_source(kb))
+	v := kibana.headers(kb)[header]
+	[status, msg] := _judge_value(v, kibana.live_source(kb))
 }
 
 results contains lib.result("fail", lib.kibana_resource(kb), msg, {"observed": "(absent)", "expected": "max-age > 0"}) if {
 	some kb in lib.kibanas
 	_live(kb)
-	not kl.headers(kb)[header]
-	msg := sprintf("%s has no Strict-Transport-Security header; expected one with max-age > 0 (%s)", [kl.live_source(kb), setting])
+	not kibana.headers(kb)[header]
+	msg := sprintf("%s has no Strict-Transport-Security header; expected one with max-age > 0 (%s)", [kibana.live_source(kb), setting])
 }
 
 _judge_value(v, where) := ["fail", sprintf("Strict-Transport-Security is %q in %s: max-age=0 tells browsers to forget HSTS; expected max-age > 0", [v, where])] if {
-	kl.hsts_max_age(v) == 0
+	kibana.hsts_max_age(v) == 0
 } else := ["fail", sprintf("Strict-Transport-Security is %q in %s, without a max-age; expected e.g. \"max-age=31536000\"", [v, where])] if {
-	not kl.hsts_max_age(v)
+	not kibana.hsts_max_age(v)
 } else := ["pass", sprintf("Strict-Transport-Security is %q in %s", [v, where])]
 
 # ---- kibana.yml
 
 _file(kb) if {
 	not _live(kb)
-	kl.has_config(kb)
-	kl.serves_tls(kb)
+	kibana.has_config(kb)
+	kibana.serves_tls(kb)
 }
 
-results contains lib.result("unknown", lib.kibana_resource(kb), kl.no_config_reason(kb), {}) if {
+results contains lib.result("unknown", lib.kibana_resource(kb), kibana.no_config_reason(kb), {}) if {
 	some kb in lib.kibanas
 	not _live(kb)
-	not kl.has_config(kb)
+	not kibana.has_config(kb)
 }
 
 results contains lib.result("not_applicable", lib.kibana_resource(kb), "Kibana is not served over TLS (no server.ssl.enabled, https publicBaseUrl or https --kibana-url), so HSTS has no effect (HTTPS-06 reports it)", {}) if {
 	some kb in lib.kibanas
 	not _live(kb)
-	kl.has_config(kb)
-	not kl.serves_tls(kb)
+	kibana.has_config(kb)
+	not kibana.serves_tls(kb)
 }
 
 results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, setting), setting, msg, {"observed": "null", "expected": "max-age=31536000"}) if {
 	some kb in lib.kibanas
 	_file(kb)
-	kl.is_null_value(kb, setting)
-	not kl.custom_header(kb, header)
-	msg := sprintf("%s is null (%s): no Strict-Transport-Security header is sent; expected e.g. \"max-age=31536000\"", [setting, lib.where(kb, setting)])
+	settings.is_null_value(kb, setting)
+	not kibana.custom_header(kb, header)
+	msg := sprintf("%s is null (%s): no Strict-Transport-Security header is sent; expected e.g. \"max-age=31536000\"", [setting, settings.where(kb, setting)])
 }
 
 results contains lib.result_setting(status, lib.kibana_setting_resource(kb, setting), setting, msg, {"observed": v, "expected": "max-age > 0"}) if {
 	some kb in lib.kibanas
 	_file(kb)
-	not kl.is_null_value(kb, setting)
+	not settings.is_null_value(kb, setting)
 	v := kb.settings[setting].value
-	[status, msg] := _judge_value(v, sprintf("%s (%s)", [setting, lib.where(kb, setting)]))
+	[status, msg] := _judge_value(v, sprintf("%s (%s)", [setting, settings.where(kb, setting)]))
 }
 
 results contains lib.result_setting(status, lib.kibana_setting_resource(kb, n), setting, msg, {"observed": v, "expected": "max-age > 0"}) if {
 	some kb in lib.kibanas
 	_file(kb)
 	not _set(kb)
-	v := kl.custom_header(kb, header)
-	n := kl.custom_header_setting(kb, header)
-	[status, msg] := _judge_value(v, sprintf("%s (%s)", [n, lib.where(kb, n)]))
+	v := kibana.custom_header(kb, header)
+	n := kibana.custom_header_setting(kb, header)
+	[status, msg] := _judge_value(v, sprintf("%s (%s)", [n, settings.where(kb, n)]))
 }
 
 _set(kb) if {
-	lib.has_setting(kb, setting)
-	not kl.is_null_value(kb, setting)
+	settings.has_setting(kb, setting)
+	not settings.is_null_value(kb, setting)
 }
 
 results contains lib.result_setting("fail", lib.kibana_resource(kb), setting, msg, {"observed": "(absent)", "expected": "max-age=31536000"}) if {
 	some kb in lib.kibanas
 	_file(kb)
-	not lib.has_setting(kb, setting)
-	not kl.custom_header(kb, header)
-	msg := sprintf("%s is not set in %s (default null: no Strict-Transport-Security header) although Kibana is served over TLS; expected e.g. \"max-age=31536000\"%s", [setting, kl.config_name(kb), _proxy_note(kb)])
+	not settings.has_setting(kb, setting)
+	not kibana.custom_header(kb, header)
+	msg := sprintf("%s is not set in %s (default null: no Strict-Transport-Security header) although Kibana is served over TLS; expected e.g. \"max-age=31536000\"%s", [setting, kibana.config_name(kb), _proxy_note(kb)])
 }
 
-_proxy_note(kb) := " (or the header sent by the TLS proxy: pass --kibana-url to check it)" if not kl.ssl_enabled(kb)
+_proxy_note(kb) := " (or the header sent by the TLS proxy: pass --kibana-url to check it)" if not kibana.ssl_enabled(kb)
 
 else := ""

@@ -30,66 +30,67 @@
 package essec.checks.kibana.kib_05
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.settings
 
 setting := "server.securityResponseHeaders.disableEmbedding"
 
 ancestors := "csp.frame_ancestors"
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
 # ---- live
 
 results contains lib.result(status, lib.kibana_resource(kb), msg, {"x-frame-options": object.get(h, "x-frame-options", "(absent)"), "frame-ancestors": object.get(_live_fa(h), "sources", "(absent)")}) if {
 	some kb in lib.kibanas
-	kl.has_headers(kb)
-	h := kl.headers(kb)
+	kibana.has_headers(kb)
+	h := kibana.headers(kb)
 	[status, msg] := _judge_live(kb, h)
 }
 
-_live_fa(h) := {"sources": s} if s := kl.csp_directive(h["content-security-policy"], "frame-ancestors")
+_live_fa(h) := {"sources": s} if s := kibana.csp_directive(h["content-security-policy"], "frame-ancestors")
 
 else := {}
 
 _xfo_ok(v) if upper(trim_space(v)) in {"DENY", "SAMEORIGIN"}
 
-_judge_live(kb, h) := ["pass", sprintf("%s sends X-Frame-Options %q", [kl.live_source(kb), h["x-frame-options"]])] if {
+_judge_live(kb, h) := ["pass", sprintf("%s sends X-Frame-Options %q", [kibana.live_source(kb), h["x-frame-options"]])] if {
 	_xfo_ok(h["x-frame-options"])
-} else := ["pass", sprintf("%s sends CSP frame-ancestors %v", [kl.live_source(kb), fa])] if {
-	fa := kl.csp_directive(h["content-security-policy"], "frame-ancestors")
+} else := ["pass", sprintf("%s sends CSP frame-ancestors %v", [kibana.live_source(kb), fa])] if {
+	fa := kibana.csp_directive(h["content-security-policy"], "frame-ancestors")
 	count(fa) > 0
 	every s in fa {
-		not kl.wide_source(s)
+		not kibana.wide_source(s)
 	}
-} else := ["fail", sprintf("%s sends neither X-Frame-Options DENY/SAMEORIGIN nor a restrictive CSP frame-ancestors: any site can frame Kibana; expected %s: true", [kl.live_source(kb), setting])]
+} else := ["fail", sprintf("%s sends neither X-Frame-Options DENY/SAMEORIGIN nor a restrictive CSP frame-ancestors: any site can frame Kibana; expected %s: true", [kibana.live_source(kb), setting])]
 
 # ---- kibana.yml
 
-results contains lib.result("unknown", lib.kibana_resource(kb), kl.no_config_reason(kb), {}) if {
+results contains lib.result("unknown", lib.kibana_resource(kb), kibana.no_config_reason(kb), {}) if {
 	some kb in lib.kibanas
-	not kl.has_headers(kb)
-	not kl.has_config(kb)
+	not kibana.has_headers(kb)
+	not kibana.has_config(kb)
 }
 
 results contains lib.result_setting(status, res, setting, msg, {"observed": object.get(kb.settings, [setting, "value"], "(absent)"), "expected": "true"}) if {
 	some kb in lib.kibanas
-	not kl.has_headers(kb)
-	kl.has_config(kb)
+	not kibana.has_headers(kb)
+	kibana.has_config(kb)
 	[status, msg, res] := _judge_file(kb)
 }
 
-_judge_file(kb) := ["pass", sprintf("%s is true (%s)", [setting, lib.where(kb, setting)]), lib.kibana_setting_resource(kb, setting)] if {
-	lib.is_true(kb, setting)
-} else := ["fail", sprintf("%s (%s) is %v: wildcard sources let any site frame Kibana; expected %s: true or explicit origins", [ancestors, lib.where(kb, ancestors), kl.items(kb, ancestors)]), lib.kibana_setting_resource(kb, ancestors)] if {
-	some s in kl.csp_sources(kl.items(kb, ancestors))
-	kl.wide_source(s)
-} else := ["pass", sprintf("%s is not true but %s (%s) restricts framing to %v", [setting, ancestors, lib.where(kb, ancestors), kl.items(kb, ancestors)]), lib.kibana_setting_resource(kb, ancestors)] if {
-	count(kl.items(kb, ancestors)) > 0
-} else := ["pass", sprintf("%s (%s) is %q", [n, lib.where(kb, n), kl.custom_header(kb, "x-frame-options")]), lib.kibana_setting_resource(kb, n)] if {
-	_xfo_ok(kl.custom_header(kb, "x-frame-options"))
-	n := kl.custom_header_setting(kb, "x-frame-options")
+_judge_file(kb) := ["pass", sprintf("%s is true (%s)", [setting, settings.where(kb, setting)]), lib.kibana_setting_resource(kb, setting)] if {
+	settings.is_true(kb, setting)
+} else := ["fail", sprintf("%s (%s) is %v: wildcard sources let any site frame Kibana; expected %s: true or explicit origins", [ancestors, settings.where(kb, ancestors), settings.items(kb, ancestors)]), lib.kibana_setting_resource(kb, ancestors)] if {
+	some s in kibana.csp_sources(settings.items(kb, ancestors))
+	kibana.wide_source(s)
+} else := ["pass", sprintf("%s is not true but %s (%s) restricts framing to %v", [setting, ancestors, settings.where(kb, ancestors), settings.items(kb, ancestors)]), lib.kibana_setting_resource(kb, ancestors)] if {
+	count(settings.items(kb, ancestors)) > 0
+} else := ["pass", sprintf("%s (%s) is %q", [n, settings.where(kb, n), kibana.custom_header(kb, "x-frame-options")]), lib.kibana_setting_resource(kb, n)] if {
+	_xfo_ok(kibana.custom_header(kb, "x-frame-options"))
+	n := kibana.custom_header_setting(kb, "x-frame-options")
 } else := ["fail", sprintf("%s is %s: Kibana sends no X-Frame-Options or frame-ancestors, so any site can frame it; expected true", [setting, _state(kb)]), lib.kibana_setting_resource(kb, setting)]
 
-_state(kb) := sprintf("%q (%s)", [kb.settings[setting].value, lib.where(kb, setting)]) if lib.has_setting(kb, setting)
+_state(kb) := sprintf("%q (%s)", [kb.settings[setting].value, settings.where(kb, setting)]) if settings.has_setting(kb, setting)
 
-else := sprintf("not set in %s (default false)", [kl.config_name(kb)])
+else := sprintf("not set in %s (default false)", [kibana.config_name(kb)])

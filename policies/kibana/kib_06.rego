@@ -34,7 +34,8 @@
 package essec.checks.kibana.kib_06
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.settings
 
 p := "server.securityResponseHeaders."
 
@@ -48,23 +49,23 @@ headers := {
 
 weak_referrer := {"unsafe-url", "no-referrer-when-downgrade"}
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
-results contains lib.result("unknown", lib.kibana_resource(kb), kl.no_config_reason(kb), {}) if {
+results contains lib.result("unknown", lib.kibana_resource(kb), kibana.no_config_reason(kb), {}) if {
 	some kb in lib.kibanas
-	not kl.has_headers(kb)
-	not kl.has_config(kb)
+	not kibana.has_headers(kb)
+	not kibana.has_config(kb)
 }
 
 # ---- kibana.yml
 
 results contains lib.result(v.status, lib.kibana_resource(kb), v.message, {"weakened": sort(fails)}) if {
 	some kb in lib.kibanas
-	not kl.has_headers(kb)
-	kl.has_config(kb)
+	not kibana.has_headers(kb)
+	kibana.has_config(kb)
 	fails := {m | some suffix, header in headers; m := _file_weak(kb, suffix, header)}
-	passes := {sprintf("no security response header is disabled in %s (%s)", [kl.config_name(kb), concat(", ", sort({k | some k, _ in headers}))])}
-	v := kl.verdict(fails, set(), set(), passes)
+	passes := {sprintf("no security response header is disabled in %s (%s)", [kibana.config_name(kb), concat(", ", sort({k | some k, _ in headers}))])}
+	v := kibana.verdict(fails, set(), set(), passes)
 }
 
 # a weak value for a header: null everywhere, plus the weak referrer
@@ -77,13 +78,13 @@ _weak("cross-origin-opener-policy", v) if lower(trim_space(v)) == "unsafe-none"
 
 _weak("x-content-type-options", v) if not lower(trim_space(v)) in {"nosniff"}
 
-_file_weak(kb, suffix, header) := sprintf("%s is %q (%s); expected it unset (default) or a strict value", [n, kb.settings[n].value, lib.where(kb, n)]) if {
+_file_weak(kb, suffix, header) := sprintf("%s is %q (%s); expected it unset (default) or a strict value", [n, kb.settings[n].value, settings.where(kb, n)]) if {
 	n := concat("", [p, suffix])
 	_weak(header, kb.settings[n].value)
 }
 
-_file_weak(kb, suffix, header) := sprintf("%s is %q (%s), a weaker %s than Kibana's default", [n, v, lib.where(kb, n), header]) if {
-	n := kl.custom_header_setting(kb, header)
+_file_weak(kb, suffix, header) := sprintf("%s is %q (%s), a weaker %s than Kibana's default", [n, v, settings.where(kb, n), header]) if {
+	n := kibana.custom_header_setting(kb, header)
 	v := kb.settings[n].value
 	_weak(header, v)
 	not _setting_weak(kb, suffix, header) # one message per header
@@ -95,18 +96,18 @@ _setting_weak(kb, suffix, header) if _weak(header, kb.settings[concat("", [p, su
 
 results contains lib.result(v.status, lib.kibana_resource(kb), v.message, {"headers": {n: object.get(h, n, "(absent)") | some n in {x | some _, x in headers}}}) if {
 	some kb in lib.kibanas
-	kl.has_headers(kb)
-	h := kl.headers(kb)
+	kibana.has_headers(kb)
+	h := kibana.headers(kb)
 	fails := {m | some header in ["x-content-type-options", "referrer-policy", "cross-origin-opener-policy"]; m := _live_weak(kb, h, header)}
-	passes := {sprintf("%s sends X-Content-Type-Options %q and Referrer-Policy %q", [kl.live_source(kb), object.get(h, "x-content-type-options", ""), object.get(h, "referrer-policy", "")])}
-	v := kl.verdict(fails, set(), set(), passes)
+	passes := {sprintf("%s sends X-Content-Type-Options %q and Referrer-Policy %q", [kibana.live_source(kb), object.get(h, "x-content-type-options", ""), object.get(h, "referrer-policy", "")])}
+	v := kibana.verdict(fails, set(), set(), passes)
 }
 
-_live_weak(kb, h, header) := sprintf("%s has no %s header; expected Kibana's default", [kl.live_source(kb), header]) if {
+_live_weak(kb, h, header) := sprintf("%s has no %s header; expected Kibana's default", [kibana.live_source(kb), header]) if {
 	header in {"x-content-type-options", "referrer-policy"}
 	not h[header]
 }
 
-_live_weak(kb, h, header) := sprintf("%s sends %s %q, a weak value", [kl.live_source(kb), header, h[header]]) if {
+_live_weak(kb, h, header) := sprintf("%s sends %s %q, a weak value", [kibana.live_source(kb), header, h[header]]) if {
 	_weak(header, h[header])
 }

@@ -26,61 +26,63 @@
 package essec.checks.kibana.kib_07
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.settings
+import data.essec.lib.versions
 
 setting := "csp.strict"
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
-results contains lib.result_setting(v.status, lib.kibana_setting_resource(kb, setting), setting, v.message, {"observed": object.get(kl.settings(kb), [setting, "value"], "(absent)"), "expected": "true", "version": input.deployment.version}) if {
+results contains lib.result_setting(v.status, lib.kibana_setting_resource(kb, setting), setting, v.message, {"observed": object.get(settings.all(kb), [setting, "value"], "(absent)"), "expected": "true", "version": input.deployment.version}) if {
 	some kb in lib.kibanas
 	fails := {m | some c in ["file", "live"]; m := _fail(kb, c)}
 	unknowns := {m | some c in ["file", "live"]; m := _unknown(kb, c)}
 	passes := {m | some c in ["file", "live"]; m := _pass(kb, c)}
-	v := kl.verdict(fails, unknowns, set(), passes)
+	v := kibana.verdict(fails, unknowns, set(), passes)
 }
 
-_fail(kb, "file") := sprintf("%s is \"false\" (%s); expected \"true\"", [setting, lib.where(kb, setting)]) if {
-	lib.is_false(kb, setting)
+_fail(kb, "file") := sprintf("%s is \"false\" (%s); expected \"true\"", [setting, settings.where(kb, setting)]) if {
+	settings.is_false(kb, setting)
 }
 
-_fail(kb, "file") := sprintf("%s is %q (%s), which Kibana rejects; expected \"true\"", [setting, kb.settings[setting].value, lib.where(kb, setting)]) if {
-	lib.has_setting(kb, setting)
-	not lib.is_true(kb, setting)
-	not lib.is_false(kb, setting)
+_fail(kb, "file") := sprintf("%s is %q (%s), which Kibana rejects; expected \"true\"", [setting, kb.settings[setting].value, settings.where(kb, setting)]) if {
+	settings.has_setting(kb, setting)
+	not settings.is_true(kb, setting)
+	not settings.is_false(kb, setting)
 }
 
-_fail(kb, "file") := sprintf("%s is not set in %s; Kibana %s defaults to false; expected \"true\"", [setting, kl.config_name(kb), input.deployment.version]) if {
-	kl.has_config(kb)
-	not lib.has_setting(kb, setting)
-	lib.major < 8
+_fail(kb, "file") := sprintf("%s is not set in %s; Kibana %s defaults to false; expected \"true\"", [setting, kibana.config_name(kb), input.deployment.version]) if {
+	kibana.has_config(kb)
+	not settings.has_setting(kb, setting)
+	versions.major < 8
 }
 
-_pass(kb, "file") := sprintf("%s is \"true\" (%s)", [setting, lib.where(kb, setting)]) if {
-	lib.is_true(kb, setting)
+_pass(kb, "file") := sprintf("%s is \"true\" (%s)", [setting, settings.where(kb, setting)]) if {
+	settings.is_true(kb, setting)
 }
 
 _pass(kb, "file") := sprintf("%s is not set; Kibana %s defaults to true", [setting, input.deployment.version]) if {
-	kl.has_config(kb)
-	not lib.has_setting(kb, setting)
-	lib.major >= 8
+	kibana.has_config(kb)
+	not settings.has_setting(kb, setting)
+	versions.major >= 8
 }
 
-_unknown(kb, "file") := sprintf("%s is not set and the version is unknown (%s): the default is true from 8.0, false on 7.x", [setting, lib.version_hint]) if {
-	kl.has_config(kb)
-	not lib.has_setting(kb, setting)
-	not lib.version_known
+_unknown(kb, "file") := sprintf("%s is not set and the version is unknown (%s): the default is true from 8.0, false on 7.x", [setting, versions.version_hint]) if {
+	kibana.has_config(kb)
+	not settings.has_setting(kb, setting)
+	not versions.version_known
 }
 
-_unknown(kb, "file") := sprintf("%s: a Content-Security-Policy header does not show csp.strict", [kl.no_config_reason(kb)]) if {
-	not kl.has_config(kb)
+_unknown(kb, "file") := sprintf("%s: a Content-Security-Policy header does not show csp.strict", [kibana.no_config_reason(kb)]) if {
+	not kibana.has_config(kb)
 }
 
-_fail(kb, "live") := sprintf("%s has no Content-Security-Policy header; expected Kibana's CSP", [kl.live_source(kb)]) if {
-	kl.has_headers(kb)
-	not kl.headers(kb)["content-security-policy"]
+_fail(kb, "live") := sprintf("%s has no Content-Security-Policy header; expected Kibana's CSP", [kibana.live_source(kb)]) if {
+	kibana.has_headers(kb)
+	not kibana.headers(kb)["content-security-policy"]
 }
 
-_pass(kb, "live") := sprintf("%s sends a Content-Security-Policy header", [kl.live_source(kb)]) if {
-	kl.headers(kb)["content-security-policy"]
+_pass(kb, "live") := sprintf("%s sends a Content-Security-Policy header", [kibana.live_source(kb)]) if {
+	kibana.headers(kb)["content-security-policy"]
 }

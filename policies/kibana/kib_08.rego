@@ -32,7 +32,8 @@
 package essec.checks.kibana.kib_08
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.settings
 
 # directive setting -> CSP directive name
 directives := {
@@ -51,24 +52,24 @@ script_like := {"script-src", "worker-src", "default-src"}
 
 strict_wide := {"script-src", "worker-src", "default-src", "connect-src", "frame-ancestors"}
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
-results contains lib.result("unknown", lib.kibana_resource(kb), kl.no_config_reason(kb), {}) if {
+results contains lib.result("unknown", lib.kibana_resource(kb), kibana.no_config_reason(kb), {}) if {
 	some kb in lib.kibanas
-	not kl.has_config(kb)
+	not kibana.has_config(kb)
 }
 
 results contains lib.result(v.status, lib.kibana_resource(kb), v.message, {"fails": sort(fails), "warns": sort(warns)}) if {
 	some kb in lib.kibanas
-	kl.has_config(kb)
+	kibana.has_config(kb)
 	fails := _setting_fails(kb) | _rules_fails(kb) | _eval_fails(kb)
 	warns := _setting_warns(kb) | _rules_warns(kb)
-	set_names := sort([n | some n, _ in directives; lib.has_setting(kb, n)])
+	set_names := sort([n | some n, _ in directives; settings.has_setting(kb, n)])
 	passes := {_pass_msg(kb, set_names)}
-	v := kl.verdict(fails, set(), warns, passes)
+	v := kibana.verdict(fails, set(), warns, passes)
 }
 
-_pass_msg(kb, names) := sprintf("no csp.* directive is set in %s: Kibana's defaults apply", [kl.config_name(kb)]) if count(names) == 0
+_pass_msg(kb, names) := sprintf("no csp.* directive is set in %s: Kibana's defaults apply", [kibana.config_name(kb)]) if count(names) == 0
 
 else := sprintf("%v add no unsafe or wildcard source", [names])
 
@@ -82,7 +83,7 @@ _bad(d, s) := "'unsafe-inline'" if {
 
 _bad(d, s) := sprintf("the wildcard source %q", [s]) if {
 	d in strict_wide
-	kl.wide_source(s)
+	kibana.wide_source(s)
 }
 
 _bad(d, s) := "data:" if {
@@ -92,40 +93,40 @@ _bad(d, s) := "data:" if {
 
 _broad(d, s) := sprintf("the wildcard source %q", [s]) if {
 	not d in strict_wide
-	kl.wide_source(s)
+	kibana.wide_source(s)
 }
 
-_setting_fails(kb) := {sprintf("%s (%s) adds %s; expected specific origins only", [n, lib.where(kb, n), why]) |
+_setting_fails(kb) := {sprintf("%s (%s) adds %s; expected specific origins only", [n, settings.where(kb, n), why]) |
 	some n, d in directives
-	some s in kl.csp_sources(kl.items(kb, n))
+	some s in kibana.csp_sources(settings.items(kb, n))
 	why := _bad(d, s)
 }
 
-_setting_warns(kb) := {sprintf("%s (%s) adds %s", [n, lib.where(kb, n), why]) |
+_setting_warns(kb) := {sprintf("%s (%s) adds %s", [n, settings.where(kb, n), why]) |
 	some n, d in directives
-	some s in kl.csp_sources(kl.items(kb, n))
+	some s in kibana.csp_sources(settings.items(kb, n))
 	why := _broad(d, s)
 }
 
-_eval_fails(kb) := {sprintf("csp.disableUnsafeEval is \"false\" (%s): Kibana adds 'unsafe-eval' to script-src; expected it unset or true", [lib.where(kb, "csp.disableUnsafeEval")]) |
-	lib.is_false(kb, "csp.disableUnsafeEval")
+_eval_fails(kb) := {sprintf("csp.disableUnsafeEval is \"false\" (%s): Kibana adds 'unsafe-eval' to script-src; expected it unset or true", [settings.where(kb, "csp.disableUnsafeEval")]) |
+	settings.is_false(kb, "csp.disableUnsafeEval")
 }
 
 # 7.x csp.rules: full directive strings such as "script-src 'self' 'unsafe-eval'"
-_rules(kb) := [[lower(words[0]), kl.csp_sources(array.slice(words, 1, count(words)))] |
-	some rule in kl.items(kb, "csp.rules")
+_rules(kb) := [[lower(words[0]), kibana.csp_sources(array.slice(words, 1, count(words)))] |
+	some rule in settings.items(kb, "csp.rules")
 	words := [w | some w in split(trim_space(rule), " "); w != ""]
 	count(words) > 0
 ]
 
-_rules_fails(kb) := {sprintf("csp.rules (%s) gives %s %s", [lib.where(kb, "csp.rules"), r[0], why]) |
+_rules_fails(kb) := {sprintf("csp.rules (%s) gives %s %s", [settings.where(kb, "csp.rules"), r[0], why]) |
 	some r in _rules(kb)
 	some s in r[1]
 	s != "unsafe-eval"
 	why := _bad(r[0], s)
 }
 
-_rules_warns(kb) := {sprintf("csp.rules (%s) gives %s %s", [lib.where(kb, "csp.rules"), r[0], why]) |
+_rules_warns(kb) := {sprintf("csp.rules (%s) gives %s %s", [settings.where(kb, "csp.rules"), r[0], why]) |
 	some r in _rules(kb)
 	some s in r[1]
 	why := _rules_warn(r[0], s)

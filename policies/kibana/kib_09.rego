@@ -31,38 +31,40 @@
 package essec.checks.kibana.kib_09
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.settings
+import data.essec.lib.versions
 
 idle := "xpack.security.session.idleTimeout"
 
 life := "xpack.security.session.lifespan"
 
 # the longest values that pass: Elastic's current defaults
-max_ms := {"idleTimeout": 3 * kl.day_ms, "lifespan": 30 * kl.day_ms}
+max_ms := {"idleTimeout": 3 * kibana.day_ms, "lifespan": 30 * kibana.day_ms}
 
 max_text := {"idleTimeout": "3d", "lifespan": "30d"}
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
-results contains lib.result("unknown", lib.kibana_resource(kb), kl.no_config_reason(kb), {}) if {
+results contains lib.result("unknown", lib.kibana_resource(kb), kibana.no_config_reason(kb), {}) if {
 	some kb in lib.kibanas
-	not kl.has_config(kb)
+	not kibana.has_config(kb)
 }
 
 results contains lib.result(v.status, lib.kibana_resource(kb), v.message, ev) if {
 	some kb in lib.kibanas
-	kl.has_config(kb)
+	kibana.has_config(kb)
 	names := {idle, life} | _provider_settings(kb)
 	fails := {m | some n in names; m := _judge(kb, n, "fail")}
 	warns := {m | some n in names; m := _judge(kb, n, "warn")}
 	unknowns := {m | some n in names; m := _judge(kb, n, "unknown")}
 	passes := {m | some n in names; m := _judge(kb, n, "pass")}
-	v := kl.verdict(fails, unknowns, warns, passes)
+	v := kibana.verdict(fails, unknowns, warns, passes)
 	ev := {n: object.get(kb.settings, [n, "value"], "(absent)") | some n in names}
 }
 
 _provider_settings(kb) := {n |
-	some n, _ in kl.settings(kb)
+	some n, _ in settings.all(kb)
 	regex.match(`^xpack\.security\.authc\.providers\.[^.]+\.[^.]+\.session\.(idleTimeout|lifespan)$`, n)
 }
 
@@ -72,54 +74,54 @@ else := "lifespan"
 
 # ---- set values
 
-_judge(kb, n, "fail") := sprintf("%s is %q (%s): sessions never expire; expected a bounded duration", [n, kb.settings[n].value, lib.where(kb, n)]) if {
+_judge(kb, n, "fail") := sprintf("%s is %q (%s): sessions never expire; expected a bounded duration", [n, kb.settings[n].value, settings.where(kb, n)]) if {
 	_never(kb.settings[n].value)
 }
 
-_judge(kb, n, "fail") := sprintf("%s is %q (%s), not a duration Kibana accepts; expected e.g. \"8h\"", [n, v, lib.where(kb, n)]) if {
+_judge(kb, n, "fail") := sprintf("%s is %q (%s), not a duration Kibana accepts; expected e.g. \"8h\"", [n, v, settings.where(kb, n)]) if {
 	v := kb.settings[n].value
 	not _never(v)
-	not kl.duration_ms(v)
+	not kibana.duration_ms(v)
 }
 
-_judge(kb, n, "warn") := sprintf("%s is %q (%s), longer than Elastic's default %s; expected a shorter bound", [n, v, lib.where(kb, n), max_text[_kind(n)]]) if {
+_judge(kb, n, "warn") := sprintf("%s is %q (%s), longer than Elastic's default %s; expected a shorter bound", [n, v, settings.where(kb, n), max_text[_kind(n)]]) if {
 	v := kb.settings[n].value
 	not _never(v)
-	kl.duration_ms(v) > max_ms[_kind(n)]
+	kibana.duration_ms(v) > max_ms[_kind(n)]
 }
 
-_judge(kb, n, "pass") := sprintf("%s is %q (%s)", [n, v, lib.where(kb, n)]) if {
+_judge(kb, n, "pass") := sprintf("%s is %q (%s)", [n, v, settings.where(kb, n)]) if {
 	v := kb.settings[n].value
 	not _never(v)
-	kl.duration_ms(v) <= max_ms[_kind(n)]
+	kibana.duration_ms(v) <= max_ms[_kind(n)]
 }
 
 _never(v) if lower(trim_space(v)) in {"", "null", "~"}
 
-_never(v) if kl.duration_ms(v) == 0
+_never(v) if kibana.duration_ms(v) == 0
 
 # ---- defaults
 
-_judge(kb, n, "fail") := sprintf("%s is not set in %s; Kibana %s has no default, so sessions never expire; expected a bounded duration", [n, kl.config_name(kb), input.deployment.version]) if {
+_judge(kb, n, "fail") := sprintf("%s is not set in %s; Kibana %s has no default, so sessions never expire; expected a bounded duration", [n, kibana.config_name(kb), input.deployment.version]) if {
 	n in {idle, life}
-	not lib.has_setting(kb, n)
-	lib.major < 8
+	not settings.has_setting(kb, n)
+	versions.major < 8
 }
 
 _judge(kb, n, "pass") := sprintf("%s is not set; Kibana %s defaults to %s", [n, input.deployment.version, _default(n)]) if {
 	n in {idle, life}
-	not lib.has_setting(kb, n)
-	lib.major >= 8
+	not settings.has_setting(kb, n)
+	versions.major >= 8
 }
 
-_judge(kb, n, "unknown") := sprintf("%s is not set and the version is unknown (%s): 7.x has no default (never expires), 8.x defaults are bounded", [n, lib.version_hint]) if {
+_judge(kb, n, "unknown") := sprintf("%s is not set and the version is unknown (%s): 7.x has no default (never expires), 8.x defaults are bounded", [n, versions.version_hint]) if {
 	n in {idle, life}
-	not lib.has_setting(kb, n)
-	not lib.version_known
+	not settings.has_setting(kb, n)
+	not versions.version_known
 }
 
 _default(n) := "30d" if n == life
 
-else := "3d" if lib.version_at_least(8, 10)
+else := "3d" if versions.version_at_least(8, 10)
 
 else := "8h"

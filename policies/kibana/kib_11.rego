@@ -24,30 +24,32 @@
 package essec.checks.kibana.kib_11
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.network
+import data.essec.lib.settings
 
 setting := "server.publicBaseUrl"
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
-results contains lib.result("unknown", lib.kibana_resource(kb), kl.no_config_reason(kb), {}) if {
+results contains lib.result("unknown", lib.kibana_resource(kb), kibana.no_config_reason(kb), {}) if {
 	some kb in lib.kibanas
-	not kl.has_config(kb)
+	not kibana.has_config(kb)
 }
 
 results contains lib.result_setting(status, lib.kibana_setting_resource(kb, setting), setting, msg, {"observed": object.get(kb.settings, [setting, "value"], "(absent)"), "expected": "https://..."}) if {
 	some kb in lib.kibanas
-	kl.has_config(kb)
+	kibana.has_config(kb)
 	[status, msg] := _judge(kb)
 }
 
-_judge(kb) := ["warn", sprintf("%s is not set in %s: links Kibana sends are built from each request; expected an https URL", [setting, kl.config_name(kb)])] if {
-	not lib.has_setting(kb, setting)
-} else := ["warn", sprintf("%s is empty (%s); expected an https URL", [setting, lib.where(kb, setting)])] if {
-	kl.public_base_url(kb) == ""
-} else := ["pass", sprintf("%s is %q (%s)", [setting, u, lib.where(kb, setting)])] if {
-	u := kl.public_base_url(kb)
-	kl.url_scheme(u) == "https"
-} else := ["fail", sprintf("%s is %q (%s); expected an https URL", [setting, kl.public_base_url(kb), lib.where(kb, setting)])] if {
-	kl.url_scheme(kl.public_base_url(kb)) != ""
-} else := ["warn", sprintf("%s is %q (%s), without a scheme; expected an https URL", [setting, kl.public_base_url(kb), lib.where(kb, setting)])]
+_judge(kb) := ["warn", sprintf("%s is not set in %s: links Kibana sends are built from each request; expected an https URL", [setting, kibana.config_name(kb)])] if {
+	not settings.has_setting(kb, setting)
+} else := ["warn", sprintf("%s is empty (%s); expected an https URL", [setting, settings.where(kb, setting)])] if {
+	kibana.public_base_url(kb) == ""
+} else := ["pass", sprintf("%s is %q (%s)", [setting, u, settings.where(kb, setting)])] if {
+	u := kibana.public_base_url(kb)
+	network.url_scheme(u) == "https"
+} else := ["fail", sprintf("%s is %q (%s); expected an https URL", [setting, kibana.public_base_url(kb), settings.where(kb, setting)])] if {
+	network.url_scheme(kibana.public_base_url(kb)) != ""
+} else := ["warn", sprintf("%s is %q (%s), without a scheme; expected an https URL", [setting, kibana.public_base_url(kb), settings.where(kb, setting)])]

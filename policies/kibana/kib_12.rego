@@ -30,7 +30,9 @@
 package essec.checks.kibana.kib_12
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.settings
+import data.essec.lib.versions
 
 protocols := "server.ssl.supportedProtocols"
 
@@ -38,62 +40,62 @@ ciphers := "server.ssl.cipherSuites"
 
 weak_protocols := {"sslv2", "sslv3", "tlsv1", "tlsv1.0", "tlsv1.1"}
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
-results contains lib.result("unknown", lib.kibana_resource(kb), kl.no_config_reason(kb), {}) if {
+results contains lib.result("unknown", lib.kibana_resource(kb), kibana.no_config_reason(kb), {}) if {
 	some kb in lib.kibanas
-	not kl.has_config(kb)
+	not kibana.has_config(kb)
 }
 
 results contains lib.result("not_applicable", lib.kibana_resource(kb), "Kibana does not terminate TLS (server.ssl.enabled is not true); the TLS proxy's protocols are not in evidence", {}) if {
 	some kb in lib.kibanas
-	kl.has_config(kb)
-	not kl.ssl_enabled(kb)
+	kibana.has_config(kb)
+	not kibana.ssl_enabled(kb)
 }
 
 results contains lib.result(v.status, lib.kibana_resource(kb), v.message, ev) if {
 	some kb in lib.kibanas
-	kl.ssl_enabled(kb)
+	kibana.ssl_enabled(kb)
 	fails := {m | some c in ["protocols", "ciphers"]; m := _fail(kb, c)}
 	warns := {m | some c in ["protocols"]; m := _warn(kb, c)}
 	unknowns := {m | some c in ["protocols"]; m := _unknown(kb, c)}
 	passes := {m | some c in ["protocols", "ciphers"]; m := _pass(kb, c)}
-	v := kl.verdict(fails, unknowns, warns, passes)
-	ev := {protocols: kl.items(kb, protocols), ciphers: kl.items(kb, ciphers), "version": input.deployment.version}
+	v := kibana.verdict(fails, unknowns, warns, passes)
+	ev := {protocols: settings.items(kb, protocols), ciphers: settings.items(kb, ciphers), "version": input.deployment.version}
 }
 
 # ---- protocols
 
-_weak_protocols(kb) := [x | some x in kl.items(kb, protocols); lower(trim_space(x)) in weak_protocols]
+_weak_protocols(kb) := [x | some x in settings.items(kb, protocols); lower(trim_space(x)) in weak_protocols]
 
-_fail(kb, "protocols") := sprintf("%s (%s) enables %v; expected only TLSv1.2 and TLSv1.3", [protocols, lib.where(kb, protocols), _weak_protocols(kb)]) if {
+_fail(kb, "protocols") := sprintf("%s (%s) enables %v; expected only TLSv1.2 and TLSv1.3", [protocols, settings.where(kb, protocols), _weak_protocols(kb)]) if {
 	count(_weak_protocols(kb)) > 0
 }
 
-_pass(kb, "protocols") := sprintf("%s is %v (%s)", [protocols, kl.items(kb, protocols), lib.where(kb, protocols)]) if {
-	lib.has_setting(kb, protocols)
+_pass(kb, "protocols") := sprintf("%s is %v (%s)", [protocols, settings.items(kb, protocols), settings.where(kb, protocols)]) if {
+	settings.has_setting(kb, protocols)
 	count(_weak_protocols(kb)) == 0
 }
 
 _pass(kb, "protocols") := sprintf("%s is not set; Kibana %s accepts TLS 1.2 and 1.3 only", [protocols, input.deployment.version]) if {
-	not lib.has_setting(kb, protocols)
-	lib.major >= 8
+	not settings.has_setting(kb, protocols)
+	versions.major >= 8
 }
 
 _warn(kb, "protocols") := sprintf("%s is not set; Kibana %s documents TLSv1.1 in its default list; expected [\"TLSv1.2\", \"TLSv1.3\"] set explicitly", [protocols, input.deployment.version]) if {
-	not lib.has_setting(kb, protocols)
-	lib.major < 8
+	not settings.has_setting(kb, protocols)
+	versions.major < 8
 }
 
-_unknown(kb, "protocols") := sprintf("%s is not set and the version is unknown (%s): 7.x's default list includes TLSv1.1", [protocols, lib.version_hint]) if {
-	not lib.has_setting(kb, protocols)
-	not lib.version_known
+_unknown(kb, "protocols") := sprintf("%s is not set and the version is unknown (%s): 7.x's default list includes TLSv1.1", [protocols, versions.version_hint]) if {
+	not settings.has_setting(kb, protocols)
+	not versions.version_known
 }
 
 # ---- ciphers
 
 _tokens(kb) := [t |
-	some item in kl.items(kb, ciphers)
+	some item in settings.items(kb, ciphers)
 	some t in regex.split(`[:, ]+`, item)
 	t != ""
 	not startswith(t, "!")
@@ -102,13 +104,13 @@ _tokens(kb) := [t |
 
 _weak_ciphers(kb) := [t | some t in _tokens(kb); regex.match(`(RC4|3DES|DES-CBC|(^|[-+_])DES($|[-_])|NULL|EXPORT|EXP-|MD5|ADH|AECDH|ANON)`, upper(t))]
 
-_fail(kb, "ciphers") := sprintf("%s (%s) enables %v; expected no RC4, 3DES/DES, NULL, EXPORT, MD5 or anonymous suites", [ciphers, lib.where(kb, ciphers), _weak_ciphers(kb)]) if {
+_fail(kb, "ciphers") := sprintf("%s (%s) enables %v; expected no RC4, 3DES/DES, NULL, EXPORT, MD5 or anonymous suites", [ciphers, settings.where(kb, ciphers), _weak_ciphers(kb)]) if {
 	count(_weak_ciphers(kb)) > 0
 }
 
-_pass(kb, "ciphers") := sprintf("%s (%s) adds no weak suite", [ciphers, lib.where(kb, ciphers)]) if {
-	lib.has_setting(kb, ciphers)
+_pass(kb, "ciphers") := sprintf("%s (%s) adds no weak suite", [ciphers, settings.where(kb, ciphers)]) if {
+	settings.has_setting(kb, ciphers)
 	count(_weak_ciphers(kb)) == 0
 } else := sprintf("%s is not set (Kibana's default list)", [ciphers]) if {
-	not lib.has_setting(kb, ciphers)
+	not settings.has_setting(kb, ciphers)
 }

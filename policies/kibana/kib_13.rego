@@ -31,13 +31,14 @@
 package essec.checks.kibana.kib_13
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.settings
 
 anon_prefix := "xpack.security.authc.providers.anonymous."
 
 privileged_users := {"elastic", "kibana_system", "kibana"}
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
 results contains lib.result(v.status, lib.kibana_resource(kb), v.message, ev) if {
 	some kb in lib.kibanas
@@ -45,9 +46,9 @@ results contains lib.result(v.status, lib.kibana_resource(kb), v.message, ev) if
 	warns := {m | some c in _aspects; m := _warn(kb, c)} | _anon_warns(kb)
 	unknowns := {m | some c in _aspects; m := _unknown(kb, c)}
 	passes := {m | some c in _aspects; m := _pass(kb, c)}
-	v := kl.verdict(fails, unknowns, warns, passes)
+	v := kibana.verdict(fails, unknowns, warns, passes)
 	ev := {
-		"status.allowAnonymous": object.get(kl.settings(kb), ["status.allowAnonymous", "value"], "(absent)"),
+		"status.allowAnonymous": object.get(settings.all(kb), ["status.allowAnonymous", "value"], "(absent)"),
 		"anonymous_providers": sort(_providers(kb)),
 		"status_api_anonymous": object.get(object.get(kb, "http", {}), "status_api_anonymous", 0),
 	}
@@ -57,35 +58,35 @@ _aspects := ["status", "xsrf", "allowlist", "live", "config"]
 
 # ---- kibana.yml
 
-_fail(kb, "status") := sprintf("status.allowAnonymous is true (%s): the status API answers without login; expected false", [lib.where(kb, "status.allowAnonymous")]) if {
-	lib.is_true(kb, "status.allowAnonymous")
+_fail(kb, "status") := sprintf("status.allowAnonymous is true (%s): the status API answers without login; expected false", [settings.where(kb, "status.allowAnonymous")]) if {
+	settings.is_true(kb, "status.allowAnonymous")
 }
 
-_fail(kb, "xsrf") := sprintf("server.xsrf.disableProtection is true (%s); expected false", [lib.where(kb, "server.xsrf.disableProtection")]) if {
-	lib.is_true(kb, "server.xsrf.disableProtection")
+_fail(kb, "xsrf") := sprintf("server.xsrf.disableProtection is true (%s); expected false", [settings.where(kb, "server.xsrf.disableProtection")]) if {
+	settings.is_true(kb, "server.xsrf.disableProtection")
 }
 
-_warn(kb, "allowlist") := sprintf("server.xsrf.allowlist (%s) exempts %v from XSRF protection; expected it empty unless an integration needs it", [lib.where(kb, "server.xsrf.allowlist"), l]) if {
-	l := [x | some x in kl.items(kb, "server.xsrf.allowlist"); trim_space(x) != ""]
+_warn(kb, "allowlist") := sprintf("server.xsrf.allowlist (%s) exempts %v from XSRF protection; expected it empty unless an integration needs it", [settings.where(kb, "server.xsrf.allowlist"), l]) if {
+	l := [x | some x in settings.items(kb, "server.xsrf.allowlist"); trim_space(x) != ""]
 	count(l) > 0
 }
 
-_pass(kb, "config") := sprintf("%s allows no anonymous status page, anonymous provider or XSRF bypass", [kl.config_name(kb)]) if {
-	kl.has_config(kb)
+_pass(kb, "config") := sprintf("%s allows no anonymous status page, anonymous provider or XSRF bypass", [kibana.config_name(kb)]) if {
+	kibana.has_config(kb)
 }
 
 # anonymous providers: xpack.security.authc.providers.anonymous.<name>.*
 _providers(kb) := {parts[0] |
-	some n, _ in kl.settings(kb)
+	some n, _ in settings.all(kb)
 	startswith(n, anon_prefix)
 	parts := split(trim_prefix(n, anon_prefix), ".")
 	count(parts) > 1
-	not lib.is_false(kb, concat("", [anon_prefix, parts[0], ".enabled"]))
+	not settings.is_false(kb, concat("", [anon_prefix, parts[0], ".enabled"]))
 }
 
 _username(kb, p) := kb.settings[concat("", [anon_prefix, p, ".credentials.username"])].value
 
-_anon_fails(kb) := {sprintf("the anonymous provider %q (%s) logs every visitor in as %q; expected a dedicated least-privilege user, or no anonymous provider", [p, lib.where(kb, concat("", [anon_prefix, p, ".credentials.username"])), u]) |
+_anon_fails(kb) := {sprintf("the anonymous provider %q (%s) logs every visitor in as %q; expected a dedicated least-privilege user, or no anonymous provider", [p, settings.where(kb, concat("", [anon_prefix, p, ".credentials.username"])), u]) |
 	some p in _providers(kb)
 	u := _username(kb, p)
 	lower(trim_space(u)) in privileged_users
@@ -96,7 +97,7 @@ _anon_warns(kb) := {sprintf("the anonymous provider %q is configured (%s): anyon
 	not lower(trim_space(object.get(kb.settings, [concat("", [anon_prefix, p, ".credentials.username"]), "value"], ""))) in privileged_users
 }
 
-_provider_where(kb, p) := concat(", ", sort({lib.where(kb, n) | some n, _ in kb.settings; startswith(n, concat("", [anon_prefix, p, "."]))}))
+_provider_where(kb, p) := concat(", ", sort({settings.where(kb, n) | some n, _ in kb.settings; startswith(n, concat("", [anon_prefix, p, "."]))}))
 
 _identity(kb, p) := sprintf("%q", [_username(kb, p)]) if _username(kb, p) != ""
 
@@ -115,7 +116,7 @@ _pass(kb, "live") := sprintf("an unauthenticated GET /api/status on %s answered 
 	s >= 300
 }
 
-_unknown(kb, "live") := sprintf("%s, and no unauthenticated answer of its /api/status was recorded (pass --kibana-url)", [kl.no_config_reason(kb)]) if {
-	not kl.has_config(kb)
+_unknown(kb, "live") := sprintf("%s, and no unauthenticated answer of its /api/status was recorded (pass --kibana-url)", [kibana.no_config_reason(kb)]) if {
+	not kibana.has_config(kb)
 	not kb.http.status_api_anonymous >= 200
 }

@@ -25,7 +25,8 @@
 package essec.checks.kibana.kib_14
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.settings
 
 enabled := "server.cors.enabled"
 
@@ -33,35 +34,35 @@ creds := "server.cors.allowCredentials"
 
 origin := "server.cors.allowOrigin"
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
-results contains lib.result("unknown", lib.kibana_resource(kb), kl.no_config_reason(kb), {}) if {
+results contains lib.result("unknown", lib.kibana_resource(kb), kibana.no_config_reason(kb), {}) if {
 	some kb in lib.kibanas
-	not kl.has_config(kb)
+	not kibana.has_config(kb)
 }
 
 results contains lib.result_setting(status, lib.kibana_setting_resource(kb, enabled), enabled, msg, ev) if {
 	some kb in lib.kibanas
-	kl.has_config(kb)
+	kibana.has_config(kb)
 	[status, msg] := _judge(kb)
 	ev := {enabled: object.get(kb.settings, [enabled, "value"], "(absent)"), creds: object.get(kb.settings, [creds, "value"], "(absent)"), "origins": _origins(kb)}
 }
 
-_origins(kb) := kl.items(kb, origin) if lib.has_setting(kb, origin)
+_origins(kb) := settings.items(kb, origin) if settings.has_setting(kb, origin)
 
 else := ["*"]
 
 _any_origin(kb) if "*" in [trim_space(o) | some o in _origins(kb)]
 
-_origin_text(kb) := sprintf("server.cors.allowOrigin is %v (%s)", [_origins(kb), lib.where(kb, origin)]) if lib.has_setting(kb, origin)
+_origin_text(kb) := sprintf("server.cors.allowOrigin is %v (%s)", [_origins(kb), settings.where(kb, origin)]) if settings.has_setting(kb, origin)
 
 else := "server.cors.allowOrigin is not set (default [\"*\"])"
 
 _judge(kb) := ["pass", sprintf("%s is not true: Kibana does not answer cross-origin requests", [enabled])] if {
-	not lib.is_true(kb, enabled)
-} else := ["fail", sprintf("%s is true (%s), %s is true (%s) and %s: any site can call Kibana with a user's session; expected explicit origins", [enabled, lib.where(kb, enabled), creds, lib.where(kb, creds), _origin_text(kb)])] if {
-	lib.is_true(kb, creds)
+	not settings.is_true(kb, enabled)
+} else := ["fail", sprintf("%s is true (%s), %s is true (%s) and %s: any site can call Kibana with a user's session; expected explicit origins", [enabled, settings.where(kb, enabled), creds, settings.where(kb, creds), _origin_text(kb)])] if {
+	settings.is_true(kb, creds)
 	_any_origin(kb)
-} else := ["warn", sprintf("%s is true (%s) and %s: any site can read Kibana's answers; expected explicit origins", [enabled, lib.where(kb, enabled), _origin_text(kb)])] if {
+} else := ["warn", sprintf("%s is true (%s) and %s: any site can read Kibana's answers; expected explicit origins", [enabled, settings.where(kb, enabled), _origin_text(kb)])] if {
 	_any_origin(kb)
-} else := ["pass", sprintf("%s is true (%s) with explicit origins %v", [enabled, lib.where(kb, enabled), _origins(kb)])]
+} else := ["pass", sprintf("%s is true (%s) with explicit origins %v", [enabled, settings.where(kb, enabled), _origins(kb)])]

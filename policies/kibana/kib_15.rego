@@ -26,15 +26,16 @@
 package essec.checks.kibana.kib_15
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.settings
 
 setting := "xpack.security.audit.enabled"
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
-results contains lib.result("unknown", lib.kibana_resource(kb), kl.no_config_reason(kb), {}) if {
+results contains lib.result("unknown", lib.kibana_resource(kb), kibana.no_config_reason(kb), {}) if {
 	some kb in lib.kibanas
-	not kl.has_config(kb)
+	not kibana.has_config(kb)
 }
 
 _basic if lower(lib.body("license").license.type) == "basic"
@@ -49,28 +50,28 @@ else := " (needs a platinum or enterprise licence)"
 
 results contains lib.result_setting(_off_status, lib.kibana_setting_resource(kb, setting), setting, msg, {"observed": object.get(kb.settings, [setting, "value"], "(absent)"), "expected": "true"}) if {
 	some kb in lib.kibanas
-	kl.has_config(kb)
-	not lib.is_true(kb, setting)
+	kibana.has_config(kb)
+	not settings.is_true(kb, setting)
 	msg := sprintf("%s; expected true%s", [_state(kb), _licence_note])
 }
 
-_state(kb) := sprintf("%s is %q (%s)", [setting, kb.settings[setting].value, lib.where(kb, setting)]) if lib.has_setting(kb, setting)
+_state(kb) := sprintf("%s is %q (%s)", [setting, kb.settings[setting].value, settings.where(kb, setting)]) if settings.has_setting(kb, setting)
 
-else := sprintf("%s is not set in %s (default false): Kibana writes no audit log", [setting, kl.config_name(kb)])
+else := sprintf("%s is not set in %s (default false): Kibana writes no audit log", [setting, kibana.config_name(kb)])
 
 results contains lib.result_setting(v.status, lib.kibana_setting_resource(kb, setting), setting, v.message, {"observed": "true", "expected": "true"}) if {
 	some kb in lib.kibanas
-	lib.is_true(kb, setting)
+	settings.is_true(kb, setting)
 	warns := _filter_warns(kb)
-	v := kl.verdict(set(), set(), warns, {sprintf("%s is true (%s)", [setting, lib.where(kb, setting)])})
+	v := kibana.verdict(set(), set(), warns, {sprintf("%s is true (%s)", [setting, settings.where(kb, setting)])})
 }
 
 # ignore filters, flattened as xpack.security.audit.ignore_filters.<i>.<field>
-_filter_warns(kb) := {sprintf("%s (%s) drops %v from the audit log", [n, lib.where(kb, n), hits]) |
+_filter_warns(kb) := {sprintf("%s (%s) drops %v from the audit log", [n, settings.where(kb, n), hits]) |
 	some n, _ in kb.settings
 	startswith(n, "xpack.security.audit.ignore_filters")
 	hits := [x |
-		some x in kl.items(kb, n)
+		some x in settings.items(kb, n)
 		_broad(n, lower(trim_space(x)))
 	]
 	count(hits) > 0

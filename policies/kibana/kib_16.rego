@@ -34,7 +34,8 @@
 package essec.checks.kibana.kib_16
 
 import data.essec.lib
-import data.essec.lib.kibana as kl
+import data.essec.lib.kibana
+import data.essec.lib.settings
 
 crt := "elasticsearch.ssl.certificate"
 
@@ -46,20 +47,20 @@ always := "elasticsearch.ssl.alwaysPresentCertificate"
 
 secrets := ["elasticsearch.ssl.keyPassphrase", "elasticsearch.ssl.keystore.password", "elasticsearch.ssl.truststore.password"]
 
-results contains kl.no_kibana_result if kl.no_kibana
+results contains kibana.no_kibana_result if kibana.no_kibana
 
-results contains lib.result("unknown", lib.kibana_resource(kb), kl.no_config_reason(kb), {}) if {
+results contains lib.result("unknown", lib.kibana_resource(kb), kibana.no_config_reason(kb), {}) if {
 	some kb in lib.kibanas
-	not kl.has_config(kb)
+	not kibana.has_config(kb)
 }
 
 results contains lib.result(v.status, lib.kibana_resource(kb), v.message, ev) if {
 	some kb in lib.kibanas
-	kl.has_config(kb)
+	kibana.has_config(kb)
 	fails := ({m | some c in ["pair", "always"]; m := _fail(kb, c)} | _secret_fails(kb))
 	warns := {m | m := _warn(kb, "always")}
 	passes := {m | some c in ["cert", "always"]; m := _pass(kb, c)}
-	v := kl.verdict(fails, set(), warns, passes)
+	v := kibana.verdict(fails, set(), warns, passes)
 	ev := {
 		"client_certificate": _client_cert(kb),
 		always: object.get(kb.settings, [always, "value"], "(absent: false)"),
@@ -68,38 +69,38 @@ results contains lib.result(v.status, lib.kibana_resource(kb), v.message, ev) if
 }
 
 _client_cert(kb) if {
-	lib.has_setting(kb, crt)
-	lib.has_setting(kb, key)
+	settings.has_setting(kb, crt)
+	settings.has_setting(kb, key)
 } else if {
-	lib.has_setting(kb, ks)
+	settings.has_setting(kb, ks)
 } else := false
 
 # ---- certificate and key together
 
-_fail(kb, "pair") := sprintf("%s is set (%s) without %s; expected both or neither", [crt, lib.where(kb, crt), key]) if {
-	lib.has_setting(kb, crt)
-	not lib.has_setting(kb, key)
+_fail(kb, "pair") := sprintf("%s is set (%s) without %s; expected both or neither", [crt, settings.where(kb, crt), key]) if {
+	settings.has_setting(kb, crt)
+	not settings.has_setting(kb, key)
 }
 
-_fail(kb, "pair") := sprintf("%s is set (%s) without %s; expected both or neither", [key, lib.where(kb, key), crt]) if {
-	lib.has_setting(kb, key)
-	not lib.has_setting(kb, crt)
+_fail(kb, "pair") := sprintf("%s is set (%s) without %s; expected both or neither", [key, settings.where(kb, key), crt]) if {
+	settings.has_setting(kb, key)
+	not settings.has_setting(kb, crt)
 }
 
-_pass(kb, "cert") := sprintf("a client certificate is configured (%s)", [concat(", ", [sprintf("%s, %s", [n, lib.where(kb, n)]) | some n in [crt, key, ks]; lib.has_setting(kb, n)])]) if {
+_pass(kb, "cert") := sprintf("a client certificate is configured (%s)", [concat(", ", [sprintf("%s, %s", [n, settings.where(kb, n)]) | some n in [crt, key, ks]; settings.has_setting(kb, n)])]) if {
 	_client_cert(kb) == true
 } else := "Kibana presents no client certificate to Elasticsearch" if {
-	not lib.has_setting(kb, crt)
-	not lib.has_setting(kb, key)
-	not lib.has_setting(kb, ks)
+	not settings.has_setting(kb, crt)
+	not settings.has_setting(kb, key)
+	not settings.has_setting(kb, ks)
 }
 
 # ---- secrets in clear text
 
-_secret_fails(kb) := {sprintf("%s is written in clear text in %s; expected it in kibana.keystore", [n, lib.where(kb, n)]) |
+_secret_fails(kb) := {sprintf("%s is written in clear text in %s; expected it in kibana.keystore", [n, settings.where(kb, n)]) |
 	some n in secrets
-	not kl.secret_in_keystore(kb, n)
-	kl.clear_text(kb.settings[n])
+	not kibana.secret_in_keystore(kb, n)
+	settings.clear_text(kb.settings[n])
 }
 
 # ---- alwaysPresentCertificate and PKI realms
@@ -109,7 +110,7 @@ _pki_nodes := {n.name |
 	some s, _ in n.settings
 	regex.match(`^xpack\.security\.authc\.realms\.pki\.[^.]+\.`, s)
 	parts := split(s, ".")
-	not lib.is_false(n, concat(".", ["xpack.security.authc.realms.pki", parts[5], "enabled"]))
+	not settings.is_false(n, concat(".", ["xpack.security.authc.realms.pki", parts[5], "enabled"]))
 }
 
 _pki_state := "enabled" if {
@@ -123,21 +124,21 @@ _pki_state := "enabled" if {
 } else := "unknown"
 
 _always_on(kb) if {
-	lib.is_true(kb, always)
+	settings.is_true(kb, always)
 	_client_cert(kb) == true
 }
 
-_fail(kb, "always") := sprintf("%s is true (%s) and Elasticsearch has a PKI realm: users' proxied requests may run as Kibana's own identity; expected false", [always, lib.where(kb, always)]) if {
+_fail(kb, "always") := sprintf("%s is true (%s) and Elasticsearch has a PKI realm: users' proxied requests may run as Kibana's own identity; expected false", [always, settings.where(kb, always)]) if {
 	_always_on(kb)
 	_pki_state == "enabled"
 }
 
-_warn(kb, "always") := sprintf("%s is true (%s); whether Elasticsearch has a PKI realm is unknown (pass the node config or --url): with one, users' proxied requests may run as Kibana's identity", [always, lib.where(kb, always)]) if {
+_warn(kb, "always") := sprintf("%s is true (%s); whether Elasticsearch has a PKI realm is unknown (pass the node config or --url): with one, users' proxied requests may run as Kibana's identity", [always, settings.where(kb, always)]) if {
 	_always_on(kb)
 	_pki_state == "unknown"
 }
 
-_pass(kb, "always") := sprintf("%s is true (%s) but Elasticsearch has no PKI realm", [always, lib.where(kb, always)]) if {
+_pass(kb, "always") := sprintf("%s is true (%s) but Elasticsearch has no PKI realm", [always, settings.where(kb, always)]) if {
 	_always_on(kb)
 	_pki_state == "absent"
 }

@@ -1,9 +1,11 @@
-# Helpers for the HTTPS, Kibana and DRIFT-03 checks: Kibana instances and
-# what their live endpoint answered, verdicts built from several reasons,
-# the three Kibana encryption keys, host names and certificate names.
+# Kibana: instances and whether their configuration was read, what their
+# live endpoint answered, verdicts built from several reasons, the three
+# encryption keys, response headers and durations.
 package essec.lib.kibana
 
 import data.essec.lib
+import data.essec.lib.keystores
+import data.essec.lib.settings
 
 # ---------------------------------------------------------------- instances
 
@@ -13,22 +15,11 @@ no_kibana if count(lib.kibanas) == 0
 # that has no Kibana instance.
 no_kibana_result := lib.result("not_applicable", lib.cluster_resource, "no Kibana instance in this deployment", {"kibana_instances": 0})
 
-# obj / arr turn a JSON null (a nil Go map or slice) into an empty value.
-obj(x) := x if is_object(x)
-
-else := {}
-
-arr(x) := x if is_array(x)
-
-else := []
-
-settings(o) := obj(object.get(o, "settings", {}))
-
 # has_config is true when the instance's kibana.yml or compose environment
 # was read; an instance known only from --kibana-url has no file evidence.
 has_config(kb) if object.get(kb, "config_file", "") != ""
 
-has_config(kb) if count(settings(kb)) > 0
+has_config(kb) if count(settings.all(kb)) > 0
 
 has_config(kb) if is_object(object.get(kb, "compose", null))
 
@@ -43,34 +34,20 @@ else := "kibana.yml"
 
 # ---------------------------------------------------------------- settings
 
-# lval is the lower-cased, trimmed value of a setting; undefined when unset.
-lval(o, name) := lower(trim_space(settings(o)[name].value))
-
-# is_null_value: YAML null or an empty value, which Kibana reads as "off"
-# for the response-header settings.
-is_null_value(o, name) if lval(o, name) in {"", "null", "~"}
-
-# clear_text: the value itself is written in kibana.yml or docker-compose.yml
-# (a ${VAR} reference keeps it out of the file).
-clear_text(s) if {
-	s.source in {"file", "compose"}
-	not s.reference == true
-}
-
 # secret_in_keystore: the setting's value comes from kibana.keystore.
-secret_in_keystore(kb, name) if lib.keystore_has(kb, name)
+secret_in_keystore(kb, name) if keystores.has(kb, name)
 
-secret_in_keystore(kb, name) if settings(kb)[name].source == "keystore"
+secret_in_keystore(kb, name) if settings.all(kb)[name].source == "keystore"
 
 # ---------------------------------------------------------------- TLS served
 
-ssl_enabled(kb) if lib.is_true(kb, "server.ssl.enabled")
+ssl_enabled(kb) if settings.is_true(kb, "server.ssl.enabled")
 
-public_base_url(kb) := trim_space(settings(kb)["server.publicBaseUrl"].value)
+public_base_url(kb) := trim_space(settings.all(kb)["server.publicBaseUrl"].value)
 
 public_base_https(kb) if startswith(lower(public_base_url(kb)), "https://")
 
-secure_cookies(kb) if lib.is_true(kb, "xpack.security.secureCookies")
+secure_cookies(kb) if settings.is_true(kb, "xpack.security.secureCookies")
 
 # cookies_secure: Kibana marks its session cookie Secure.
 cookies_secure(kb) if ssl_enabled(kb)
@@ -79,16 +56,16 @@ cookies_secure(kb) if secure_cookies(kb)
 
 # ---------------------------------------------------------------- live Kibana
 
-live(kb) if kb.http.reachable == true
+reachable(kb) if kb.http.reachable == true
 
 live_https(kb) if {
-	live(kb)
+	reachable(kb)
 	startswith(lower(kb.http.url), "https://")
 }
 
 # headers are the live response headers with lower-case names; undefined
 # without a reachable --kibana-url.
-headers(kb) := {lower(k): v | some k, v in obj(kb.http.headers)} if live(kb)
+headers(kb) := {lower(k): v | some k, v in lib.obj(kb.http.headers)} if reachable(kb)
 
 has_headers(kb) if count(headers(kb)) > 0
 
@@ -130,39 +107,6 @@ else := concat("; ", sort(main)) if count(rest) == 0
 
 else := sprintf("%s; also: %s", [concat("; ", sort(main)), concat("; ", rest)])
 
-# ---------------------------------------------------------------- keystores
-
-keystore_locked(o) if {
-	ks := object.get(o, "keystore", null)
-	is_object(ks)
-	ks.present == true
-	not ks.decrypted == true
-}
-
-# keystore_examined: essec looked for the keystore file (a compose service
-# gets an empty keystore record without a path: the container's was not read).
-keystore_examined(o) if {
-	ks := object.get(o, "keystore", null)
-	is_object(ks)
-	object.get(ks, "path", "") != ""
-}
-
-keystore_examined(o) if o.keystore.present == true
-
-keystore_locked_reason(o) := sprintf("%s is password-protected: set ESSEC_KEYSTORE_PASSWORD", [_ks_name(o)]) if {
-	o.keystore.password_protected == true
-}
-
-else := sprintf("%s could not be read: %s", [_ks_name(o), o.keystore.error]) if {
-	object.get(o.keystore, "error", "") != ""
-}
-
-else := sprintf("%s could not be decrypted", [_ks_name(o)])
-
-_ks_name(o) := lib.base(o.keystore.path) if object.get(o.keystore, "path", "") != ""
-
-else := "the keystore"
-
 # ---------------------------------------------------------------- encryption keys
 
 security_key := "xpack.security.encryptionKey"
@@ -173,7 +117,7 @@ reporting_key := "xpack.reporting.encryptionKey"
 
 encryption_keys := [security_key, eso_key, reporting_key]
 
-reporting_disabled(kb) if lib.is_false(kb, "xpack.reporting.enabled")
+reporting_disabled(kb) if settings.is_false(kb, "xpack.reporting.enabled")
 
 # key_applies: the reporting key does not matter where reporting is off.
 key_applies(kb, name) if name != reporting_key
@@ -190,19 +134,19 @@ key_applies(kb, name) if {
 key_state(kb, name) := {
 	"found": true,
 	"in_keystore": true,
-	"where": _ks_name(kb),
-	"length": object.get(obj(object.get(kb.keystore, "entry_lengths", {})), name, -1),
-	"digest": object.get(obj(object.get(kb.keystore, "entry_digests", {})), name, ""),
+	"where": keystores.name(kb),
+	"length": object.get(lib.obj(object.get(kb.keystore, "entry_lengths", {})), name, -1),
+	"digest": object.get(lib.obj(object.get(kb.keystore, "entry_digests", {})), name, ""),
 	"placeholder": false,
 	"unresolved": false,
 	"reference": false,
 	"clear_text": false,
-} if lib.keystore_has(kb, name)
+} if keystores.has(kb, name)
 
 else := {
 	"found": true,
 	"in_keystore": s.source == "keystore",
-	"where": lib.where(kb, name),
+	"where": settings.where(kb, name),
 	"length": _setting_length(s),
 	"digest": object.get(s, "digest", ""),
 	"placeholder": object.get(s, "placeholder", false) == true,
@@ -210,12 +154,12 @@ else := {
 	"reference": object.get(s, "reference", false) == true,
 	"clear_text": _clear_text_bool(s),
 } if {
-	s := settings(kb)[name]
+	s := settings.all(kb)[name]
 }
 
 else := {"found": false}
 
-_clear_text_bool(s) if clear_text(s)
+_clear_text_bool(s) if settings.clear_text(s)
 
 else := false
 
@@ -242,108 +186,7 @@ key_value_id(kb, name) := st.digest if {
 
 key_value_id(kb, name) := "absent" if {
 	not key_found(kb, name)
-	not keystore_locked(kb)
-}
-
-# ---------------------------------------------------------------- hosts and URLs
-
-# url_host is the lower-case host of a URL or host:port ("[::1]" -> "::1").
-url_host(u) := host_of(hp) if {
-	s := trim_space(u)
-	parts := split(s, "://")
-	rest := parts[count(parts) - 1]
-	hostport := split(rest, "/")[0]
-	at := split(hostport, "@")
-	hp := at[count(at) - 1]
-}
-
-url_scheme(u) := lower(split(trim_space(u), "://")[0]) if contains(u, "://")
-
-else := ""
-
-host_of(hp) := norm_host(trim_prefix(split(hp, "]")[0], "[")) if startswith(hp, "[")
-
-else := norm_host(hp) if count(split(hp, ":")) > 2
-
-else := norm_host(split(hp, ":")[0])
-
-norm_host(h) := trim_suffix(trim(lower(trim_space(h)), "[]"), ".")
-
-is_ip(h) if regex.match(`^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$`, h)
-
-is_ip(h) if contains(h, ":")
-
-# concrete_host: a host name or address a client can use, not a bind-all
-# address or an Elasticsearch special value such as _site_.
-concrete_host(h) if {
-	n := norm_host(h)
-	n != ""
-	not startswith(n, "_")
-	not n in {"0.0.0.0", "::", "0:0:0:0:0:0:0:0"}
-}
-
-# ---------------------------------------------------------------- certificates
-
-# server_leaf is the certificate a server presents from one key material:
-# a non-CA certificate whose key the file holds, else the first non-CA, else
-# the first. (The 8.x auto-setup http.p12 also holds the HTTP CA with its key.)
-server_leaf(m) := l[0] if {
-	l := [c | some c in arr(object.get(m, "certificates", [])); c.has_private_key == true; not c.is_ca == true]
-	count(l) > 0
-} else := l[0] if {
-	l := [c | some c in arr(object.get(m, "certificates", [])); not c.is_ca == true]
-	count(l) > 0
-} else := m.certificates[0] if count(arr(object.get(m, "certificates", []))) > 0
-
-# covers is true when the certificate is valid for host: IP SANs for an
-# address; DNS SANs (a leading "*." matching exactly one label) for a name,
-# and the subject CN only when the certificate has no DNS SAN (the fallback
-# Java and Node.js clients still apply).
-covers(cert, host) if {
-	is_ip(norm_host(host))
-	some ip in arr(object.get(cert, "ip_addresses", []))
-	norm_host(ip) == norm_host(host)
-}
-
-covers(cert, host) if {
-	not is_ip(norm_host(host))
-	some n in arr(object.get(cert, "dns_names", []))
-	dns_match(norm_host(n), norm_host(host))
-}
-
-covers(cert, host) if {
-	not is_ip(norm_host(host))
-	count(arr(object.get(cert, "dns_names", []))) == 0
-	some cn in subject_cns(cert)
-	dns_match(norm_host(cn), norm_host(host))
-}
-
-dns_match(pattern, host) if pattern == host
-
-dns_match(pattern, host) if {
-	startswith(pattern, "*.")
-	suffix := substring(pattern, 1, -1)
-	endswith(host, suffix)
-	label := trim_suffix(host, suffix)
-	label != ""
-	not contains(label, ".")
-}
-
-subject_cns(cert) := {m[1] | some m in regex.find_all_string_submatch_n(`(?:^|,)\s*CN=([^,]+)`, object.get(cert, "subject", ""), -1)}
-
-# cert_names lists a certificate's names for messages.
-cert_names(cert) := array.concat(arr(object.get(cert, "dns_names", [])), arr(object.get(cert, "ip_addresses", [])))
-
-# es_http_leaf is the certificate an Elasticsearch node serves on HTTP, from
-# its HTTP key material; undefined when not read.
-es_http_leaf(node) := ls[0] if {
-	ls := [l |
-		some m in lib.material(node, "http")
-		m.role in {"keystore", "certificate"}
-		m.readable == true
-		l := server_leaf(m)
-	]
-	count(ls) > 0
+	not keystores.locked(kb)
 }
 
 # ---------------------------------------------------------------- durations
@@ -395,18 +238,18 @@ key_evidence(kb, name) := {"stored": st.where, "in_keystore": st.in_keystore, "l
 
 _key_missing(kb, name, st, consequence) := sprintf("%s is set neither in %s nor in kibana.keystore%s: %s; expected a random key of at least 32 characters in kibana.keystore", [name, config_name(kb), _ks_note(kb), consequence]) if {
 	not st.found
-	not keystore_locked(kb)
+	not keystores.locked(kb)
 }
 
-_ks_note(kb) := " (no kibana.keystore was examined)" if not keystore_examined(kb)
+_ks_note(kb) := " (no kibana.keystore was examined)" if not keystores.examined(kb)
 
 else := " (there is no kibana.keystore)" if not kb.keystore.present == true
 
 else := ""
 
-_key_unknown(kb, name, st) := sprintf("%s is not in %s and %s", [name, config_name(kb), keystore_locked_reason(kb)]) if {
+_key_unknown(kb, name, st) := sprintf("%s is not in %s and %s", [name, config_name(kb), keystores.locked_reason(kb)]) if {
 	not st.found
-	keystore_locked(kb)
+	keystores.locked(kb)
 }
 
 _key_unknown(kb, name, st) := sprintf("%s (%s) references an environment variable that had no value when essec ran: its length and value cannot be judged", [name, st.where]) if {
@@ -469,14 +312,14 @@ _shared_note(i, kb, name, st) := sprintf(", identical on Kibana %v", [sort(same)
 
 # custom_header is the value server.customResponseHeaders sets for a header
 # (names compared case-insensitively); undefined when not set.
-custom_header(kb, header) := settings(kb)[n].value if {
-	some n, _ in settings(kb)
+custom_header(kb, header) := settings.all(kb)[n].value if {
+	some n, _ in settings.all(kb)
 	startswith(n, "server.customResponseHeaders.")
 	lower(trim_prefix(n, "server.customResponseHeaders.")) == header
 }
 
 custom_header_setting(kb, header) := n if {
-	some n, _ in settings(kb)
+	some n, _ in settings.all(kb)
 	startswith(n, "server.customResponseHeaders.")
 	lower(trim_prefix(n, "server.customResponseHeaders.")) == header
 }
@@ -510,13 +353,28 @@ csp_directive(csp, name) := found[0] if {
 # wide_source: a CSP source that admits any host.
 wide_source(s) if s in {"*", "http:", "https:", "http://*", "https://*"}
 
-# items is a list setting's elements, tolerating the JSON-array form a
-# compose environment uses (ELASTICSEARCH_HOSTS='["https://es01:9200","https://es02:9200"]'),
-# which arrives split on commas with its brackets and quotes.
-items(o, name) := [u |
-	some item in lib.list(o, name)
-	u := trim(trim_space(item), "[]\"' ")
-	u != ""
-]
 
-url_list(o, name) := items(o, name)
+# ---------------------------------------------------------------- credentials
+
+# keystore_known: kibana.keystore entries are known, or there is no
+# kibana.keystore (a missing or uncollected Kibana keystore holds nothing).
+keystore_known(kb) if keystores.readable(kb)
+
+keystore_known(kb) if object.get(kb, "keystore", null) == null
+
+keystore_known(kb) if keystores.absent(kb)
+
+# kb_set: name is set for kb in kibana.yml / compose or in kibana.keystore.
+kb_set(kb, name) if settings.has_setting(kb, name)
+
+kb_set(kb, name) if keystores.has(kb, name)
+
+# kb_place describes where a Kibana setting lives, for messages.
+kb_place(kb, name) := sprintf("kibana.yml and kibana.keystore (%s)", [settings.where(kb, name)]) if {
+	settings.has_setting(kb, name)
+	keystores.has(kb, name)
+} else := settings.where(kb, name) if {
+	settings.has_setting(kb, name)
+} else := "kibana.keystore" if {
+	keystores.has(kb, name)
+}

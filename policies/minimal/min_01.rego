@@ -26,67 +26,68 @@
 package essec.checks.minimal.min_01
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.settings
+import data.essec.lib.versions
 
 setting := "xpack.security.enabled"
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": node.settings[setting].value, "expected": "true"}) if {
 	some node in lib.nodes
-	lib.is_false(node, setting)
-	msg := sprintf("%s is \"false\" (%s); expected \"true\"", [setting, lib.where(node, setting)])
+	settings.is_false(node, setting)
+	msg := sprintf("%s is \"false\" (%s); expected \"true\"", [setting, settings.where(node, setting)])
 }
 
 results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true", "expected": "true"}) if {
 	some node in lib.nodes
-	lib.is_true(node, setting)
-	msg := sprintf("%s is \"true\" (%s)", [setting, lib.where(node, setting)])
+	settings.is_true(node, setting)
+	msg := sprintf("%s is \"true\" (%s)", [setting, settings.where(node, setting)])
 }
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": v, "expected": "true"}) if {
 	some node in lib.nodes
-	lib.has_setting(node, setting)
+	settings.has_setting(node, setting)
 	v := node.settings[setting].value
-	not lib.is_true(node, setting)
-	not lib.is_false(node, setting)
-	msg := sprintf("%s is %q (%s), which Elasticsearch refuses; expected \"true\"", [setting, v, lib.where(node, setting)])
+	not settings.is_true(node, setting)
+	not settings.is_false(node, setting)
+	msg := sprintf("%s is %q (%s), which Elasticsearch refuses; expected \"true\"", [setting, v, settings.where(node, setting)])
 }
 
 results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true", "version": input.deployment.version}) if {
 	some node in lib.nodes
-	not lib.has_setting(node, setting)
-	lib.major >= 8
+	not settings.has_setting(node, setting)
+	versions.major >= 8
 	msg := sprintf("%s is not set; Elasticsearch %s enables security by default", [setting, input.deployment.version])
 }
 
 results contains lib.result_setting("fail", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true", "version": input.deployment.version, "license": license_shown}) if {
 	some node in lib.nodes
-	not lib.has_setting(node, setting)
-	lib.major < 8
-	not ladder.gold_or_better
+	not settings.has_setting(node, setting)
+	versions.major < 8
+	not versions.gold_or_better
 	msg := sprintf("%s is not set; on Elasticsearch %s with a basic or trial licence security stays off (%s); expected \"true\"", [setting, input.deployment.version, license_note])
 }
 
-license_shown := ladder.license_type if ladder.license_type
+license_shown := versions.license_type if versions.license_type
 else := "unknown"
 
-license_note := sprintf("the licence is %s", [ladder.license_type]) if ladder.license_type
+license_note := sprintf("the licence is %s", [versions.license_type]) if versions.license_type
 else := "licence not read: pass --url"
 
 # 7.x with a gold or better licence enables security when the setting is
 # absent; MIN-08 still asks for the explicit setting before an 8.x upgrade.
-results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true", "version": input.deployment.version, "license": ladder.license_type}) if {
+results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true", "version": input.deployment.version, "license": versions.license_type}) if {
 	some node in lib.nodes
-	not lib.has_setting(node, setting)
-	lib.major < 8
-	ladder.gold_or_better
-	msg := sprintf("%s is not set; Elasticsearch %s with a %s licence (GET /_license) enables security by default", [setting, input.deployment.version, ladder.license_type])
+	not settings.has_setting(node, setting)
+	versions.major < 8
+	versions.gold_or_better
+	msg := sprintf("%s is not set; Elasticsearch %s with a %s licence (GET /_license) enables security by default", [setting, input.deployment.version, versions.license_type])
 }
 
 results contains lib.result_setting("unknown", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true"}) if {
 	some node in lib.nodes
-	not lib.has_setting(node, setting)
-	not lib.version_known
-	msg := sprintf("%s is not set and the Elasticsearch version is unknown (%s): the default is on from 8.0, off on 7.x", [setting, lib.version_hint])
+	not settings.has_setting(node, setting)
+	not versions.version_known
+	msg := sprintf("%s is not set and the Elasticsearch version is unknown (%s): the default is on from 8.0, off on 7.x", [setting, versions.version_hint])
 }
 
 # Live evidence: what the node answering the API reports.

@@ -32,41 +32,42 @@
 package essec.checks.minimal.min_02
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.settings
+import data.essec.lib.versions
 
 setting := "xpack.security.authc.anonymous.roles"
 
-roles(node) := [r | some r in lib.list(node, setting); trim_space(r) != ""]
+roles(node) := [r | some r in settings.list(node, setting); trim_space(r) != ""]
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": roles(node), "expected": "(unset)"}) if {
 	some node in lib.nodes
-	not ladder.security_off(node)
+	not versions.security_off(node)
 	count(roles(node)) > 0
-	msg := sprintf("%s is [%s] (%s): every unauthenticated request gets these roles; expected unset", [setting, concat(", ", roles(node)), lib.where(node, setting)])
+	msg := sprintf("%s is [%s] (%s): every unauthenticated request gets these roles; expected unset", [setting, concat(", ", roles(node)), settings.where(node, setting)])
 }
 
 results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": "[]", "expected": "(unset)"}) if {
 	some node in lib.nodes
-	not ladder.security_off(node)
-	lib.has_setting(node, setting)
+	not versions.security_off(node)
+	settings.has_setting(node, setting)
 	count(roles(node)) == 0
-	msg := sprintf("%s is empty (%s): anonymous access is off", [setting, lib.where(node, setting)])
+	msg := sprintf("%s is empty (%s): anonymous access is off", [setting, settings.where(node, setting)])
 }
 
 results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(unset)", "expected": "(unset)"}) if {
 	some node in lib.nodes
-	not ladder.security_off(node)
-	not lib.has_setting(node, setting)
+	not versions.security_off(node)
+	not settings.has_setting(node, setting)
 	msg := sprintf("%s is not set: anonymous access is off", [setting])
 }
 
 results contains lib.result_setting("fail", lib.node_resource(node), setting, msg, {"observed": "security disabled", "expected": "requests without credentials rejected"}) if {
 	some node in lib.nodes
-	ladder.security_off(node)
+	versions.security_off(node)
 	msg := sprintf("security is off on this node (xpack.security.enabled %s; see MIN-01): every request is served without authentication; expected requests without credentials to get 401", [security_state(node)])
 }
 
-security_state(node) := sprintf("is \"false\" (%s)", [lib.where(node, "xpack.security.enabled")]) if lib.has_setting(node, "xpack.security.enabled")
+security_state(node) := sprintf("is \"false\" (%s)", [settings.where(node, "xpack.security.enabled")]) if settings.has_setting(node, "xpack.security.enabled")
 else := sprintf("is not set on %s", [input.deployment.version])
 
 # ---------------------------------------------------------------- live probes

@@ -38,7 +38,7 @@
 package essec.checks.minimal.min_03
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.keystores
 
 entry := "bootstrap.password"
 
@@ -46,29 +46,29 @@ users_note := "the built-in users were checked through GET /_security/user" if l
 else := "the built-in users' passwords are not verified without --url" if lib.cluster == null
 else := sprintf("the built-in users could not be checked: %s", [lib.call_error("users")])
 
-results contains lib.result_setting("fail", ladder.keystore_resource(node), entry, msg, {"observed": "present", "expected": "absent"}) if {
+results contains lib.result_setting("fail", keystores.resource(node), entry, msg, {"observed": "present", "expected": "absent"}) if {
 	some node in lib.nodes
-	lib.keystore_has(node, entry)
-	msg := sprintf("%s holds bootstrap.password (left behind): until elastic's password is changed through the API it is elastic's password; expected absent after setup", [ladder.ks_name(node)])
+	keystores.has(node, entry)
+	msg := sprintf("%s holds bootstrap.password (left behind): until elastic's password is changed through the API it is elastic's password; expected absent after setup", [keystores.name(node)])
 }
 
-results contains lib.result_setting("pass", ladder.keystore_resource(node), entry, msg, {"observed": "absent", "expected": "absent"}) if {
+results contains lib.result_setting("pass", keystores.resource(node), entry, msg, {"observed": "absent", "expected": "absent"}) if {
 	some node in lib.nodes
-	lib.keystore_readable(node)
-	not lib.keystore_has(node, entry)
-	msg := sprintf("%s holds no bootstrap.password; %s", [ladder.ks_name(node), users_note])
+	keystores.readable(node)
+	not keystores.has(node, entry)
+	msg := sprintf("%s holds no bootstrap.password; %s", [keystores.name(node), users_note])
 }
 
-results contains lib.result_setting("pass", ladder.keystore_resource(node), entry, msg, {"observed": "no keystore", "expected": "absent"}) if {
+results contains lib.result_setting("pass", keystores.resource(node), entry, msg, {"observed": "no keystore", "expected": "absent"}) if {
 	some node in lib.nodes
-	ladder.keystore_absent(node)
+	keystores.absent(node)
 	msg := sprintf("node %s has no elasticsearch.keystore, so no bootstrap.password; %s", [node.name, users_note])
 }
 
-results contains lib.result_setting("unknown", ladder.keystore_resource(node), entry, msg, {"observed": "(keystore not read)", "expected": "absent"}) if {
+results contains lib.result_setting("unknown", keystores.resource(node), entry, msg, {"observed": "(keystore not read)", "expected": "absent"}) if {
 	some node in lib.nodes
-	not ladder.keystore_known(node)
-	msg := sprintf("whether bootstrap.password is left in the keystore of %s is unknown: %s", [node.name, ladder.keystore_gap(node)])
+	not keystores.known(node)
+	msg := sprintf("whether bootstrap.password is left in the keystore of %s is unknown: %s", [node.name, keystores.gap(node)])
 }
 
 # ---------------------------------------------------------------- live
@@ -112,10 +112,10 @@ results contains lib.result_setting("warn", lib.cluster_resource, "elastic", msg
 	msg := "the audit itself authenticated as the elastic superuser: elastic is in routine use; use a dedicated auditor user (cluster privileges monitor and read_security) and keep elastic for break-glass access"
 }
 
-results contains lib.result_setting("pass", lib.cluster_resource, "elastic", msg, {"observed": {"enabled": ladder.join_sorted(enabled_reserved), "disabled": ladder.join_sorted(disabled_reserved)}, "expected": "built-in users used only by their components"}) if {
+results contains lib.result_setting("pass", lib.cluster_resource, "elastic", msg, {"observed": {"enabled": lib.names(enabled_reserved), "disabled": lib.names(disabled_reserved)}, "expected": "built-in users used only by their components"}) if {
 	not authenticated_as_elastic
 	lib.body("users")
-	msg := sprintf("the audit did not use elastic (%s); enabled built-in users: [%s], disabled: [%s] (GET /_security/user); their passwords cannot be read through the API", [audit_who, ladder.join_sorted(enabled_reserved), ladder.join_sorted(disabled_reserved)])
+	msg := sprintf("the audit did not use elastic (%s); enabled built-in users: [%s], disabled: [%s] (GET /_security/user); their passwords cannot be read through the API", [audit_who, lib.names(enabled_reserved), lib.names(disabled_reserved)])
 }
 
 results contains lib.result_setting("unknown", lib.cluster_resource, "elastic", msg, {"observed": "(no answer)", "expected": "GET /_security/user"}) if {

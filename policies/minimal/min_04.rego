@@ -31,58 +31,59 @@
 package essec.checks.minimal.min_04
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.settings
+import data.essec.lib.shape
 
 setting := "discovery.type"
 
 seeds(node) := [s |
 	some name in ["discovery.seed_hosts", "discovery.seed_providers"]
-	some s in lib.list(node, name)
+	some s in settings.list(node, name)
 	trim_space(s) != ""
 ]
 
 # The deployment is several nodes: not applicable.
-results contains lib.result("not_applicable", lib.cluster_resource, msg, {"observed": ladder.node_count, "expected": 1}) if {
-	ladder.multi_node
-	msg := sprintf("multi-node deployment (%s): single-node discovery does not apply", [ladder.multi_node_reason])
+results contains lib.result("not_applicable", lib.cluster_resource, msg, {"observed": shape.node_count, "expected": 1}) if {
+	shape.multi_node
+	msg := sprintf("multi-node deployment (%s): single-node discovery does not apply", [shape.multi_node_reason])
 }
 
 results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, msg, {"observed": seeds(node), "expected": "(unset)"}) if {
-	not ladder.multi_node
+	not shape.multi_node
 	some node in lib.nodes
 	count(seeds(node)) > 0
 	msg := sprintf("node %s sets discovery seeds [%s]: it is meant to join other nodes, so single-node discovery does not apply", [node.name, concat(", ", seeds(node))])
 }
 
 single(node) if {
-	not ladder.multi_node
+	not shape.multi_node
 	count(seeds(node)) == 0
 }
 
 results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": "single-node", "expected": "single-node"}) if {
 	some node in lib.nodes
 	single(node)
-	lib.single_node_discovery(node)
-	msg := sprintf("discovery.type is \"single-node\" (%s)", [lib.where(node, setting)])
+	shape.single_node_discovery(node)
+	msg := sprintf("discovery.type is \"single-node\" (%s)", [settings.where(node, setting)])
 }
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": node.settings[setting].value, "expected": "single-node"}) if {
 	some node in lib.nodes
 	single(node)
-	lib.has_setting(node, setting)
-	not lib.single_node_discovery(node)
-	msg := sprintf("discovery.type is %q (%s) on a single-node deployment; expected \"single-node\"", [node.settings[setting].value, lib.where(node, setting)])
+	settings.has_setting(node, setting)
+	not shape.single_node_discovery(node)
+	msg := sprintf("discovery.type is %q (%s) on a single-node deployment; expected \"single-node\"", [node.settings[setting].value, settings.where(node, setting)])
 }
 
 results contains lib.result_setting("fail", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "single-node"}) if {
 	some node in lib.nodes
 	single(node)
-	not lib.has_setting(node, setting)
+	not settings.has_setting(node, setting)
 	msg := sprintf("discovery.type is not set on the only node%s; expected \"single-node\" (or discovery.seed_hosts if more nodes will join)", [imn_note(node)])
 }
 
-imn_note(node) := sprintf(" (cluster.initial_master_nodes is set at %s, as the automatic setup writes it)", [lib.where(node, "cluster.initial_master_nodes")]) if {
-	lib.has_setting(node, "cluster.initial_master_nodes")
+imn_note(node) := sprintf(" (cluster.initial_master_nodes is set at %s, as the automatic setup writes it)", [settings.where(node, "cluster.initial_master_nodes")]) if {
+	settings.has_setting(node, "cluster.initial_master_nodes")
 } else := ""
 
 # ---------------------------------------------------------------- live only
@@ -90,10 +91,10 @@ imn_note(node) := sprintf(" (cluster.initial_master_nodes is set at %s, as the a
 live_value := v if {
 	v := lib.body("cluster_settings").defaults["discovery.type"]
 } else := v if {
-	v := ladder.live_nodes[0].settings["discovery.type"]
+	v := shape.live_nodes[0].settings["discovery.type"]
 } else := "multi-node" if {
 	# GET /_nodes shows only explicitly set values: absent means the default.
-	count(ladder.live_nodes) == 1
+	count(shape.live_nodes) == 1
 }
 
 live_seeds := [s |
@@ -103,8 +104,8 @@ live_seeds := [s |
 
 live_single if {
 	count(lib.nodes) == 0
-	ladder.live_node_count == 1
-	not ladder.multi_node
+	shape.live_node_count == 1
+	not shape.multi_node
 }
 
 results contains lib.result_setting("pass", lib.cluster_resource, setting, "the live cluster has one node and reports discovery.type \"single-node\" (GET /_cluster/settings or /_nodes)", {"observed": "single-node", "expected": "single-node"}) if {

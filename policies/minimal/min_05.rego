@@ -46,7 +46,9 @@
 package essec.checks.minimal.min_05
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.keystores
+import data.essec.lib.kibana
+import data.essec.lib.settings
 
 u := "elasticsearch.username"
 
@@ -69,11 +71,11 @@ token_count := n if {
 	n := count(object.get(b, "tokens", {})) + count(object.get(object.get(b, "nodes_credentials", {}), "file_tokens", {}))
 }
 
-has_cert(kb) if lib.has_setting(kb, "elasticsearch.ssl.certificate")
+has_cert(kb) if settings.has_setting(kb, "elasticsearch.ssl.certificate")
 
-has_cert(kb) if lib.has_setting(kb, "elasticsearch.ssl.keystore.path")
+has_cert(kb) if settings.has_setting(kb, "elasticsearch.ssl.keystore.path")
 
-judged(kb) if ladder.kibana_config_read(kb)
+judged(kb) if kibana.has_config(kb)
 
 user_value(kb) := kb.settings[u].value if {
 	not kb.settings[u].unresolved
@@ -95,45 +97,45 @@ results contains lib.result("unknown", res(kb), msg, {"observed": "(kibana.yml n
 results contains lib.result("fail", res(kb), msg, {"observed": "username and service account token", "expected": "one mechanism"}) if {
 	some kb in lib.kibanas
 	judged(kb)
-	ladder.kb_set(kb, tok)
-	ladder.kb_set(kb, u)
-	msg := sprintf("Kibana sets both elasticsearch.serviceAccountToken (%s) and elasticsearch.username (%s): Kibana refuses the combination; expected exactly one mechanism", [ladder.kb_place(kb, tok), ladder.kb_place(kb, u)])
+	kibana.kb_set(kb, tok)
+	kibana.kb_set(kb, u)
+	msg := sprintf("Kibana sets both elasticsearch.serviceAccountToken (%s) and elasticsearch.username (%s): Kibana refuses the combination; expected exactly one mechanism", [kibana.kb_place(kb, tok), kibana.kb_place(kb, u)])
 }
 
 results contains lib.result("pass", res(kb), msg, {"observed": "service account token", "expected": "kibana_system or a service account token", "tokens": token_count}) if {
 	some kb in lib.kibanas
 	judged(kb)
-	ladder.kb_set(kb, tok)
-	not ladder.kb_set(kb, u)
+	kibana.kb_set(kb, tok)
+	not kibana.kb_set(kb, u)
 	token_count > 0
-	msg := sprintf("Kibana uses a service account token (%s); the cluster has %d token(s) for elastic/kibana (GET /_security/service/elastic/kibana/credential)", [ladder.kb_place(kb, tok), token_count])
+	msg := sprintf("Kibana uses a service account token (%s); the cluster has %d token(s) for elastic/kibana (GET /_security/service/elastic/kibana/credential)", [kibana.kb_place(kb, tok), token_count])
 }
 
 results contains lib.result("fail", res(kb), msg, {"observed": "no elastic/kibana token in the cluster", "expected": "a valid service account token"}) if {
 	some kb in lib.kibanas
 	judged(kb)
-	ladder.kb_set(kb, tok)
-	not ladder.kb_set(kb, u)
+	kibana.kb_set(kb, tok)
+	not kibana.kb_set(kb, u)
 	token_count == 0
-	msg := sprintf("Kibana uses a service account token (%s) but the cluster has no token for elastic/kibana (GET /_security/service/elastic/kibana/credential): it cannot authenticate; expected a valid token", [ladder.kb_place(kb, tok)])
+	msg := sprintf("Kibana uses a service account token (%s) but the cluster has no token for elastic/kibana (GET /_security/service/elastic/kibana/credential): it cannot authenticate; expected a valid token", [kibana.kb_place(kb, tok)])
 }
 
 results contains lib.result("pass", res(kb), msg, {"observed": "service account token", "expected": "kibana_system or a service account token"}) if {
 	some kb in lib.kibanas
 	judged(kb)
-	ladder.kb_set(kb, tok)
-	not ladder.kb_set(kb, u)
+	kibana.kb_set(kb, tok)
+	not kibana.kb_set(kb, u)
 	not token_count
-	msg := sprintf("Kibana uses a service account token (%s); its existence in the cluster is not confirmed without --url", [ladder.kb_place(kb, tok)])
+	msg := sprintf("Kibana uses a service account token (%s); its existence in the cluster is not confirmed without --url", [kibana.kb_place(kb, tok)])
 }
 
 # ---------------------------------------------------------------- username and password
 
 userpass(kb) if {
 	judged(kb)
-	not ladder.kb_set(kb, tok)
-	ladder.kb_set(kb, u)
-	ladder.kb_set(kb, pw)
+	not kibana.kb_set(kb, tok)
+	kibana.kb_set(kb, u)
+	kibana.kb_set(kb, pw)
 }
 
 user_roles(name) := lib.body("users")[name].roles
@@ -144,21 +146,21 @@ results contains lib.result_setting("pass", lib.kibana_setting_resource(kb, u), 
 	some kb in lib.kibanas
 	userpass(kb)
 	user_value(kb) == "kibana_system"
-	msg := sprintf("Kibana logs in as kibana_system (%s), password in %s", [lib.where(kb, u), ladder.kb_place(kb, pw)])
+	msg := sprintf("Kibana logs in as kibana_system (%s), password in %s", [settings.where(kb, u), kibana.kb_place(kb, pw)])
 }
 
 results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, u), u, msg, {"observed": "elastic", "expected": "kibana_system"}) if {
 	some kb in lib.kibanas
 	userpass(kb)
 	user_value(kb) == "elastic"
-	msg := sprintf("Kibana logs in as the elastic superuser (%s): not a dedicated identity; expected kibana_system or a service account token", [lib.where(kb, u)])
+	msg := sprintf("Kibana logs in as the elastic superuser (%s): not a dedicated identity; expected kibana_system or a service account token", [settings.where(kb, u)])
 }
 
 results contains lib.result_setting("warn", lib.kibana_setting_resource(kb, u), u, msg, {"observed": "kibana", "expected": "kibana_system"}) if {
 	some kb in lib.kibanas
 	userpass(kb)
 	user_value(kb) == "kibana"
-	msg := sprintf("Kibana logs in as the deprecated kibana user (%s): dedicated, but replaced by kibana_system (see MIN-07)", [lib.where(kb, u)])
+	msg := sprintf("Kibana logs in as the deprecated kibana user (%s): dedicated, but replaced by kibana_system (see MIN-07)", [settings.where(kb, u)])
 }
 
 custom_user(kb) if {
@@ -171,14 +173,14 @@ results contains lib.result_setting("pass", lib.kibana_setting_resource(kb, u), 
 	some kb in lib.kibanas
 	custom_user(kb)
 	only_kibana_system(user_value(kb))
-	msg := sprintf("Kibana logs in as %q (%s), a user holding only the kibana_system role (GET /_security/user)", [user_value(kb), lib.where(kb, u)])
+	msg := sprintf("Kibana logs in as %q (%s), a user holding only the kibana_system role (GET /_security/user)", [user_value(kb), settings.where(kb, u)])
 }
 
 results contains lib.result_setting("warn", lib.kibana_setting_resource(kb, u), u, msg, {"observed": user_value(kb), "expected": "kibana_system"}) if {
 	some kb in lib.kibanas
 	custom_user(kb)
 	not only_kibana_system(user_value(kb))
-	msg := sprintf("Kibana logs in as the custom user %q (%s)%s; expected kibana_system, or a user holding only the kibana_system role", [user_value(kb), lib.where(kb, u), roles_note(user_value(kb))])
+	msg := sprintf("Kibana logs in as the custom user %q (%s)%s; expected kibana_system, or a user holding only the kibana_system role", [user_value(kb), settings.where(kb, u), roles_note(user_value(kb))])
 }
 
 roles_note(name) := sprintf(" with roles [%s] (GET /_security/user)", [concat(", ", user_roles(name))]) if user_roles(name)
@@ -191,7 +193,7 @@ results contains lib.result_setting("warn", lib.kibana_setting_resource(kb, u), 
 	msg := sprintf("Kibana has a username and password, but the username's value is not known (%s): make sure it is kibana_system", [username_gap(kb)])
 }
 
-username_gap(kb) := sprintf("%s references an environment variable that was not resolved", [lib.where(kb, u)]) if {
+username_gap(kb) := sprintf("%s references an environment variable that was not resolved", [settings.where(kb, u)]) if {
 	kb.settings[u].unresolved
 } else := "it is kept in kibana.keystore, whose values essec does not read"
 
@@ -200,44 +202,44 @@ username_gap(kb) := sprintf("%s references an environment variable that was not 
 results contains lib.result("fail", res(kb), msg, {"observed": observed_half(kb), "expected": "elasticsearch.username and elasticsearch.password"}) if {
 	some kb in lib.kibanas
 	half(kb)
-	ladder.kibana_keystore_known(kb)
+	kibana.keystore_known(kb)
 	msg := sprintf("Kibana sets %s but not %s (kibana.yml, compose environment and kibana.keystore checked); expected both, or a service account token", [observed_half(kb), missing_half(kb)])
 }
 
 results contains lib.result("unknown", res(kb), msg, {"observed": observed_half(kb), "expected": "elasticsearch.username and elasticsearch.password"}) if {
 	some kb in lib.kibanas
 	half(kb)
-	not ladder.kibana_keystore_known(kb)
-	msg := sprintf("Kibana sets %s (%s); %s may be in kibana.keystore, but %s", [observed_half(kb), ladder.kb_place(kb, observed_half(kb)), missing_half(kb), ladder.keystore_gap(kb)])
+	not kibana.keystore_known(kb)
+	msg := sprintf("Kibana sets %s (%s); %s may be in kibana.keystore, but %s", [observed_half(kb), kibana.kb_place(kb, observed_half(kb)), missing_half(kb), keystores.gap(kb)])
 }
 
 half(kb) if {
 	judged(kb)
-	not ladder.kb_set(kb, tok)
-	ladder.kb_set(kb, u)
-	not ladder.kb_set(kb, pw)
+	not kibana.kb_set(kb, tok)
+	kibana.kb_set(kb, u)
+	not kibana.kb_set(kb, pw)
 }
 
 half(kb) if {
 	judged(kb)
-	not ladder.kb_set(kb, tok)
-	not ladder.kb_set(kb, u)
-	ladder.kb_set(kb, pw)
+	not kibana.kb_set(kb, tok)
+	not kibana.kb_set(kb, u)
+	kibana.kb_set(kb, pw)
 }
 
-observed_half(kb) := u if ladder.kb_set(kb, u)
+observed_half(kb) := u if kibana.kb_set(kb, u)
 else := pw
 
-missing_half(kb) := pw if ladder.kb_set(kb, u)
+missing_half(kb) := pw if kibana.kb_set(kb, u)
 else := u
 
 # ---------------------------------------------------------------- nothing
 
 nothing(kb) if {
 	judged(kb)
-	not ladder.kb_set(kb, tok)
-	not ladder.kb_set(kb, u)
-	not ladder.kb_set(kb, pw)
+	not kibana.kb_set(kb, tok)
+	not kibana.kb_set(kb, u)
+	not kibana.kb_set(kb, pw)
 }
 
 results contains lib.result("warn", res(kb), msg, {"observed": "client certificate", "expected": "kibana_system or a service account token"}) if {
@@ -251,7 +253,7 @@ results contains lib.result("fail", res(kb), msg, {"observed": "no credentials",
 	some kb in lib.kibanas
 	nothing(kb)
 	not has_cert(kb)
-	ladder.kibana_keystore_known(kb)
+	kibana.keystore_known(kb)
 	msg := sprintf("Kibana %s has no credentials for Elasticsearch (no elasticsearch.username/password or elasticsearch.serviceAccountToken in kibana.yml, compose environment or kibana.keystore): it has no identity towards a secured cluster", [kb.name])
 }
 
@@ -259,6 +261,6 @@ results contains lib.result("unknown", res(kb), msg, {"observed": "(kibana.keyst
 	some kb in lib.kibanas
 	nothing(kb)
 	not has_cert(kb)
-	not ladder.kibana_keystore_known(kb)
-	msg := sprintf("kibana.yml sets no Elasticsearch credentials; they may be in kibana.keystore, but %s", [ladder.keystore_gap(kb)])
+	not kibana.keystore_known(kb)
+	msg := sprintf("kibana.yml sets no Elasticsearch credentials; they may be in kibana.keystore, but %s", [keystores.gap(kb)])
 }

@@ -36,7 +36,9 @@
 package essec.checks.minimal.min_06
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.keystores
+import data.essec.lib.kibana
+import data.essec.lib.settings
 
 secrets := ["elasticsearch.password", "elasticsearch.serviceAccountToken"]
 
@@ -46,7 +48,7 @@ results contains lib.result("not_applicable", lib.cluster_resource, "no Kibana i
 
 results contains lib.result("unknown", lib.kibana_resource(kb), msg, {"observed": "(kibana.yml not read)", "expected": "secret only in kibana.keystore"}) if {
 	some kb in lib.kibanas
-	not ladder.kibana_config_read(kb)
+	not kibana.has_config(kb)
 	msg := sprintf("the configuration of Kibana %s was not read (pass its config directory or kibana.yml)", [kb.name])
 }
 
@@ -58,7 +60,7 @@ results contains lib.result_setting("warn", lib.kibana_setting_resource(kb, name
 	some name in secrets
 	s := kb.settings[name]
 	s.reference
-	msg := sprintf("%s is a ${VAR} reference (%s): not clear text in the file, but environment variables leak through /proc/<pid>/environ and docker inspect; expected kibana.keystore", [name, lib.where(kb, name)])
+	msg := sprintf("%s is a ${VAR} reference (%s): not clear text in the file, but environment variables leak through /proc/<pid>/environ and docker inspect; expected kibana.keystore", [name, settings.where(kb, name)])
 }
 
 results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, name), name, msg, {"observed": "clear text in the compose environment", "expected": "kibana.keystore"}) if {
@@ -66,8 +68,8 @@ results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, name
 	some name in secrets
 	s := kb.settings[name]
 	not s.reference
-	ladder.compose_env(kb, name)
-	msg := sprintf("%s is set in clear text in the docker-compose environment (%s)%s; expected kibana.keystore", [name, lib.where(kb, name), placeholder_note(s)])
+	settings.compose_env(kb, name)
+	msg := sprintf("%s is set in clear text in the docker-compose environment (%s)%s; expected kibana.keystore", [name, settings.where(kb, name), placeholder_note(s)])
 }
 
 results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, name), name, msg, {"observed": "clear text in kibana.yml", "expected": "kibana.keystore"}) if {
@@ -75,18 +77,18 @@ results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, name
 	some name in secrets
 	s := kb.settings[name]
 	not s.reference
-	not ladder.compose_env(kb, name)
-	msg := sprintf("%s is in clear text in %s%s; expected kibana.keystore", [name, lib.where(kb, name), placeholder_note(s)])
+	not settings.compose_env(kb, name)
+	msg := sprintf("%s is in clear text in %s%s; expected kibana.keystore", [name, settings.where(kb, name), placeholder_note(s)])
 }
 
 clear_of_secrets(kb) if {
-	ladder.kibana_config_read(kb)
+	kibana.has_config(kb)
 	every name in secrets {
-		not lib.has_setting(kb, name)
+		not settings.has_setting(kb, name)
 	}
 }
 
-in_keystore := {[kb.name, name] | some kb in lib.kibanas; some name in secrets; lib.keystore_has(kb, name)}
+in_keystore := {[kb.name, name] | some kb in lib.kibanas; some name in secrets; keystores.has(kb, name)}
 
 results contains lib.result("pass", lib.kibana_resource(kb), msg, {"observed": "kibana.keystore", "expected": "kibana.keystore"}) if {
 	some kb in lib.kibanas
@@ -99,14 +101,14 @@ results contains lib.result("pass", lib.kibana_resource(kb), msg, {"observed": "
 results contains lib.result("pass", lib.kibana_resource(kb), msg, {"observed": "no secret in kibana.yml", "expected": "kibana.keystore"}) if {
 	some kb in lib.kibanas
 	clear_of_secrets(kb)
-	not ladder.kibana_keystore_known(kb)
-	msg := sprintf("kibana.yml holds no Elasticsearch secret (kibana.keystore not read: %s)", [ladder.keystore_gap(kb)])
+	not kibana.keystore_known(kb)
+	msg := sprintf("kibana.yml holds no Elasticsearch secret (kibana.keystore not read: %s)", [keystores.gap(kb)])
 }
 
 results contains lib.result("not_applicable", lib.kibana_resource(kb), msg, {"observed": "no secret", "expected": "kibana.keystore"}) if {
 	some kb in lib.kibanas
 	clear_of_secrets(kb)
-	ladder.kibana_keystore_known(kb)
+	kibana.keystore_known(kb)
 	count([name | some name in secrets; in_keystore[[kb.name, name]]]) == 0
 	msg := "Kibana has no Elasticsearch password or service account token anywhere (MIN-05 judges the missing identity)"
 }

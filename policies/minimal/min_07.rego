@@ -29,7 +29,9 @@
 package essec.checks.minimal.min_07
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.keystores
+import data.essec.lib.kibana
+import data.essec.lib.settings
 
 u := "elasticsearch.username"
 
@@ -44,7 +46,7 @@ results contains lib.result("not_applicable", lib.cluster_resource, "no Kibana i
 
 results contains lib.result("unknown", lib.kibana_resource(kb), msg, {"observed": "(kibana.yml not read)", "expected": "not elastic or kibana"}) if {
 	some kb in lib.kibanas
-	not ladder.kibana_config_read(kb)
+	not kibana.has_config(kb)
 	msg := sprintf("the configuration of Kibana %s was not read (pass its config directory or kibana.yml)", [kb.name])
 }
 
@@ -56,45 +58,45 @@ user(kb) := trim_space(kb.settings[u].value) if {
 results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, u), u, msg, {"observed": user(kb), "expected": "kibana_system or a service account token"}) if {
 	some kb in lib.kibanas
 	why := forbidden[user(kb)]
-	msg := sprintf("elasticsearch.username is %q (%s): %s; expected kibana_system or a service account token", [user(kb), lib.where(kb, u), why])
+	msg := sprintf("elasticsearch.username is %q (%s): %s; expected kibana_system or a service account token", [user(kb), settings.where(kb, u), why])
 }
 
 results contains lib.result_setting("pass", lib.kibana_setting_resource(kb, u), u, msg, {"observed": user(kb), "expected": "not elastic or kibana"}) if {
 	some kb in lib.kibanas
 	not forbidden[user(kb)]
-	msg := sprintf("elasticsearch.username is %q (%s)", [user(kb), lib.where(kb, u)])
+	msg := sprintf("elasticsearch.username is %q (%s)", [user(kb), settings.where(kb, u)])
 }
 
 results contains lib.result_setting("unknown", lib.kibana_setting_resource(kb, u), u, msg, {"observed": "(not resolved)", "expected": "not elastic or kibana"}) if {
 	some kb in lib.kibanas
-	lib.has_setting(kb, u)
+	settings.has_setting(kb, u)
 	not user(kb)
-	msg := sprintf("elasticsearch.username (%s) references an environment variable that was not resolved", [lib.where(kb, u)])
+	msg := sprintf("elasticsearch.username (%s) references an environment variable that was not resolved", [settings.where(kb, u)])
 }
 
 results contains lib.result_setting("unknown", lib.kibana_resource(kb), u, msg, {"observed": "(in kibana.keystore)", "expected": "not elastic or kibana"}) if {
 	some kb in lib.kibanas
-	ladder.kibana_config_read(kb)
-	not lib.has_setting(kb, u)
-	lib.keystore_has(kb, u)
+	kibana.has_config(kb)
+	not settings.has_setting(kb, u)
+	keystores.has(kb, u)
 	msg := "elasticsearch.username is kept in kibana.keystore, whose values essec does not read: make sure it is neither elastic nor kibana"
 }
 
 results contains lib.result_setting("pass", lib.kibana_resource(kb), u, msg, {"observed": "(unset)", "expected": "not elastic or kibana"}) if {
 	some kb in lib.kibanas
-	ladder.kibana_config_read(kb)
-	not ladder.kb_set(kb, u)
-	ladder.kibana_keystore_known(kb)
+	kibana.has_config(kb)
+	not kibana.kb_set(kb, u)
+	kibana.keystore_known(kb)
 	msg := sprintf("no elasticsearch.username in kibana.yml or kibana.keystore: Kibana does not log in as elastic or kibana (%s)", [mechanism(kb)])
 }
 
-mechanism(kb) := "it uses a service account token" if ladder.kb_set(kb, "elasticsearch.serviceAccountToken")
+mechanism(kb) := "it uses a service account token" if kibana.kb_set(kb, "elasticsearch.serviceAccountToken")
 else := "it has no username/password credentials; see MIN-05"
 
 results contains lib.result_setting("unknown", lib.kibana_resource(kb), u, msg, {"observed": "(kibana.keystore not read)", "expected": "not elastic or kibana"}) if {
 	some kb in lib.kibanas
-	ladder.kibana_config_read(kb)
-	not lib.has_setting(kb, u)
-	not ladder.kibana_keystore_known(kb)
-	msg := sprintf("kibana.yml sets no elasticsearch.username; it may be in kibana.keystore, but %s", [ladder.keystore_gap(kb)])
+	kibana.has_config(kb)
+	not settings.has_setting(kb, u)
+	not kibana.keystore_known(kb)
+	msg := sprintf("kibana.yml sets no elasticsearch.username; it may be in kibana.keystore, but %s", [keystores.gap(kb)])
 }

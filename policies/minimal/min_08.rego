@@ -29,67 +29,69 @@
 package essec.checks.minimal.min_08
 
 import data.essec.lib
-import data.essec.lib.ladder
+import data.essec.lib.settings
+import data.essec.lib.shape
+import data.essec.lib.versions
 
 setting := "xpack.security.enabled"
 
 results contains lib.result("not_applicable", lib.cluster_resource, msg, {"observed": input.deployment.version, "expected": "7.x"}) if {
-	lib.major >= 8
+	versions.major >= 8
 	msg := sprintf("Elasticsearch %s: the explicit-setting requirement applies to 7.x nodes before an 8.x upgrade", [input.deployment.version])
 }
 
-old if lib.major < 8
+old if versions.major < 8
 
-new if lib.major >= 8
+new if versions.major >= 8
 
 results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": node.settings[setting].value, "expected": "set explicitly"}) if {
 	some node in lib.nodes
 	not new
-	lib.has_setting(node, setting)
-	msg := sprintf("%s is set explicitly to %q (%s)", [setting, node.settings[setting].value, lib.where(node, setting)])
+	settings.has_setting(node, setting)
+	msg := sprintf("%s is set explicitly to %q (%s)", [setting, node.settings[setting].value, settings.where(node, setting)])
 }
 
 results contains lib.result_setting("unknown", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "set explicitly on 7.x"}) if {
 	some node in lib.nodes
-	not lib.version_known
-	not lib.has_setting(node, setting)
-	msg := sprintf("%s is not set and the Elasticsearch version is unknown (%s): on 7.x it must be explicit before an 8.x upgrade", [setting, lib.version_hint])
+	not versions.version_known
+	not settings.has_setting(node, setting)
+	msg := sprintf("%s is not set and the Elasticsearch version is unknown (%s): on 7.x it must be explicit before an 8.x upgrade", [setting, versions.version_hint])
 }
 
 results contains lib.result_setting("fail", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "set explicitly", "license": license_shown}) if {
 	some node in lib.nodes
 	old
-	not lib.has_setting(node, setting)
-	not ladder.gold_or_better
+	not settings.has_setting(node, setting)
+	not versions.gold_or_better
 	msg := sprintf("%s is not set on Elasticsearch %s (%s): an 8.x upgrade of this node refuses to start; expected the setting explicitly", [setting, input.deployment.version, license_note])
 }
 
-results contains lib.result_setting("warn", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "set explicitly", "license": ladder.license_type}) if {
+results contains lib.result_setting("warn", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "set explicitly", "license": versions.license_type}) if {
 	some node in lib.nodes
 	old
-	not lib.has_setting(node, setting)
-	ladder.gold_or_better
-	msg := sprintf("%s is not set on Elasticsearch %s; with a %s licence the 8.x upgrade check does not block, but set it explicitly", [setting, input.deployment.version, ladder.license_type])
+	not settings.has_setting(node, setting)
+	versions.gold_or_better
+	msg := sprintf("%s is not set on Elasticsearch %s; with a %s licence the 8.x upgrade check does not block, but set it explicitly", [setting, input.deployment.version, versions.license_type])
 }
 
-license_shown := ladder.license_type if ladder.license_type
+license_shown := versions.license_type if versions.license_type
 else := "unknown"
 
-license_note := sprintf("licence %s", [ladder.license_type]) if ladder.license_type
+license_note := sprintf("licence %s", [versions.license_type]) if versions.license_type
 else := "licence not read; pass --url"
 
 # Live-only nodes: GET /_nodes/settings lists explicitly set settings.
 results contains lib.result_setting("pass", {"kind": "node", "name": n.name}, setting, msg, {"observed": n.settings[setting], "expected": "set explicitly"}) if {
 	old
-	some n in ladder.live_only_nodes
+	some n in shape.live_only_nodes
 	n.settings[setting]
 	msg := sprintf("node %s reports %s %q (GET /_nodes/settings)", [n.name, setting, n.settings[setting]])
 }
 
 results contains lib.result_setting("fail", {"kind": "node", "name": n.name}, setting, msg, {"observed": "(absent)", "expected": "set explicitly"}) if {
 	old
-	not ladder.gold_or_better
-	some n in ladder.live_only_nodes
+	not versions.gold_or_better
+	some n in shape.live_only_nodes
 	not n.settings[setting]
 	msg := sprintf("node %s does not set %s (GET /_nodes/settings lists only explicit settings): an 8.x upgrade refuses to start; expected the setting explicitly", [n.name, setting])
 }

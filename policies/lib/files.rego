@@ -1,0 +1,21 @@
+# File modes and owners of configuration, keystore and key material files.
+package essec.lib.files
+
+# valid_mode: an octal permission string such as "0660".
+valid_mode(mode) if regex.match(`^[0-7]{3,6}$`, mode)
+
+_digit(mode, pos) := to_number(substring(mode, count(mode) - pos, 1))
+
+other_reads(mode) if bits.and(_digit(mode, 1), 4) != 0
+
+other_writes(mode) if bits.and(_digit(mode, 1), 2) != 0
+
+group_reads(mode) if bits.and(_digit(mode, 2), 4) != 0
+
+group_writes(mode) if bits.and(_digit(mode, 2), 2) != 0
+
+# other_access: the mode grants any permission to others.
+other_access(mode) if {
+	count(mode) > 0
+	substring(mode, count(mode) - 1, 1) != "0"
+}

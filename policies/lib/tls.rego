@@ -1,0 +1,221 @@
+# TLS: whether transport and HTTP TLS are configured, the key material and
+# certificates read for each component, and the protocol/cipher vocabularies.
+package essec.lib.tls
+
+import data.essec.lib
+import data.essec.lib.network
+import data.essec.lib.settings
+
+# Setting prefixes of the transport and HTTP TLS contexts.
+tp := "xpack.security.transport.ssl."
+
+hp := "xpack.security.http.ssl."
+
+# ---------------------------------------------------------------- settings
+
+http_tls(node) if settings.is_true(node, "xpack.security.http.ssl.enabled")
+
+transport_tls(node) if settings.is_true(node, "xpack.security.transport.ssl.enabled")
+
+# node_tls_enabled: the node serves TLS on transport or HTTP.
+node_tls_enabled(node) if transport_tls(node)
+
+node_tls_enabled(node) if http_tls(node)
+
+# tls_configured is true when any component uses TLS or names TLS material.
+tls_configured if count(materials) > 0
+
+tls_configured if {
+	some n in lib.nodes
+	node_tls_enabled(n)
+}
+
+tls_configured if {
+	some k in lib.file_kibanas
+	settings.is_true(k, "server.ssl.enabled")
+}
+
+# transport_profiles lists the names of extra transport profiles of a node.
+transport_profiles(node) := {p |
+	some name, _ in settings.all(node)
+	startswith(name, "transport.profiles.")
+	p := split(name, ".")[2]
+}
+
+# ---------------------------------------------------------------- key material
+
+# material lists the TLS material of o for one context ("transport", "http",
+# "kibana.server", ...).
+material(o, ctx) := [m | some m in lib.arr(object.get(o, "tls_material", [])); m.context == ctx]
+
+# leaf is the first certificate of a key material file (the node's own).
+leaf(m) := m.certificates[0] if count(m.certificates) > 0
+
+cert_roles := {"keystore", "truststore", "certificate", "certificate_authorities"}
+
+# presented_roles hold the certificate a component presents (its own leaf).
+presented_roles := {"keystore", "certificate"}
+
+materials contains {"component": c.kind, "owner": c.obj.name, "m": m} if {
+	some c in lib.components
+	some m in lib.arr(object.get(c.obj, "tls_material", []))
+}
+
+certificates contains {
+	"component": x.component, "owner": x.owner, "path": x.m.path,
+	"setting": object.get(x.m, "setting", ""), "role": object.get(x.m, "role", ""),
+	"context": object.get(x.m, "context", ""), "cert": cert,
+} if {
+	some x in materials
+	some cert in lib.arr(object.get(x.m, "certificates", []))
+}
+
+cert_key(cert) := concat("|", [object.get(cert, "sha256", ""), object.get(cert, "subject", ""), object.get(cert, "serial", "")])
+
+# unique_certs holds each certificate once (a CA file is often copied to
+# every node), at its first path in sort order, with every location.
+unique_certs contains object.union(e, {"locations": paths, "owners": owners}) if {
+	some k in {cert_key(x.cert) | some x in certificates}
+	es := [x | some x in certificates; cert_key(x.cert) == k]
+	paths := sort({x.path | some x in es})
+	owners := sort({x.owner | some x in es})
+	e := array.concat([x | some x in es; x.path == paths[0]; presented_roles[x.role]], [x | some x in es; x.path == paths[0]])[0]
+}
+
+cert_resource(e) := {"kind": "certificate", "name": e.cert.subject, "file": e.path}
+
+# cert_label names a certificate and where it was read, for messages.
+cert_label(e) := sprintf("%q (%s)", [e.cert.subject, lib.base(e.path)])
+
+# unreadable_materials are certificate-bearing files without a certificate
+# essec could read.
+unreadable_materials contains x if {
+	some x in materials
+	cert_roles[object.get(x.m, "role", "")]
+	count(lib.arr(object.get(x.m, "certificates", []))) == 0
+}
+
+material_problem(m) := "does not exist" if object.get(m, "exists", true) == false
+else := sprintf("could not be read: %s", [m.error]) if object.get(m, "error", "") != ""
+else := "is not readable by essec" if object.get(m, "readable", true) == false
+else := "holds no certificate essec could read"
+
+material_resource(m) := {"kind": "file", "name": m.path, "file": m.path}
+
+# no_certificates_status / _message give the one result of a certificate
+# check that found no certificate at all: unknown when TLS is configured,
+# else not_applicable.
+no_certificates_status := "unknown" if tls_configured
+else := "not_applicable"
+
+no_certificates_message := msg if {
+	tls_configured
+	count(unreadable_materials) == 0
+	msg := "TLS is configured but essec read no certificate file (run essec where the node's config directory and certificates are readable)"
+} else := msg if {
+	tls_configured
+	msg := sprintf("TLS is configured but no certificate could be read: %s", [concat("; ", sort([sprintf("%s %s", [x.m.path, material_problem(x.m)]) | some x in unreadable_materials]))])
+} else := "no TLS material is configured on any node or Kibana instance"
+
+# ---------------------------------------------------------------- certificates
+
+# server_leaf is the certificate a server presents from one key material:
+# a non-CA certificate whose key the file holds, else the first non-CA, else
+# the first. (The 8.x auto-setup http.p12 also holds the HTTP CA with its key.)
+server_leaf(m) := l[0] if {
+	l := [c | some c in lib.arr(object.get(m, "certificates", [])); c.has_private_key == true; not c.is_ca == true]
+	count(l) > 0
+} else := l[0] if {
+	l := [c | some c in lib.arr(object.get(m, "certificates", [])); not c.is_ca == true]
+	count(l) > 0
+} else := m.certificates[0] if count(lib.arr(object.get(m, "certificates", []))) > 0
+
+# covers is true when the certificate is valid for host: IP SANs for an
+# address; DNS SANs (a leading "*." matching exactly one label) for a name,
+# and the subject CN only when the certificate has no DNS SAN (the fallback
+# Java and Node.js clients still apply).
+covers(cert, host) if {
+	network.is_ip(network.norm_host(host))
+	some ip in lib.arr(object.get(cert, "ip_addresses", []))
+	network.norm_host(ip) == network.norm_host(host)
+}
+
+covers(cert, host) if {
+	not network.is_ip(network.norm_host(host))
+	some n in lib.arr(object.get(cert, "dns_names", []))
+	dns_match(network.norm_host(n), network.norm_host(host))
+}
+
+covers(cert, host) if {
+	not network.is_ip(network.norm_host(host))
+	count(lib.arr(object.get(cert, "dns_names", []))) == 0
+	some cn in subject_cns(cert)
+	dns_match(network.norm_host(cn), network.norm_host(host))
+}
+
+dns_match(pattern, host) if pattern == host
+
+dns_match(pattern, host) if {
+	startswith(pattern, "*.")
+	suffix := substring(pattern, 1, -1)
+	endswith(host, suffix)
+	label := trim_suffix(host, suffix)
+	label != ""
+	not contains(label, ".")
+}
+
+subject_cns(cert) := {m[1] | some m in regex.find_all_string_submatch_n(`(?:^|,)\s*CN=([^,]+)`, object.get(cert, "subject", ""), -1)}
+
+# cert_names lists a certificate's names for messages.
+cert_names(cert) := array.concat(lib.arr(object.get(cert, "dns_names", [])), lib.arr(object.get(cert, "ip_addresses", [])))
+
+# es_http_leaf is the certificate an Elasticsearch node serves on HTTP, from
+# its HTTP key material; undefined when not read.
+es_http_leaf(node) := ls[0] if {
+	ls := [l |
+		some m in material(node, "http")
+		m.role in {"keystore", "certificate"}
+		m.readable == true
+		l := server_leaf(m)
+	]
+	count(ls) > 0
+}
+
+# ---------------------------------------------------------------- time
+
+now_ns := time.parse_rfc3339_ns(input.context.now) if object.get(input.context, "now", "") != ""
+else := time.now_ns()
+
+day_ns := 86400000000000
+
+warn_days := input.context.cert_expiry_warn_days if object.get(input.context, "cert_expiry_warn_days", 0) > 0
+else := 30
+
+# ---------------------------------------------------------------- vocabularies
+
+weak_protocols := {"sslv2hello", "sslv3", "tlsv1", "tlsv1.1"}
+
+weak_protocol(p) if weak_protocols[lower(trim_space(p))]
+
+_weak_cipher_markers := {"NULL", "EXPORT", "EXP-", "EXP1024", "RC4", "3DES", "DES_CBC", "DES-CBC", "_ANON_", "ADH-", "AECDH-", "MD5"}
+
+_weak_cipher_keywords := {"LOW", "MEDIUM", "COMPLEMENTOFALL", "EXP", "ANULL", "ENULL", "ADH", "AECDH", "DES", "3DES", "RC4", "SSLV3"}
+
+# weak_cipher: a cipher suite (JSSE name) or OpenSSL cipher-list element that
+# brings NULL, EXPORT, RC4, (3)DES, anonymous or MD5 suites. Exclusions
+# ("!aNULL", "-RC4") are not weak.
+weak_cipher(c) if {
+	u := upper(trim_space(c))
+	not startswith(u, "!")
+	not startswith(u, "-")
+	some m in _weak_cipher_markers
+	contains(u, m)
+}
+
+weak_cipher(c) if {
+	u := trim_prefix(upper(trim_space(c)), "+")
+	_weak_cipher_keywords[u]
+}
+
+# cipher_elements splits OpenSSL-style "A:B" strings into elements.
+cipher_elements(l) := [trim_space(e) | some x in l; some e in split(x, ":"); trim_space(e) != ""]
