@@ -82,6 +82,7 @@ inventory file (essec.yaml), and/or at a live cluster with --url.`,
 		NewCmdInspect(d, nil),
 		NewCmdPolicies(d),
 		NewCmdExport(d),
+		NewCmdFix(d, nil),
 		NewCmdVersion(d),
 	)
 	return root

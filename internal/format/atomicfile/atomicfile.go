@@ -25,7 +25,8 @@ type Target struct {
 	// Mode is the permission bits the written file gets: the existing
 	// file's, or the mode asked for a new one.
 	Mode fs.FileMode
-	// UID and GID are the existing file's owner (-1 when new or unknown).
+	// UID and GID are the existing file's owner (-1 when unknown). For a
+	// new file they are -1 (the writer's own) unless the caller sets them.
 	UID, GID int
 }
 

@@ -18,11 +18,12 @@ func ownerOf(st fs.FileInfo) (uid, gid, links int) {
 	return int(sys.Uid), int(sys.Gid), int(sys.Nlink)
 }
 
-// keepOwner gives the temporary file the target's owner and group, and
-// refuses when that is not possible: a keystore or config that changes
-// owner stops the node from starting.
+// keepOwner gives the temporary file the target's owner and group (for a
+// new file, the owner the caller chose), and refuses when that is not
+// possible: a keystore or config that changes owner stops the node from
+// starting.
 func keepOwner(f *os.File, t Target) error {
-	if !t.Exists || t.UID < 0 {
+	if t.UID < 0 {
 		return nil
 	}
 	st, err := f.Stat()
@@ -45,4 +46,14 @@ func Chown(path string, uid, gid int) error {
 		return nil
 	}
 	return os.Lchown(path, uid, gid)
+}
+
+// DirOwner returns the owner and group of a directory (-1 when unknown).
+func DirOwner(dir string) (uid, gid int) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return -1, -1
+	}
+	uid, gid, _ = ownerOf(st)
+	return uid, gid
 }

@@ -1,0 +1,412 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/essec-dev/essec/internal/audit"
+	"github.com/essec-dev/essec/internal/finding"
+	"github.com/essec-dev/essec/internal/format/atomicfile"
+	"github.com/essec-dev/essec/internal/inventory"
+	"github.com/essec-dev/essec/remediations"
+)
+
+// FixOptions are the inputs of essec fix.
+type FixOptions struct {
+	*Deps
+	Sources sourceFlags
+
+	Level       string
+	Checks      []string
+	SkipChecks  []string
+	Format      string
+	Out         string
+	Apply       string // "-" applies the fresh plan, else a saved plan file
+	Yes         bool
+	ExitCode    bool
+	Rollback    string // "-" the newest set
+	ListBackups bool
+	BackupDir   string
+	SANs        []string
+	KeySize     int
+
+	applySet    bool
+	rollbackSet bool
+	target      finding.Level
+}
+
+// NewCmdFix builds essec fix. runF replaces the run function in tests.
+func NewCmdFix(d *Deps, runF func(*FixOptions) error) *cobra.Command {
+	o := &FixOptions{Deps: d}
+	cmd := &cobra.Command{
+		Use:   "fix [PATH...]",
+		Short: "Plan, apply and roll back the repairs the configuration files can make",
+		Long: `Plan the repairs that bring a deployment up to a security level through its
+files: elasticsearch.yml and kibana.yml edits (spliced, never re-serialised),
+keystore entries, certificates. Without --apply nothing changes.
+
+--apply writes every file in one transaction after backing them up; a failure
+restores every file. After applying, essec audits again and shows each check
+before and after. --rollback restores the last (or a named) backup set byte
+for byte and removes the files the fix created.
+
+Exit codes: 0 success (plan printed, or applied); 1 with --exit-code when the
+plan is not empty; 2 usage error, refused confirmation, stale plan or failed apply.`,
+		Example: `  essec fix testdata/demo --level https
+  essec fix /etc/elasticsearch /etc/kibana --out plan.json
+  essec fix /etc/elasticsearch /etc/kibana --apply plan.json --yes
+  essec fix --rollback`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Sources.Paths = args
+			o.applySet = cmd.Flags().Changed("apply")
+			o.rollbackSet = cmd.Flags().Changed("rollback")
+			if err := o.validate(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return fixRun(cmd.Context(), o)
+		},
+	}
+	f := cmd.Flags()
+	o.Sources.register(f)
+	f.StringVar(&o.Level, "level", "https", "fix up to this level: minimal, basic or https")
+	f.StringSliceVar(&o.Checks, "checks", nil, "fix only these check ids (comma-separated)")
+	f.StringSliceVar(&o.SkipChecks, "skip-checks", nil, "do not fix these check ids")
+	f.StringVar(&o.Format, "format", "text", "plan format: text or json")
+	f.StringVar(&o.Out, "out", "", "also save the plan as JSON to this file (for --apply FILE)")
+	f.StringVar(&o.Apply, "apply", "", "apply the plan just computed, or exactly the saved plan FILE")
+	f.Lookup("apply").NoOptDefVal = "-"
+	f.BoolVarP(&o.Yes, "yes", "y", false, "apply without asking (required without a terminal)")
+	f.BoolVar(&o.ExitCode, "exit-code", false, "exit 1 when the plan is not empty")
+	f.StringVar(&o.Rollback, "rollback", "", "restore the newest backup set, or the one named")
+	f.Lookup("rollback").NoOptDefVal = "-"
+	f.BoolVar(&o.ListBackups, "list-backups", false, "list the backup sets")
+	f.StringVar(&o.BackupDir, "backup-dir", "", "where backup sets live (default $XDG_STATE_HOME/essec/backups)")
+	f.StringSliceVar(&o.SANs, "san", nil, "extra DNS name or IP for generated certificates (repeatable)")
+	f.IntVar(&o.KeySize, "key-size", 2048, "RSA key size of generated keys: 2048 or 4096")
+	return cmd
+}
+
+func (o *FixOptions) validate() error {
+	l, err := finding.ParseTargetLevel(o.Level)
+	if err != nil {
+		return usageError(err)
+	}
+	o.target = l
+	if o.Format != "text" && o.Format != "json" {
+		return usageError(fmt.Errorf("unknown --format %q: use text or json", o.Format))
+	}
+	if o.KeySize != 2048 && o.KeySize != 4096 {
+		return usageError(fmt.Errorf("--key-size must be 2048 or 4096"))
+	}
+	modes := 0
+	for _, b := range []bool{o.applySet, o.rollbackSet, o.ListBackups} {
+		if b {
+			modes++
+		}
+	}
+	if modes > 1 {
+		return usageError(errors.New("use one of --apply, --rollback and --list-backups"))
+	}
+	if o.BackupDir == "" {
+		dir, err := remediations.DefaultBackupDir(func(k string) string { v, _ := o.IO.Getenv(k); return v })
+		if err != nil {
+			return usageError(err)
+		}
+		o.BackupDir = dir
+	}
+	return o.Sources.validate()
+}
+
+func fixRun(ctx context.Context, o *FixOptions) error {
+	switch {
+	case o.ListBackups:
+		return listBackups(o)
+	case o.rollbackSet:
+		return rollback(o)
+	}
+	if sets, _ := remediations.Interrupted(o.BackupDir); len(sets) > 0 {
+		fmt.Fprintf(o.IO.ErrOut, "essec: warning: an earlier apply was interrupted (backup set %s); its files may be half changed\n", sets[0].ID)
+		fmt.Fprintf(o.IO.ErrOut, "essec: hint: restore them with: essec fix --rollback %s --backup-dir %s\n", sets[0].ID, o.BackupDir)
+	}
+	before, plans, err := planFix(ctx, o)
+	if err != nil {
+		return err
+	}
+	if err := printPlans(o, plans); err != nil {
+		return err
+	}
+	if o.Out != "" {
+		var b strings.Builder
+		if err := writePlansJSON(&b, plans); err != nil {
+			return err
+		}
+		if _, err := atomicfile.Write(o.Out, []byte(b.String()), 0o644); err != nil {
+			return fmt.Errorf("save the plan: %w", err)
+		}
+	}
+	changes := slices.ContainsFunc(plans, (*remediations.Plan).Changes)
+	if !o.applySet {
+		if o.ExitCode && slices.ContainsFunc(plans, func(p *remediations.Plan) bool { return !p.Empty() }) {
+			return silentExit(ExitFindings)
+		}
+		return nil
+	}
+	if o.Apply != "-" {
+		if err := matchSaved(o.Apply, plans); err != nil {
+			return err
+		}
+	}
+	if !changes {
+		fmt.Fprintln(o.IO.Out, "\nNothing to apply.")
+		return nil
+	}
+	if err := confirm(o); err != nil {
+		return err
+	}
+	for _, p := range plans {
+		if !p.Changes() {
+			continue
+		}
+		res, err := remediations.Apply(p, remediations.ApplyOptions{BackupDir: o.BackupDir, Now: o.Now()})
+		if err != nil {
+			return usageError(fmt.Errorf("apply the plan of %s: %w", p.Deployment, err))
+		}
+		for link, target := range res.Symlinks {
+			fmt.Fprintf(o.IO.Out, "%s is a symbolic link: wrote %s\n", link, target)
+		}
+		fmt.Fprintf(o.IO.Out, "\nApplied %d file(s) for %s; backup set %s in %s (undo: essec fix --rollback %s --backup-dir %s)\n",
+			len(res.Set.Files), p.Deployment, res.Set.ID, o.BackupDir, res.Set.ID, o.BackupDir)
+	}
+	after, _, err := auditFindings(ctx, o)
+	if err != nil {
+		return fmt.Errorf("audit again after applying: %w", err)
+	}
+	return printOutcome(o.IO.Out, plans, before, after)
+}
+
+// planFix audits and plans every deployment.
+func planFix(ctx context.Context, o *FixOptions) ([]finding.Finding, []*remediations.Plan, error) {
+	findings, docs, err := auditFindings(ctx, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	var plans []*remediations.Plan
+	for _, d := range docs {
+		p, err := remediations.Build(ctx, d, upToLevel(findings, o.target), remediations.Options{
+			Level: o.target, Now: o.Now(), Certs: remediations.CertOptions{KeyBits: o.KeySize, SANs: o.SANs},
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		plans = append(plans, p)
+	}
+	return findings, plans, nil
+}
+
+// auditFindings runs the audit pipeline (the same collection and
+// evaluation as essec audit) and returns the findings.
+func auditFindings(ctx context.Context, o *FixOptions) ([]finding.Finding, []*inventory.Document, error) {
+	log, err := o.Logger()
+	if err != nil {
+		return nil, nil, err
+	}
+	engine, err := o.loadEngine(ctx, nil, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	selected, err := selection(engine, o.Checks, o.SkipChecks)
+	if err != nil {
+		return nil, nil, err
+	}
+	docs, err := gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Log: log})
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := audit.Evaluate(ctx, engine, docs, audit.Options{
+		Tool: finding.Tool{Name: "essec", Version: o.Build.Version}, TargetLevel: o.target, FailOn: finding.SeverityHigh,
+		Now: o.Now(), Selected: selected, Rules: rules(engine),
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return r.Findings, docs, nil
+}
+
+// upToLevel drops ladder checks above the target level.
+func upToLevel(fs []finding.Finding, target finding.Level) []finding.Finding {
+	var out []finding.Finding
+	for _, f := range fs {
+		if i := f.Level.LadderIndex(); i > target.LadderIndex() {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func printPlans(o *FixOptions, plans []*remediations.Plan) error {
+	if o.Format == "json" {
+		return writePlansJSON(o.IO.Out, plans)
+	}
+	for i, p := range plans {
+		if i > 0 {
+			fmt.Fprintln(o.IO.Out)
+		}
+		if err := p.WriteText(o.IO.Out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writePlansJSON(w io.Writer, plans []*remediations.Plan) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(plans)
+}
+
+// matchSaved refuses a saved plan that no longer matches the files.
+func matchSaved(path string, plans []*remediations.Plan) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return usageError(fmt.Errorf("read the saved plan: %w", err))
+	}
+	var saved []remediations.Saved
+	if err := json.Unmarshal(data, &saved); err != nil {
+		return usageError(fmt.Errorf("%s is not a plan saved by essec fix --out: %w", path, err))
+	}
+	if len(saved) != len(plans) {
+		return usageError(fmt.Errorf("the saved plan covers %d deployment(s), the files now %d", len(saved), len(plans)))
+	}
+	for i := range saved {
+		if why := saved[i].Matches(plans[i]); why != "" {
+			return usageError(fmt.Errorf("refusing the saved plan: %s", why), "plan again with essec fix --out "+path)
+		}
+	}
+	return nil
+}
+
+// confirm asks on a terminal unless --yes; without a terminal --yes is required.
+func confirm(o *FixOptions) error {
+	if o.Yes {
+		return nil
+	}
+	in, ok := o.IO.In.(*os.File)
+	if !ok || !term.IsTerminal(int(in.Fd())) {
+		return usageError(errors.New("--apply without a terminal needs --yes"), "review the plan first, then run again with --yes")
+	}
+	fmt.Fprint(o.IO.ErrOut, "\nApply these changes? Type yes to continue: ")
+	line, _ := bufio.NewReader(in).ReadString('\n')
+	if strings.TrimSpace(line) != "yes" {
+		return usageError(errors.New("not applied"))
+	}
+	return nil
+}
+
+// printOutcome shows, per check the plan touched, the status before and
+// after; a step is fixed only when all its checks pass now.
+func printOutcome(w io.Writer, plans []*remediations.Plan, before, after []finding.Finding) error {
+	worst := func(fs []finding.Finding, id string) finding.Status {
+		st := finding.Status("")
+		for _, f := range fs {
+			if f.CheckID != id {
+				continue
+			}
+			if st == "" || f.Status == finding.StatusFail || st != finding.StatusFail && f.Status == finding.StatusUnknown {
+				st = f.Status
+			}
+		}
+		if st == "" {
+			return "absent"
+		}
+		return st
+	}
+	var ids []string
+	for _, p := range plans {
+		for _, s := range p.Steps {
+			for _, c := range s.Checks {
+				if !slices.Contains(ids, c) {
+					ids = append(ids, c)
+				}
+			}
+		}
+	}
+	sort.Strings(ids)
+	fmt.Fprintln(w, "\nChecks before and after (from the files; restart the services for the live state):")
+	for _, id := range ids {
+		fmt.Fprintf(w, "  %-9s %-8s -> %s\n", id, worst(before, id), worst(after, id))
+	}
+	for _, p := range plans {
+		for _, s := range p.Steps {
+			if !s.Automated() {
+				continue
+			}
+			verdict := "fixed"
+			for _, c := range s.Checks {
+				switch worst(after, c) {
+				case finding.StatusPass, finding.StatusNotApplicable, finding.StatusWarn:
+				case finding.StatusFail:
+					verdict = "NOT fixed (its checks still fail)"
+				default:
+					if verdict == "fixed" {
+						verdict = "applied, not verifiable from the files (check it with essec audit --url after the restart)"
+					}
+				}
+			}
+			fmt.Fprintf(w, "  step %q: %s\n", s.Title, verdict)
+		}
+	}
+	return nil
+}
+
+func listBackups(o *FixOptions) error {
+	sets, err := remediations.ListBackups(o.BackupDir)
+	if err != nil {
+		return err
+	}
+	if len(sets) == 0 {
+		fmt.Fprintf(o.IO.Out, "No backup sets in %s\n", o.BackupDir)
+		return nil
+	}
+	for _, s := range sets {
+		fmt.Fprintf(o.IO.Out, "%s  %-11s  %s  %d file(s)\n", s.ID, s.State, s.Deployment, len(s.Files))
+	}
+	return nil
+}
+
+func rollback(o *FixOptions) error {
+	id := o.Rollback
+	if id == "-" {
+		id = ""
+	}
+	res, err := remediations.Rollback(o.BackupDir, id)
+	if err != nil {
+		return usageError(err)
+	}
+	for _, p := range res.Drifted {
+		fmt.Fprintf(o.IO.ErrOut, "essec: warning: %s changed after the fix; the rollback replaced those changes too\n", p)
+	}
+	for _, p := range res.Restored {
+		fmt.Fprintf(o.IO.Out, "restored %s\n", p)
+	}
+	for _, p := range res.Removed {
+		fmt.Fprintf(o.IO.Out, "removed %s\n", p)
+	}
+	fmt.Fprintf(o.IO.Out, "Rolled back backup set %s: every file is as before the fix. Restart the services that were restarted after it.\n", res.Set.ID)
+	return nil
+}
