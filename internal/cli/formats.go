@@ -66,6 +66,7 @@ func isKnownFormat(n string) bool {
 // writeReports renders every requested format. Files are written whole
 // (temp file and rename) so a failed run never leaves half a report.
 func writeReports(o *AuditOptions, r *finding.Report, specs []formatSpec) error {
+	o.Secrets.Protect(reportWords(r)...)
 	for _, s := range specs {
 		var buf bytes.Buffer
 		if err := render(&buf, o, r, s); err != nil {
@@ -83,6 +84,20 @@ func writeReports(o *AuditOptions, r *finding.Report, specs []formatSpec) error 
 		}
 	}
 	return nil
+}
+
+// reportWords are the report's own identifiers (check ids, deployment,
+// resource and setting names, files, endpoints): the last-resort scrub
+// leaves them alone even when a secret has the same text.
+func reportWords(r *finding.Report) []string {
+	var words []string
+	for _, d := range r.Deployments {
+		words = append(words, d.Name)
+	}
+	for _, f := range r.Findings {
+		words = append(words, f.CheckID, f.Deployment, f.Resource.Name, f.Resource.File, f.Resource.Endpoint, f.Setting)
+	}
+	return words
 }
 
 func render(w io.Writer, o *AuditOptions, r *finding.Report, s formatSpec) error {

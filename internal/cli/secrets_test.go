@@ -31,8 +31,8 @@ import (
 
 	"github.com/essec-dev/essec/internal/certtest"
 	"github.com/essec-dev/essec/internal/cli"
-	"github.com/essec-dev/essec/internal/format/keystore"
 	"github.com/essec-dev/essec/internal/fakees"
+	"github.com/essec-dev/essec/internal/format/keystore"
 	"github.com/essec-dev/essec/internal/redact"
 )
 

@@ -11,6 +11,7 @@ import (
 	"github.com/essec-dev/essec/internal/collect/compose"
 	"github.com/essec-dev/essec/internal/collect/esconfig"
 	"github.com/essec-dev/essec/internal/inventory"
+	"github.com/essec-dev/essec/internal/redact"
 )
 
 // collectFiles reads every config dir, file and compose service.
@@ -202,7 +203,7 @@ func (b *builder) applyCompose(node *inventory.Node, s *compose.Service, bag *se
 	node.JVMOptions = append(node.JVMOptions, redactJVMOptions(s.JVMOptions, b.req.Seen)...)
 	node.Compose = &inventory.ComposeService{File: s.Settings.Path, Service: s.Name, Image: s.Image, User: s.User, Ports: append([]string{}, s.Ports...)}
 	for name, e := range s.EnvOnly {
-		if strings.EqualFold(name, "ELASTIC_PASSWORD") && e.Value != "" {
+		if redact.IsSecretName(name) && e.Value != "" {
 			b.req.Seen.Add(e.Value)
 		}
 	}

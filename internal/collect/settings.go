@@ -75,15 +75,18 @@ func convertSettings(f *yamlconf.File, source string, r *redact.Redactor, bag *s
 }
 
 // redactJVMOptions masks the values of -D system properties whose names
-// mark them as secret (-Djavax.net.ssl.keyStorePassword=...): checks need
-// only the names, and the values are remembered for scrubbing.
+// mark them as secret (-Djavax.net.ssl.keyStorePassword=..., -Dhttp.auth=...)
+// and passwords in URLs of the others: checks need only the names, and the
+// values are remembered for scrubbing.
 func redactJVMOptions(opts []string, seen *redact.Secrets) []string {
 	out := make([]string, 0, len(opts))
 	for _, o := range opts {
 		name, value, ok := strings.Cut(strings.TrimPrefix(strings.TrimSpace(o), "-D"), "=")
-		if ok && value != "" && redact.IsSecretName(name) {
+		if ok && value != "" && redact.IsSecretJVMProperty(name) {
 			seen.Add(value)
 			o = "-D" + name + "=" + redact.Mask
+		} else {
+			o = redactURL(o, seen)
 		}
 		out = append(out, o)
 	}

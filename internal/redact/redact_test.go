@@ -36,9 +36,9 @@ func TestScrubEscapedForms(t *testing.T) {
 // TestScrubLongestFirst: a secret that holds another is masked whole.
 func TestScrubLongestFirst(t *testing.T) {
 	var s Secrets
-	s.Add("abcd")
-	s.Add("abcdefgh-longer")
-	if got := s.Scrub("x abcdefgh-longer y"); got != "x "+Mask+" y" {
+	s.Add("abcd1234")
+	s.Add("abcd1234-longer")
+	if got := s.Scrub("x abcd1234-longer y"); got != "x "+Mask+" y" {
 		t.Errorf("Scrub = %q", got)
 	}
 }
@@ -96,6 +96,83 @@ func TestCommonWordsAreNotScrubbed(t *testing.T) {
 	}
 }
 
+// TestUnambiguous pins the rule for what the last-resort scrub may replace.
+func TestUnambiguous(t *testing.T) {
+	for v, want := range map[string]bool{
+		"pass": false, "elastic": false, "changeme": false, "true": false, "false": false,
+		"kibana_system": false, "elasticsearch": false, "not_applicable": false, "12345678901": false,
+		"es-node-one.example.com": false, "two words here": false, "8.15.1": false,
+		"Changeme1": true, "hunter2-real": true, "CANARY-yaml-tls-pass-7f3a": true, "p@ss:word": true,
+		"dXNlcjpzM2NyZXQ=": true, "abc1234": false, // seven characters
+	} {
+		if got := Unambiguous(v); got != want {
+			t.Errorf("Unambiguous(%q) = %t, want %t", v, got, want)
+		}
+	}
+}
+
+// TestScrubWholeTokensOnly: a secret inside a longer word is a different
+// word; the same secret standing alone, in quotes, after = or : is masked.
+func TestScrubWholeTokensOnly(t *testing.T) {
+	var s Secrets
+	s.Add("s3cret99")
+	for in, want := range map[string]string{
+		"s3cret99":                "[REDACTED]",
+		`"p":"s3cret99"`:          `"p":"[REDACTED]"`,
+		"-Dpw=s3cret99 -Xmx1g":    "-Dpw=[REDACTED] -Xmx1g",
+		"user:s3cret99@host":      "user:[REDACTED]@host",
+		"xs3cret99 s3cret99x":     "xs3cret99 s3cret99x",
+		"s3cret99_suffix":         "s3cret99_suffix",
+		"s3cret99s3cret99":        "s3cret99s3cret99",
+		"a s3cret99, b s3cret99.": "a [REDACTED], b [REDACTED].",
+		"ünis3cret99":             "ünis3cret99",
+	} {
+		if got := s.Scrub(in); got != want {
+			t.Errorf("Scrub(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestScrubNeverChangesMeaning: common-word secrets are never registered,
+// so statuses, names and commands survive whatever the passwords were.
+func TestScrubNeverChangesMeaning(t *testing.T) {
+	var s Secrets
+	for _, v := range []string{"pass", "elastic", "changeme", "true", "token", "kibana_system", "9200"} {
+		s.Add(v)
+	}
+	text := `{"status":"pass","user":"elastic","token":true,"cmd":"bin/elasticsearch-reset-password -u kibana_system","port":9200,"hint":"changeme is a placeholder"}`
+	if got := s.Scrub(text); got != text {
+		t.Errorf("Scrub changed the text:\n%s\n%s", text, got)
+	}
+	if s.Len() != 0 {
+		t.Errorf("%d common-word forms registered", s.Len())
+	}
+}
+
+// TestScrubProtectedWords: a secret that happens to be a report's node
+// name or check id is left alone there.
+func TestScrubProtectedWords(t *testing.T) {
+	var s Secrets
+	s.Add("es-node-01")
+	s.Add("other-s3cret-1")
+	s.Protect("es-node-01", "ES-HARD-11")
+	got := s.Scrub("node es-node-01 leaks other-s3cret-1")
+	if got != "node es-node-01 leaks "+Mask {
+		t.Errorf("Scrub = %q", got)
+	}
+}
+
+// TestScrubOverlapping: overlapping secrets are each masked where they
+// stand alone, and neither inside a longer name.
+func TestScrubOverlapping(t *testing.T) {
+	var s Secrets
+	s.Add("abc-1234")
+	s.Add("1234-xyz9")
+	if got := s.Scrub("abc-1234 1234-xyz9 abc-1234-xyz9"); got != Mask+" "+Mask+" abc-1234-xyz9" {
+		t.Errorf("Scrub = %q", got)
+	}
+}
+
 func TestURLPasswords(t *testing.T) {
 	tests := []struct {
 		in, want string
@@ -106,11 +183,44 @@ func TestURLPasswords(t *testing.T) {
 		{"http://user@es:9200", "http://user@es:9200", nil},
 		{`["https://a:p1@h1:9200", "https://b:p2@h2"]`, `["https://a:` + Mask + `@h1:9200", "https://b:` + Mask + `@h2"]`, []string{"p1", "p2"}},
 		{"not a url: a@b", "not a url: a@b", nil},
+		// Every character a password written into a URL may hold.
+		{"https://u:a,b c@h:9200", "https://u:" + Mask + "@h:9200", []string{"a,b c"}},
+		{`https://u:q"u'o@h`, "https://u:" + Mask + "@h", []string{`q"u'o`}},
+		{"https://u:s/l?q#f@h/path", "https://u:" + Mask + "@h/path", []string{"s/l?q#f"}},
+		{"https://u:a@b@c@h:9200/x", "https://u:" + Mask + "@h:9200/x", []string{"a@b@c"}},
+		// A list joined with ",", passwords with "," and "@" in it.
+		{"https://a:x,y@h1:9200,https://b:p@q@h2:9200", "https://a:" + Mask + "@h1:9200,https://b:" + Mask + "@h2:9200", []string{"x,y", "p@q"}},
 	}
 	for _, tt := range tests {
 		got, found := URLPasswords(tt.in)
-		if got != tt.want || len(found) != len(tt.found) {
-			t.Errorf("%q: got %q %v, want %q %v", tt.in, got, found, tt.want, tt.found)
+		if got != tt.want || strings.Join(found, "\x00") != strings.Join(tt.found, "\x00") {
+			t.Errorf("%q: got %q %q, want %q %q", tt.in, got, found, tt.want, tt.found)
 		}
 	}
+}
+
+// FuzzURLPasswords: whatever a password holds, a URL written with it comes
+// out masked, alone or in a list, and no input crashes the masker.
+func FuzzURLPasswords(f *testing.F) {
+	for _, pw := range []string{"p", "a,b c", `q"u'o`, "s/l?q#f", "a@b@c", "ünï", "x\ty"} {
+		f.Add("user", pw, "es01:9200", "tail")
+	}
+	f.Fuzz(func(t *testing.T, user, pw, host, other string) {
+		_, _ = URLPasswords(other + user + "://" + pw + "@" + host) // must not panic
+		if user == "" || pw == "" || host == "" ||
+			strings.ContainsAny(user, ":/?#@ \t\"'[],") || strings.Contains(pw, "://") ||
+			strings.ContainsAny(host, "@") || strings.Contains(host, "://") {
+			return
+		}
+		url := "https://" + user + ":" + pw + "@" + host
+		for _, text := range []string{url, url + "," + url, "[" + url + ", " + url + "]"} {
+			got, found := URLPasswords(text)
+			if strings.Contains(got, ":"+pw+"@") {
+				t.Fatalf("URLPasswords(%q) = %q: password left", text, got)
+			}
+			if len(found) == 0 || found[0] != pw {
+				t.Fatalf("URLPasswords(%q) found %q, want %q first", text, found, pw)
+			}
+		}
+	})
 }

@@ -1,59 +1,68 @@
 package cluster
 
 import (
-	"strings"
-
 	"github.com/essec-dev/essec/internal/redact"
 )
 
-// minSecretLen is the shortest secret the scrubber replaces: shorter
-// strings would mangle unrelated text, and Elasticsearch refuses passwords
-// shorter than 6 characters anyway.
-const minSecretLen = 4
-
-// scrubber removes credential values (and their encodings) from text
-// that comes back from the network before it is stored or logged. essec
-// never puts credentials into messages itself; this guards against servers
-// and proxies that echo them.
+// scrubber removes secrets from what comes back from the network before it
+// is stored or logged. essec never puts credentials into messages itself;
+// this guards against servers and proxies that echo them, and keeps the
+// values of secret-looking fields of API bodies (a deprecated plain-text
+// password in the cluster settings, a token in a user's metadata) out of
+// the document.
 type scrubber struct {
-	secrets []string
+	// all are the connection's credential forms, for error messages.
+	all []string
+	// unambiguous are those that can be replaced inside evidence without
+	// changing it: a password "elastic" must not turn the user elastic
+	// into [REDACTED] in the users body.
+	unambiguous []string
 }
 
 func newScrubber(o Options) *scrubber {
 	s := &scrubber{}
 	for _, v := range redact.CredentialForms(o.Username, o.Password, o.APIKey, o.ServiceToken) {
-		if len(v) >= minSecretLen {
-			s.secrets = append(s.secrets, v)
+		s.all = append(s.all, v)
+		if redact.Unambiguous(v) {
+			s.unambiguous = append(s.unambiguous, v)
 		}
 	}
 	return s
 }
 
-// String replaces every secret in text.
+// String scrubs an error message: every credential form standing as a
+// whole token is replaced.
 func (s *scrubber) String(text string) string {
-	for _, v := range s.secrets {
-		text = strings.ReplaceAll(text, v, redact.Mask)
-	}
-	return text
+	return redact.ScrubTokens(text, s.all...)
 }
 
-// Value scrubs every string inside decoded JSON, map keys included.
+// Value scrubs decoded JSON evidence: a string under a key whose dotted
+// path names a secret setting or field is masked, and unambiguous
+// credential forms are replaced in every string and map key.
 func (s *scrubber) Value(v any) any {
-	if len(s.secrets) == 0 {
-		return v
-	}
+	return s.value("", v)
+}
+
+func (s *scrubber) value(path string, v any) any {
 	switch t := v.(type) {
 	case string:
-		return s.String(t)
+		if t != "" && path != "" && redact.IsSecretName(path) {
+			return redact.Mask
+		}
+		return redact.ScrubTokens(t, s.unambiguous...)
 	case []any:
 		for i := range t {
-			t[i] = s.Value(t[i])
+			t[i] = s.value(path, t[i])
 		}
 		return t
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, e := range t {
-			out[s.String(k)] = s.Value(e)
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			out[redact.ScrubTokens(k, s.unambiguous...)] = s.value(p, e)
 		}
 		return out
 	}

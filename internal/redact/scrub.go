@@ -1,0 +1,275 @@
+package redact
+
+import (
+	"bytes"
+	"encoding/json"
+	"html"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
+)
+
+// Secrets is the last-resort scrub of text about to leave the process
+// (rendered reports, logs, error messages). Secrets are removed where they
+// enter: a secret setting's value never reaches the document. What is left
+// for this scrub are texts essec does not shape itself: a server's error
+// message, a file's content quoted in a parser error.
+//
+// The scrub must never change what a report means, so it only replaces
+// secrets that cannot be mistaken for anything else (see Unambiguous), only
+// as whole tokens, and never a word the report protects (check ids, names).
+// All secrets are matched in one pass over the text (Aho-Corasick), so the
+// cost does not grow with the number of secrets.
+//
+// It is safe for concurrent use: deployments are collected in parallel, and
+// a lost Add would be a secret left unscrubbed.
+type Secrets struct {
+	mu        sync.Mutex
+	forms     map[string]struct{}
+	protected map[string]struct{}
+	// matcher is rebuilt after an Add or Protect, at the next Scrub.
+	matcher *ahocorasick.AhoCorasick
+	dirty   bool
+}
+
+// minUnambiguous is the shortest secret the scrub replaces.
+const minUnambiguous = 8
+
+// Unambiguous reports whether a secret value can be scrubbed from rendered
+// text without touching anything else: at least 8 characters, and a mix of
+// at least two of letters, digits and symbols (other than the . _ - that
+// names are made of). A value of one kind only (a word such as "elastic",
+// "changeme" or "kibana_system", a boolean, a number, a host name without
+// digits) reads like the text around it, so scrubbing it would replace
+// statuses, user names and commands; such a secret is kept out of the
+// report where it enters, never by this scrub.
+func Unambiguous(v string) bool {
+	if utf8.RuneCountInString(v) < minUnambiguous {
+		return false
+	}
+	var letters, digits, symbols bool
+	for _, r := range v {
+		switch {
+		case unicode.IsLetter(r):
+			letters = true
+		case unicode.IsDigit(r):
+			digits = true
+		case r == '.' || r == '_' || r == '-':
+		case unicode.IsSpace(r):
+			// "two words" is still words.
+		default:
+			symbols = true
+		}
+	}
+	n := 0
+	for _, b := range []bool{letters, digits, symbols} {
+		if b {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// Add remembers a secret, with the forms it takes in JSON, HTML and XML
+// text. A value that is not Unambiguous is ignored.
+func (s *Secrets) Add(v string) {
+	if s == nil || !Unambiguous(v) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.forms == nil {
+		s.forms = map[string]struct{}{}
+	}
+	for _, f := range escapedForms(v) {
+		if _, ok := s.forms[f]; !ok {
+			s.forms[f] = struct{}{}
+			s.dirty = true
+		}
+	}
+}
+
+// Protect names words the scrub must leave alone even when a secret has
+// the same text: check ids, deployment, node and file names of a report.
+func (s *Secrets) Protect(words ...string) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.protected == nil {
+		s.protected = map[string]struct{}{}
+	}
+	for _, w := range words {
+		if _, ok := s.protected[w]; !ok && w != "" {
+			s.protected[w] = struct{}{}
+			s.dirty = true
+		}
+	}
+}
+
+// Len is the number of texts the scrub looks for.
+func (s *Secrets) Len() int {
+	if s == nil {
+		return 0
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.forms)
+}
+
+// compiled returns the matcher and its patterns, rebuilding them if a
+// secret or a protected word was added since the last call.
+func (s *Secrets) compiled() *ahocorasick.AhoCorasick {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.dirty {
+		return s.matcher
+	}
+	s.dirty = false
+	patterns := make([]string, 0, len(s.forms))
+	for f := range s.forms {
+		if _, ok := s.protected[f]; !ok {
+			patterns = append(patterns, f)
+		}
+	}
+	if len(patterns) == 0 {
+		s.matcher = nil
+		return nil
+	}
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.LeftMostLongestMatch, DFA: true})
+	m := b.Build(patterns)
+	s.matcher = &m
+	return s.matcher
+}
+
+// Scrub replaces every remembered secret that stands as a whole token in
+// text with Mask, in one pass.
+func (s *Secrets) Scrub(text string) string {
+	if s == nil || text == "" {
+		return text
+	}
+	m := s.compiled()
+	if m == nil {
+		return text
+	}
+	var b strings.Builder
+	last := 0
+	it := m.Iter(text)
+	for match := it.Next(); match != nil; match = it.Next() {
+		start, end := match.Start(), match.End()
+		// The iterator reports overlapping candidates (it resumes one byte
+		// after a match's start): skip those inside a replaced secret, and
+		// those that are part of a longer word.
+		if start < last || !wholeToken(text, start, end) {
+			continue
+		}
+		if b.Len() == 0 {
+			b.Grow(len(text))
+		}
+		b.WriteString(text[last:start])
+		b.WriteString(Mask)
+		last = end
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// ScrubTokens replaces each of values that stands as a whole token in text
+// with Mask, however short or common the value is (values of 4 characters
+// or more). It is for the few credentials of one connection in a server's
+// error message, not for reports: see Secrets for those.
+func ScrubTokens(text string, values ...string) string {
+	for _, v := range values {
+		if len(v) < 4 {
+			continue
+		}
+		var b strings.Builder
+		last := 0
+		for from := 0; from < len(text); {
+			i := strings.Index(text[from:], v)
+			if i < 0 {
+				break
+			}
+			start, end := from+i, from+i+len(v)
+			if wholeToken(text, start, end) {
+				b.WriteString(text[last:start])
+				b.WriteString(Mask)
+				last = end
+				from = end
+				continue
+			}
+			from = start + 1
+		}
+		if last > 0 {
+			b.WriteString(text[last:])
+			text = b.String()
+		}
+	}
+	return text
+}
+
+// wholeToken reports whether text[start:end] is not glued to a word
+// character on either side (a secret's own first or last character may be
+// a symbol: then there is no word to glue to).
+func wholeToken(text string, start, end int) bool {
+	if start > 0 && wordByte(text[start]) {
+		r, _ := utf8.DecodeLastRuneInString(text[:start])
+		if wordRune(r) {
+			return false
+		}
+	}
+	if end < len(text) && wordByte(text[end-1]) {
+		r, _ := utf8.DecodeRuneInString(text[end:])
+		if wordRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// wordByte reports whether a secret's edge byte is part of a word: an ASCII
+// letter, digit, '_' or '-' (names such as es-node-01-hot are one word),
+// or a byte of a multi-byte character.
+func wordByte(c byte) bool {
+	return c >= 0x80 || c == '_' || c == '-' || ('0' <= c && c <= '9') || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
+}
+
+func wordRune(r rune) bool {
+	return r == '_' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// htmlTemplateEscaper escapes as html/template does in text ('+' too).
+var htmlTemplateEscaper = strings.NewReplacer(`"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+
+// escapedForms are the ways a value reads in the text essec writes: as is,
+// inside a JSON string (encoding/json's HTML-safe escaping or not: reports,
+// and error bodies quoted from servers), and escaped for HTML or XML.
+func escapedForms(v string) []string {
+	forms := []string{v}
+	add := func(f string) {
+		for _, g := range forms {
+			if g == f {
+				return
+			}
+		}
+		forms = append(forms, f)
+	}
+	for _, escapeHTML := range []bool{true, false} {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(escapeHTML)
+		if err := enc.Encode(v); err == nil {
+			add(strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(b.String(), `"`), "\n"), `"`))
+		}
+	}
+	add(html.EscapeString(v))
+	add(htmlTemplateEscaper.Replace(v))
+	return forms
+}
