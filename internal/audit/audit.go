@@ -50,6 +50,7 @@ func Evaluate(ctx context.Context, e *policy.Engine, docs []*inventory.Document,
 				return
 			}
 			fs, err := e.Evaluate(ctx, doc.Deployment.Name, v, opts.Selected)
+			identify(fs, doc)
 			results[i] = result{fs: fs, err: err}
 		}()
 	}

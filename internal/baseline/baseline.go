@@ -75,7 +75,7 @@ func Read(r io.Reader) (*Baseline, error) {
 	b := &Baseline{GeneratedAt: rep.GeneratedAt, ScanID: rep.ScanID, known: map[string]finding.Status{}}
 	for _, f := range rep.Findings {
 		if problem(f.Status) {
-			b.known[fingerprint(f)] = f.Status
+			b.known[finding.Fingerprint(f)] = f.Status
 		}
 	}
 	return b, nil
@@ -86,7 +86,7 @@ func (b *Baseline) Len() int { return len(b.known) }
 
 // Known reports whether f was already a problem in the baseline.
 func (b *Baseline) Known(f finding.Finding) bool {
-	_, ok := b.known[fingerprint(f)]
+	_, ok := b.known[finding.Fingerprint(f)]
 	return ok
 }
 
@@ -113,11 +113,4 @@ func (b *Baseline) Split(fs []finding.Finding) (kept, known []finding.Finding) {
 
 func problem(s finding.Status) bool {
 	return s == finding.StatusFail || s == finding.StatusWarn || s == finding.StatusUnknown
-}
-
-func fingerprint(f finding.Finding) string {
-	if f.Fingerprint != "" {
-		return f.Fingerprint
-	}
-	return finding.ComputeFingerprint(f.CheckID, f.Deployment, f.Resource, f.Setting)
 }

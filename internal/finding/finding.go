@@ -2,11 +2,7 @@
 // with its Status, Severity and Level, level verdicts and the Summary.
 package finding
 
-import (
-	"crypto/sha256"
-	"encoding/hex"
-	"strings"
-)
+import "strings"
 
 // Status is the outcome of one check on one resource.
 type Status string
@@ -77,6 +73,9 @@ type Resource struct {
 	File     string `json:"file,omitempty"`
 	Line     int    `json:"line,omitempty"`
 	Endpoint string `json:"endpoint,omitempty"`
+	// SHA256 is the certificate's fingerprint when the resource is a
+	// certificate (two certificates may share a subject).
+	SHA256 string `json:"sha256,omitempty"`
 }
 
 // Remediation says how to fix a failing check.
@@ -111,18 +110,6 @@ type Finding struct {
 	Fingerprint string         `json:"fingerprint"`
 	Suppressed  bool           `json:"suppressed,omitempty"`
 	Waiver      *Waiver        `json:"waiver,omitempty"`
-}
-
-// ComputeFingerprint returns a stable hash of what identifies a finding: the
-// check, deployment, resource and setting. Lines and messages are left out so
-// that moving a setting in a file does not make a new finding.
-func ComputeFingerprint(checkID, deployment string, r Resource, setting string) string {
-	h := sha256.New()
-	for _, part := range []string{checkID, deployment, r.Kind, r.Name, r.Endpoint, setting} {
-		h.Write([]byte(part))
-		h.Write([]byte{0})
-	}
-	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
 // Counts counts findings by status.

@@ -39,7 +39,7 @@ func document(r *finding.Report, f finding.Finding, rule finding.Rule, id, ts st
 		Host:         host(f),
 		Essec: Essec{
 			Level: string(f.Level), Severity: string(f.Severity), Status: string(f.Status),
-			Fingerprint: fingerprint(f), ScanID: r.ScanID, ToolVersion: r.Tool.Version,
+			Fingerprint: finding.Fingerprint(f), ScanID: r.ScanID, ToolVersion: r.Tool.Version,
 			Component: f.Component, Setting: f.Setting, Suppressed: f.Suppressed,
 			Location: Location{File: f.Resource.File, Line: f.Resource.Line, Endpoint: f.Resource.Endpoint},
 		},

@@ -46,7 +46,7 @@ func Documents(r *finding.Report, opts Options) []Document {
 	seen := map[string]int{}
 	docs := make([]Document, 0, len(r.Findings))
 	for _, f := range r.Findings {
-		id := r.ScanID + "-" + fingerprint(f)
+		id := r.ScanID + "-" + finding.Fingerprint(f)
 		seen[id]++
 		if n := seen[id]; n > 1 {
 			// Two findings with one identity (a policy reporting a resource
@@ -67,11 +67,4 @@ func timestamp(r *finding.Report, opts Options) string {
 		now = opts.Now
 	}
 	return now().UTC().Format(time.RFC3339)
-}
-
-func fingerprint(f finding.Finding) string {
-	if f.Fingerprint != "" {
-		return f.Fingerprint
-	}
-	return finding.ComputeFingerprint(f.CheckID, f.Deployment, f.Resource, f.Setting)
 }

@@ -16,7 +16,7 @@ func result(f finding.Finding, index map[string]int, opts Options) *sarif.Result
 	res.WithLevel(resultLevel(f))
 	res.WithMessage(sarif.NewTextMessage(messageText(f)))
 	res.AddLocation(location(f, opts.BaseDir))
-	res.WithPartialFingerprints(map[string]string{FingerprintKey: fingerprint(f)})
+	res.WithPartialFingerprints(map[string]string{FingerprintKey: finding.Fingerprint(f)})
 	if f.Suppressed {
 		s := sarif.NewSuppression().WithKind("external").WithStatus("accepted")
 		if f.Waiver != nil {
@@ -48,13 +48,6 @@ func messageText(f finding.Finding) string {
 		return title + "."
 	}
 	return title + ". " + f.Message
-}
-
-func fingerprint(f finding.Finding) string {
-	if f.Fingerprint != "" {
-		return f.Fingerprint
-	}
-	return finding.ComputeFingerprint(f.CheckID, f.Deployment, f.Resource, f.Setting)
 }
 
 // location is the file and line for file evidence, and a stable virtual

@@ -17,8 +17,9 @@ const InformationURI = "https://github.com/essec-dev/essec"
 
 // FingerprintKey names essec's entry in result.partialFingerprints. The
 // version suffix lets the hash change later without GitHub merging old and
-// new alerts.
-const FingerprintKey = "essecFingerprint/v1"
+// new alerts (v2: the hash names the resource's file, relative to the
+// deployment, and the certificate's sha256).
+const FingerprintKey = "essecFingerprint/v2"
 
 // DefaultCategory is the category part of runAutomationDetails.id.
 const DefaultCategory = "essec"

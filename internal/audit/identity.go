@@ -1,0 +1,55 @@
+package audit
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/essec-dev/essec/internal/finding"
+	"github.com/essec-dev/essec/internal/inventory"
+)
+
+// identify gives a deployment's findings fingerprints that do not depend on
+// where the auditing machine keeps the files (paths relative to the
+// deployment's root), and orders each check's findings by them so that the
+// report reads the same on every machine.
+func identify(fs []finding.Finding, doc *inventory.Document) {
+	finding.Refingerprint(fs, deploymentRoot(doc))
+	first := map[string]int{}
+	for i, f := range fs {
+		if _, ok := first[f.CheckID]; !ok {
+			first[f.CheckID] = i
+		}
+	}
+	slices.SortStableFunc(fs, func(a, b finding.Finding) int {
+		if d := first[a.CheckID] - first[b.CheckID]; d != 0 {
+			return d
+		}
+		return strings.Compare(a.Fingerprint, b.Fingerprint)
+	})
+}
+
+// deploymentRoot is the directory that holds the deployment's own
+// configuration: every node's and Kibana's config directory and compose
+// file.
+func deploymentRoot(doc *inventory.Document) string {
+	var dirs []string
+	add := func(dir, file string, c *inventory.ComposeService) {
+		switch {
+		case dir != "":
+			dirs = append(dirs, dir)
+		case file != "":
+			dirs = append(dirs, filepath.Dir(file))
+		}
+		if c != nil && c.File != "" {
+			dirs = append(dirs, filepath.Dir(c.File))
+		}
+	}
+	for _, n := range doc.Elasticsearch.Nodes {
+		add(n.ConfigDir, n.ConfigFile, n.Compose)
+	}
+	for _, k := range doc.Kibana {
+		add(k.ConfigDir, k.ConfigFile, k.Compose)
+	}
+	return finding.CommonDir(dirs)
+}
