@@ -66,7 +66,7 @@ func IsSecretName(name string) bool {
 	leaf := lastSegment(n)
 	// CORS switches (http.cors.allow-credentials) and the 6.x switch
 	// xpack.security.authc.accept_default_password are booleans.
-	if strings.Contains(n, "cors.") || leaf == "accept_default_password" {
+	if strings.Contains(n, "cors.") || strings.Contains(n, "cors_") || leaf == "accept_default_password" {
 		return false
 	}
 	// User names next to credentials are not secret (the anonymous
