@@ -11,7 +11,6 @@ import (
 	"github.com/essec-dev/essec/internal/audit"
 	"github.com/essec-dev/essec/internal/finding"
 	"github.com/essec-dev/essec/internal/inventory"
-	"github.com/essec-dev/essec/internal/policy"
 )
 
 // auditRun collects (or loads) the evidence, evaluates it, applies waivers
@@ -21,11 +20,15 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 	if err != nil {
 		return err
 	}
-	engine, err := o.loadEngine(ctx, o.PolicyDirs, log)
+	cat, err := o.loadCatalogue(o.PolicyDirs)
 	if err != nil {
 		return err
 	}
-	selected, err := selection(engine, o.Checks, o.SkipChecks)
+	selected, err := selection(cat, o.Checks, o.SkipChecks)
+	if err != nil {
+		return err
+	}
+	engine, err := o.loadEngine(ctx, cat, o.PolicyDirs, selected, log)
 	if err != nil {
 		return err
 	}
@@ -42,7 +45,7 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 	}
 	r, err := audit.Evaluate(ctx, engine, docs, audit.Options{
 		Tool:        finding.Tool{Name: "essec", Version: o.Build.Version},
-		TargetLevel: o.target, FailOn: o.failOn, Now: o.Now(), Selected: selected, Rules: rules(engine),
+		TargetLevel: o.target, FailOn: o.failOn, Now: o.Now(), Selected: selected, Rules: rules(cat.Checks()),
 	})
 	if err != nil {
 		return err
@@ -58,7 +61,7 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 			r.Deployments[i].TargetLevel = l
 		}
 	}
-	if err := applyWaiversAndBaseline(o, engine, r); err != nil {
+	if err := applyWaiversAndBaseline(o, cat, r); err != nil {
 		return err
 	}
 	if err := writeReports(o, r, o.specs); err != nil {
@@ -79,7 +82,7 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 }
 
 // selection validates --checks/--skip-checks against the catalogue.
-func selection(e *policy.Engine, only, skip []string) (func(string) bool, error) {
+func selection(e checkLookup, only, skip []string) (func(string) bool, error) {
 	if len(only) == 0 && len(skip) == 0 {
 		return nil, nil
 	}

@@ -22,9 +22,10 @@ func run(t *testing.T, env map[string]string, args ...string) (int, string, stri
 	d := &cli.Deps{
 		IO: &cli.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut,
 			Getenv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }},
-		Build:   cli.BuildInfo{Version: "test"},
-		Now:     func() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) },
-		Secrets: &redact.Secrets{},
+		Build:    cli.BuildInfo{Version: "test"},
+		Now:      func() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) },
+		Secrets:  &redact.Secrets{},
+		Policies: testPolicies,
 	}
 	code := cli.Execute(context.Background(), d, args)
 	return code, out.String(), errOut.String()

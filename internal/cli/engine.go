@@ -3,11 +3,89 @@ package cli
 import (
 	"context"
 	"log/slog"
+	"slices"
+	"strings"
+	"sync"
 
 	"github.com/essec-dev/essec/internal/finding"
 	"github.com/essec-dev/essec/internal/policy"
 	"github.com/essec-dev/essec/policies"
 )
+
+// Policies parses the embedded catalogue at most once and compiles each
+// selection of its checks at most once, for every run of the process that
+// shares it (tests give one to all their in-process runs). Checks from
+// --policy-dir are read and compiled again by every run: the files may
+// change between runs.
+type Policies struct {
+	mu       sync.Mutex
+	cat      *policy.Catalogue
+	engines  map[string]*policy.Engine // by selection key
+	compiles int
+}
+
+// Compiles says how many times the cache compiled the catalogue.
+func (p *Policies) Compiles() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.compiles
+}
+
+// NewPolicies returns an empty cache of the embedded catalogue.
+func NewPolicies() *Policies { return &Policies{engines: map[string]*policy.Engine{}} }
+
+func (p *Policies) catalogue() (*policy.Catalogue, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.cat != nil {
+		return p.cat, nil
+	}
+	mods, err := policy.ReadFS(policies.FS, ".", "policies/")
+	if err != nil {
+		return nil, err
+	}
+	cat, err := policy.ParseCatalogue(mods)
+	if err != nil {
+		return nil, err
+	}
+	p.cat = cat
+	return cat, nil
+}
+
+func (p *Policies) engine(ctx context.Context, cat *policy.Catalogue, selected func(string) bool) (*policy.Engine, error) {
+	key := selectionKey(cat, selected)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if e, ok := p.engines[key]; ok {
+		return e, nil
+	}
+	e, err := cat.Compile(ctx, selected, nil)
+	if err != nil {
+		return nil, err
+	}
+	p.compiles++
+	p.engines[key] = e
+	return e, nil
+}
+
+func selectionKey(cat *policy.Catalogue, selected func(string) bool) string {
+	if selected == nil {
+		return "*"
+	}
+	var ids []string
+	for _, c := range cat.Checks() {
+		if selected(c.ID) {
+			ids = append(ids, c.ID)
+		}
+	}
+	slices.Sort(ids)
+	return strings.Join(ids, ",")
+}
+
+// checkLookup finds a check by id: a catalogue or an engine.
+type checkLookup interface {
+	Check(id string) (policy.Check, bool)
+}
 
 // loadModules reads the embedded catalogue plus the user's policy dirs.
 func loadModules(dirs []string) ([]policy.Module, error) {
@@ -25,24 +103,49 @@ func loadModules(dirs []string) ([]policy.Module, error) {
 	return mods, nil
 }
 
-// loadEngine compiles the checks and prepares the query: once per run.
-func (d *Deps) loadEngine(ctx context.Context, dirs []string, log *slog.Logger) (*policy.Engine, error) {
-	d.enginesBuilt++
+// loadCatalogue parses the checks' metadata without compiling: from the
+// shared cache when the run adds no policy directory.
+func (d *Deps) loadCatalogue(dirs []string) (*policy.Catalogue, error) {
+	if len(dirs) == 0 && d.Policies != nil {
+		cat, err := d.Policies.catalogue()
+		if err != nil {
+			return nil, usageError(err)
+		}
+		return cat, nil
+	}
 	mods, err := loadModules(dirs)
 	if err != nil {
 		return nil, err
 	}
-	e, err := policy.NewEngine(ctx, mods, log)
+	cat, err := policy.ParseCatalogue(mods)
 	if err != nil {
 		return nil, usageError(err)
 	}
-	return e, nil
+	return cat, nil
 }
 
-// rules converts the engine's catalogue for reports.
-func rules(e *policy.Engine) []finding.Rule {
-	out := make([]finding.Rule, 0, len(e.Checks()))
-	for _, c := range e.Checks() {
+// loadEngine compiles the selected checks of cat (all when selected is
+// nil) and prepares the query: once per run, or once per process for the
+// embedded catalogue when the run shares a Policies cache.
+func (d *Deps) loadEngine(ctx context.Context, cat *policy.Catalogue, dirs []string, selected func(string) bool, log *slog.Logger) (*policy.Engine, error) {
+	d.enginesBuilt++
+	var e *policy.Engine
+	var err error
+	if len(dirs) == 0 && d.Policies != nil {
+		e, err = d.Policies.engine(ctx, cat, selected)
+	} else {
+		e, err = cat.Compile(ctx, selected, nil)
+	}
+	if err != nil {
+		return nil, usageError(err)
+	}
+	return e.WithLogger(log), nil
+}
+
+// rules converts the catalogue for reports.
+func rules(checks []policy.Check) []finding.Rule {
+	out := make([]finding.Rule, 0, len(checks))
+	for _, c := range checks {
 		out = append(out, finding.Rule{
 			ID: c.ID, Title: c.Title, Description: c.Description, Level: c.Level, Severity: c.Severity,
 			Component: c.Component, Remediation: c.Remediation, RemediationText: c.RemediationText, References: c.References,

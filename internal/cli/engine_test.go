@@ -51,3 +51,46 @@ func TestEnginePreparedOncePerRun(t *testing.T) {
 		t.Errorf("policies compiled %d times in one run, want 1", n)
 	}
 }
+
+// testPolicies is the embedded catalogue compiled once for every in-process
+// run of this test binary.
+var testPolicies = cli.NewPolicies()
+
+// Runs that share a Policies cache compile the embedded catalogue once per
+// selection of checks; a run with --checks compiles only those checks.
+func TestPoliciesCompiledOncePerProcess(t *testing.T) {
+	demo, err := filepath.Abs("../../testdata/demo/essec.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := cli.NewPolicies()
+	runWith := func(args ...string) string {
+		var out, errOut bytes.Buffer
+		d := &cli.Deps{
+			IO:      &cli.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: func(string) (string, bool) { return "", false }},
+			Now:     time.Now,
+			Secrets: &redact.Secrets{}, Policies: p,
+		}
+		if code := cli.Execute(context.Background(), d, args); code != 0 && code != 1 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut.String())
+		}
+		return out.String()
+	}
+	for range 3 {
+		runWith("audit", demo, "--format", "json")
+	}
+	if n := p.Compiles(); n != 1 {
+		t.Errorf("three runs compiled the catalogue %d times, want 1", n)
+	}
+	out := runWith("audit", demo, "--format", "json", "--checks", "MIN-01,HARD-11")
+	if n := p.Compiles(); n != 2 {
+		t.Errorf("a new selection compiled %d times in all, want 2", n)
+	}
+	if !strings.Contains(out, `"check_id": "HARD-11"`) || strings.Contains(out, `"check_id": "BAS-01"`) {
+		t.Errorf("--checks MIN-01,HARD-11 report holds other checks or lacks HARD-11")
+	}
+	runWith("policies", "list")
+	if n := p.Compiles(); n != 2 {
+		t.Errorf("policies list compiled the catalogue")
+	}
+}

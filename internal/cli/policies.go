@@ -28,7 +28,7 @@ func NewCmdPolicies(d *Deps) *cobra.Command {
 		Short: "Print the check catalogue (id, level, severity, title)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			e, err := d.loadEngine(cmd.Context(), dirs, nil)
+			e, err := d.loadCatalogue(dirs)
 			if err != nil {
 				return err
 			}
@@ -42,7 +42,7 @@ func NewCmdPolicies(d *Deps) *cobra.Command {
 		Short: "Print one check's description and remediation",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			e, err := d.loadEngine(cmd.Context(), dirs, nil)
+			e, err := d.loadCatalogue(dirs)
 			if err != nil {
 				return err
 			}

@@ -30,6 +30,10 @@ type Deps struct {
 	Now     func() time.Time
 	Secrets *redact.Secrets
 
+	// Policies, when set, shares the compiled embedded catalogue between
+	// the runs of the process (tests); nil compiles it for this run.
+	Policies *Policies
+
 	// enginesBuilt counts policy compilations (one per run is the design).
 	enginesBuilt int
 

@@ -6,7 +6,6 @@ import (
 	"github.com/essec-dev/essec/internal/audit"
 	"github.com/essec-dev/essec/internal/baseline"
 	"github.com/essec-dev/essec/internal/finding"
-	"github.com/essec-dev/essec/internal/policy"
 	"github.com/essec-dev/essec/internal/waiver"
 )
 
@@ -15,7 +14,7 @@ const defaultIgnoreFile = ".essecignore.yaml"
 
 // applyWaiversAndBaseline marks waived findings (an expired waiver stops
 // applying and is reported) and, with --baseline, keeps only new findings.
-func applyWaiversAndBaseline(o *AuditOptions, e *policy.Engine, r *finding.Report) error {
+func applyWaiversAndBaseline(o *AuditOptions, e checkLookup, r *finding.Report) error {
 	path := o.Ignore
 	if path == "" && fileExists(defaultIgnoreFile) {
 		path = defaultIgnoreFile

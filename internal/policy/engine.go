@@ -19,7 +19,8 @@ import (
 )
 
 // Engine holds the compiled checks and one prepared query. It is safe for
-// concurrent use: evaluate as many documents as needed.
+// concurrent use: evaluate as many documents as needed, from as many runs as
+// needed (WithLogger gives each run its own log).
 type Engine struct {
 	checks   []Check
 	compiler *ast.Compiler
@@ -28,55 +29,44 @@ type Engine struct {
 
 	// isolated holds one prepared query per check, made only when the
 	// single query fails (a check raised an error), so one broken check
-	// cannot take the others down.
-	mu       sync.Mutex
-	isolated map[string]rego.PreparedEvalQuery
+	// cannot take the others down. Shared by WithLogger's copies.
+	isolated *isolatedQueries
 }
 
-// NewEngine compiles the modules (tests excluded), reads every check's
-// metadata and prepares the single query used for every evaluation.
+type isolatedQueries struct {
+	mu      sync.Mutex
+	queries map[string]rego.PreparedEvalQuery
+}
+
+// NewEngine parses and compiles every check of the modules (tests
+// excluded) and prepares the single query used for every evaluation.
 func NewEngine(ctx context.Context, mods []Module, log *slog.Logger) (*Engine, error) {
+	cat, err := ParseCatalogue(mods)
+	if err != nil {
+		return nil, err
+	}
+	return cat.Compile(ctx, nil, log)
+}
+
+// WithLogger returns the engine logging to log; the compiled checks are
+// shared, not copied.
+func (e *Engine) WithLogger(log *slog.Logger) *Engine {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	var policies []Module
-	for _, m := range mods {
-		if !m.Test {
-			policies = append(policies, m)
-		}
-	}
-	parsed, err := parse(policies)
-	if err != nil {
-		return nil, err
-	}
-	c, err := compile(parsed)
-	if err != nil {
-		return nil, err
-	}
-	checks, err := readChecks(c)
-	if err != nil {
-		return nil, err
-	}
-	e := &Engine{checks: checks, compiler: c, log: log}
-	pq, err := rego.New(
-		rego.Compiler(c),
-		rego.Query("data."+ChecksRoot),
-		rego.EnablePrintStatements(true),
-		rego.PrintHook(printHook{log: log}),
-	).PrepareForEval(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("prepare policy query: %w", err)
-	}
-	e.query = pq
-	return e, nil
+	cp := *e
+	cp.log = log
+	return &cp
 }
 
-// Checks returns the catalogue in id order.
+// Checks returns the compiled checks in id order.
 func (e *Engine) Checks() []Check { return e.checks }
 
-// Check returns one check's metadata by id.
-func (e *Engine) Check(id string) (Check, bool) {
-	for _, c := range e.checks {
+// Check returns one compiled check's metadata by id.
+func (e *Engine) Check(id string) (Check, bool) { return findCheck(e.checks, id) }
+
+func findCheck(checks []Check, id string) (Check, bool) {
+	for _, c := range checks {
 		if strings.EqualFold(c.ID, id) {
 			return c, true
 		}
@@ -100,7 +90,7 @@ func InputValue(doc *inventory.Document) (ast.Value, error) {
 // Evaluate runs every check against one deployment's input and returns its
 // findings. selected, when not nil, limits the checks by id.
 func (e *Engine) Evaluate(ctx context.Context, deployment string, input ast.Value, selected func(id string) bool) ([]finding.Finding, error) {
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalPrintHook(printHook{log: e.log}))
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -135,7 +125,7 @@ func (e *Engine) evaluateIsolated(ctx context.Context, deployment string, input 
 		q, err := e.isolatedQuery(ctx, chk)
 		var rs rego.ResultSet
 		if err == nil {
-			rs, err = q.Eval(ctx, rego.EvalParsedInput(input))
+			rs, err = q.Eval(ctx, rego.EvalParsedInput(input), rego.EvalPrintHook(printHook{log: e.log}))
 		}
 		if err != nil {
 			if ctx.Err() != nil {
@@ -158,24 +148,23 @@ func (e *Engine) evaluateIsolated(ctx context.Context, deployment string, input 
 }
 
 func (e *Engine) isolatedQuery(ctx context.Context, chk Check) (rego.PreparedEvalQuery, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if q, ok := e.isolated[chk.ID]; ok {
+	e.isolated.mu.Lock()
+	defer e.isolated.mu.Unlock()
+	if q, ok := e.isolated.queries[chk.ID]; ok {
 		return q, nil
 	}
 	q, err := rego.New(
 		rego.Compiler(e.compiler),
 		rego.Query("data."+chk.Package+".results"),
 		rego.EnablePrintStatements(true),
-		rego.PrintHook(printHook{log: e.log}),
 	).PrepareForEval(ctx)
 	if err != nil {
 		return q, err
 	}
-	if e.isolated == nil {
-		e.isolated = map[string]rego.PreparedEvalQuery{}
+	if e.isolated.queries == nil {
+		e.isolated.queries = map[string]rego.PreparedEvalQuery{}
 	}
-	e.isolated[chk.ID] = q
+	e.isolated.queries[chk.ID] = q
 	return q, nil
 }
 

@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-
-	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // Module is one Rego source file.
@@ -18,6 +16,8 @@ type Module struct {
 	Name   string // a path for messages: embedded:minimal/min_01.rego or the user's file
 	Source string
 	Test   bool
+	// Custom is true for a module from a user's policy directory.
+	Custom bool
 }
 
 // ReadFS reads every .rego file below root of fsys. prefix names where the
@@ -58,40 +58,11 @@ func ReadDir(dir string) ([]Module, error) {
 	if err != nil {
 		return nil, err
 	}
+	for i := range mods {
+		mods[i].Custom = true
+	}
 	if len(mods) == 0 {
 		return nil, fmt.Errorf("policy directory %s holds no .rego file", dir)
 	}
 	return mods, nil
-}
-
-// parse parses modules as Rego v1 with annotations.
-func parse(mods []Module) (map[string]*ast.Module, error) {
-	parsed := make(map[string]*ast.Module, len(mods))
-	var errs []string
-	for _, m := range mods {
-		if _, dup := parsed[m.Name]; dup {
-			return nil, fmt.Errorf("policy %s given twice", m.Name)
-		}
-		pm, err := ast.ParseModuleWithOpts(m.Name, m.Source, ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
-		if err != nil {
-			errs = append(errs, err.Error())
-			continue
-		}
-		parsed[m.Name] = pm
-	}
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("parse policies:\n%s", strings.Join(errs, "\n"))
-	}
-	return parsed, nil
-}
-
-func compile(parsed map[string]*ast.Module) (*ast.Compiler, error) {
-	c := ast.NewCompiler().
-		WithEnablePrintStatements(true).
-		WithDefaultRegoVersion(ast.RegoV1)
-	c.Compile(parsed)
-	if c.Failed() {
-		return nil, fmt.Errorf("compile policies: %w", c.Errors)
-	}
-	return c, nil
 }

@@ -34,11 +34,11 @@ type Check struct {
 var idPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$`)
 
 // readChecks reads the package-scope METADATA of every check package.
-func readChecks(c *ast.Compiler) ([]Check, error) {
+func readChecks(as *ast.AnnotationSet) ([]Check, error) {
 	var checks []Check
 	var errs []string
 	seen := map[string]string{}
-	for _, ref := range c.GetAnnotationSet().Flatten() {
+	for _, ref := range as.Flatten() {
 		a := ref.Annotations
 		if a == nil || a.Scope != "package" {
 			continue

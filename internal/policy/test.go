@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -26,12 +27,22 @@ func RunTests(ctx context.Context, mods []Module) ([]TestResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The same read-only rule as an audit: a test cannot reach the network.
+	comp := ast.NewCompiler().
+		WithEnablePrintStatements(true).
+		WithDefaultRegoVersion(ast.RegoV1).
+		WithUnsafeBuiltins(unsafeBuiltinSet())
 	ch, err := tester.NewRunner().
+		SetCompiler(comp).
 		SetModules(parsed).
 		SetDefaultRegoVersion(ast.RegoV1).
 		CapturePrintOutput(true).
 		RunTests(ctx, nil)
 	if err != nil {
+		var errs ast.Errors
+		if errors.As(err, &errs) {
+			return nil, explainUnsafe(errs)
+		}
 		return nil, fmt.Errorf("run rego tests: %w", err)
 	}
 	var out []TestResult
