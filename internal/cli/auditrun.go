@@ -20,15 +20,7 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 	if err != nil {
 		return err
 	}
-	cat, err := o.loadCatalogue(o.PolicyDirs)
-	if err != nil {
-		return err
-	}
-	selected, err := selection(cat, o.Checks, o.SkipChecks)
-	if err != nil {
-		return err
-	}
-	engine, err := o.loadEngine(ctx, cat, o.PolicyDirs, selected, log)
+	cat, engine, selected, err := o.loadSelectedEngine(ctx, o.PolicyDirs, o.Checks, o.SkipChecks, log)
 	if err != nil {
 		return err
 	}

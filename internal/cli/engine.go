@@ -153,3 +153,21 @@ func rules(checks []policy.Check) []finding.Rule {
 	}
 	return out
 }
+
+// loadSelectedEngine reads the catalogue, validates --checks/--skip-checks
+// against it and compiles only the selected checks.
+func (d *Deps) loadSelectedEngine(ctx context.Context, dirs, only, skip []string, log *slog.Logger) (*policy.Catalogue, *policy.Engine, func(string) bool, error) {
+	cat, err := d.loadCatalogue(dirs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	selected, err := selection(cat, only, skip)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	engine, err := d.loadEngine(ctx, cat, dirs, selected, log)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return cat, engine, selected, nil
+}

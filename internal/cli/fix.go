@@ -224,11 +224,7 @@ func auditFindings(ctx context.Context, o *FixOptions) ([]finding.Finding, []*in
 	if err != nil {
 		return nil, nil, err
 	}
-	engine, err := o.loadEngine(ctx, nil, log)
-	if err != nil {
-		return nil, nil, err
-	}
-	selected, err := selection(engine, o.Checks, o.SkipChecks)
+	cat, engine, selected, err := o.loadSelectedEngine(ctx, nil, o.Checks, o.SkipChecks, log)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -238,7 +234,7 @@ func auditFindings(ctx context.Context, o *FixOptions) ([]finding.Finding, []*in
 	}
 	r, err := audit.Evaluate(ctx, engine, docs, audit.Options{
 		Tool: finding.Tool{Name: "essec", Version: o.Build.Version}, TargetLevel: o.target, FailOn: finding.SeverityHigh,
-		Now: o.Now(), Selected: selected, Rules: rules(engine),
+		Now: o.Now(), Selected: selected, Rules: rules(cat.Checks()),
 	})
 	if err != nil {
 		return nil, nil, err
