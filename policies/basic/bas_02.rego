@@ -13,7 +13,7 @@
 #   - mutually exclusive pairs (keystore.path with key or certificate,
 #     truststore.path with certificate_authorities, a plain password setting
 #     with its secure_ twin in the keystore) fail: Elasticsearch refuses them;
-#   - every referenced file exists and is readable, the key material holds a
+#   - every referenced file exists, the key material holds a
 #     private key and a certificate, the key matches the certificate, trust
 #     files hold certificates;
 #   - the node's own trust verifies its certificate: the collector's trust
@@ -28,7 +28,12 @@
 #     no password available (no keystore.secure_password / truststore
 #     .secure_password in a readable elasticsearch.keystore, nor the
 #     deprecated plain setting), fails; a file opened with the empty password
-#     (password_source "none") needs none.
+#     (password_source "none") needs none. A wrong password fails (the
+#     node would not start); key_error says so;
+#   - a file essec could not read (permission denied: essec often runs as
+#     another user than Elasticsearch; a symlink loop; not a regular file)
+#     or whose key it could not open (an unsupported scheme) is unknown with
+#     the reason, never "does not exist" and never a pass.
 #   When the configuration is sound but the files were not examined, GET
 #   /_ssl/certificates showing a certificate with its private key loaded from
 #   the node's transport key file passes; otherwise the result is unknown
@@ -173,12 +178,6 @@ file_problems(node) := {p |
 } | {p |
 	some name in path_settings
 	some m in materials(node, name)
-	m.exists == true
-	m.readable == false
-	p := sprintf("%s: %s is not readable", [short(name), m.path])
-} | {p |
-	some name in path_settings
-	some m in materials(node, name)
 	opened_with_error(node, m)
 	p := sprintf("%s: %s could not be opened: %s%s", [short(name), m.path, m.error, password_hint(node, m)])
 } | {p |
@@ -228,6 +227,7 @@ opened_with_error(node, m) if {
 	m.readable == true
 	object.get(m, "error", "") != ""
 	not password_gap(node, m)
+	not essec_could_not_open(m)
 }
 
 password_gap(node, m) if {
@@ -235,6 +235,17 @@ password_gap(node, m) if {
 	not password_available(node, m.setting)
 	not keystores.known(node)
 }
+
+# An encrypted PEM key whose passphrase may be in an unread keystore.
+password_gap(node, m) if {
+	m.setting == key
+	object.get(m, "key_error", "") == "encrypted-no-password"
+	not keystores.known(node)
+}
+
+# essec_could_not_open: the file uses a scheme essec cannot read, or its key
+# could not be parsed here; whether Elasticsearch loads it is not known.
+essec_could_not_open(m) if object.get(m, "key_error", "") in {"unsupported", "unreadable"}
 
 # ---------------------------------------------------------------- missing evidence
 
@@ -251,6 +262,23 @@ missing(node) := {x |
 	object.get(m, "error", "") != ""
 	password_gap(node, m)
 	x := sprintf("%s (%s) could not be opened and its password may be in elasticsearch.keystore: %s", [short(name), m.path, keystores.gap(node)])
+} | {x |
+	some name in [key]
+	some m in materials(node, name)
+	password_gap(node, m)
+	x := sprintf("%s (%s) is encrypted and its passphrase may be in elasticsearch.keystore: %s", [short(name), m.path, keystores.gap(node)])
+} | {x |
+	some name in path_settings
+	some m in materials(node, name)
+	m.exists == true
+	m.readable == false
+	x := sprintf("%s (%s) could not be read by essec: %s", [short(name), m.path, object.get(m, "error", "no reason given")])
+} | {x |
+	some name in path_settings
+	some m in materials(node, name)
+	m.readable == true
+	essec_could_not_open(m)
+	x := sprintf("%s (%s) could not be opened by essec: %s", [short(name), m.path, object.get(m, "error", "no reason given")])
 }
 
 # GET /_ssl/certificates: a certificate with its private key loaded from the

@@ -141,3 +141,79 @@ test_untrusted_http_leaf_is_not_transport_business if {
 	t := object.union(untrusted, {"context": "http"})
 	statuses(bas_02.results) == {"pass"} with input as doc([with_trust([t])])
 }
+
+# ---- unreadable evidence is unknown with the reason (issue 9, items 5 and 8)
+
+ks_setting := concat("", [tp, "keystore.path"])
+
+pem_base := {
+	"network.host": set("10.0.0.11"),
+	"xpack.security.transport.ssl.enabled": set("true"),
+	"xpack.security.transport.ssl.key": set("certs/transport.key"),
+	"xpack.security.transport.ssl.certificate": set("certs/transport.crt"),
+	"xpack.security.transport.ssl.certificate_authorities": set("certs/ca.crt"),
+}
+
+pem_material(key_extra) := [
+	object.union({"setting": concat("", [tp, "key"]), "context": "transport", "role": "key", "path": "/etc/elasticsearch/certs/transport.key", "format": "pem", "exists": true, "readable": true, "certificates": [], "has_private_key": true}, key_extra),
+	{"setting": concat("", [tp, "certificate"]), "context": "transport", "role": "certificate", "path": "/etc/elasticsearch/certs/transport.crt", "format": "pem", "exists": true, "readable": true, "certificates": [leaf], "has_private_key": false},
+	{"setting": concat("", [tp, "certificate_authorities"]), "context": "transport", "role": "certificate_authorities", "path": "/etc/elasticsearch/certs/ca.crt", "format": "pem", "exists": true, "readable": true, "certificates": [ca], "has_private_key": false},
+]
+
+locked := {"path": "/etc/elasticsearch/elasticsearch.keystore", "present": true, "readable": true, "password_protected": true, "decrypted": false, "entries": []}
+
+test_permission_denied_is_unknown_not_missing if {
+	m := [mat(ks_setting, {"readable": false, "certificates": [], "has_private_key": false, "error": "permission denied (essec cannot read the file; Elasticsearch may run as another user)"}), good_material[1]]
+	rs := bas_02.results with input as doc([node(base, m, ks(secure))])
+	statuses(rs) == {"unknown"}
+	some r in rs
+	r.resource.kind == "node"
+	r.resource.name == "es01"
+	contains(r.message, "permission denied")
+	not contains(r.message, "does not exist")
+}
+
+test_symlink_loop_is_unknown if {
+	m := [mat(ks_setting, {"readable": false, "certificates": [], "has_private_key": false, "error": "cannot stat: too many levels of symbolic links (a symlink loop)"}), good_material[1]]
+	rs := bas_02.results with input as doc([node(base, m, ks(secure))])
+	statuses(rs) == {"unknown"}
+	some r in rs
+	r.resource.name == "es01"
+	contains(r.message, "symlink loop")
+}
+
+test_unsupported_store_is_unknown_not_fail if {
+	m := [mat(ks_setting, {"error": "cannot read PKCS#12: PKCS#12 MAC algorithm 1.2.3 is not supported", "key_error": "unsupported", "certificates": [], "has_private_key": false}), good_material[1]]
+	rs := bas_02.results with input as doc([node(base, m, ks(secure))])
+	statuses(rs) == {"unknown"}
+	some r in rs
+	r.resource.name == "es01"
+	contains(r.message, "could not be opened by essec")
+}
+
+test_wrong_store_password_fails if {
+	m := [mat(ks_setting, {"error": "wrong password: the PKCS#12 password from keystore (xpack.security.transport.ssl.keystore.secure_password) does not open it", "key_error": "wrong-password", "certificates": [], "has_private_key": false}), good_material[1]]
+	rs := bas_02.results with input as doc([node(base, m, ks(secure))])
+	statuses(rs) == {"fail"}
+	some r in rs
+	r.resource.name == "es01"
+	contains(r.message, "wrong password")
+}
+
+test_encrypted_key_no_passphrase_fails_when_keystore_known if {
+	m := pem_material({"error": "encrypted key not decrypted: no passphrase is configured", "key_error": "encrypted-no-password"})
+	rs := bas_02.results with input as doc([node(pem_base, m, ks(["keystore.seed"]))])
+	statuses(rs) == {"fail"}
+	some r in rs
+	r.resource.name == "es01"
+	contains(r.message, "no passphrase is configured")
+}
+
+test_encrypted_key_no_passphrase_unknown_when_keystore_locked if {
+	m := pem_material({"error": "encrypted key not decrypted: no passphrase is configured", "key_error": "encrypted-no-password"})
+	rs := bas_02.results with input as doc([node(pem_base, m, locked)])
+	statuses(rs) == {"unknown"}
+	some r in rs
+	r.resource.name == "es01"
+	contains(r.message, "passphrase may be in elasticsearch.keystore")
+}

@@ -7,12 +7,17 @@
 #   Judged per node where HTTP TLS is enabled (elsewhere not_applicable:
 #   HTTPS-01 reports it). Fails when no material or both forms are
 #   configured, a named file is missing, holds no private key or
-#   certificate, or the key does not belong to the certificate, and when a
+#   certificate, or the key does not belong to the certificate, when the
+#   key material does not open (a wrong password, or an encrypted key or
+#   store with no password while the keystore's entries are known), and when a
 #   password is written in clear text in elasticsearch.yml
 #   (keystore.password, keystore.key_password, key_passphrase,
 #   truststore.password) instead of its secure_ variant in
-#   elasticsearch.keystore. Unknown when a file could not be read or the
-#   keystore is locked so the password's place cannot be told. Tool policy:
+#   elasticsearch.keystore. Unknown when a file could not be read, essec
+#   could not open its key material (unsupported or unparsable), an
+#   encrypted key's password may be in a keystore that was not read, or the
+#   keystore is locked so the password's place cannot be told. Key material
+#   that did not open never passes. Tool policy:
 #   a PKCS#12 file that opens without a password passes (file protection is
 #   HARD-11's business). With a live cluster, GET /_ssl/certificates entries
 #   whose path is a node's HTTP key material are judged on the cluster:
@@ -68,7 +73,7 @@ results contains lib.result(v.status, lib.node_resource(node), v.message, {"keys
 	v := kibana.verdict(fails, unknowns, set(), _passes(node))
 }
 
-_checks := ["form", "files", "passwords"]
+_checks := ["form", "files", "keys", "passwords"]
 
 _mats(node) := [m | some m in tls.material(node, "http"); m.role in {"keystore", "certificate", "key"}]
 
@@ -102,24 +107,83 @@ _fail(node, "form") := sprintf("%s is set (%s) without %s; expected both", [crt,
 _fail(node, "files") := concat("; ", sort(problems)) if {
 	problems := {p |
 		some mat in _mats(node)
-		some p in _file_problems(mat)
+		some p in _file_problems(node, mat)
 	}
 	count(problems) > 0
 }
 
 # _file_problems lists everything wrong with one file (a set: a keystore can
 # lack both its key and its certificate).
-_file_problems(m) := ((({sprintf("%s (%s) does not exist", [m.path, m.setting]) | m.exists == false} | {sprintf("%s (%s) holds no private key", [m.path, m.setting]) |
+_file_problems(node, m) := {p | some kind in _problem_kinds; p := _file_problem(node, m, kind)}
+
+_problem_kinds := ["missing", "no_key", "no_certificate", "mismatch", "wrong_password", "no_password"]
+
+_file_problem(_, m, "missing") := sprintf("%s (%s) does not exist", [m.path, m.setting]) if m.exists == false
+
+_file_problem(_, m, "no_key") := sprintf("%s (%s) holds no private key", [m.path, m.setting]) if {
 	m.exists == true
 	m.readable == true
 	m.role in {"keystore", "key"}
 	not m.has_private_key == true
-}) | {sprintf("%s (%s) holds no certificate", [m.path, m.setting]) |
+	not _not_opened(m)
+}
+
+_file_problem(_, m, "no_certificate") := sprintf("%s (%s) holds no certificate", [m.path, m.setting]) if {
 	m.exists == true
 	m.readable == true
 	m.role in {"keystore", "certificate"}
 	count(lib.arr(m.certificates)) == 0
-}) | {sprintf("the private key in %s does not belong to its certificate", [m.path]) | m.key_matches_certificate == false})
+	not _not_opened(m)
+}
+
+_file_problem(_, m, "mismatch") := sprintf("the private key in %s does not belong to its certificate", [m.path]) if m.key_matches_certificate == false
+
+# The node refuses to start with a password that does not open its key.
+_file_problem(_, m, "wrong_password") := sprintf("%s (%s) could not be opened, wrong password: %s; Elasticsearch cannot load it", [m.path, m.setting, object.get(m, "error", "")]) if {
+	m.key_error == "wrong-password"
+}
+
+# Encrypted, and no password anywhere essec could see: when the keystore's
+# entries are known, none is there either.
+_file_problem(node, m, "no_password") := sprintf("%s (%s) is encrypted and no password is configured (%s is not in elasticsearch.keystore); Elasticsearch cannot load it", [m.path, m.setting, _password_setting(m)]) if {
+	m.key_error == "encrypted-no-password"
+	not _password_may_hide(node)
+}
+
+_password_setting(m) := "xpack.security.http.ssl.secure_key_passphrase" if m.role == "key"
+
+else := "xpack.security.http.ssl.keystore.secure_password"
+
+# _not_opened: the file's key material could not be opened at all, so what
+# it lacks is no finding of its own.
+_not_opened(m) if object.get(m, "key_error", "") in {"encrypted-no-password", "wrong-password", "unsupported", "unreadable"}
+
+# _password_may_hide: the keystore was not read, so a password may be there.
+_password_may_hide(node) if keystores.locked(node)
+
+_password_may_hide(node) if not is_object(object.get(node, "keystore", null))
+
+_unknown(node, "keys") := concat("; ", sort(reasons)) if {
+	reasons := {r |
+		some m in _mats(node)
+		r := _key_unknown(node, m)
+	}
+	count(reasons) > 0
+}
+
+_key_unknown(node, m) := sprintf("%s (%s) is encrypted and its password may be in elasticsearch.keystore, which could not be read (%s)", [m.path, m.setting, keystores.locked_reason(node)]) if {
+	m.key_error == "encrypted-no-password"
+	keystores.locked(node)
+}
+
+_key_unknown(node, m) := sprintf("%s (%s) is encrypted and the node's elasticsearch.keystore was not examined, so whether its password is there is unknown", [m.path, m.setting]) if {
+	m.key_error == "encrypted-no-password"
+	not is_object(object.get(node, "keystore", null))
+}
+
+_key_unknown(_, m) := sprintf("%s (%s) could not be opened by essec, so whether Elasticsearch can load it is unknown: %s", [m.path, m.setting, object.get(m, "error", "")]) if {
+	m.key_error in {"unsupported", "unreadable"}
+}
 
 _unknown(node, "files") := concat("; ", sort(reasons)) if {
 	reasons := {r |

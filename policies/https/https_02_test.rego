@@ -108,3 +108,79 @@ test_keystore_without_key_and_certificate_fails_once if {
 	contains(r.message, "holds no private key")
 	contains(r.message, "holds no certificate")
 }
+
+# ---- key material that did not open is never "loadable" (issue 9, item 5)
+
+pem_on := {"xpack.security.http.ssl.enabled": f.eset("true"), "xpack.security.http.ssl.key": f.eset("http.key"), "xpack.security.http.ssl.certificate": f.eset("http.crt")}
+
+pem_mats(key_extra) := [
+	object.union(f.material("http", "key", []), object.union({"setting": "xpack.security.http.ssl.key", "path": "/etc/elasticsearch/http.key"}, key_extra)),
+	object.union(f.material("http", "certificate", [f.cert(["es01"], [])]), {"setting": "xpack.security.http.ssl.certificate", "path": "/etc/elasticsearch/http.crt"}),
+]
+
+encrypted_no_pw := {"error": "encrypted key not decrypted: no passphrase is configured", "key_error": "encrypted-no-password"}
+
+
+test_encrypted_key_without_passphrase_fails_when_keystore_known if {
+	n := with_ks(f.node("es01", pem_on), ["keystore.seed"], pem_mats(encrypted_no_pw))
+	rs := https_02.results with input as f.doc("8.15.0", [n], [])
+	f.only(rs) == "fail"
+	some r in rs
+	r.resource.kind == "node"
+	r.resource.name == "es01"
+	contains(r.message, "is encrypted and no password is configured")
+	contains(r.message, "secure_key_passphrase")
+}
+
+test_encrypted_key_without_passphrase_unknown_when_keystore_locked if {
+	n := object.union(f.node("es01", pem_on), {
+		"keystore": {"path": "/etc/elasticsearch/elasticsearch.keystore", "present": true, "readable": true, "password_protected": true, "decrypted": false, "entries": []},
+		"tls_material": pem_mats(encrypted_no_pw),
+	})
+	rs := https_02.results with input as f.doc("8.15.0", [n], [])
+	f.only(rs) == "unknown"
+	some r in rs
+	r.resource.name == "es01"
+	contains(r.message, "may be in elasticsearch.keystore")
+}
+
+test_wrong_key_passphrase_fails if {
+	extra := {"error": "wrong password: the key passphrase from keystore (xpack.security.http.ssl.secure_key_passphrase) does not open it", "key_error": "wrong-password"}
+	n := with_ks(f.node("es01", pem_on), ["xpack.security.http.ssl.secure_key_passphrase"], pem_mats(extra))
+	rs := https_02.results with input as f.doc("8.15.0", [n], [])
+	f.only(rs) == "fail"
+	some r in rs
+	r.resource.name == "es01"
+	contains(r.message, "wrong password")
+}
+
+test_wrong_pkcs12_password_fails_without_side_findings if {
+	m := object.union(p12, {"error": "wrong password: the PKCS#12 password from keystore (xpack.security.http.ssl.keystore.secure_password) does not open it", "key_error": "wrong-password", "certificates": [], "has_private_key": false})
+	n := with_ks(f.node("es01", on), ["xpack.security.http.ssl.keystore.secure_password"], [m])
+	rs := https_02.results with input as f.doc("8.15.0", [n], [])
+	f.only(rs) == "fail"
+	some r in rs
+	r.resource.name == "es01"
+	contains(r.message, "wrong password")
+	not contains(r.message, "holds no private key")
+}
+
+test_unsupported_key_unknown_not_pass if {
+	extra := {"error": "encrypted key not decrypted: encryption scheme 1.2.840.113549.1.5.3 is not supported", "key_error": "unsupported"}
+	n := with_ks(f.node("es01", pem_on), ["xpack.security.http.ssl.secure_key_passphrase"], pem_mats(extra))
+	rs := https_02.results with input as f.doc("8.15.0", [n], [])
+	f.only(rs) == "unknown"
+	some r in rs
+	r.resource.name == "es01"
+	contains(r.message, "could not be opened by essec")
+}
+
+test_key_mismatch_fails if {
+	extra := {"key_matches_certificate": false, "key_error": "mismatch"}
+	n := with_ks(f.node("es01", pem_on), [], pem_mats(extra))
+	rs := https_02.results with input as f.doc("8.15.0", [n], [])
+	f.only(rs) == "fail"
+	some r in rs
+	r.resource.name == "es01"
+	contains(r.message, "does not belong to its certificate")
+}
