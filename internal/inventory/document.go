@@ -22,9 +22,9 @@ type Deployment struct {
 	Name string `json:"name"`
 	// Version is the Elasticsearch version ("8.15.1") or "" when unknown.
 	Version string `json:"version"`
-	// VersionSource is where the version came from: api, flag, inventory,
-	// jar, compose-image, or "" when unknown.
-	VersionSource string `json:"version_source"`
+	// VersionSource is where the version came from: api, flag, jar,
+	// compose-image, or "" when unknown.
+	VersionSource string `json:"version_source" enum:",api,flag,jar,compose-image"`
 	// RequiredLevel is the level the inventory asks this deployment to reach.
 	RequiredLevel string `json:"required_level,omitempty"`
 }
@@ -63,8 +63,9 @@ const (
 type Setting struct {
 	Value string   `json:"value"`
 	List  []string `json:"list"`
-	// Source is file, compose, env (an ES_SETTING_/Kibana env var), keystore or api.
-	Source string `json:"source"`
+	// Source is file (a config file), compose (a docker-compose environment
+	// entry) or image-default (a value the official image sets).
+	Source string `json:"source" enum:"file,compose,image-default"`
 	File   string `json:"file,omitempty"`
 	Line   int    `json:"line,omitempty"`
 	// Secret is true for settings whose value is never kept: Value and List

@@ -12,8 +12,8 @@ type Node struct {
 	Name       string `json:"name"`
 	ConfigDir  string `json:"config_dir,omitempty"`
 	ConfigFile string `json:"config_file,omitempty"`
-	// Origin is how the node was found: config-dir, file, compose.
-	Origin string `json:"origin"`
+	// Origin is how the node was found: config-dir or compose.
+	Origin string `json:"origin" enum:"config-dir,compose"`
 	// Readable is false when the node's directory, file or service was
 	// given but its configuration could not be read or parsed: the node
 	// keeps its row (name, config_dir, errors) and nothing about it is known.
@@ -80,7 +80,7 @@ type TLSMaterial struct {
 	// certificate, key, certificate_authorities.
 	Setting string `json:"setting"`
 	Context string `json:"context"`
-	Role    string `json:"role"`
+	Role    string `json:"role" enum:"keystore,truststore,certificate,key,certificate_authorities"`
 	Path    string `json:"path"`
 	// ResolvedFrom is the path as the setting wrote it when essec read
 	// another file for it: the audited copy of the host's config directory,
@@ -88,7 +88,7 @@ type TLSMaterial struct {
 	ResolvedFrom string `json:"resolved_from,omitempty"`
 	// Note says how the path was resolved, worded for a message.
 	Note         string        `json:"note,omitempty"`
-	Format       string        `json:"format"` // pem, pkcs12, jks, unknown
+	Format       string        `json:"format" enum:"pem,pkcs12,jks,unknown"`
 	Exists       bool          `json:"exists"`
 	Readable     bool          `json:"readable"`
 	Mode         string        `json:"mode,omitempty"`

@@ -13,9 +13,9 @@ type Cluster struct {
 	// Calls maps a call name (root, xpack_usage, cluster_settings, nodes,
 	// nodes_settings, ssl_certificates, authenticate, users,
 	// kibana_credentials, api_keys, role_mappings, license, cat_nodes) to its outcome.
-	Calls map[string]APICall `json:"calls"`
+	Calls map[string]APICall `json:"calls" keys:"root,xpack_usage,cluster_settings,nodes,ssl_certificates,authenticate,users,roles,kibana_credentials,api_keys,role_mappings,license,cat_nodes"`
 	// Bodies maps the same call names to the decoded JSON body of a 2xx answer.
-	Bodies    map[string]any   `json:"bodies"`
+	Bodies    map[string]any   `json:"bodies" keys:"root,xpack_usage,cluster_settings,nodes,ssl_certificates,authenticate,users,roles,kibana_credentials,api_keys,role_mappings,license,cat_nodes"`
 	Anonymous []AnonymousProbe `json:"anonymous"`
 	TLS       []TLSProbe       `json:"tls"`
 }
@@ -35,7 +35,7 @@ type APICall struct {
 	Status int    `json:"status"`
 	// ErrorClass is "" on success, else credentials, privilege,
 	// security_disabled, not_found, timeout, refused, tls, malformed, server.
-	ErrorClass string `json:"error_class,omitempty"`
+	ErrorClass string `json:"error_class,omitempty" enum:",credentials,privilege,security_disabled,not_found,timeout,refused,tls,malformed,server"`
 	Error      string `json:"error,omitempty"`
 	// Privilege names the cluster privilege a 403 needs.
 	Privilege  string `json:"privilege,omitempty"`
@@ -82,7 +82,7 @@ type Kibana struct {
 	Name       string `json:"name"`
 	ConfigDir  string `json:"config_dir,omitempty"`
 	ConfigFile string `json:"config_file,omitempty"`
-	Origin     string `json:"origin"`
+	Origin     string `json:"origin" enum:"config-dir,compose,live"`
 	// Readable is false when the instance's directory, file or service was
 	// given but its configuration could not be read or parsed.
 	Readable    bool               `json:"readable"`
