@@ -80,9 +80,9 @@ results contains lib.result_setting(v[0], tls.cert_resource(e), e.setting, v[1],
 	v := verdict(e)
 }
 
-results contains lib.result("unknown", tls.material_resource(x.m), msg, {"setting": object.get(x.m, "setting", "")}) if {
-	some x in tls.unreadable_materials
-	msg := sprintf("%s (%s) %s: its certificates cannot be judged", [x.m.path, object.get(x.m, "setting", ""), tls.material_problem(x.m)])
+results contains lib.result("unknown", tls.material_resource(x.m), msg, {"settings": x.settings}) if {
+	some x in tls.unreadable_files
+	msg := sprintf("%s (%s) %s: its certificates cannot be judged", [x.path, concat(", ", x.settings), tls.material_problem(x.m)])
 }
 
 # ---------------------------------------------------------------- live

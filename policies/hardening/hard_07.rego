@@ -96,9 +96,9 @@ root_note(c) := " (self-signed root: its own signature is not relied upon)" if {
 
 observed(c) := {"key_algorithm": c.key_algorithm, "key_bits": c.key_bits, "signature_algorithm": object.get(c, "signature_algorithm", "")}
 
-results contains lib.result("unknown", tls.material_resource(x.m), msg, {"setting": object.get(x.m, "setting", "")}) if {
-	some x in tls.unreadable_materials
-	msg := sprintf("%s (%s) %s: its certificates cannot be judged", [x.m.path, object.get(x.m, "setting", ""), tls.material_problem(x.m)])
+results contains lib.result("unknown", tls.material_resource(x.m), msg, {"settings": x.settings}) if {
+	some x in tls.unreadable_files
+	msg := sprintf("%s (%s) %s: its certificates cannot be judged", [x.path, concat(", ", x.settings), tls.material_problem(x.m)])
 }
 
 results contains lib.result(tls.no_certificates_status, lib.cluster_resource, tls.no_certificates_message, {}) if {

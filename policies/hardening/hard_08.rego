@@ -58,9 +58,9 @@ unreadable_presented contains x if {
 	tls.presented_roles[x.m.role]
 }
 
-results contains lib.result("unknown", tls.material_resource(x.m), msg, {"setting": object.get(x.m, "setting", "")}) if {
-	some x in unreadable_presented
-	msg := sprintf("%s (%s) %s: the certificate it presents cannot be judged", [x.m.path, object.get(x.m, "setting", ""), tls.material_problem(x.m)])
+results contains lib.result("unknown", tls.material_resource(x.m), msg, {"settings": x.settings}) if {
+	some x in tls.by_path(unreadable_presented)
+	msg := sprintf("%s (%s) %s: the certificate it presents cannot be judged", [x.path, concat(", ", x.settings), tls.material_problem(x.m)])
 }
 
 results contains lib.result(tls.no_certificates_status, lib.cluster_resource, msg, {}) if {

@@ -95,6 +95,20 @@ unreadable_materials contains x if {
 	count(lib.arr(object.get(x.m, "certificates", []))) == 0
 }
 
+# by_path groups material entries (of materials) by file: one entry per
+# path with the settings and components that name it, so a file named by
+# several settings or nodes gives one finding.
+by_path(xs) := {{"path": p, "m": first.m, "settings": settings_of, "owners": owners_of} |
+	some p in {x.m.path | some x in xs}
+	ms := [x | some x in xs; x.m.path == p]
+	first := ms[0]
+	settings_of := sort({object.get(x.m, "setting", "") | some x in ms})
+	owners_of := sort({x.owner | some x in ms})
+}
+
+# unreadable_files are the unreadable_materials grouped by path.
+unreadable_files := by_path(unreadable_materials)
+
 material_problem(m) := "does not exist" if object.get(m, "exists", true) == false
 else := sprintf("could not be read: %s", [m.error]) if object.get(m, "error", "") != ""
 else := "is not readable by essec" if object.get(m, "readable", true) == false
