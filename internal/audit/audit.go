@@ -26,6 +26,19 @@ type Options struct {
 	Selected func(id string) bool
 	// Rules is the catalogue shown in reports.
 	Rules []finding.Rule
+	// NotAudited are deployments that could not be collected at all. They
+	// stay in the report with unknown levels and their reason.
+	NotAudited []NotAudited
+}
+
+// NotAudited is a deployment whose collection yielded nothing.
+type NotAudited struct {
+	Name string
+	// TargetLevel is the level it is held to ("" : the run's).
+	TargetLevel finding.Level
+	Reason      string
+	// Errors are what the collection recorded (already scrubbed).
+	Errors []finding.Error
 }
 
 // Evaluate judges every document. Documents are converted to OPA values once
@@ -77,6 +90,15 @@ func Evaluate(ctx context.Context, e *policy.Engine, docs []*inventory.Document,
 		r.Deployments = append(r.Deployments, finding.DeploymentResult{
 			Name: doc.Deployment.Name, Version: doc.Deployment.Version, TargetLevel: opts.TargetLevel, Read: readFrom(doc),
 		})
+	}
+	for _, na := range opts.NotAudited {
+		target := na.TargetLevel
+		if target == "" {
+			target = opts.TargetLevel
+		}
+		r.Errors = append(r.Errors, finding.Error{Source: finding.SourceNotAudited, Deployment: na.Name, Message: na.Reason})
+		r.Errors = append(r.Errors, na.Errors...)
+		r.Deployments = append(r.Deployments, finding.DeploymentResult{Name: na.Name, TargetLevel: target, NotAudited: na.Reason})
 	}
 	Regrade(r)
 	return r, nil

@@ -25,11 +25,12 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 		return err
 	}
 	var docs []*inventory.Document
+	var notAudited []audit.NotAudited
 	if o.Input != "" {
 		docs, err = loadDocuments(o.Input)
 	} else {
 		progress := newProgress(o.Deps, "collecting evidence")
-		docs, err = gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Conn: o.Conn, Log: log})
+		docs, notAudited, err = gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Conn: o.Conn, Log: log})
 		progress.done()
 	}
 	if err != nil {
@@ -38,6 +39,7 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 	r, err := audit.Evaluate(ctx, engine, docs, audit.Options{
 		Tool:        finding.Tool{Name: "essec", Version: o.Build.Version},
 		TargetLevel: o.target, FailOn: o.failOn, Now: o.Now(), Selected: selected, Rules: rules(cat.Checks()),
+		NotAudited: notAudited,
 	})
 	if err != nil {
 		return err
@@ -46,6 +48,11 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 	for _, d := range docs {
 		if d.Deployment.RequiredLevel != "" && !o.levelSet {
 			required[d.Deployment.Name] = finding.Level(d.Deployment.RequiredLevel)
+		}
+	}
+	for _, na := range notAudited {
+		if na.TargetLevel != "" && !o.levelSet {
+			required[na.Name] = na.TargetLevel
 		}
 	}
 	for i := range r.Deployments {

@@ -59,7 +59,7 @@ func collectRun(ctx context.Context, o *CollectOptions) error {
 	if err != nil {
 		return err
 	}
-	docs, err := gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Conn: o.Conn, Log: log})
+	docs, _, err := gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Conn: o.Conn, Log: log})
 	if err != nil {
 		return err
 	}

@@ -11,9 +11,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/essec-dev/essec/internal/audit"
 	"github.com/essec-dev/essec/internal/collect"
 	"github.com/essec-dev/essec/internal/collect/cluster"
 	"github.com/essec-dev/essec/internal/collect/probe"
+	"github.com/essec-dev/essec/internal/finding"
 	"github.com/essec-dev/essec/internal/inventory"
 	"github.com/essec-dev/essec/internal/redact"
 	"github.com/essec-dev/essec/internal/target"
@@ -54,6 +56,9 @@ func resolveDeployments(src sourceFlags, conn connFlags, getenv func(string) (st
 				"point essec at a deployment: essec audit /etc/elasticsearch /etc/kibana",
 				"or at a live cluster: ESSEC_PASSWORD=... essec audit --url https://localhost:9200 --user auditor --ca-cert http_ca.crt")
 		}
+	}
+	if errs := collect.CheckPaths(plain); len(errs) > 0 && len(src.Paths) > 0 {
+		return nil, usageError(errors.Join(errs...), "pass a config directory holding elasticsearch.yml or kibana.yml, a docker-compose file, or an inventory (essec.yaml)")
 	}
 	if len(plain) > 0 || len(conn.URLs) > 0 || len(conn.KibanaURLs) > 0 {
 		dep := targetFor(conn, conn.URLs)
@@ -113,15 +118,17 @@ type gatherOptions struct {
 }
 
 // gather collects every deployment concurrently. A deployment that yields
-// nothing is an error only when no deployment yields anything.
-func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Document, error) {
+// nothing is an error of the run only when no deployment yields anything;
+// otherwise it is returned as not audited, so that reports keep it with
+// unknown levels and the exit code counts it.
+func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Document, []audit.NotAudited, error) {
 	deps, err := resolveDeployments(g.Sources, g.Conn, d.IO.Getenv)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ksPass, err := readSecret(g.Sources.KeystorePasswordFile, "ESSEC_KEYSTORE_PASSWORD", d.IO.Getenv)
 	if err != nil {
-		return nil, usageError(err)
+		return nil, nil, usageError(err)
 	}
 	if ksPass != nil {
 		d.Secrets.Add(string(ksPass))
@@ -139,13 +146,13 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 		}
 		ca, err := readCA(dep.CACert)
 		if err != nil {
-			return nil, usageError(err)
+			return nil, nil, usageError(err)
 		}
 		req.KibanaTLS.CACert = ca
 		if len(dep.URLs) > 0 {
 			copts, err := clusterOptions(dep, ca, g.Conn.Timeout, d)
 			if err != nil {
-				return nil, usageError(fmt.Errorf("%s: %w", describeDeployment(dep), err))
+				return nil, nil, usageError(fmt.Errorf("%s: %w", describeDeployment(dep), err))
 			}
 			req.Cluster = copts
 			warnPlainCredentials(d.IO.ErrOut, describeDeployment(dep), copts.URLs, copts.HasCredentials())
@@ -158,28 +165,54 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []*inventory.Document
 	var failures []string
-	for i := range deps {
-		if errs[i] != nil {
-			failures = append(failures, errs[i].Error())
+	var notAudited []audit.NotAudited
+	for i, dep := range deps {
+		if errs[i] == nil {
+			out = append(out, docs[i])
 			continue
 		}
-		out = append(out, docs[i])
+		failures = append(failures, errs[i].Error())
+		notAudited = append(notAudited, notAuditedFrom(dep, docs[i], errs[i], d.Secrets))
 	}
 	if len(out) == 0 {
 		var hints []string
 		if allNothingFound(errs) {
 			hints = append(hints, "pass a config directory holding elasticsearch.yml or kibana.yml, a docker-compose file, or --url")
 		}
-		return nil, usageError(errors.New(strings.Join(failures, "\n")), hints...)
+		return nil, nil, usageError(errors.New(strings.Join(failures, "\n")), hints...)
 	}
-	for _, f := range failures {
-		g.Log.Warn("deployment not audited", "error", f)
+	for _, na := range notAudited {
+		fmt.Fprintf(d.IO.ErrOut, "essec: warning: deployment %s was not audited: %s\n", na.Name, na.Reason)
 	}
-	return out, nil
+	return out, notAudited, nil
+}
+
+// notAuditedFrom describes a deployment whose collection failed: its first
+// collection error (the others go to the report's errors), and the level
+// its inventory requires.
+func notAuditedFrom(dep target.Deployment, doc *inventory.Document, err error, seen *redact.Secrets) audit.NotAudited {
+	na := audit.NotAudited{Name: dep.Name, TargetLevel: finding.Level(dep.RequiredLevel), Reason: seen.Scrub(err.Error())}
+	if na.Name == "" {
+		na.Name = "command line"
+	}
+	if doc != nil && len(doc.CollectionErrors) > 0 {
+		first := doc.CollectionErrors[0].Message
+		if len(first) > 300 {
+			first = first[:300] + "..."
+		}
+		na.Reason = "nothing could be read: " + first
+		if n := len(doc.CollectionErrors) - 1; n > 0 {
+			na.Reason += fmt.Sprintf(" (and %d more errors)", n)
+		}
+		for _, ce := range doc.CollectionErrors {
+			na.Errors = append(na.Errors, finding.Error{Source: ce.Source, Deployment: na.Name, File: ce.File, Line: ce.Line, Endpoint: ce.Endpoint, Message: ce.Message})
+		}
+	}
+	return na
 }
 
 // deploymentEnv is what ${VAR} references in a deployment's files resolve

@@ -41,7 +41,15 @@ type DeploymentResult struct {
 	// Read is what essec examined for this deployment, so that a skipped
 	// file or node shows: files read and endpoints asked.
 	Read *Read `json:"read,omitempty"`
+	// NotAudited says why nothing of this deployment could be audited
+	// (unreachable, unreadable, missing paths); its levels are then unknown
+	// and it counts toward the exit code like any unknown target level.
+	NotAudited string `json:"not_audited,omitempty"`
 }
+
+// SourceNotAudited is the Error.Source of a deployment that could not be
+// audited at all.
+const SourceNotAudited = "not-audited"
 
 // Read lists the evidence sources of one deployment.
 type Read struct {

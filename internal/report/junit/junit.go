@@ -56,10 +56,12 @@ func Build(r *finding.Report) *TestSuites {
 		tc := testCase(f, names[i], rules[f.CheckID])
 		s.add(tc)
 	}
+	addNotAudited(doc, r)
 	attachErrors(doc, r.Errors)
 	for _, s := range doc.Suites {
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures
+		doc.Errors += s.Errors
 		doc.Skipped += s.Skipped
 	}
 	doc.Time = "0"
@@ -92,6 +94,23 @@ func suiteProperties(r *finding.Report, f finding.Finding) *Properties {
 		}
 	}
 	return props
+}
+
+// addNotAudited gives each deployment that could not be audited at all a
+// suite of its own with one errored test case, so that CI shows it instead
+// of a green run without it.
+func addNotAudited(doc *TestSuites, r *finding.Report) {
+	for _, d := range r.Deployments {
+		if d.NotAudited == "" {
+			continue
+		}
+		props := &Properties{Items: []Property{{Name: "deployment", Value: d.Name}, {Name: "scan_id", Value: r.ScanID},
+			{Name: "target_level", Value: string(d.TargetLevel)}, {Name: "achieved_level", Value: d.AchievedLevel}}}
+		s := &TestSuite{Name: d.Name + "/deployment", Timestamp: r.GeneratedAt, Time: "0", Properties: props}
+		s.add(TestCase{Name: "deployment " + d.Name + " audited", Classname: d.Name, Time: "0",
+			Error: &Failure{Message: "not audited: " + d.NotAudited, Type: finding.SourceNotAudited, Body: d.NotAudited}})
+		doc.Suites = append(doc.Suites, s)
+	}
 }
 
 // attachErrors puts evidence that could not be collected in the system-err

@@ -37,6 +37,9 @@ func (s *TestSuite) add(tc TestCase) {
 	if tc.Failure != nil {
 		s.Failures++
 	}
+	if tc.Error != nil {
+		s.Errors++
+	}
 	if tc.Skipped != nil {
 		s.Skipped++
 	}
@@ -68,6 +71,7 @@ type TestCase struct {
 	Classname string   `xml:"classname,attr"`
 	Time      string   `xml:"time,attr"`
 	Failure   *Failure `xml:"failure,omitempty"`
+	Error     *Failure `xml:"error,omitempty"`
 	Skipped   *Skipped `xml:"skipped,omitempty"`
 	SystemOut *CData   `xml:"system-out,omitempty"`
 }

@@ -106,6 +106,10 @@ func invocation(r *finding.Report) *sarif.Invocation {
 	for _, e := range r.Errors {
 		n := sarif.NewNotification()
 		n.Level = sarif.LevelWarning
+		if e.Source == finding.SourceNotAudited {
+			// a whole deployment is missing from the results
+			n.Level = sarif.LevelError
+		}
 		n.Message = sarif.NewTextMessage(e.Text())
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
