@@ -228,7 +228,7 @@ func auditFindings(ctx context.Context, o *FixOptions) ([]finding.Finding, []*in
 	if err != nil {
 		return nil, nil, err
 	}
-	docs, err := gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Log: log})
+	docs, _, err := gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Log: log})
 	if err != nil {
 		return nil, nil, err
 	}
