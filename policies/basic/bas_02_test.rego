@@ -163,7 +163,7 @@ pem_material(key_extra) := [
 locked := {"path": "/etc/elasticsearch/elasticsearch.keystore", "present": true, "readable": true, "password_protected": true, "decrypted": false, "entries": []}
 
 test_permission_denied_is_unknown_not_missing if {
-	m := [mat(ks_setting, {"readable": false, "certificates": [], "has_private_key": false, "error": "permission denied (essec cannot read the file; Elasticsearch may run as another user)"}), good_material[1]]
+	m := [mat(ks_setting, {"readable": false, "certificates": [], "has_private_key": false, "error": "permission denied (essec cannot read the file; the service may run as another user)"}), good_material[1]]
 	rs := bas_02.results with input as doc([node(base, m, ks(secure))])
 	statuses(rs) == {"unknown"}
 	some r in rs

@@ -35,6 +35,7 @@
 package essec.checks.https.https_06
 
 import data.essec.lib
+import data.essec.lib.keystores
 import data.essec.lib.kibana
 import data.essec.lib.network
 import data.essec.lib.settings
@@ -108,22 +109,69 @@ _mats(kb) := [m | some m in tls.material(kb, "kibana.server"); m.role in {"keyst
 
 _fail(kb, "files") := concat("; ", sort(problems)) if {
 	kibana.ssl_enabled(kb)
-	problems := {p | some m in _mats(kb); p := _file_problem(m)}
+	problems := {p | some m in _mats(kb); p := _file_problem(kb, m)}
 	count(problems) > 0
 }
 
-_file_problem(m) := sprintf("%s (%s) does not exist", [m.path, m.setting]) if m.exists == false
+_file_problem(_, m) := sprintf("%s (%s) does not exist", [m.path, m.setting]) if m.exists == false
 
-_file_problem(m) := sprintf("%s (%s) holds no private key", [m.path, m.setting]) if {
+_file_problem(_, m) := sprintf("%s (%s) holds no private key", [m.path, m.setting]) if {
 	m.readable == true
 	m.role in {"keystore", "key"}
 	not m.has_private_key == true
+	not _not_opened(m)
 }
 
-_file_problem(m) := sprintf("%s (%s) holds no certificate", [m.path, m.setting]) if {
+_file_problem(_, m) := sprintf("%s (%s) holds no certificate", [m.path, m.setting]) if {
 	m.readable == true
 	m.role in {"keystore", "certificate"}
 	count(lib.arr(m.certificates)) == 0
+	not _not_opened(m)
+}
+
+_file_problem(_, m) := sprintf("%s (%s) holds a private key that does not belong to its certificate (Kibana refuses to start)", [m.path, m.setting]) if {
+	m.key_matches_certificate == false
+}
+
+_file_problem(_, m) := sprintf("%s (%s) could not be opened, wrong password: %s (Kibana refuses to start)", [m.path, m.setting, object.get(m, "error", "")]) if {
+	m.key_error == "wrong-password"
+}
+
+# Kibana takes server.ssl.keyPassphrase or server.ssl.keystore.password from
+# kibana.yml or kibana.keystore: with the keystore's entries known and none
+# set, an encrypted key cannot be loaded.
+_file_problem(kb, m) := sprintf("%s (%s) is encrypted and no password is configured in kibana.yml or kibana.keystore (Kibana refuses to start)", [m.path, m.setting]) if {
+	m.key_error == "encrypted-no-password"
+	not _password_may_hide(kb)
+}
+
+# _not_opened: the key material could not be opened at all, so what it
+# lacks is no finding of its own.
+_not_opened(m) if object.get(m, "key_error", "") in {"encrypted-no-password", "wrong-password", "unsupported", "unreadable"}
+
+# _password_may_hide: kibana.keystore was not read, so a password may be there.
+_password_may_hide(kb) if keystores.locked(kb)
+
+_password_may_hide(kb) if not is_object(object.get(kb, "keystore", null))
+
+_unknown(kb, "files") := concat("; ", sort(reasons)) if {
+	kibana.ssl_enabled(kb)
+	reasons := {r | some m in _mats(kb); r := _file_unknown(kb, m)}
+	count(reasons) > 0
+}
+
+_file_unknown(_, m) := sprintf("%s (%s) could not be read by essec: %s", [m.path, m.setting, object.get(m, "error", "no reason given")]) if {
+	m.exists == true
+	not m.readable == true
+}
+
+_file_unknown(_, m) := sprintf("%s (%s) could not be opened by essec, so whether Kibana can load it is unknown: %s", [m.path, m.setting, object.get(m, "error", "")]) if {
+	m.key_error in {"unsupported", "unreadable"}
+}
+
+_file_unknown(kb, m) := sprintf("%s (%s) is encrypted and its password may be in kibana.keystore, which was not read", [m.path, m.setting]) if {
+	m.key_error == "encrypted-no-password"
+	_password_may_hide(kb)
 }
 
 # ---- live

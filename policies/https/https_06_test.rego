@@ -58,3 +58,54 @@ test_live_only_unreachable_unknown if {
 test_no_kibana_not_applicable if {
 	f.only(https_06.results) == "not_applicable" with input as f.doc("8.15.0", [], [])
 }
+
+# ---- Kibana server key material that did not open (issue 9, items 5 and 8)
+
+kb_mats(key_extra) := [
+	object.union(f.material("kibana.server", "key", []), object.union({"setting": "server.ssl.key", "path": "/etc/kibana/kb.key"}, key_extra)),
+	object.union(f.material("kibana.server", "certificate", [f.cert(["kb01"], [])]), {"setting": "server.ssl.certificate", "path": "/etc/kibana/kb.crt"}),
+]
+
+kb_with(mats) := object.union(f.kb("kb01", tls), {"tls_material": mats})
+
+test_encrypted_key_without_passphrase_fails if {
+	rs := https_06.results with input as f.doc("8.15.0", [], [kb_with(kb_mats({"error": "encrypted key not decrypted: no passphrase is configured", "key_error": "encrypted-no-password"}))])
+	f.only(rs) == "fail"
+	some r in rs
+	r.resource.kind == "kibana"
+	r.resource.name == "kb01"
+	contains(r.message, "no password is configured")
+}
+
+test_encrypted_key_with_locked_keystore_unknown if {
+	kb := object.union(kb_with(kb_mats({"error": "encrypted key not decrypted: no passphrase is configured", "key_error": "encrypted-no-password"})), {"keystore": {"path": "/etc/kibana/kibana.keystore", "present": true, "readable": true, "password_protected": true, "decrypted": false, "entries": []}})
+	rs := https_06.results with input as f.doc("8.15.0", [], [kb])
+	f.only(rs) == "unknown"
+	some r in rs
+	r.resource.name == "kb01"
+	contains(r.message, "may be in kibana.keystore")
+}
+
+test_wrong_key_passphrase_fails if {
+	rs := https_06.results with input as f.doc("8.15.0", [], [kb_with(kb_mats({"error": "wrong password: the key passphrase from yaml (server.ssl.keyPassphrase) does not open it", "key_error": "wrong-password"}))])
+	f.only(rs) == "fail"
+	some r in rs
+	r.resource.name == "kb01"
+	contains(r.message, "wrong password")
+}
+
+test_key_mismatch_fails if {
+	rs := https_06.results with input as f.doc("8.15.0", [], [kb_with(kb_mats({"key_matches_certificate": false, "key_error": "mismatch"}))])
+	f.only(rs) == "fail"
+	some r in rs
+	r.resource.name == "kb01"
+	contains(r.message, "does not belong to its certificate")
+}
+
+test_unreadable_key_file_unknown_not_pass if {
+	rs := https_06.results with input as f.doc("8.15.0", [], [kb_with(kb_mats({"readable": false, "has_private_key": false, "error": "permission denied (essec cannot read the file; the service may run as another user)"}))])
+	f.only(rs) == "unknown"
+	some r in rs
+	r.resource.name == "kb01"
+	contains(r.message, "permission denied")
+}

@@ -48,7 +48,7 @@ func readMaterial(ctx context.Context, path string, ev *inventory.TLSMaterial, o
 	if err != nil {
 		ev.Error = boundedfile.Reason(err)
 		if errors.Is(err, fs.ErrPermission) {
-			ev.Error = "permission denied (essec cannot read the file; Elasticsearch may run as another user)"
+			ev.Error = "permission denied (essec cannot read the file; the service may run as another user)"
 		}
 		return nil
 	}
