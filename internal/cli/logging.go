@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/essec-dev/essec/internal/redact"
+	"github.com/essec-dev/essec/internal/termtext"
 )
 
 // newLogger builds the one logger of a run: stderr, text or JSON, and a
@@ -31,13 +32,17 @@ func newLogger(w io.Writer, level, format string, secrets *redact.Secrets) (*slo
 			return slog.String(a.Key, redact.Mask)
 		}
 		switch a.Value.Kind() {
+		case slog.KindDuration:
+			// JSON would print nanoseconds; both formats say "1.5s".
+			return slog.String(a.Key, a.Value.Duration().String())
 		case slog.KindString:
-			return slog.String(a.Key, secrets.Scrub(a.Value.String()))
+			return slog.String(a.Key, termtext.Escape(secrets.Scrub(a.Value.String())))
 		case slog.KindAny:
-			// Errors, lists and bytes carry secrets as well as strings do;
-			// such a value is logged as its scrubbed text.
+			// Errors, lists and bytes carry secrets and escape sequences
+			// (from API bodies, file values) as well as strings do; such a
+			// value is logged as its scrubbed, escaped text.
 			text := anyText(a.Value.Any())
-			if clean := secrets.Scrub(text); clean != text {
+			if clean := termtext.Escape(secrets.Scrub(text)); clean != text {
 				return slog.String(a.Key, clean)
 			}
 		}
@@ -66,14 +71,14 @@ func anyText(v any) string {
 	return fmt.Sprint(v)
 }
 
-// scrubHandler also scrubs the log message itself.
+// scrubHandler also scrubs and escapes the log message itself.
 type scrubHandler struct {
 	slog.Handler
 	secrets *redact.Secrets
 }
 
 func (h scrubHandler) Handle(ctx context.Context, r slog.Record) error {
-	r2 := slog.NewRecord(r.Time, r.Level, h.secrets.Scrub(r.Message), r.PC)
+	r2 := slog.NewRecord(r.Time, r.Level, termtext.Escape(h.secrets.Scrub(r.Message)), r.PC)
 	r.Attrs(func(a slog.Attr) bool { r2.AddAttrs(a); return true })
 	return h.Handler.Handle(ctx, r2)
 }

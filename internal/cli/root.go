@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/essec-dev/essec/internal/redact"
+	"github.com/essec-dev/essec/internal/termtext"
 )
 
 // BuildInfo identifies the binary.
@@ -108,17 +109,17 @@ func Execute(ctx context.Context, d *Deps, args []string) int {
 	var ee *ExitError
 	if errors.As(err, &ee) {
 		if ee.Err != nil {
-			fmt.Fprintf(d.IO.ErrOut, "essec: error: %s\n", d.Secrets.Scrub(ee.Err.Error()))
+			fmt.Fprintf(d.IO.ErrOut, "essec: error: %s\n", termtext.Escape(d.Secrets.Scrub(ee.Err.Error())))
 		}
 		for _, h := range ee.Hints {
-			fmt.Fprintf(d.IO.ErrOut, "essec: hint: %s\n", h)
+			fmt.Fprintf(d.IO.ErrOut, "essec: hint: %s\n", termtext.Escape(h))
 		}
 		if ctx.Err() != nil {
 			return ExitInterrupted
 		}
 		return ee.Code
 	}
-	fmt.Fprintf(d.IO.ErrOut, "essec: error: %s\n", d.Secrets.Scrub(err.Error()))
+	fmt.Fprintf(d.IO.ErrOut, "essec: error: %s\n", termtext.Escape(d.Secrets.Scrub(err.Error())))
 	if ctx.Err() != nil {
 		return ExitInterrupted
 	}
