@@ -30,6 +30,7 @@ type AuditOptions struct {
 	ExportES      string
 	ExportIndex   string
 	Export        exportFlags
+	SarifRoot     string
 
 	target finding.Level
 	failOn finding.Severity
@@ -88,6 +89,7 @@ checks unknown, none failed); 130 interrupted.`,
 	f.StringSliceVar(&o.SkipChecks, "skip-checks", nil, "skip these check ids (comma-separated)")
 	f.StringVar(&o.Ignore, "ignore", "", "waiver file (default: .essecignore.yaml when present)")
 	f.BoolVar(&o.IncludeWaived, "include-waived", false, "include waived findings in SARIF (as suppressed results)")
+	f.StringVar(&o.SarifRoot, "sarif-root", "", "directory SARIF file locations are relative to (default: the git top level of the working directory, else the working directory)")
 	f.StringVar(&o.Baseline, "baseline", "", "report and gate only on findings not in this previous JSON report")
 	f.BoolVarP(&o.Verbose, "verbose", "v", false, "list passing and not-applicable findings in the table")
 	f.StringVar(&o.ExportES, "export-es", "", "ship the findings to this Elasticsearch (its own credentials: --export-user, --export-api-key-file; the audit's only on the audited host or with --export-reuse-credentials)")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/essec-dev/essec/internal/finding"
 	"github.com/essec-dev/essec/internal/report/ecs"
@@ -15,8 +16,7 @@ import (
 func renderMore(w io.Writer, o *AuditOptions, r *finding.Report, s formatSpec) error {
 	switch s.Format {
 	case "sarif":
-		base, _ := os.Getwd()
-		return sarif.Write(w, r, sarif.Options{BaseDir: base, IncludeWaived: o.IncludeWaived})
+		return sarif.Write(w, r, sarif.Options{BaseDir: sarifRoot(o.SarifRoot), IncludeWaived: o.IncludeWaived})
 	case "junit":
 		return junit.Write(w, r, junit.Options{})
 	case "ecs":
@@ -25,4 +25,31 @@ func renderMore(w io.Writer, o *AuditOptions, r *finding.Report, s formatSpec) e
 		return renderHTML(w, r)
 	}
 	return fmt.Errorf("unknown format %q", s.Format)
+}
+
+// sarifRoot is the directory SARIF file locations are relative to: the
+// --sarif-root flag, else the top level of the git work tree holding the
+// working directory (code scanning resolves paths from the repository
+// root), else the working directory.
+func sarifRoot(flag string) string {
+	if flag != "" {
+		if abs, err := filepath.Abs(flag); err == nil {
+			return abs
+		}
+		return flag
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for dir := wd; ; {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return wd
+		}
+		dir = parent
+	}
 }

@@ -6,23 +6,25 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
-
 	"github.com/essec-dev/essec/internal/finding"
 )
 
-func result(f finding.Finding, index map[string]int, opts Options) *sarif.Result {
-	res := sarif.NewRuleResult(f.CheckID).WithRuleIndex(index[f.CheckID])
-	res.WithLevel(resultLevel(f))
-	res.WithMessage(sarif.NewTextMessage(messageText(f)))
-	res.AddLocation(location(f, opts.BaseDir))
-	res.WithPartialFingerprints(map[string]string{FingerprintKey: finding.Fingerprint(f)})
+func result(f finding.Finding, index map[string]int, opts Options) Result {
+	res := Result{
+		RuleID:              f.CheckID,
+		RuleIndex:           index[f.CheckID],
+		Level:               resultLevel(f),
+		Message:             Message{Text: messageText(f)},
+		Locations:           []Location{location(f, opts.BaseDir)},
+		PartialFingerprints: map[string]string{FingerprintKey: finding.Fingerprint(f)},
+		Properties:          &ResultProperties{Deployment: f.Deployment, Resource: strings.TrimSpace(f.Resource.Kind + " " + f.Resource.Name), Status: string(f.Status)},
+	}
 	if f.Suppressed {
-		s := sarif.NewSuppression().WithKind("external").WithStatus("accepted")
+		s := Suppression{Kind: "external", Status: "accepted"}
 		if f.Waiver != nil {
-			s.WithJustification(f.Waiver.Reason)
+			s.Justification = f.Waiver.Reason
 		}
-		res.AddSuppression(s)
+		res.Suppressions = []Suppression{s}
 	}
 	return res
 }
@@ -31,40 +33,36 @@ func result(f finding.Finding, index map[string]int, opts Options) *sarif.Result
 // because the finding meets its level.
 func resultLevel(f finding.Finding) string {
 	l := level(f.Severity)
-	if f.Status == finding.StatusWarn && l == sarif.LevelError {
-		return sarif.LevelWarning
+	if f.Status == finding.StatusWarn && l == LevelError {
+		return LevelWarning
 	}
 	return l
 }
 
-// messageText makes the alert title the first sentence: GitHub shows only
-// the first sentence where space is short.
+// messageText states the problem found (the finding's message, which names
+// the observed and the expected value), not the check's desired state; the
+// title is the rule's short description.
 func messageText(f finding.Finding) string {
-	title := strings.TrimRight(f.Title, ". ")
-	if title == "" {
-		title = f.CheckID
+	if m := strings.TrimSpace(f.Message); m != "" {
+		return m
 	}
-	if f.Message == "" {
-		return title + "."
+	if f.Title != "" {
+		return f.Title
 	}
-	return title + ". " + f.Message
+	return f.CheckID
 }
 
 // location is the file and line for file evidence, and a stable virtual
 // path for live evidence, always with a start line (GitHub requires one).
-func location(f finding.Finding, baseDir string) *sarif.Location {
-	uri, line := liveURI(f), 1
+func location(f finding.Finding, baseDir string) Location {
+	art, line := ArtifactLocation{URI: liveURI(f)}, 1
 	if f.Resource.File != "" {
-		uri = fileURI(f.Resource.File, baseDir)
+		art = fileLocation(f.Resource.File, baseDir)
 		if f.Resource.Line > 0 {
 			line = f.Resource.Line
 		}
 	}
-	region := sarif.NewRegion().WithStartLine(line)
-	phys := sarif.NewPhysicalLocation().
-		WithArtifactLocation(sarif.NewSimpleArtifactLocation(uri)).
-		WithRegion(region)
-	return sarif.NewLocationWithPhysicalLocation(phys)
+	return Location{PhysicalLocation: PhysicalLocation{ArtifactLocation: art, Region: &Region{StartLine: line}}}
 }
 
 // liveURI names a resource seen through the API or a probe:
@@ -85,22 +83,23 @@ func liveURI(f finding.Finding) string {
 	return strings.Join(parts, "/")
 }
 
-// fileURI is relative to baseDir when the file is under it, else an
-// absolute file URI. Relative paths in findings are kept relative.
-func fileURI(file, baseDir string) string {
+// fileLocation is relative to baseDir (with uriBaseId %SRCROOT%) when the
+// file is under it, else an absolute file URI. Relative paths in findings
+// are relative to the working directory and kept so.
+func fileLocation(file, baseDir string) ArtifactLocation {
 	if !filepath.IsAbs(file) {
-		return relURI(filepath.ToSlash(filepath.Clean(file)))
+		return ArtifactLocation{URI: relURI(filepath.ToSlash(filepath.Clean(file)))}
 	}
 	if baseDir != "" {
 		if rel, err := filepath.Rel(filepath.Clean(baseDir), filepath.Clean(file)); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return relURI(filepath.ToSlash(rel))
+			return ArtifactLocation{URI: relURI(filepath.ToSlash(rel)), URIBaseID: SrcRoot}
 		}
 	}
 	p := filepath.ToSlash(filepath.Clean(file))
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // a Windows drive path: file:///C:/...
 	}
-	return (&url.URL{Scheme: "file", Path: p}).String()
+	return ArtifactLocation{URI: (&url.URL{Scheme: "file", Path: p}).String()}
 }
 
 func relURI(p string) string {

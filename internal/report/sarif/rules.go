@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
-
 	"github.com/essec-dev/essec/internal/finding"
 )
 
@@ -26,31 +24,34 @@ func securitySeverity(s finding.Severity) string {
 func level(s finding.Severity) string {
 	switch s {
 	case finding.SeverityCritical, finding.SeverityHigh:
-		return sarif.LevelError
+		return LevelError
 	case finding.SeverityMedium:
-		return sarif.LevelWarning
+		return LevelWarning
 	}
-	return sarif.LevelNote
+	return LevelNote
 }
 
-// addRules adds one rule per catalogue entry, then one for each check that
-// has findings but no catalogue entry (a user policy without metadata in the
-// catalogue), so every result's ruleIndex points at a rule. It returns the
-// rule index by check id.
-func addRules(run *sarif.Run, r *finding.Report) map[string]int {
-	index := map[string]int{}
-	add := func(rule finding.Rule) {
-		if _, ok := index[rule.ID]; ok {
-			return
-		}
-		index[rule.ID] = len(run.Tool.Driver.Rules)
-		run.Tool.Driver.AddRule(descriptor(rule))
-	}
+// addRules adds one rule per check that has a result, from the catalogue
+// when it has the check, else from the finding (a user policy), so every
+// result's ruleIndex points at a rule. Rules without results are left out:
+// they made most of the file's size and GitHub shows only rules with
+// alerts. It returns the rule index by check id.
+func addRules(d *Driver, r *finding.Report, opts Options) map[string]int {
+	catalogue := map[string]finding.Rule{}
 	for _, rule := range r.Rules {
-		add(rule)
+		catalogue[rule.ID] = rule
 	}
+	index := map[string]int{}
 	for _, f := range r.Findings {
-		add(ruleFromFinding(f))
+		if _, ok := index[f.CheckID]; ok || !reported(f, opts) {
+			continue
+		}
+		rule, ok := catalogue[f.CheckID]
+		if !ok {
+			rule = ruleFromFinding(f)
+		}
+		index[f.CheckID] = len(d.Rules)
+		d.Rules = append(d.Rules, descriptor(rule))
 	}
 	return index
 }
@@ -63,33 +64,99 @@ func ruleFromFinding(f finding.Finding) finding.Rule {
 	}
 }
 
-func descriptor(rule finding.Rule) *sarif.ReportingDescriptor {
-	d := sarif.NewRule(rule.ID)
-	d.ShortDescription = sarif.NewMultiformatMessageString().WithText(rule.Title)
+// MaxDescription is GitHub's limit for a rule's fullDescription (longer
+// text is cut by code scanning); the whole text goes to help.
+const MaxDescription = 1024
+
+func descriptor(rule finding.Rule) Rule {
+	title := rule.Title
+	if title == "" {
+		title = rule.ID
+	}
 	desc := rule.Description
 	if desc == "" {
-		desc = rule.Title
+		desc = title
 	}
-	d.FullDescription = sarif.NewMultiformatMessageString().WithText(desc)
-	d.Help = sarif.NewMultiformatMessageString().
-		WithText(helpText(rule)).
-		WithMarkdown(helpMarkdown(rule))
+	d := Rule{
+		ID:                   rule.ID,
+		Name:                 ruleName(title),
+		ShortDescription:     &Message{Text: shorten(title, MaxDescription)},
+		FullDescription:      &Message{Text: shorten(oneParagraph(desc), MaxDescription)},
+		Help:                 &Message{Text: helpText(rule), Markdown: helpMarkdown(rule)},
+		DefaultConfiguration: &Configuration{Level: level(rule.Severity)},
+		Properties: &RuleProperties{
+			Precision:        precision(rule),
+			SecuritySeverity: securitySeverity(rule.Severity),
+			ProblemSeverity:  problemSeverity(rule.Severity),
+		},
+	}
 	if len(rule.References) > 0 {
-		d.WithHelpURI(rule.References[0])
+		d.HelpURI = rule.References[0]
 	}
-	d.DefaultConfiguration = sarif.NewReportingConfiguration().WithLevel(level(rule.Severity))
-	props := sarif.NewPropertyBag()
 	seen := map[string]bool{}
 	// The schema wants unique tags; level and component can both be "kibana".
 	for _, tag := range []string{"security", string(rule.Level), rule.Component} {
 		if tag != "" && !seen[tag] {
 			seen[tag] = true
-			props.AddTag(tag)
+			d.Properties.Tags = append(d.Properties.Tags, tag)
 		}
 	}
-	props.Add("security-severity", securitySeverity(rule.Severity))
-	d.WithProperties(props)
 	return d
+}
+
+// ruleName is the title as an identifier: "Transport TLS enabled on every
+// node" becomes "TransportTLSEnabledOnEveryNode".
+func ruleName(title string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(title, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	}) {
+		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+	}
+	return b.String()
+}
+
+// precision is how often a result of the check is a true problem: checks
+// read settings and files, not heuristics, so "very-high" for the level
+// ladder and "high" for advice whose judgement depends on the deployment.
+func precision(rule finding.Rule) string {
+	if rule.Level.LadderIndex() >= 0 {
+		return "very-high"
+	}
+	return "high"
+}
+
+// problemSeverity is the non-security severity GitHub also reads.
+func problemSeverity(s finding.Severity) string {
+	switch s {
+	case finding.SeverityCritical, finding.SeverityHigh:
+		return "error"
+	case finding.SeverityMedium:
+		return "warning"
+	}
+	return "recommendation"
+}
+
+// oneParagraph joins the hard-wrapped lines of catalogue text.
+func oneParagraph(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// shorten keeps s within max characters, cut after the last whole sentence
+// that fits (or the last word, with "…").
+func shorten(s string, max int) string {
+	if len([]rune(s)) <= max {
+		return s
+	}
+	r := []rune(s)[:max]
+	cut := string(r)
+	if i := strings.LastIndex(cut, ". "); i > max/2 {
+		return cut[:i+1]
+	}
+	r = r[:max-1]
+	cut = string(r)
+	if i := strings.LastIndex(cut, " "); i > 0 {
+		cut = cut[:i]
+	}
+	return cut + "…"
 }
 
 func fixCommand(rule finding.Rule) string {

@@ -1,13 +1,16 @@
 // Package sarif writes a report as SARIF 2.1.0 for GitHub code scanning: one
 // run, one rule per catalogue check, one result per failing or warning
-// finding with a stable partial fingerprint.
+// finding stating the problem found, located in the repository relative to
+// its root, with the finding's stable fingerprint.
 package sarif
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
-
-	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+	"net/url"
+	"path/filepath"
+	"strings"
 
 	"github.com/essec-dev/essec/internal/finding"
 )
@@ -26,9 +29,10 @@ const DefaultCategory = "essec"
 
 // Options tune the SARIF output.
 type Options struct {
-	// BaseDir is the directory artifact URIs are made relative to, usually
-	// the repository root the CI job runs in. Files outside it, or every
-	// file when BaseDir is empty, get absolute file:// URIs.
+	// BaseDir is the repository root (--sarif-root): files under it get URIs
+	// relative to it with uriBaseId %SRCROOT%, as code scanning expects.
+	// Files outside it, or every file when BaseDir is empty, get absolute
+	// file:// URIs.
 	BaseDir string
 	// IncludeWaived keeps waived findings as results carrying a suppression.
 	// GitHub does not honour suppressions, so they are left out by default.
@@ -42,38 +46,41 @@ type Options struct {
 
 // Write writes r to w as one SARIF log with one run.
 func Write(w io.Writer, r *finding.Report, opts Options) error {
-	log := Build(r, opts)
-	if err := log.PrettyWrite(w); err != nil {
-		return fmt.Errorf("write sarif: %w", err)
-	}
-	if _, err := io.WriteString(w, "\n"); err != nil {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(Build(r, opts)); err != nil {
 		return fmt.Errorf("write sarif: %w", err)
 	}
 	return nil
 }
 
 // Build returns the SARIF log for r without writing it.
-func Build(r *finding.Report, opts Options) *sarif.Report {
-	run := sarif.NewRunWithInformationURI(r.Tool.Name, InformationURI)
-	if r.Tool.Name == "" {
-		run.Tool.Driver.WithName("essec")
+func Build(r *finding.Report, opts Options) *Log {
+	name := r.Tool.Name
+	if name == "" {
+		name = "essec"
 	}
-	if r.Tool.Version != "" {
-		run.Tool.Driver.WithVersion(r.Tool.Version)
+	run := Run{
+		Tool:    Tool{Driver: Driver{Name: name, Version: r.Tool.Version, InformationURI: InformationURI}},
+		Results: []Result{},
 	}
-	index := addRules(run, r)
+	index := addRules(&run.Tool.Driver, r, opts)
 	for _, f := range r.Findings {
 		if !reported(f, opts) {
 			continue
 		}
-		run.AddResult(result(f, index, opts))
+		run.Results = append(run.Results, result(f, index, opts))
 	}
-	run.WithAutomationDetails(sarif.NewRunAutomationDetails().WithID(automationID(r, opts)))
-	run.AddInvocation(invocation(r))
-
-	log := sarif.NewReport()
-	log.AddRun(run)
-	return log
+	for _, res := range run.Results {
+		if len(res.Locations) > 0 && res.Locations[0].PhysicalLocation.ArtifactLocation.URIBaseID == SrcRoot {
+			run.OriginalURIBaseIDs = map[string]ArtifactLocation{SrcRoot: {URI: dirURI(opts.BaseDir)}}
+			break
+		}
+	}
+	run.AutomationDetails = &AutomationDetails{ID: automationID(r, opts)}
+	run.Invocations = []Invocation{invocation(r)}
+	return &Log{Schema: SchemaURI, Version: Version, Runs: []Run{run}}
 }
 
 // reported says whether a finding becomes a result: only failures and
@@ -99,19 +106,29 @@ func automationID(r *finding.Report, opts Options) string {
 
 // invocation records that the audit ran, and the evidence it could not
 // collect as tool execution notifications.
-func invocation(r *finding.Report) *sarif.Invocation {
-	inv := sarif.NewInvocation()
-	ok := true
-	inv.ExecutionSuccessful = &ok
+func invocation(r *finding.Report) Invocation {
+	inv := Invocation{ExecutionSuccessful: true}
 	for _, e := range r.Errors {
-		n := sarif.NewNotification()
-		n.Level = sarif.LevelWarning
+		lvl := LevelWarning
 		if e.Source == finding.SourceNotAudited {
 			// a whole deployment is missing from the results
-			n.Level = sarif.LevelError
+			lvl = LevelError
 		}
-		n.Message = sarif.NewTextMessage(e.Text())
-		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications,
+			Notification{Level: lvl, Message: Message{Text: e.Text()}})
 	}
 	return inv
+}
+
+// dirURI is the absolute file URI of a directory, ending with a slash as
+// originalUriBaseIds requires.
+func dirURI(dir string) string {
+	p := filepath.ToSlash(filepath.Clean(dir))
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return (&url.URL{Scheme: "file", Path: p}).String()
 }

@@ -112,7 +112,11 @@ func checkGitHub(t *testing.T, doc map[string]any) {
 	if driver["name"] != "essec" || driver["informationUri"] != InformationURI {
 		t.Errorf("driver = %v %v", driver["name"], driver["informationUri"])
 	}
-	rules := driver["rules"].([]any)
+	rules, _ := driver["rules"].([]any)
+	if len(rules) > githubMaxRules || len(run["results"].([]any)) > githubMaxResults {
+		t.Errorf("%d rules, %d results: over GitHub's limits", len(rules), len(run["results"].([]any)))
+	}
+	noPlaceholders(t, "", doc)
 	ids := map[string]int{}
 	titles := map[string]string{}
 	for i, r := range rules {
@@ -134,6 +138,20 @@ func checkGitHub(t *testing.T, doc map[string]any) {
 		if help["text"] == "" || help["markdown"] == "" {
 			t.Errorf("rule %s: help text or markdown empty", id)
 		}
+		if full := rule["fullDescription"].(map[string]any)["text"].(string); len([]rune(full)) > MaxDescription || full == "" {
+			t.Errorf("rule %s: fullDescription of %d characters (GitHub keeps %d)", id, len([]rune(full)), MaxDescription)
+		}
+		if name, _ := rule["name"].(string); name == "" || strings.ContainsAny(name, " /") {
+			t.Errorf("rule %s: name %q", id, name)
+		}
+		switch props["precision"] {
+		case "very-high", "high", "medium", "low":
+		default:
+			t.Errorf("rule %s: precision %v", id, props["precision"])
+		}
+		if tags, _ := props["tags"].([]any); len(tags) > githubMaxTags {
+			t.Errorf("rule %s: %d tags (GitHub keeps %d)", id, len(tags), githubMaxTags)
+		}
 	}
 	if id, _ := run["automationDetails"].(map[string]any)["id"].(string); !strings.Contains(id, "/") || strings.HasSuffix(id, "/") {
 		t.Errorf("automationDetails.id %q: want <category>/<run id>", id)
@@ -149,12 +167,18 @@ func checkGitHub(t *testing.T, doc map[string]any) {
 			t.Errorf("result %s: ruleIndex %v, want %d", id, res["ruleIndex"], idx)
 		}
 		msg := res["message"].(map[string]any)["text"].(string)
-		if msg != titles[id]+"." && !strings.HasPrefix(msg, titles[id]+". ") {
-			t.Errorf("result %s: message %q does not start with the sentence %q", id, msg, titles[id]+".")
+		if msg == "" || (strings.HasPrefix(msg, titles[id]+".") && msg != titles[id]+".") {
+			t.Errorf("result %s: message %q is empty or restates the title %q", id, msg, titles[id])
 		}
 		locs := res["locations"].([]any)
 		if len(locs) != 1 {
 			t.Fatalf("result %s: %d locations, want 1", id, len(locs))
+		}
+		art := locs[0].(map[string]any)["physicalLocation"].(map[string]any)["artifactLocation"].(map[string]any)
+		if base, ok := art["uriBaseId"]; ok {
+			if base != "%SRCROOT%" || run["originalUriBaseIds"].(map[string]any)["%SRCROOT%"] == nil {
+				t.Errorf("result %s: uriBaseId %v without its originalUriBaseIds entry", id, base)
+			}
 		}
 		phys := locs[0].(map[string]any)["physicalLocation"].(map[string]any)
 		if uri, _ := phys["artifactLocation"].(map[string]any)["uri"].(string); uri == "" {
@@ -171,6 +195,80 @@ func checkGitHub(t *testing.T, doc map[string]any) {
 		default:
 			t.Errorf("result %s: level %v", id, res["level"])
 		}
+	}
+}
+
+// GitHub's documented limits for an uploaded SARIF file
+// (docs.github.com, "SARIF support for code scanning").
+const (
+	githubMaxResults = 25000
+	githubMaxRules   = 25000
+	githubMaxTags    = 20
+	githubMaxBytes   = 10 << 20 // gzip-compressed upload limit; checked uncompressed
+)
+
+// noPlaceholders fails on empty arrays, empty objects and -1 values: they
+// carry nothing and made the report large.
+func noPlaceholders(t *testing.T, path string, v any) {
+	t.Helper()
+	switch x := v.(type) {
+	case []any:
+		if len(x) == 0 && path != "/runs/0/results" {
+			t.Errorf("empty array at %s", path)
+		}
+		for i, e := range x {
+			noPlaceholders(t, path+"/"+strconv.Itoa(i), e)
+		}
+	case map[string]any:
+		if len(x) == 0 {
+			t.Errorf("empty object at %s", path)
+		}
+		for k, e := range x {
+			noPlaceholders(t, path+"/"+k, e)
+		}
+	case float64:
+		if x == -1 {
+			t.Errorf("placeholder -1 at %s", path)
+		}
+	}
+}
+
+// The result message states the problem found; the title stays the rule's.
+func TestMessageStatesProblem(t *testing.T) {
+	fx := reporttest.Fixture(t)
+	msgs := map[string]bool{}
+	for _, f := range fx.Findings {
+		msgs[f.Message] = true
+	}
+	for _, r := range results(t, write(t, fx, Options{})) {
+		if m := r["message"].(map[string]any)["text"].(string); !msgs[m] {
+			t.Errorf("result %v: message %q is not a finding's message", r["ruleId"], m)
+		}
+	}
+}
+
+// The demo's SARIF stays small: 429 KB for 41 results was mostly empty
+// arrays and placeholders.
+func TestDemoSize(t *testing.T) {
+	out := write(t, reporttest.Demo(t), Options{BaseDir: "/repo"})
+	n := len(results(t, out))
+	t.Logf("demo: %d bytes for %d results", len(out), n)
+	if len(out) > githubMaxBytes || len(out) > 2500*n+150000 {
+		t.Errorf("demo SARIF is %d bytes for %d results", len(out), n)
+	}
+}
+
+func TestLongDescriptionGoesToHelp(t *testing.T) {
+	long := strings.Repeat("A node that does this is exposed. ", 60)
+	r := &finding.Report{ScanID: "s", Rules: []finding.Rule{{ID: "X-01", Title: "X", Description: long, Severity: "high", Level: "basic"}},
+		Findings: []finding.Finding{{CheckID: "X-01", Status: finding.StatusFail, Deployment: "d", Message: "x is on"}}}
+	rule := decode(t, write(t, r, Options{}))["runs"].([]any)[0].(map[string]any)["tool"].(map[string]any)["driver"].(map[string]any)["rules"].([]any)[0].(map[string]any)
+	full := rule["fullDescription"].(map[string]any)["text"].(string)
+	if len(full) > MaxDescription || !strings.HasSuffix(full, ".") {
+		t.Errorf("fullDescription %d characters, ends %q", len(full), full[len(full)-5:])
+	}
+	if !strings.Contains(rule["help"].(map[string]any)["text"].(string), strings.TrimSpace(long)) {
+		t.Error("help does not hold the whole description")
 	}
 }
 
