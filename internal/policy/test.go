@@ -8,6 +8,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/tester"
+	"github.com/open-policy-agent/opa/v1/topdown"
 )
 
 // TestResult is the outcome of one Rego test rule.
@@ -23,6 +24,13 @@ type TestResult struct {
 // RunTests runs every test_ rule of the modules (policies and their
 // _test.rego files together) through OPA's tester.
 func RunTests(ctx context.Context, mods []Module) ([]TestResult, error) {
+	return RunTestsTraced(ctx, mods, nil)
+}
+
+// RunTestsTraced is RunTests with a tracer that sees every evaluation
+// event (and the input document in effect), e.g. to check that the inputs
+// the tests build follow the input document's contract. tr may be nil.
+func RunTestsTraced(ctx context.Context, mods []Module, tr topdown.QueryTracer) ([]TestResult, error) {
 	parsed, err := parse(mods)
 	if err != nil {
 		return nil, err
@@ -32,7 +40,11 @@ func RunTests(ctx context.Context, mods []Module) ([]TestResult, error) {
 		WithEnablePrintStatements(true).
 		WithDefaultRegoVersion(ast.RegoV1).
 		WithUnsafeBuiltins(unsafeBuiltinSet())
-	ch, err := tester.NewRunner().
+	runner := tester.NewRunner()
+	if tr != nil {
+		runner = runner.SetCoverageQueryTracer(tr)
+	}
+	ch, err := runner.
 		SetCompiler(comp).
 		SetModules(parsed).
 		SetDefaultRegoVersion(ast.RegoV1).

@@ -48,9 +48,8 @@ twin := {
 }
 
 plain(node) := {name |
-	some name, s in node.settings
+	some name, _ in node.settings
 	regex.match(pattern, name)
-	lower(object.get(s, "source", "file")) != "keystore"
 }
 
 secure_name(name) := concat("", [trim_suffix(name, suffix), twin[suffix]]) if {

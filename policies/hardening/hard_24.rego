@@ -48,7 +48,6 @@ secret(node, name) if secret_name(name)
 plain_secrets(node) := {name |
 	some name in realm_settings(node)
 	secret(node, name)
-	node.settings[name].source != "keystore"
 }
 
 # filtered: Elasticsearch itself keeps SSL settings, bind_dn and

@@ -33,6 +33,11 @@ test_hide_settings_pattern_warns if {
 	t.statuses(rs) == {"warn"}
 }
 
-test_keystore_source_passes if {
-	t.statuses(hard_24.results) == {"pass"} with input as t.doc("8.15.0", [t.node({"xpack.security.authc.realms.ldap.l1.secure_bind_password": object.union(secret, {"source": "keystore"})})])
+# The secure_ variant lives in elasticsearch.keystore (the collectors never
+# report a keystore entry as a setting); the realm's file settings hold no secret.
+test_secret_in_keystore_passes if {
+	n := t.with_(t.node({"xpack.security.authc.realms.ldap.l1.url": t.set("ldaps://ldap.example.com:636")}), {"keystore": {"path": "/etc/elasticsearch/elasticsearch.keystore", "present": true, "readable": true, "decrypted": true, "entries": ["xpack.security.authc.realms.ldap.l1.secure_bind_password"]}})
+	rs := hard_24.results with input as t.doc("8.15.0", [n])
+	t.statuses(rs) == {"pass"}
+	[r | some r in rs][0].resource.name == "es01"
 }

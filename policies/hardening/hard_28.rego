@@ -76,6 +76,5 @@ results contains lib.result_setting("warn", settings.subject_resource(s, name), 
 	some name in settings.settings_with_prefix(s.obj, "reindex.ssl.")
 	contains(name, "password")
 	not contains(name, "secure_")
-	s.obj.settings[name].source != "keystore"
 	msg := sprintf("%s is written in clear text (%s; deprecated); expected its secure_ variant in the keystore", [name, settings.where(s.obj, name)])
 }

@@ -31,7 +31,7 @@ kb(name, settings) := {
 }
 
 # kb_live is an instance known only from --kibana-url.
-kb_live(name, http) := {"name": name, "origin": "url", "settings": {}, "keystore": null, "tls_material": [], "trust": [], "http": http}
+kb_live(name, http) := {"name": name, "origin": "live", "settings": {}, "keystore": null, "tls_material": [], "trust": [], "http": http}
 
 node(name, settings) := {
 	"name": name,

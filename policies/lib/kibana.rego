@@ -37,8 +37,6 @@ else := "kibana.yml"
 # secret_in_keystore: the setting's value comes from kibana.keystore.
 secret_in_keystore(kb, name) if keystores.has(kb, name)
 
-secret_in_keystore(kb, name) if settings.all(kb)[name].source == "keystore"
-
 # ---------------------------------------------------------------- TLS served
 
 ssl_enabled(kb) if settings.is_true(kb, "server.ssl.enabled")
@@ -145,7 +143,7 @@ key_state(kb, name) := {
 
 else := {
 	"found": true,
-	"in_keystore": s.source == "keystore",
+	"in_keystore": false,
 	"where": settings.where(kb, name),
 	"length": _setting_length(s),
 	"digest": object.get(s, "digest", ""),

@@ -72,9 +72,7 @@ clear_text(s) if {
 }
 
 # compose_env: the setting came from a docker-compose environment.
-compose_env(o, name) if contains(lower(o.settings[name].source), "compose")
-
-compose_env(o, name) if contains(lower(o.settings[name].source), "env")
+compose_env(o, name) if o.settings[name].source == "compose"
 
 # ---------------------------------------------------------------- API values
 

@@ -76,11 +76,12 @@ test_dedicated_auditor_passes if {
 
 test_users_call_failed_unknown if {
 	d := live([], "essec", {})
-	d2 := json.patch(d, [{"op": "add", "path": "/elasticsearch/cluster/calls/users", "value": {"path": "/_security/user", "status": 403, "error_class": "forbidden", "error": "action [cluster:admin/xpack/security/user/get] is unauthorized"}}])
+	d2 := json.patch(d, [{"op": "add", "path": "/elasticsearch/cluster/calls/users", "value": {"path": "/_security/user", "status": 403, "error_class": "privilege", "error": "action [cluster:admin/xpack/security/user/get] is unauthorized"}}])
 	rs := min_03.results with input as d2
 	statuses(rs) == {"unknown"}
 	some r in rs
-	contains(r.message, "forbidden")
+	r.resource.kind == "cluster"
+	contains(r.message, "(privilege)")
 }
 
 test_live_and_keystore_both_judged if {
