@@ -16,12 +16,16 @@ build:
 
 # The whole test suite: Go tests (Rego tests included through OPA's tester),
 # golden files, fake clusters on loopback, and the optional compatibility
-# tests over ../shared when it is present.
+# tests over ../shared when it is present. TEST_TIMEOUT bounds each package:
+# far above what any package needs (internal/cli, the slowest, takes well
+# under a minute of CPU), so a loaded CI runner does not fail for no fault
+# of the code, while a hung test still ends the run.
+TEST_TIMEOUT ?= 10m
 test:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
 
 test-short:
-	$(GO) test -short ./...
+	$(GO) test -short -timeout $(TEST_TIMEOUT) ./...
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

@@ -99,16 +99,13 @@ func TestCatalogueLint(t *testing.T) {
 			}
 		}
 	}
-	tests := map[string]int{}
-	results, err := policy.RunTests(ctx, mods)
+	// TestRego runs the tests; the lint only counts them.
+	tests, err := policy.CountTests(mods)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range results {
-		tests[strings.TrimSuffix(r.Package, "_test")]++
-	}
 	for _, c := range e.Checks() {
-		if n := tests[c.Package]; n < 3 {
+		if n := tests[c.Package+"_test"]; n < 3 {
 			t.Errorf("%s (%s): %d Rego tests in package %s_test; want at least a pass, a fail and an unknown or not-applicable case", c.ID, c.File, n, c.Package)
 		}
 	}

@@ -76,3 +76,31 @@ func RunTestsTraced(ctx context.Context, mods []Module, tr topdown.QueryTracer) 
 	}
 	return out, nil
 }
+
+// CountTests counts the test_ rules of each package of the test modules
+// (package path without data.), without compiling or running them.
+func CountTests(mods []Module) (map[string]int, error) {
+	var tests []Module
+	for _, m := range mods {
+		if m.Test {
+			tests = append(tests, m)
+		}
+	}
+	parsed, err := parse(tests)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]int{}
+	for _, m := range parsed {
+		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
+		seen := map[string]bool{}
+		for _, r := range m.Rules {
+			name := r.Head.Ref().String()
+			if strings.HasPrefix(name, "test_") && !seen[name] {
+				seen[name] = true
+				out[pkg]++
+			}
+		}
+	}
+	return out, nil
+}
