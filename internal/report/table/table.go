@@ -142,6 +142,9 @@ func targetOf(d finding.DeploymentResult, run finding.Level) finding.Level {
 
 // targetVerdict says in a few words whether the deployment meets its target.
 func (t *writer) targetVerdict(d finding.DeploymentResult, target finding.Level) string {
+	if d.NotAudited != "" {
+		return t.p.red("NOT AUDITED") + ": " + safe(d.NotAudited)
+	}
 	switch d.Levels[target] {
 	case finding.VerdictPass:
 		return t.p.green("meets "+string(target)) + " (achieved " + d.AchievedLevel + ")"

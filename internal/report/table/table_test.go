@@ -209,3 +209,14 @@ func TestLongPathsAreNotCutInVerbose(t *testing.T) {
 		t.Errorf("the path was cut:\n%s", out)
 	}
 }
+
+func TestNotAuditedSaysSo(t *testing.T) {
+	r := &finding.Report{TargetLevel: finding.LevelHTTPS, Deployments: []finding.DeploymentResult{
+		{Name: "a", Levels: map[finding.Level]finding.Verdict{finding.LevelHTTPS: finding.VerdictPass}},
+		{Name: "b", NotAudited: "https://b:9200 is unreachable", Levels: map[finding.Level]finding.Verdict{finding.LevelHTTPS: finding.VerdictUnknown}},
+	}}
+	out := render(t, r, Options{Width: 80})
+	if strings.Count(out, "NOT AUDITED: https://b:9200 is unreachable") != 2 {
+		t.Errorf("the deployment that was not audited is not named in the summary and its section:\n%s", out)
+	}
+}
