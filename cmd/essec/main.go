@@ -13,18 +13,20 @@ import (
 	"github.com/essec-dev/essec/internal/redact"
 )
 
-// Set by the linker (see Makefile).
+// Set by the linker for releases (see Makefile and .goreleaser.yaml); a
+// plain go build or go install takes them from Go's embedded build
+// information (cli.ResolveBuild).
 var (
-	version = "dev"
-	commit  = "none"
-	date    = "unknown"
+	version = ""
+	commit  = ""
+	date    = ""
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	d := &cli.Deps{
 		IO:      cli.SystemStreams(),
-		Build:   cli.BuildInfo{Version: version, Commit: commit, Date: date},
+		Build:   cli.ResolveBuild(cli.BuildInfo{Version: version, Commit: commit, Date: date}),
 		Now:     time.Now,
 		Secrets: &redact.Secrets{},
 	}

@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"runtime"
+	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -18,4 +20,57 @@ func NewCmdVersion(d *Deps) *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// ResolveBuild fills what the linker did not set (a plain go build or go
+// install) from the build information Go embeds: the module version for
+// go install ...@version, else the VCS revision and time of the checkout.
+// A release build's -X values win. The result never says "dev".
+func ResolveBuild(b BuildInfo) BuildInfo {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		info = nil
+	}
+	return resolveBuild(b, info)
+}
+
+func resolveBuild(b BuildInfo, info *debug.BuildInfo) BuildInfo {
+	unset := func(s string) bool { return s == "" || s == "dev" || s == "none" || s == "unknown" }
+	settings := map[string]string{}
+	if info != nil {
+		for _, s := range info.Settings {
+			settings[s.Key] = s.Value
+		}
+	}
+	rev := settings["vcs.revision"]
+	if unset(b.Commit) && rev != "" {
+		b.Commit = rev
+		if len(rev) > 12 {
+			b.Commit = rev[:12]
+		}
+		if settings["vcs.modified"] == "true" {
+			b.Commit += "-dirty"
+		}
+	}
+	if unset(b.Date) && settings["vcs.time"] != "" {
+		b.Date = settings["vcs.time"]
+	}
+	if unset(b.Version) {
+		switch {
+		case info != nil && info.Main.Version != "" && info.Main.Version != "(devel)":
+			// go install ...@v1.2.3, or go build (Go 1.24+ stamps a
+			// pseudo-version from the checkout).
+			b.Version = strings.TrimPrefix(info.Main.Version, "v")
+		case !unset(b.Commit):
+			b.Version = "0.0.0-" + b.Commit
+		default:
+			b.Version = "0.0.0-unversioned"
+		}
+	}
+	for _, p := range []*string{&b.Commit, &b.Date} {
+		if unset(*p) {
+			*p = "unknown"
+		}
+	}
+	return b
 }
