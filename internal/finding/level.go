@@ -59,22 +59,37 @@ const (
 	VerdictPass    Verdict = "pass"
 	VerdictFail    Verdict = "fail"
 	VerdictUnknown Verdict = "unknown"
+	// VerdictNotApplicable: every check of the level that judged this
+	// deployment said not_applicable (a kibana level without Kibana, basic
+	// in development mode). It neither passes nor blocks the ladder.
+	VerdictNotApplicable Verdict = "not_applicable"
 )
 
 // LevelVerdicts grades one deployment's findings: a ladder level passes when
 // every finding of it and of the levels below is pass, warn or not_applicable;
 // any fail fails it; otherwise any unknown makes it unknown. Suppressed
 // (waived) findings do not count against a level. A level with no finding at
-// all (its checks were not selected) is unknown: nothing was judged.
-// Off-ladder levels are graded on their own.
+// all (its checks were not selected) is unknown: nothing was judged. A level
+// whose unsuppressed findings are all not_applicable is not_applicable
+// (never pass); on the ladder it is so only when the levels below pass, and
+// it does not change the verdict of the levels above. Off-ladder levels are
+// graded on their own.
 func LevelVerdicts(fs []Finding) map[Level]Verdict {
 	own := map[Level]Verdict{}
 	for _, l := range Levels {
 		own[l] = VerdictUnknown
 	}
+	judged := map[Level]bool{} // some unsuppressed finding is not not_applicable
+	seen := map[Level]bool{}   // some unsuppressed finding
 	for _, f := range fs {
 		if f.Level.Valid() {
 			own[f.Level] = VerdictPass
+			if !f.Suppressed {
+				seen[f.Level] = true
+				if f.Status != StatusNotApplicable {
+					judged[f.Level] = true
+				}
+			}
 		}
 	}
 	for _, f := range fs {
@@ -90,12 +105,24 @@ func LevelVerdicts(fs []Finding) map[Level]Verdict {
 			}
 		}
 	}
+	for _, l := range Levels {
+		if seen[l] && !judged[l] {
+			own[l] = VerdictNotApplicable
+		}
+	}
 	out := map[Level]Verdict{}
 	for l, v := range own {
 		out[l] = v
 	}
 	acc := VerdictPass
 	for _, l := range Ladder {
+		if own[l] == VerdictNotApplicable {
+			out[l] = acc
+			if acc == VerdictPass {
+				out[l] = VerdictNotApplicable
+			}
+			continue
+		}
 		acc = worse(acc, own[l])
 		out[l] = acc
 	}
@@ -112,10 +139,15 @@ func worse(a, b Verdict) Verdict {
 	return VerdictPass
 }
 
-// AchievedLevel is the highest ladder level that passes, or "none".
+// AchievedLevel is the highest ladder level that passes, or "none". A
+// not_applicable level is stepped over: it neither counts as achieved nor
+// stops the levels above it.
 func AchievedLevel(v map[Level]Verdict) string {
 	achieved := "none"
 	for _, l := range Ladder {
+		if v[l] == VerdictNotApplicable {
+			continue
+		}
 		if v[l] != VerdictPass {
 			break
 		}

@@ -91,6 +91,9 @@ func suiteProperties(r *finding.Report, f finding.Finding) *Properties {
 		if d.Name == f.Deployment {
 			add("achieved_level", d.AchievedLevel)
 			add("version", d.Version)
+			for _, l := range finding.Levels {
+				add("level."+string(l), string(d.Levels[l]))
+			}
 		}
 	}
 	return props

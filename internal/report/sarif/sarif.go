@@ -80,6 +80,7 @@ func Build(r *finding.Report, opts Options) *Log {
 	}
 	run.AutomationDetails = &AutomationDetails{ID: automationID(r, opts)}
 	run.Invocations = []Invocation{invocation(r)}
+	run.Properties = runProperties(r)
 	return &Log{Schema: SchemaURI, Version: Version, Runs: []Run{run}}
 }
 
@@ -131,4 +132,23 @@ func dirURI(dir string) string {
 		p += "/"
 	}
 	return (&url.URL{Scheme: "file", Path: p}).String()
+}
+
+// runProperties lists every audited deployment's level verdicts.
+func runProperties(r *finding.Report) *RunProperties {
+	var ds []DeploymentLevels
+	for _, d := range r.Deployments {
+		if len(d.Levels) == 0 {
+			continue
+		}
+		dl := DeploymentLevels{Name: d.Name, Levels: map[string]string{}, AchievedLevel: d.AchievedLevel}
+		for l, v := range d.Levels {
+			dl.Levels[string(l)] = string(v)
+		}
+		ds = append(ds, dl)
+	}
+	if len(ds) == 0 {
+		return nil
+	}
+	return &RunProperties{Deployments: ds}
 }

@@ -29,6 +29,21 @@ type Run struct {
 	AutomationDetails  *AutomationDetails          `json:"automationDetails,omitempty"`
 	// Results is always present: an empty list says "nothing found".
 	Results []Result `json:"results"`
+	// Properties carry each deployment's level verdicts (pass, fail,
+	// unknown, not_applicable), which no SARIF field holds.
+	Properties *RunProperties `json:"properties,omitempty"`
+}
+
+// RunProperties carry what SARIF has no field for.
+type RunProperties struct {
+	Deployments []DeploymentLevels `json:"deployments,omitempty"`
+}
+
+// DeploymentLevels are one deployment's level verdicts.
+type DeploymentLevels struct {
+	Name          string            `json:"name"`
+	Levels        map[string]string `json:"levels,omitempty"`
+	AchievedLevel string            `json:"achievedLevel,omitempty"`
 }
 
 // Tool names essec.

@@ -25,6 +25,8 @@ func (p painter) verdict(v finding.Verdict) string {
 		return p.green("pass")
 	case finding.VerdictFail:
 		return p.red("FAIL")
+	case finding.VerdictNotApplicable:
+		return p.dim("not applicable")
 	}
 	return p.yellow("unknown")
 }

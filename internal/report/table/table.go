@@ -150,6 +150,8 @@ func (t *writer) targetVerdict(d finding.DeploymentResult, target finding.Level)
 		return t.p.green("meets "+string(target)) + " (achieved " + d.AchievedLevel + ")"
 	case finding.VerdictFail:
 		return t.p.red(string(target)+" NOT MET") + " (achieved " + d.AchievedLevel + ")"
+	case finding.VerdictNotApplicable:
+		return t.p.green(string(target)+" not applicable") + " (achieved " + d.AchievedLevel + ")"
 	}
 	return t.p.yellow(string(target)+" UNKNOWN") + " (achieved " + d.AchievedLevel + ")"
 }
