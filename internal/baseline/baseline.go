@@ -19,8 +19,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
+	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/finding"
 )
 
@@ -36,12 +36,11 @@ type Baseline struct {
 
 // Load reads a JSON report written by essec audit --format json.
 func Load(path string) (*Baseline, error) {
-	f, err := os.Open(path)
+	data, err := boundedfile.Read(path, boundedfile.Report)
 	if err != nil {
 		return nil, fmt.Errorf("read baseline: %w", err)
 	}
-	defer f.Close()
-	b, err := Read(f)
+	b, err := Read(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("read baseline %s: %w", path, err)
 	}

@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/essec-dev/essec/internal/audit"
+	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/finding"
 	"github.com/essec-dev/essec/internal/inventory"
 )
@@ -114,7 +114,7 @@ func selection(e checkLookup, only, skip []string) (func(string) bool, error) {
 
 // loadDocuments reads essec collect's output: one document or an array.
 func loadDocuments(path string) ([]*inventory.Document, error) {
-	data, err := os.ReadFile(path)
+	data, err := boundedfile.Read(path, boundedfile.Document)
 	if err != nil {
 		return nil, usageError(fmt.Errorf("read --input: %w", err))
 	}

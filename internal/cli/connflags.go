@@ -3,12 +3,12 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 
+	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/target"
 )
 
@@ -88,7 +88,7 @@ func (c *connFlags) credentials() target.Credentials {
 // environment variable; the file wins.
 func readSecret(file, envName string, getenv func(string) (string, bool)) ([]byte, error) {
 	if file != "" {
-		b, err := os.ReadFile(file)
+		b, err := boundedfile.Read(file, boundedfile.Secret)
 		if err != nil {
 			return nil, fmt.Errorf("read secret file %s: %w", file, err)
 		}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/essec-dev/essec/internal/audit"
+	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/collect"
 	"github.com/essec-dev/essec/internal/collect/cluster"
 	"github.com/essec-dev/essec/internal/collect/probe"
@@ -243,7 +244,7 @@ func readCA(path string) ([]byte, error) {
 	if path == "" {
 		return nil, nil
 	}
-	ca, err := os.ReadFile(path)
+	ca, err := boundedfile.Read(path, boundedfile.TLS)
 	if err != nil {
 		return nil, fmt.Errorf("read --ca-cert: %w", err)
 	}

@@ -12,12 +12,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/collect"
 	"github.com/essec-dev/essec/internal/collect/certs"
 	"github.com/essec-dev/essec/internal/collect/compose"
 	"github.com/essec-dev/essec/internal/collect/esconfig"
-	"github.com/essec-dev/essec/internal/format/keystore"
 	"github.com/essec-dev/essec/internal/collect/kibanaconfig"
+	"github.com/essec-dev/essec/internal/format/keystore"
 	"github.com/essec-dev/essec/internal/inventory"
 	"github.com/essec-dev/essec/internal/redact"
 )
@@ -78,7 +79,7 @@ func inspectRun(ctx context.Context, o *InspectOptions) error {
 	}
 	v, err := inspectFile(ctx, o, password)
 	if err != nil {
-		if errors.Is(err, certs.ErrWrongPassword) || errors.Is(err, keystore.ErrPasswordRequired) {
+		if errors.Is(err, certs.ErrWrongPassword) || errors.Is(err, keystore.ErrPasswordRequired) || errors.Is(err, keystore.ErrWrongPassword) {
 			return usageError(err, "give the password with --password-file FILE or ESSEC_KEYSTORE_PASSWORD (for auto-configured certs/*.p12, essec audit reads it from elasticsearch.keystore)")
 		}
 		return usageError(err)
@@ -111,9 +112,9 @@ type inspectedService struct {
 }
 
 func inspectFile(ctx context.Context, o *InspectOptions, password []byte) (*inspection, error) {
-	data, err := os.ReadFile(o.Path)
+	data, err := boundedfile.Read(o.Path, boundedfile.Inspected)
 	if err != nil {
-		return nil, fmt.Errorf("inspect %s: %w", o.Path, err)
+		return nil, fmt.Errorf("inspect %w", err)
 	}
 	name := strings.ToLower(filepath.Base(o.Path))
 	red := redact.New()
@@ -125,7 +126,11 @@ func inspectFile(ctx context.Context, o *InspectOptions, password []byte) (*insp
 			kind = "kibana"
 		}
 		in.Kind = kind + "-keystore"
-		in.Keystore = inspectKeystore(kind, data, password)
+		ks, err := inspectKeystore(kind, data, password)
+		if err != nil {
+			return nil, fmt.Errorf("inspect %s: %w", o.Path, err)
+		}
+		in.Keystore = ks
 	case compose.IsCompose(data):
 		f, err := compose.Load(ctx, o.Path, o.IO.Getenv)
 		if err != nil {
@@ -162,7 +167,10 @@ func inspectFile(ctx context.Context, o *InspectOptions, password []byte) (*insp
 	return in, nil
 }
 
-func inspectKeystore(kind string, data, password []byte) *inventory.Keystore {
+// inspectKeystore describes a keystore. A wrong password or a damaged file
+// is an error, as for every other kind of file; a protected keystore opened
+// without a password still shows its version and protection.
+func inspectKeystore(kind string, data, password []byte) (*inventory.Keystore, error) {
 	var info keystore.Info
 	var err error
 	if kind == "kibana" {
@@ -172,10 +180,14 @@ func inspectKeystore(kind string, data, password []byte) *inventory.Keystore {
 	}
 	ks := &inventory.Keystore{Present: true, Readable: true, FormatVersion: info.FormatVersion,
 		PasswordProtected: info.PasswordProtected, Decrypted: info.Decrypted, Entries: append([]string{}, info.Entries...)}
-	if err != nil {
-		ks.Error = err.Error()
+	switch {
+	case errors.Is(err, keystore.ErrPasswordRequired):
+		// The header says what a user needs to know: it is protected.
+		ks.Error = err.Error() + " (give it with --password-file or ESSEC_KEYSTORE_PASSWORD)"
+	case err != nil:
+		return nil, err
 	}
-	return ks
+	return ks, nil
 }
 
 func printInspect(w io.Writer, in *inspection) {

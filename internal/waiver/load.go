@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path"
 	"strings"
 	"time"
+
+	"github.com/essec-dev/essec/internal/boundedfile"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -17,7 +18,7 @@ import (
 // and line: an unknown check, a missing reason, a bad date or pattern, an
 // unknown key. A missing file gives an error that matches fs.ErrNotExist.
 func Load(path string, knownChecks func(id string) bool) (*Set, error) {
-	data, err := os.ReadFile(path)
+	data, err := boundedfile.Read(path, boundedfile.Waivers)
 	if err != nil {
 		return nil, fmt.Errorf("read waivers: %w", err)
 	}
