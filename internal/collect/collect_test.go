@@ -187,28 +187,79 @@ func TestMatchLiveNodes(t *testing.T) {
 }
 
 func TestContainerPaths(t *testing.T) {
-	svc := &compose.Service{Kind: "elasticsearch", Volumes: []compose.Volume{
-		{Target: "/usr/share/elasticsearch/config/elasticsearch.yml", HostPath: "/h/es/elasticsearch.yml"},
-		{Target: "/usr/share/elasticsearch/config/certs", HostPath: "/h/certs"},
-		{Target: "/usr/share/elasticsearch/config/certs/ca/ca.crt", HostPath: "/h/secrets/ca.pem"},
-		{Target: "/usr/share/elasticsearch/data", HostPath: ""},
+	h := t.TempDir()
+	for _, d := range []string{"es", "certs", "secrets", "kcerts"} {
+		write(t, h, d+"/.keep", "")
+	}
+	write(t, h, "secrets/ca.pem", "")
+	j := func(p string) string { return filepath.Join(h, p) }
+	svc := &compose.Service{Name: "es01", Kind: "elasticsearch", Volumes: []compose.Volume{
+		{Target: "/usr/share/elasticsearch/config/elasticsearch.yml", HostPath: j("es/elasticsearch.yml"), Type: "bind"},
+		{Target: "/usr/share/elasticsearch/config/certs", HostPath: j("certs"), Type: "bind"},
+		{Target: "/usr/share/elasticsearch/config/certs/ca/ca.crt", HostPath: j("secrets/ca.pem"), Type: "secret"},
+		{Target: "/usr/share/elasticsearch/data", Source: "esdata01", Type: "volume"},
+		{Target: "/usr/share/elasticsearch/config/gone", HostPath: j("missing"), Type: "bind"},
 	}}
-	m := containerPaths(svc)
+	m := containerLocator(svc)
 	for in, want := range map[string]string{
-		"certs/es01/es01.key":                         "/h/certs/es01/es01.key",
-		"certs/ca/ca.crt":                             "/h/secrets/ca.pem",
-		"/usr/share/elasticsearch/config/certs/x.p12": "/h/certs/x.p12",
+		"certs/es01/es01.key":                         j("certs/es01/es01.key"),
+		"certs/ca/ca.crt":                             j("secrets/ca.pem"),
+		"/usr/share/elasticsearch/config/certs/x.p12": j("certs/x.p12"),
 	} {
-		if got, ok := m(in); !ok || got != want {
-			t.Errorf("%s: got %q %v, want %q", in, got, ok, want)
+		if got, ok := m(in); !ok || got.Path != want || got.Unexamined != "" {
+			t.Errorf("%s: got %+v, want %q", in, got, want)
 		}
 	}
-	if _, ok := m("http.p12"); ok {
-		t.Error("an unmounted path must fall back to the host config dir")
+	for in, want := range map[string]string{
+		"http.p12":                            "lives in the container's own filesystem",
+		"/etc/ssl/certs/ca-certificates.crt":  "lives in the container's own filesystem",
+		"/usr/share/elasticsearch/data/x.crt": "lives in the container's volume esdata01",
+		"gone/x.crt":                          "which does not exist here",
+		"certs/${NODE}/node.crt":              "${VAR}",
+	} {
+		got, ok := m(in)
+		if !ok || got.Path != "" || !strings.Contains(got.Unexamined, want) {
+			t.Errorf("%s: got %+v, want unexamined %q (never a file of this machine)", in, got, want)
+		}
 	}
-	kb := containerPaths(&compose.Service{Kind: "kibana", Volumes: []compose.Volume{{Target: "/usr/share/kibana/config/certs", HostPath: "/h/kcerts"}}})
-	if got, _ := kb("config/certs/kibana.crt"); got != "/h/kcerts/kibana.crt" {
-		t.Errorf("kibana resolves against its home: got %q", got)
+	kb := containerLocator(&compose.Service{Kind: "kibana", Volumes: []compose.Volume{{Target: "/usr/share/kibana/config/certs", HostPath: j("kcerts"), Type: "bind"}}})
+	if got, _ := kb("config/certs/kibana.crt"); got.Path != j("kcerts/kibana.crt") {
+		t.Errorf("kibana resolves against its home: got %+v", got)
+	}
+}
+
+// TestHostPaths: an audited copy of /etc/elasticsearch reads the files its
+// settings name under /etc/elasticsearch from the copy; --root maps every
+// absolute path; Kibana's relative paths resolve against its home.
+func TestHostPaths(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "copy/certs/http.p12", "")
+	es := hostLocator("elasticsearch", filepath.Join(dir, "copy"), "")
+	got, ok := es("/etc/elasticsearch/certs/http.p12")
+	if !ok || got.Path != filepath.Join(dir, "copy/certs/http.p12") || !strings.Contains(got.Note, "audited copy") {
+		t.Errorf("copy: %+v", got)
+	}
+	if _, ok := es("/etc/elasticsearch/certs/other.p12"); ok {
+		t.Error("a file the copy does not hold keeps the usual resolution")
+	}
+	if _, ok := es("certs/http.p12"); ok {
+		t.Error("relative paths resolve against the config directory as usual")
+	}
+	root := hostLocator("elasticsearch", filepath.Join(dir, "copy"), filepath.Join(dir, "root"))
+	if got, _ := root("/etc/ssl/ca.pem"); got.Path != filepath.Join(dir, "root/etc/ssl/ca.pem") {
+		t.Errorf("--root: %+v", got)
+	}
+	kb := hostLocator("kibana", filepath.Join(dir, "kibana-8.15.1/config"), "")
+	if got, _ := kb("config/certs/ca.crt"); got.Path != filepath.Join(dir, "kibana-8.15.1/config/certs/ca.crt") {
+		t.Errorf("archive Kibana home: %+v", got)
+	}
+	pkg := hostLocator("kibana", filepath.Join(dir, "etc/kibana"), "")
+	if got, _ := pkg("certs/ca.crt"); got.Unexamined == "" {
+		t.Errorf("a packaged Kibana's home was not given: %+v", got)
+	}
+	pkgRoot := hostLocator("kibana", filepath.Join(dir, "etc/kibana"), dir)
+	if got, _ := pkgRoot("certs/ca.crt"); got.Path != filepath.Join(dir, "usr/share/kibana/certs/ca.crt") {
+		t.Errorf("packaged Kibana under --root: %+v", got)
 	}
 }
 
@@ -418,5 +469,71 @@ func TestDockerElkBuilds(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the unclassifiable service is not reported: %+v", doc.CollectionErrors)
+	}
+}
+
+// TestComposeContainerEvidence: a bind-mounted keystore is read; a
+// keystore whose bind mount source is missing is an error, not absent; a
+// container keystore with ELASTIC_PASSWORD is modelled as holding
+// bootstrap.password; TLS files that live in a named volume or the image
+// are unexamined, never read from this machine.
+func TestComposeContainerEvidence(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "ks/.keep", "")
+	writeESKeystore(t, filepath.Join(dir, "ks"), nil)
+	write(t, dir, "certs/es01.crt", "not a certificate")
+	p := write(t, dir, "docker-compose.yml", `services:
+  es01:
+    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.1
+    volumes:
+      - ./ks/elasticsearch.keystore:/usr/share/elasticsearch/config/elasticsearch.keystore
+      - certs:/usr/share/elasticsearch/config/certs
+    environment:
+      - xpack.security.http.ssl.enabled=true
+      - xpack.security.http.ssl.certificate=certs/es01.crt
+      - xpack.security.http.ssl.key=/etc/ssl/private/es01.key
+  es02:
+    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.1
+    volumes:
+      - ./gone/elasticsearch.keystore:/usr/share/elasticsearch/config/elasticsearch.keystore
+  es03:
+    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.1
+    environment:
+      - ELASTIC_PASSWORD=a-long-bootstrap-password
+volumes:
+  certs:
+`)
+	doc, err := collectPaths(t, nil, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]inventory.Node{}
+	for _, n := range doc.Elasticsearch.Nodes {
+		byName[n.Name] = n
+	}
+	if ks := byName["es01"].Keystore; ks == nil || !ks.Readable || ks.Path != filepath.Join(dir, "ks/elasticsearch.keystore") {
+		t.Errorf("es01: bind-mounted keystore not read: %+v", ks)
+	}
+	if ks := byName["es02"].Keystore; ks == nil || ks.Error == "" || ks.Present {
+		t.Errorf("es02: a missing mount source is an error: %+v", ks)
+	}
+	if ks := byName["es03"].Keystore; ks == nil || !ks.Modelled || ks.Readable || strings.Join(ks.Entries, ",") != "bootstrap.password" || ks.Error == "" {
+		t.Errorf("es03: keystore modelled from ELASTIC_PASSWORD: %+v", ks)
+	}
+	mats := byName["es01"].TLSMaterial
+	if len(mats) != 2 {
+		t.Fatalf("es01 TLS material: %+v", mats)
+	}
+	for _, m := range mats {
+		if !m.Unexamined || m.Exists || !strings.Contains(m.Error, "audit inside the container or pass the files") {
+			t.Errorf("%s: %+v, want unexamined", m.Setting, m)
+		}
+	}
+	var missing bool
+	for _, e := range doc.CollectionErrors {
+		missing = missing || strings.Contains(e.Message, "gone/elasticsearch.keystore") && strings.Contains(e.Message, "does not exist here")
+	}
+	if !missing {
+		t.Errorf("missing bind mount not reported: %+v", doc.CollectionErrors)
 	}
 }

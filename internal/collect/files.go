@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -86,6 +87,13 @@ func mountedConfig(composePath string, s *compose.Service) string {
 		want = "kibana.yml"
 	}
 	for _, v := range s.Volumes {
+		if v.HostPath != "" && (path.Clean(v.Target) == esContainerConfig || path.Clean(v.Target) == kibanaContainerHome+"/config") &&
+			fileExists(filepath.Join(v.HostPath, want)) {
+			// The whole config directory is mounted.
+			if abs, err := filepath.Abs(v.HostPath); err == nil {
+				return abs
+			}
+		}
 		if filepath.Base(v.Target) != want || v.Source == "" {
 			continue
 		}
@@ -129,8 +137,12 @@ func (b *builder) esNode(ctx context.Context, path string, svc *compose.Service)
 		b.applyCompose(&node, svc, bag)
 	}
 	b.setVersion(n.Version, n.VersionSource)
-	node.Keystore = b.keystore("elasticsearch", n.KeystorePath, &node.Errors, bag)
 	node.Name = instanceName(node.Settings, "node.name", n.ConfigFile, svc, "node")
+	if svc != nil {
+		node.Keystore = b.containerKeystore(svc, &node.Errors, bag)
+	} else {
+		node.Keystore = b.keystore("elasticsearch", n.KeystorePath, &node.Errors, bag)
+	}
 	node.TLSMaterial, node.Trust, node.Errors = b.esCerts(ctx, node, bag, svc)
 	b.doc.Elasticsearch.Nodes = append(b.doc.Elasticsearch.Nodes, node)
 }
@@ -180,6 +192,7 @@ func (b *builder) esComposeNode(ctx context.Context, s *compose.Service) {
 	imageDefaults(&node, s)
 	node.ConfigDir = filepath.Dir(s.Settings.Path)
 	node.Name = instanceName(node.Settings, "node.name", "", s, "node")
+	node.Keystore = b.containerKeystore(s, &node.Errors, bag)
 	node.TLSMaterial, node.Trust, node.Errors = b.esCerts(ctx, node, bag, s)
 	b.doc.Elasticsearch.Nodes = append(b.doc.Elasticsearch.Nodes, node)
 }
@@ -210,6 +223,54 @@ func (b *builder) applyCompose(node *inventory.Node, s *compose.Service, bag *se
 	b.setVersion(s.Version, "compose-image")
 }
 
+// containerKeystore reads the keystore a compose service's container uses
+// when it is bind-mounted, like any other. A keystore that lives in the
+// container is not examined (nil), except that the official image writes
+// ELASTIC_PASSWORD (or ELASTIC_PASSWORD_FILE) into it as
+// bootstrap.password: that entry is modelled, names only, and the keystore
+// still counts as not read. A mount whose source is missing is an error.
+func (b *builder) containerKeystore(svc *compose.Service, errs *[]inventory.CollectionError, bag *secretBag) *inventory.Keystore {
+	kind, name := "elasticsearch", "elasticsearch.keystore"
+	cp := path.Join(containerConfigDir(svc), name)
+	if svc.Kind == compose.KindKibana {
+		kind, name = "kibana", "kibana.keystore"
+		cp = kibanaContainerHome + "/config/" + name
+	}
+	loc, _ := containerLocator(svc)(cp)
+	if loc.Path != "" && fileExists(loc.Path) {
+		return b.keystore(kind, loc.Path, errs, bag)
+	}
+	if _, mounted, _ := longestMountTarget(svc, cp); mounted && loc.Path == "" {
+		err := fmt.Errorf("keystore %s: %s", cp, loc.Unexamined)
+		*errs = append(*errs, inventory.CollectionError{Source: "keystore", File: svc.Settings.Path, Message: err.Error()})
+		b.addError("keystore", svc.Settings.Path, err)
+		return &inventory.Keystore{Path: cp, Entries: []string{}, Error: loc.Unexamined}
+	}
+	if kind == "elasticsearch" {
+		for _, v := range []string{"ELASTIC_PASSWORD", "ELASTIC_PASSWORD_FILE"} {
+			if e, ok := svc.EnvOnly[v]; ok && e.Value != "" && !e.Unresolved {
+				from := fmt.Sprintf("%s in the environment of compose service %s", v, svc.Name)
+				return &inventory.Keystore{
+					Path: cp, Entries: []string{"bootstrap.password"}, Modelled: true, ModelledFrom: from,
+					Error: fmt.Sprintf("not read (the container makes it at start); the image writes %s into it as bootstrap.password, its other entries are unknown", v),
+				}
+			}
+		}
+	}
+	if loc.Path != "" {
+		// The bind-mounted config directory holds no keystore.
+		return &inventory.Keystore{Path: loc.Path, Entries: []string{}}
+	}
+	return nil
+}
+
+// longestMountTarget reports whether a bind mount (with a host source)
+// serves cp in the service's container.
+func longestMountTarget(svc *compose.Service, cp string) (compose.Volume, bool, string) {
+	v, rest, ok := longestMount(svc.Volumes, cp)
+	return v, ok && v.Type == "bind" || ok && (v.Type == "secret" || v.Type == "config"), rest
+}
+
 func (b *builder) keystore(kind, path string, errs *[]inventory.CollectionError, bag *secretBag) *inventory.Keystore {
 	if path == "" {
 		return &inventory.Keystore{Entries: []string{}}
@@ -225,7 +286,7 @@ func (b *builder) keystore(kind, path string, errs *[]inventory.CollectionError,
 func (b *builder) esCerts(ctx context.Context, node inventory.Node, bag *secretBag, svc *compose.Service) ([]inventory.TLSMaterial, []inventory.TrustResult, []inventory.CollectionError) {
 	c := certs.CollectElasticsearch(ctx, certs.Request{
 		ConfigDir: node.ConfigDir, Settings: node.Settings, Secret: bag.lookup, Now: b.req.Now,
-		MapPath: containerPaths(svc),
+		Locate: b.locator(compose.KindElasticsearch, node.ConfigDir, svc),
 	})
 	b.nodeCerts = append(b.nodeCerts, c)
 	mats, trust, cerrs := c.Evidence(), c.Trust, c.Errors

@@ -28,7 +28,11 @@ func (b *builder) kibanaInstance(ctx context.Context, path string, svc *compose.
 	if svc != nil {
 		b.applyKibanaCompose(&kb, svc, bag)
 	}
-	kb.Keystore = b.keystore("kibana", k.KeystorePath, &kb.Errors, bag)
+	if svc != nil {
+		kb.Keystore = b.containerKeystore(svc, &kb.Errors, bag)
+	} else {
+		kb.Keystore = b.keystore("kibana", k.KeystorePath, &kb.Errors, bag)
+	}
 	kb.Name = instanceName(kb.Settings, "server.name", k.ConfigFile, svc, "kibana")
 	b.kibanaCerts(ctx, &kb, bag, svc)
 	b.doc.Kibana = append(b.doc.Kibana, kb)
@@ -63,6 +67,7 @@ func (b *builder) kibanaComposeInstance(ctx context.Context, s *compose.Service)
 	}
 	b.applyKibanaCompose(&kb, s, bag)
 	kb.Name = instanceName(kb.Settings, "server.name", "", s, "kibana")
+	kb.Keystore = b.containerKeystore(s, &kb.Errors, bag)
 	b.kibanaCerts(ctx, &kb, bag, s)
 	b.doc.Kibana = append(b.doc.Kibana, kb)
 }
@@ -77,7 +82,7 @@ func (b *builder) applyKibanaCompose(kb *inventory.Kibana, s *compose.Service, b
 func (b *builder) kibanaCerts(ctx context.Context, kb *inventory.Kibana, bag *secretBag, svc *compose.Service) {
 	c := certs.CollectKibana(ctx, certs.Request{
 		ConfigDir: kb.ConfigDir, Settings: kb.Settings, Secret: bag.lookup, Now: b.req.Now,
-		MapPath: kibanaPaths(svc, kb.ConfigDir),
+		Locate: b.locator(compose.KindKibana, kb.ConfigDir, svc),
 	})
 	b.kibanaCA = append(b.kibanaCA, c.Anchors(certs.ContextKibanaElasticsearch))
 	mats, trust, cerrs := c.Evidence(), c.Trust, c.Errors
@@ -104,11 +109,4 @@ func (b *builder) kibanaTrust() {
 			}
 		}
 	}
-}
-
-func kibanaPaths(svc *compose.Service, configDir string) func(string) (string, bool) {
-	if svc != nil {
-		return containerPaths(svc)
-	}
-	return kibanaHomePaths(configDir)
 }

@@ -56,20 +56,33 @@ type Request struct {
 	Secret SecretFunc
 	// Now is the audit's clock: trust is judged at this instant.
 	Now time.Time
-	// MapPath, when set, maps a path as the node sees it (inside its
-	// container) to the host file essec should read; ok=false keeps the
-	// usual resolution against ConfigDir.
-	MapPath func(configured string) (host string, ok bool)
+	// Locate, when set, says where essec reads a configured path (inside a
+	// container, under --root, in an audited copy of a host's config
+	// directory) or why it cannot; ok=false keeps the usual resolution
+	// against ConfigDir.
+	Locate func(configured string) (loc Location, ok bool)
 }
 
-// resolve turns a configured path into the file to read.
-func (r Request) resolve(p string) string {
-	if r.MapPath != nil {
-		if host, ok := r.MapPath(p); ok {
-			return host
+// Location is where essec reads a path a setting names.
+type Location struct {
+	// Path is the file essec reads; "" when Unexamined says why it cannot.
+	Path string
+	// Note says how Path was found from the configured path, for messages
+	// ("read from the audited copy ..."); "" when it is the path itself.
+	Note string
+	// Unexamined says why the file cannot be examined from here (it lives
+	// in a container's volume, its path holds an unresolved ${VAR}).
+	Unexamined string
+}
+
+// resolve turns a configured path into where to read it.
+func (r Request) resolve(p string) Location {
+	if r.Locate != nil {
+		if loc, ok := r.Locate(p); ok {
+			return loc
 		}
 	}
-	return resolvePath(r.ConfigDir, p)
+	return Location{Path: resolvePath(r.ConfigDir, p)}
 }
 
 // Material is one TLS file as evidence, plus its parsed certificates kept in

@@ -40,7 +40,15 @@ func collect(ctx context.Context, req Request, refs []fileRef, product string) C
 func (r *run) material(ctx context.Context, ref fileRef) Material {
 	ev := inventory.TLSMaterial{Setting: ref.setting, Context: ref.context, Role: ref.role,
 		Format: FormatUnknown, Certificates: []inventory.Certificate{}}
-	data := readMaterial(ctx, r.req.resolve(ref.path), &ev, &r.owners)
+	loc := r.req.resolve(ref.path)
+	if loc.Unexamined != "" {
+		ev.Path, ev.Error, ev.Unexamined = ref.path, loc.Unexamined, true
+		return Material{Evidence: ev}
+	}
+	data := readMaterial(ctx, loc.Path, &ev, &r.owners)
+	if loc.Note != "" {
+		ev.ResolvedFrom, ev.Note = ref.path, loc.Note
+	}
 	if data == nil {
 		return Material{Evidence: ev}
 	}

@@ -2,6 +2,7 @@ package compose
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/essec-dev/essec/internal/format/yamlconf"
@@ -49,6 +50,9 @@ func (l *loader) service(s field) Service {
 		if svc.Image == "" {
 			svc.Image = b.from
 		}
+	}
+	if svc.Kind != "" {
+		l.missingMounts(&svc)
 	}
 	switch svc.Kind {
 	case KindElasticsearch:
@@ -124,4 +128,42 @@ func (l *loader) setting(svc *Service, key string, v envVar) {
 func (l *loader) settingProblem(svc *Service, line int, msg string) {
 	svc.Settings.Problems = append(svc.Settings.Problems, yamlconf.Problem{Line: line, Message: msg})
 	l.problem(line, msg)
+}
+
+// missingMounts reports bind mounts (and file-backed secrets and configs)
+// whose source does not exist here: what the container reads there is not
+// examined, and the checks that need it are unknown.
+func (l *loader) missingMounts(svc *Service) {
+	for _, v := range svc.Volumes {
+		if v.HostPath == "" || v.Type == "volume" || v.Type == "tmpfs" || stateDir(v.Target) {
+			continue
+		}
+		if _, err := os.Stat(v.HostPath); err != nil {
+			l.problem(v.Line, fmt.Sprintf("service %s: %s %s for %s does not exist here: what the container reads there is not examined",
+				svc.Name, mountWord(v.Type), v.HostPath, v.Target))
+		}
+	}
+}
+
+func mountWord(t string) string {
+	switch t {
+	case "secret":
+		return "the file of secret"
+	case "config":
+		return "the file of config"
+	}
+	return "bind mount source"
+}
+
+// stateDir reports the products' data, log and plugin directories: Docker
+// creates a missing source for them and they hold no configuration.
+func stateDir(target string) bool {
+	for _, d := range []string{"data", "logs", "plugins"} {
+		for _, home := range []string{"/usr/share/elasticsearch/", "/usr/share/kibana/"} {
+			if t := strings.TrimSuffix(target, "/"); t == home+d || strings.HasPrefix(t, home+d+"/") {
+				return true
+			}
+		}
+	}
+	return false
 }
