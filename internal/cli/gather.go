@@ -47,7 +47,12 @@ func resolveDeployments(src sourceFlags, conn connFlags, getenv func(string) (st
 			}
 			return applyFlags(inv, src, conn), nil
 		}
-		for _, p := range target.StandardLocations(getenv) {
+		locations := target.StandardLocations(getenv)
+		if src.Root != "" {
+			// An offline copy of a host: its own standard locations.
+			locations = []string{filepath.Join(src.Root, "etc", "elasticsearch"), filepath.Join(src.Root, "etc", "kibana")}
+		}
+		for _, p := range locations {
 			if st, err := os.Stat(p); err == nil && st.IsDir() {
 				plain = append(plain, p)
 			}
@@ -90,9 +95,9 @@ func applyFlags(deps []target.Deployment, src sourceFlags, conn connFlags) []tar
 		}
 		switch {
 		case src.Host:
-			deps[i].FileLocation = "host"
+			deps[i].FileLocation, deps[i].FileLocationReason = "host", "--host was given"
 		case src.Repo:
-			deps[i].FileLocation = "repository"
+			deps[i].FileLocation, deps[i].FileLocationReason = "repository", "--repo was given"
 		}
 	}
 	return deps

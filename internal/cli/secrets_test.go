@@ -286,19 +286,21 @@ xpack.security.transport.ssl.truststore.path: certs/transport.p12
 	cliCrt, cliKey := f.pemKeyPair(t, ca, "kibana/certs", "kibana-client", "")
 	f.plainKey = cliKey
 	_ = srvKey
+	// Kibana resolves relative paths against its home, the parent of its
+	// config directory.
 	f.write(t, "kibana/kibana.yml", []byte(`server.name: kibana
 server.host: 0.0.0.0
 server.ssl.enabled: true
-server.ssl.certificate: certs/`+filepath.Base(srvCrt)+`
-server.ssl.key: certs/`+filepath.Base(srvKey)+`
+server.ssl.certificate: kibana/certs/`+filepath.Base(srvCrt)+`
+server.ssl.key: kibana/certs/`+filepath.Base(srvKey)+`
 server.ssl.keyPassphrase: CANARY-kbn-keypass-5f02
 elasticsearch.hosts: ["https://es01:9200"]
 elasticsearch.username: kibana_system
 elasticsearch.password: `+c("kibana.yml elasticsearch.password", "CANARY-kbn-es-pass-a17c")+`
 elasticsearch.serviceAccountToken: `+c("kibana.yml elasticsearch.serviceAccountToken", "CANARY-kbn-sa-token-62e8")+`
-elasticsearch.ssl.certificateAuthorities: [certs/ca.crt]
-elasticsearch.ssl.certificate: certs/`+filepath.Base(cliCrt)+`
-elasticsearch.ssl.key: certs/`+filepath.Base(cliKey)+`
+elasticsearch.ssl.certificateAuthorities: [kibana/certs/ca.crt]
+elasticsearch.ssl.certificate: kibana/certs/`+filepath.Base(cliCrt)+`
+elasticsearch.ssl.key: kibana/certs/`+filepath.Base(cliKey)+`
 elasticsearch.ssl.truststore.password: ${KBN_CANARY_TRUST}
 xpack.security.encryptionKey: `+c("kibana.yml xpack.security.encryptionKey", "CANARY-kbn-yml-seckey-0123456789abcdef0123")+`
 xpack.encryptedSavedObjects.encryptionKey: `+c("kibana.yml encryptedSavedObjects.encryptionKey", "CANARY-kbn-yml-esokey-0123456789abcdef0123")+`

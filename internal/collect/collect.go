@@ -58,12 +58,13 @@ func Deployment(ctx context.Context, req Request) (*inventory.Document, error) {
 		Context: inventory.Context{
 			Now: req.Now.UTC().Format(time.RFC3339), CertExpiryWarnDays: req.CertWarnDays,
 			FIPSRequired: req.FIPSRequired, Live: req.Cluster != nil,
-			FileLocation: inventory.FileLocationHost,
+			Root: req.Deployment.Root,
 		},
 		Elasticsearch:    inventory.Elasticsearch{Nodes: []inventory.Node{}},
 		Kibana:           []inventory.Kibana{},
 		CollectionErrors: []inventory.CollectionError{},
 	}
+	doc.Context.FileLocation, doc.Context.FileLocationReason = fileLocation(req.Deployment)
 	b := &builder{req: req, doc: doc}
 	src, errs := discover(req.Deployment.Paths)
 	for _, err := range errs {

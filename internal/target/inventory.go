@@ -131,7 +131,7 @@ func ParseInventory(path string, data []byte) ([]Deployment, error) {
 		out = append(out, Deployment{
 			Name: d.Name, Paths: paths, URLs: d.Elasticsearch.URLs, KibanaURLs: d.Kibana.URLs,
 			Version: d.Version, RequiredLevel: d.Level,
-			Env: d.Env, Root: resolveOne(base, d.Root), FileLocation: d.Location,
+			Env: d.Env, Root: resolveOne(base, d.Root), FileLocation: d.Location, FileLocationReason: locationReason(d.Location, path),
 			Credentials: Credentials{
 				Username: a.Username, PasswordEnv: a.PasswordEnv, PasswordFile: resolveOne(base, a.PasswordFile),
 				APIKeyEnv: a.APIKeyEnv, APIKeyFile: resolveOne(base, a.APIKeyFile),
@@ -196,4 +196,11 @@ func resolveOne(base, p string) string {
 		return p
 	}
 	return filepath.Join(base, p)
+}
+
+func locationReason(loc, path string) string {
+	if loc == "" {
+		return ""
+	}
+	return fmt.Sprintf("file_location: %s in %s", loc, path)
 }

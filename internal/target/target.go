@@ -35,6 +35,8 @@ type Deployment struct {
 	// FileLocation forces what the audited files are: "host" or
 	// "repository" (--host, --repo, inventory file_location:); "" detects it.
 	FileLocation string
+	// FileLocationReason says who forced FileLocation ("--repo").
+	FileLocationReason string
 }
 
 // Credentials name secrets by reference, never inline.

@@ -12,7 +12,9 @@
 #   each file's owner must match elasticsearch.yml's owner when both are
 #   known. Any problem fails. When http.p12 or transport.p12 was not
 #   examined the result is unknown (nothing is passed unexamined). Nodes
-#   without the block are not_applicable.
+#   without the block are not_applicable. Modes and owners describe a host:
+#   for a repository checkout or copy (context.file_location "repository")
+#   only missing files fail, and the protection is not_applicable.
 # custom:
 #   id: AUTO-02
 #   level: auto-setup
@@ -66,17 +68,20 @@ problems(node) := {p |
 	e.exists == false
 	p := sprintf("certs/%s is missing (%s)", [name, e.path])
 } | {p |
+	not repository
 	some name in keys
 	some e in evidence(node, name)
 	e.exists == true
 	files.other_access(e.mode)
 	p := sprintf("certs/%s has mode %s: others can read or use it%s", [name, e.mode, ca_key_note(name)])
 } | {p |
+	not repository
 	some d in certs_dir(node)
 	d.exists == true
 	files.other_access(object.get(d, "mode", ""))
 	p := sprintf("the certs directory has mode %s: others can enter it", [d.mode])
 } | {p |
+	not repository
 	some name in names
 	some e in evidence(node, name)
 	e.exists == true
@@ -106,7 +111,24 @@ results contains lib.result("fail", lib.node_resource(node), msg, {"observed": s
 	msg := concat("; ", sort(ps))
 }
 
+# repository: the files are a checkout or copy; their modes and owners say
+# nothing about the host.
+repository if object.get(object.get(input, "context", {}), "file_location", "host") == "repository"
+
+results contains lib.result("not_applicable", lib.node_resource(node), msg, {"observed": "repository", "expected": "files present, no permissions for others"}) if {
+	repository
+	some node in lib.nodes
+	ladder.autoconfigured(node)
+	count(problems(node)) == 0
+	reason := object.get(input.context, "file_location_reason", "")
+	msg := sprintf("the protection of the auto-generated TLS files describes the deployed host, and these files are a repository checkout or copy%s: audit the host's config directory to judge it", [paren(reason)])
+}
+
+paren(s) := sprintf(" (%s)", [s]) if s != ""
+else := ""
+
 results contains lib.result("pass", lib.node_resource(node), msg, {"observed": modes(node), "expected": "files present, no permissions for others"}) if {
+	not repository
 	some node in lib.nodes
 	autosetup.autoconfigured(node)
 	count(problems(node)) == 0
@@ -115,6 +137,7 @@ results contains lib.result("pass", lib.node_resource(node), msg, {"observed": m
 }
 
 results contains lib.result("unknown", lib.node_resource(node), msg, {"observed": "(not examined)", "expected": "files present, no permissions for others"}) if {
+	not repository
 	some node in lib.nodes
 	autosetup.autoconfigured(node)
 	count(problems(node)) == 0

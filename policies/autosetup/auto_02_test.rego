@@ -67,3 +67,22 @@ test_not_examined_unknown if {
 test_no_block_not_applicable if {
 	statuses(auto_02.results) == {"not_applicable"} with input as doc([node({}, good_files, [])])
 }
+
+repo_doc(nodes) := object.union(doc(nodes), {"context": {"file_location": "repository", "file_location_reason": "a git work tree at /src/infra"}})
+
+test_repository_world_readable_is_not_applicable if {
+	files := array.concat(array.slice(good_files, 0, 3), [f("/etc/elasticsearch/certs/http.p12", "0644", "root"), good_files[4]])
+	rs := auto_02.results with input as repo_doc([node(block, files, [])])
+	statuses(rs) == {"not_applicable"}
+	some r in rs
+	r.resource.name == "es01"
+	contains(r.message, "a git work tree at /src/infra")
+}
+
+test_repository_missing_file_still_fails if {
+	files := array.concat(array.slice(good_files, 0, 4), [{"path": "/etc/elasticsearch/certs/transport.p12", "role": "tls", "exists": false}])
+	rs := auto_02.results with input as repo_doc([node(block, files, [])])
+	statuses(rs) == {"fail"}
+	some r in rs
+	r.resource.name == "es01"
+}

@@ -18,7 +18,10 @@
 #   kibana) warns. Owner and group are not judged for docker-compose
 #   components: the host's names for the container's uid 1000 vary. A file
 #   without a collected mode is unknown; a component with no file evidence
-#   at all is unknown (run essec on the host).
+#   at all is unknown (run essec on the host). Modes and owners describe a
+#   host: when the files are a repository checkout or another copy
+#   (context.file_location "repository": a git work tree, or --repo) the
+#   check is not_applicable for every component, with the reason.
 # custom:
 #   id: HARD-11
 #   level: hardening
@@ -140,12 +143,28 @@ else := ""
 
 file_resource(f) := {"kind": "file", "name": f.path, "file": f.path}
 
+# repository: the audited files are a checkout or copy, not the deployed
+# configuration, so their modes and owners say nothing about the host.
+repository if object.get(object.get(input, "context", {}), "file_location", "host") == "repository"
+
+repository_message := sprintf("file modes and owners describe the deployed host, and these files are a repository checkout or copy (%s): audit the host's config directory to judge them", [reason]) if {
+	reason := object.get(input.context, "file_location_reason", "")
+	reason != ""
+} else := "file modes and owners describe the deployed host, and these files are a repository checkout or copy: audit the host's config directory to judge them"
+
+results contains lib.result("not_applicable", lib.component_resource(c), repository_message, {}) if {
+	repository
+	some c in lib.components
+}
+
 results contains lib.result(v[0], file_resource(f), v[1], {"observed": {"mode": f.mode, "owner": f.owner, "group": f.group}, "expected": "no access for others; owner root or the service account"}) if {
+	not repository
 	some f in files
 	v := verdict(f)
 }
 
 results contains lib.result("unknown", lib.component_resource(c), msg, {}) if {
+	not repository
 	some c in lib.components
 	count([e | some e in entries; e.component == c.obj.name]) == 0
 	msg := "no file of this component was examined (run essec on the host, with read access to the config directory, to judge file permissions)"

@@ -68,3 +68,19 @@ test_missing_mode_unknown if {
 test_no_file_evidence_unknown if {
 	t.statuses(hard_11.results) == {"unknown"} with input as t.doc("8.15.0", [t.node({})])
 }
+
+repo(d) := object.union(d, {"context": {"file_location": "repository", "file_location_reason": "a git work tree at /src/infra"}})
+
+test_repository_is_not_applicable if {
+	rs := hard_11.results with input as repo(t.doc("8.15.0", [with_files([file("/src/infra/es/elasticsearch.keystore", "keystore", "0644", "alice", "alice")])]))
+	t.statuses(rs) == {"not_applicable"}
+	count(rs) == 1
+	some r in rs
+	r.resource.name == "es01"
+	contains(r.message, "a git work tree at /src/infra")
+}
+
+test_host_context_still_judges if {
+	d := object.union(t.doc("8.15.0", [with_files([file("/etc/elasticsearch/elasticsearch.keystore", "keystore", "0644", "root", "elasticsearch")])]), {"context": {"file_location": "host"}})
+	t.statuses(hard_11.results) == {"fail"} with input as d
+}
