@@ -118,7 +118,7 @@ repository if object.get(object.get(input, "context", {}), "file_location", "hos
 results contains lib.result("not_applicable", lib.node_resource(node), msg, {"observed": "repository", "expected": "files present, no permissions for others"}) if {
 	repository
 	some node in lib.nodes
-	ladder.autoconfigured(node)
+	autosetup.autoconfigured(node)
 	count(problems(node)) == 0
 	reason := object.get(input.context, "file_location_reason", "")
 	msg := sprintf("the protection of the auto-generated TLS files describes the deployed host, and these files are a repository checkout or copy%s: audit the host's config directory to judge it", [paren(reason)])
