@@ -70,7 +70,7 @@ func TestSweepCorpusAndRealworld(t *testing.T) {
 				Now:     func() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) },
 				Secrets: &redact.Secrets{},
 			}
-			docs, err := gather(ctx, d, gatherOptions{
+			docs, _, err := gather(ctx, d, gatherOptions{
 				Sources: sourceFlags{Paths: []string{in.path}, ESVersion: in.version, CertWarnDays: 30},
 				Log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
 			})
