@@ -53,7 +53,13 @@ func TestFilesDoNotReadEssecEnvironment(t *testing.T) {
 		if code == 2 {
 			t.Fatalf("%v: exit 2: %s", args, errOut)
 		}
-		for _, v := range []string{"essec-pw-Qm7vX2", "ghp_ciToken9f8e7d6c5b4a"} {
+		values := []string{"essec-pw-Qm7vX2", "ghp_ciToken9f8e7d6c5b4a"}
+		if strings.Contains(strings.Join(args, " "), "--env-from-process") {
+			// Opted in: ${CI_TOKEN} in cluster.name is shown as the user
+			// asked; values of secret settings still never are.
+			values = values[:1]
+		}
+		for _, v := range values {
 			if strings.Contains(out, v) || strings.Contains(errOut, v) {
 				t.Errorf("%v: a value of essec's environment reached the output", args)
 			}
