@@ -92,3 +92,7 @@ results contains lib.result("pass", lib.node_resource(node), msg, {"observed": "
 	count(deviations(node)) == 0
 	msg := sprintf("the security auto-configuration block is intact: security and both TLS layers on, transport verification_mode %s, keystores under certs/ (%s)", [settings.value_or(node, vm, "full (default)"), settings.where(node, concat("", [hp, "keystore.path"]))])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

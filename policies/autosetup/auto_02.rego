@@ -146,3 +146,7 @@ results contains lib.result("unknown", lib.node_resource(node), msg, {"observed"
 }
 
 modes(node) := {name: e.mode | some name in names; some e in evidence(node, name)}
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

@@ -93,3 +93,7 @@ results contains lib.result("unknown", keystores.resource(node), msg, {"observed
 	not keystores.known(node)
 	msg := sprintf("whether the keystore holds the TLS passwords is unknown: %s", [keystores.gap(node)])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

@@ -83,3 +83,7 @@ results contains lib.result("pass", lib.node_resource(node), msg, {"observed": n
 	not wide(node)
 	msg := sprintf("HTTP is bound to [%s] (%s), not to every interface", [concat(", ", network.http_hosts(node)), source(node)])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

@@ -79,3 +79,7 @@ results contains lib.result_setting("fail", {"kind": "node", "name": n.name}, se
 	n.settings[setting]
 	msg := sprintf("node %s still runs with %s [%s] (GET /_nodes/settings) although the cluster has formed; expected it removed", [n.name, setting, n.settings[setting]])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

@@ -74,3 +74,7 @@ results contains lib.result("pass", lib.node_resource(node), msg, {"observed": n
 
 mode(node) := "single-node discovery, so bootstrap checks are not enforced (HARD-23)" if shape.single_node_discovery(node)
 else := "production mode, bootstrap checks enforced"
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

@@ -72,3 +72,7 @@ results contains lib.result_setting("not_applicable", lib.node_resource(node), s
 	not autosetup.autoconfigured(node)
 	msg := sprintf("%s is not set and %s", [setting, autosetup.no_block_reason])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

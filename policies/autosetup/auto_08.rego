@@ -136,3 +136,6 @@ results contains lib.result("pass", lib.kibana_resource(kb), msg, {"observed": "
 
 enrolled_ca_or_set(kb) := enrolled_ca(kb) if count(enrolled_ca(kb)) > 0
 else := settings.list(kb, ca)
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -55,14 +55,14 @@ results contains lib.result_setting("not_applicable", lib.cluster_resource, sett
 }
 
 results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true", "expected": "true"}) if {
-	not shape.dev_mode
+	shape.judged_mode
 	some node in lib.nodes
 	tls.transport_tls(node)
 	msg := sprintf("%s is \"true\" (%s)", [setting, settings.where(node, setting)])
 }
 
 results contains lib.result_setting(ladder.transport_status(node), lib.node_setting_resource(node, setting), setting, msg, {"observed": node.settings[setting].value, "expected": "true"}) if {
-	not shape.dev_mode
+	shape.judged_mode
 	some node in lib.nodes
 	settings.has_setting(node, setting)
 	not tls.transport_tls(node)
@@ -70,7 +70,7 @@ results contains lib.result_setting(ladder.transport_status(node), lib.node_sett
 }
 
 results contains lib.result_setting(ladder.transport_status(node), lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true"}) if {
-	not shape.dev_mode
+	shape.judged_mode
 	some node in lib.nodes
 	not settings.has_setting(node, setting)
 	msg := sprintf("%s is not set, so transport TLS is off (the default is false); expected \"true\"%s", [setting, ladder.relaxed_note(node)])
@@ -78,14 +78,14 @@ results contains lib.result_setting(ladder.transport_status(node), lib.node_reso
 
 # Nodes of the live cluster whose configuration was not read.
 results contains lib.result_setting("pass", {"kind": "node", "name": n.name}, setting, msg, {"observed": "true", "expected": "true"}) if {
-	not shape.dev_mode
+	shape.judged_mode
 	some n in shape.live_only_nodes
 	lower(n.settings[setting]) == "true"
 	msg := sprintf("node %s reports %s \"true\" (GET /_nodes/settings)", [n.name, setting])
 }
 
 results contains lib.result_setting("fail", {"kind": "node", "name": n.name}, setting, msg, {"observed": object.get(n.settings, setting, "(absent)"), "expected": "true"}) if {
-	not shape.dev_mode
+	shape.judged_mode
 	some n in shape.live_only_nodes
 	not lower(object.get(n.settings, setting, "")) == "true"
 	msg := sprintf("node %s reports %s %q (GET /_nodes/settings; absent means false); expected \"true\"", [n.name, setting, object.get(n.settings, setting, "(absent)")])
@@ -107,11 +107,19 @@ cluster_status := "warn" if {
 } else := "fail"
 
 results contains lib.result_setting("pass", lib.cluster_resource, usage_setting, "GET /_xpack/usage reports security.ssl.transport.enabled true", {"observed": true, "expected": true}) if {
-	not shape.dev_mode
+	shape.judged_mode
 	usage == true
 }
 
 results contains lib.result_setting(cluster_status, lib.cluster_resource, usage_setting, "GET /_xpack/usage reports security.ssl.transport.enabled false; expected true", {"observed": false, "expected": true}) if {
-	not shape.dev_mode
+	shape.judged_mode
 	usage == false
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results
+
+# A node could not be read and the nodes that were read would be a
+# development-mode single node: whether basic applies is unknown.
+results contains shape.shape_unknown_result if shape.dev_mode_undecided

@@ -107,13 +107,13 @@ results contains lib.result("not_applicable", lib.node_resource(node), ladder.de
 }
 
 results contains lib.result("not_applicable", lib.node_resource(node), "transport TLS is not enabled on this node (BAS-01 fails it): there is no key material to judge", {"observed": "transport TLS off", "expected": "transport TLS on"}) if {
-	not shape.dev_mode
+	shape.judged_mode
 	some node in lib.nodes
 	not tls.transport_tls(node)
 }
 
 judged(node) if {
-	not shape.dev_mode
+	shape.judged_mode
 	tls.transport_tls(node)
 }
 
@@ -350,7 +350,7 @@ live_tls_on if lib.body("xpack_usage").security.ssl.transport.enabled == true
 
 results contains lib.result("pass", lib.cluster_resource, msg, {"observed": "private key loaded", "expected": "private key loaded"}) if {
 	count(lib.nodes) == 0
-	not shape.dev_mode
+	shape.judged_mode
 	live_tls_on
 	some c in lib.body("ssl_certificates")
 	c.has_private_key == true
@@ -361,7 +361,7 @@ results contains lib.result("pass", lib.cluster_resource, msg, {"observed": "pri
 
 results contains lib.result("fail", lib.cluster_resource, msg, {"observed": "no private key", "expected": "private key loaded"}) if {
 	count(lib.nodes) == 0
-	not shape.dev_mode
+	shape.judged_mode
 	live_tls_on
 	count(live_paths) > 0
 	certs := lib.body("ssl_certificates")
@@ -371,7 +371,7 @@ results contains lib.result("fail", lib.cluster_resource, msg, {"observed": "no 
 
 results contains lib.result("unknown", lib.cluster_resource, msg, {"observed": "(unknown)", "expected": "private key loaded"}) if {
 	count(lib.nodes) == 0
-	not shape.dev_mode
+	shape.judged_mode
 	live_tls_on
 	not live_judgeable
 	msg := sprintf("the transport key material could not be identified from the live cluster (%s); pass the node's configuration directory", [lib.call_error("ssl_certificates")])
@@ -381,3 +381,11 @@ live_judgeable if {
 	count(live_paths) > 0
 	lib.body("ssl_certificates")
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results
+
+# A node could not be read and the nodes that were read would be a
+# development-mode single node: whether basic applies is unknown.
+results contains shape.shape_unknown_result if shape.dev_mode_undecided

@@ -48,13 +48,13 @@ results contains lib.result_setting("not_applicable", lib.node_resource(node), s
 }
 
 results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, "transport TLS is not enabled on this node (BAS-01 fails it)", {"observed": "transport TLS off", "expected": "transport TLS on"}) if {
-	not shape.dev_mode
+	shape.judged_mode
 	some node in lib.nodes
 	not tls.transport_tls(node)
 }
 
 judged(node) if {
-	not shape.dev_mode
+	shape.judged_mode
 	tls.transport_tls(node)
 }
 
@@ -87,3 +87,11 @@ results contains lib.result_setting("pass", lib.node_resource(node), setting, ms
 	not settings.has_setting(node, setting)
 	msg := sprintf("%s is not set: the default is \"full\"", [setting])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results
+
+# A node could not be read and the nodes that were read would be a
+# development-mode single node: whether basic applies is unknown.
+results contains shape.shape_unknown_result if shape.dev_mode_undecided

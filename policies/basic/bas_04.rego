@@ -50,13 +50,13 @@ results contains lib.result_setting("not_applicable", lib.node_resource(node), m
 }
 
 results contains lib.result_setting("not_applicable", lib.node_resource(node), main, "transport TLS is not enabled on this node (BAS-01 fails it)", {"observed": "transport TLS off", "expected": "transport TLS on"}) if {
-	not shape.dev_mode
+	shape.judged_mode
 	some node in lib.nodes
 	not tls.transport_tls(node)
 }
 
 judged(node) if {
-	not shape.dev_mode
+	shape.judged_mode
 	tls.transport_tls(node)
 }
 
@@ -100,3 +100,11 @@ results contains lib.result_setting("fail", lib.node_setting_resource(node, name
 	not lower(trim_space(v)) in {"required", "optional", "none"}
 	msg := sprintf("%s is %q (%s), which Elasticsearch refuses; expected \"required\"", [name, v, settings.where(node, name)])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results
+
+# A node could not be read and the nodes that were read would be a
+# development-mode single node: whether basic applies is unknown.
+results contains shape.shape_unknown_result if shape.dev_mode_undecided

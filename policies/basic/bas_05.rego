@@ -66,13 +66,13 @@ results contains lib.result("not_applicable", lib.node_resource(node), ladder.de
 }
 
 results contains lib.result("not_applicable", lib.node_resource(node), "transport TLS is not enabled on this node (BAS-01 fails it)", {"observed": "transport TLS off", "expected": "transport TLS on"}) if {
-	not shape.dev_mode
+	shape.judged_mode
 	some node in lib.nodes
 	not tls.transport_tls(node)
 }
 
 judged(node) if {
-	not shape.dev_mode
+	shape.judged_mode
 	tls.transport_tls(node)
 }
 
@@ -178,3 +178,11 @@ collector_error(node) := concat("; ", errs) if {
 unreadable(m) := "does not exist" if m.exists == false
 else := "not readable" if m.readable == false
 else := "no certificate found"
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results
+
+# A node could not be read and the nodes that were read would be a
+# development-mode single node: whether basic applies is unknown.
+results contains shape.shape_unknown_result if shape.dev_mode_undecided

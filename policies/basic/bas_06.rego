@@ -81,7 +81,7 @@ both_note(node, name) := sprintf("; %s is also in the keystore, a pair Elasticse
 } else := ""
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, name), name, msg, {"observed": "plain-text password in YAML", "expected": secure_name(name)}) if {
-	not shape.dev_mode
+	shape.judged_mode
 	some node in lib.nodes
 	some name in plain(node)
 	msg := sprintf("%s is set in %s (a plain-text password, deprecated since 7.17); expected %s in elasticsearch.keystore%s", [name, settings.where(node, name), secure_name(name), both_note(node, name)])
@@ -95,7 +95,7 @@ secure_entries(node) := [e |
 ]
 
 results contains lib.result("pass", lib.node_resource(node), msg, {"observed": secure_entries(node), "expected": "no plain-text TLS passwords"}) if {
-	not shape.dev_mode
+	shape.judged_mode
 	some node in lib.nodes
 	count(plain(node)) == 0
 	msg := sprintf("no plain-text TLS password setting in the configuration%s", [secure_note(node)])
@@ -104,3 +104,11 @@ results contains lib.result("pass", lib.node_resource(node), msg, {"observed": s
 secure_note(node) := sprintf("; secure settings in the keystore: [%s]", [concat(", ", sort(secure_entries(node)))]) if {
 	count(secure_entries(node)) > 0
 } else := ""
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results
+
+# A node could not be read and the nodes that were read would be a
+# development-mode single node: whether basic applies is unknown.
+results contains shape.shape_unknown_result if shape.dev_mode_undecided

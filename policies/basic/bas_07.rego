@@ -48,11 +48,16 @@ results contains lib.result("not_applicable", lib.cluster_resource, ladder.dev_m
 }
 
 results contains lib.result("not_applicable", lib.cluster_resource, msg, {"observed": "single-node discovery", "expected": "production mode"}) if {
-	not shape.dev_mode
+	shape.judged_mode
+	shape.shape_known
 	not shape.production_mode
 	shape.node_count > 0
 	msg := "not production mode: a single node with discovery.type single-node (bootstrap checks are not enforced; BAS-01 judges its transport TLS)"
 }
+
+# A node could not be read and the nodes read do not show production mode:
+# whether the production-mode checks apply is unknown.
+results contains shape.shape_unknown_result if not shape.production_mode
 
 s(name) := concat("", [tp, name])
 
@@ -127,3 +132,7 @@ results contains lib.result_setting("pass", lib.cluster_resource, "security.ssl.
 	lib.body("xpack_usage").security.ssl.transport.enabled == true
 	msg := sprintf("production mode (%s): GET /_xpack/usage reports security.ssl.transport.enabled true", [shape.production_reason])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

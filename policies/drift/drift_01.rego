@@ -116,6 +116,7 @@ listing(k) := concat(", ", sort([sprintf("%s %s", [o.node, o.shown]) | some o in
 
 results contains lib.result("not_applicable", lib.cluster_resource, msg, {"observed": shape.node_count, "expected": "2 or more nodes"}) if {
 	shape.node_count <= 1
+	shape.shape_known
 	msg := "a single node: there is nothing to compare its settings with"
 }
 
@@ -145,3 +146,7 @@ results contains lib.result("pass", lib.cluster_resource, msg, {"observed": memb
 }
 
 node_names := {node.name | some node in lib.nodes} | {n.name | some n in shape.live_only_nodes}
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

@@ -227,3 +227,7 @@ results contains lib.result_setting("fail", lib.cluster_resource, key, msg, {"ob
 	sprintf("%v", [u]) != file_says(name)
 	msg := sprintf("GET /_xpack/usage reports %s %v, but every node's file gives %s %q: restart pending or the files are not the ones running", [key, u, name, file_says(name)])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

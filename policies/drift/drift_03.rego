@@ -97,3 +97,6 @@ else := ""
 _absent_note(absent) := sprintf("not set on %v (each makes up its own random key)", [absent]) if count(absent) > 0
 
 else := ""
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -176,3 +176,7 @@ results contains lib.result_setting("warn", settings.subject_resource(s, request
 	settings.is_true(s.obj, request_body)
 	msg := sprintf("%s is \"true\" (%s): request bodies, which can hold passwords, go to the audit log; expected \"false\" unless justified", [request_body, settings.where(s.obj, request_body)])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

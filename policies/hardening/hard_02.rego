@@ -156,3 +156,10 @@ results contains lib.result("pass", kibana_probe_resource(kb), msg, {"observed":
 	probed_ok(kb.http.tls)
 	msg := sprintf("Kibana %s refused TLS 1.0 and TLS 1.1 handshakes (live probe)", [kb.http.url])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -81,3 +81,10 @@ results contains lib.result_setting("pass", lib.kibana_setting_resource(kb, kiba
 	count(weak(kb, kibana_setting)) == 0
 	msg := sprintf("%s (%s) names no weak cipher", [kibana_setting, settings.where(kb, kibana_setting)])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -84,3 +84,10 @@ results contains lib.result("unknown", lib.cluster_resource, msg, {}) if {
 	not any_live_bad
 	msg := "only live evidence was collected and the API filters SSL settings out: point essec at the nodes' config directories to judge verification_mode"
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -87,3 +87,7 @@ results contains lib.result_setting("fail", lib.node_setting_resource(node, clie
 	tls := settings.value_or(node, "xpack.security.http.ssl.enabled", "false")
 	msg := sprintf("PKI realm %s is enabled but no client certificate reaches it: xpack.security.http.ssl.enabled is %q and %s is %q; expected HTTP TLS with client_authentication optional or required, or delegation.enabled", [lib.names(pki_realms(node)), tls, client_auth, ca])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

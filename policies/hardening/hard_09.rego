@@ -158,3 +158,7 @@ client_message(name, "full", where) := sprintf("%s is \"full\" (%s)", [name, whe
 client_message(name, "certificate", where) := sprintf("%s is \"certificate\" (%s): the service's host name is not verified; expected \"full\"", [name, where])
 
 client_message(name, "none", where) := sprintf("%s is \"none\" (%s): the service's certificate is not verified at all; expected \"full\"", [name, where])
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

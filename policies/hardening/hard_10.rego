@@ -76,3 +76,7 @@ results contains lib.result("fail", lib.cluster_resource, "GET /_xpack/usage rep
 	required
 	lib.body("xpack_usage").security.fips_140.enabled == false
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

@@ -169,3 +169,10 @@ results contains lib.result("unknown", lib.component_resource(c), msg, {}) if {
 	count([e | some e in entries; e.component == c.obj.name]) == 0
 	msg := "no file of this component was examined (run essec on the host, with read access to the config directory, to judge file permissions)"
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -92,3 +92,10 @@ results contains lib.result(unprotected_status, ks_resource(c), msg, {"observed"
 
 fips_note := " and FIPS 140 mode is required (it demands a keystore password of at least 14 bytes)" if input.context.fips_required == true
 else := ""
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

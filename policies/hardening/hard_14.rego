@@ -91,3 +91,7 @@ results contains lib.result("unknown", lib.cluster_resource, msg, {}) if {
 	not file_evidence
 	msg := sprintf("the elastic/kibana service tokens cannot be listed: %s; and no node's service_tokens file was examined", [lib.call_error("kibana_credentials")])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

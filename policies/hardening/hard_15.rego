@@ -253,3 +253,10 @@ kibana_words(cls, false) := "a specific or private interface" if not cls in {"al
 
 kwhere(kb) := settings.where(kb, "server.host") if settings.has_setting(kb, "server.host")
 else := "default"
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -89,3 +89,7 @@ results contains lib.result("not_applicable", lib.cluster_resource, "GET /_clust
 	some s in settings.dynamic_subjects
 	count(layers(s.obj)) == 0
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

@@ -109,3 +109,7 @@ results contains lib.result_setting("warn", settings.subject_resource(s, detaile
 	not settings.is_false(s.obj, detailed)
 	msg := sprintf("HTTP binds a public address and %s is %q (%s): error details go to anyone; expected \"false\"", [detailed, settings.value_or(s.obj, detailed, "true"), where(s.obj, detailed)])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

@@ -90,3 +90,7 @@ results contains lib.result_setting("unknown", lib.node_resource(node), setting,
 	not versions.version_known
 	msg := sprintf("%s is not set and the Elasticsearch version is unknown (%s): the default is true from 8.0, false on 7.x", [setting, versions.version_hint])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

@@ -50,3 +50,7 @@ results contains lib.result_setting("warn", settings.subject_resource(s, name), 
 	not restricted(s.obj, name)
 	msg := sprintf("%s is not set (%s): %s is allowed; expected the types or contexts in use, or none", [name, settings.subject_label(s), what])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

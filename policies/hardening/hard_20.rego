@@ -91,3 +91,7 @@ results contains lib.result("pass", settings.subject_plain_resource(s), msg, {"o
 
 pass_message(s, judged) := sprintf("password and cache hashing use the defaults (bcrypt, ssha256) on %s", [settings.subject_label(s)]) if count(judged) == 0
 else := sprintf("%s: no weak algorithm on %s", [concat(", ", [sprintf("%s %q", [n, settings.value(s.obj, n)]) | some n in judged]), settings.subject_label(s)])
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

@@ -148,3 +148,7 @@ results contains lib.result("not_applicable", lib.node_resource(node), "no remot
 	count(aliases(node)) == 0
 	not server_on(node)
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

@@ -101,3 +101,7 @@ results contains lib.result("not_applicable", lib.node_resource(node), "no trans
 	some node in lib.nodes
 	count(profiles(node)) == 0
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

@@ -39,6 +39,7 @@ import data.essec.lib.shape
 flag := "-Des.enforce.bootstrap.checks=true"
 
 single if {
+	shape.shape_known
 	count(lib.nodes) == 1
 	not shape.multi_node
 }
@@ -91,3 +92,10 @@ verdict(node) := ["not_applicable", "transport and HTTP bound to loopback only",
 } else := ["warn", sprintf("discovery.type is \"single-node\" (%s) with transport bound to %s", [settings.where(node, "discovery.type"), concat(", ", network.effective_transport_hosts(node))]), sprintf("bootstrap checks are only logged; expected %s", [flag])] if {
 	shape.single_node_discovery(node)
 } else := ["pass", "transport bound beyond loopback without single-node discovery", "production mode enforces the bootstrap checks"]
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results
+
+# A node could not be read: whether this is a single node is unknown.
+results contains shape.shape_unknown_result if not shape.multi_node

@@ -94,3 +94,7 @@ results contains lib.result("not_applicable", lib.node_resource(node), "no realm
 	some node in lib.nodes
 	count(realm_settings(node)) == 0
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

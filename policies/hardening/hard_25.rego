@@ -89,3 +89,7 @@ results contains lib.result_setting("warn", {"kind": "file", "name": p, "file": 
 	subjects := sort({k[1] | some k in ca_keys; k[0] == p})
 	msg := sprintf("%s holds the private key of CA %s; keep CA keys off the nodes (only the CA certificate is needed for trust)", [p, concat(", ", subjects)])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

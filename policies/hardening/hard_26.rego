@@ -81,3 +81,7 @@ results contains lib.result_setting("warn", lib.node_resource(node), "es.insecur
 	o := allow_root(node)
 	msg := sprintf("JVM option %q is set: it has had no effect since Elasticsearch 5.0, but shows an attempt to run as root; remove it", [o])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

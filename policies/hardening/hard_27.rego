@@ -139,3 +139,7 @@ results contains lib.result_setting("not_applicable", lib.cluster_resource, sett
 	count(probe_roles) == 0
 	lib.body("xpack_usage").security.anonymous.enabled == false
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

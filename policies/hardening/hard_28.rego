@@ -78,3 +78,7 @@ results contains lib.result_setting("warn", settings.subject_resource(s, name), 
 	not contains(name, "secure_")
 	msg := sprintf("%s is written in clear text (%s; deprecated); expected its secure_ variant in the keystore", [name, settings.where(s.obj, name)])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

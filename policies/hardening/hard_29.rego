@@ -104,3 +104,7 @@ results contains lib.result("unknown", lib.node_resource(node), sprintf("elastic
 	some node in lib.nodes
 	object.get(node, "keystore", null) == null
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

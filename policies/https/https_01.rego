@@ -141,3 +141,7 @@ results contains lib.result_setting("fail", lib.cluster_resource, "--url", msg, 
 	startswith(lower(lib.cluster.endpoint), "http://")
 	msg := sprintf("essec sent its %s credentials to %s in clear text: anyone on the network path can read and reuse them; enable HTTP TLS and audit over https", [kind, lib.cluster.endpoint])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

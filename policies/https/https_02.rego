@@ -314,3 +314,7 @@ results contains lib.result("fail", lib.cluster_resource, msg, {"observed": sort
 	count(_keyless) > 0
 	msg := sprintf("GET /_ssl/certificates lists %v without a private key; expected the HTTP key to be loaded", [sort(_keyless)])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

@@ -196,3 +196,10 @@ _host_unknown(h) := sprintf("no HTTP certificate was read to compare with %s", [
 	not _identified(h)
 	count(_all_leaves) == 0
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

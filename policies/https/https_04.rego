@@ -62,3 +62,6 @@ _judge(kb, name, urls, plain) := ["fail", sprintf("%s (%s) lists %v, not over ht
 } else := ["fail", sprintf("%s (%s) is empty; expected https URLs", [name, settings.where(kb, name)])] if {
 	count(urls) == 0
 } else := ["pass", sprintf("every URL of %s uses https (%s)", [name, settings.where(kb, name)])]
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

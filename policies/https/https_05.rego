@@ -197,3 +197,10 @@ _warn(kb, "chain") := sprintf("neither %s nor %s is set: Kibana trusts only Node
 }
 
 _trust_where(kb) := concat(", ", [sprintf("%s, %s", [s, settings.where(kb, s)]) | some s in [cas, truststore]; settings.has_setting(kb, s)])
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -208,3 +208,6 @@ _unknown(kb, "config") := kibana.no_config_reason(kb) if {
 	not _fail(kb, "live")
 	not _live_unknown(kb)
 }
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -119,3 +119,6 @@ _pass(kb, l, "name") := sprintf("it names %q, the host of %s", [h.host, h.from])
 } else := "no public host name is known (set server.publicBaseUrl), so the names were not compared" if {
 	not _host(kb)
 }
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

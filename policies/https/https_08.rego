@@ -83,3 +83,7 @@ _live_bad(u) if {
 	u.token_service.enabled == true
 	u.ssl.http.enabled == false
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

@@ -50,3 +50,6 @@ results contains lib.result_setting(v.status, lib.kibana_setting_resource(kb, ke
 	kibana.has_config(kb)
 	v := kibana.key_verdict(i, kb, key, "fail", consequence)
 }
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -60,3 +60,6 @@ results contains lib.result_setting(v.status, lib.kibana_setting_resource(kb, ke
 _missing := "fail" if {
 	count([kb | some kb in lib.kibanas; not kibana.reporting_disabled(kb)]) > 1
 } else := "warn"
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -129,3 +129,6 @@ results contains lib.result_setting("fail", lib.kibana_resource(kb), setting, ms
 _proxy_note(kb) := " (or the header sent by the TLS proxy: pass --kibana-url to check it)" if not kibana.ssl_enabled(kb)
 
 else := ""
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

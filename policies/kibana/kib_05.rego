@@ -94,3 +94,6 @@ _judge_file(kb) := ["pass", sprintf("%s is true (%s)", [setting, settings.where(
 _state(kb) := sprintf("%q (%s)", [kb.settings[setting].value, settings.where(kb, setting)]) if settings.has_setting(kb, setting)
 
 else := sprintf("not set in %s (default false)", [kibana.config_name(kb)])
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

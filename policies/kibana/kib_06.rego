@@ -111,3 +111,6 @@ _live_weak(kb, h, header) := sprintf("%s has no %s header; expected Kibana's def
 _live_weak(kb, h, header) := sprintf("%s sends %s %q, a weak value", [kibana.live_source(kb), header, h[header]]) if {
 	_weak(header, h[header])
 }
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -86,3 +86,6 @@ _fail(kb, "live") := sprintf("%s has no Content-Security-Policy header; expected
 _pass(kb, "live") := sprintf("%s sends a Content-Security-Policy header", [kibana.live_source(kb)]) if {
 	kibana.headers(kb)["content-security-policy"]
 }
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -135,3 +135,6 @@ _rules_warns(kb) := {sprintf("csp.rules (%s) gives %s %s", [settings.where(kb, "
 _rules_warn(d, s) := "'unsafe-eval' (7.x's default rules include it; remove it when no plugin needs it)" if s == "unsafe-eval"
 
 _rules_warn(d, s) := why if why := _broad(d, s)
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

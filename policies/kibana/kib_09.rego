@@ -125,3 +125,6 @@ _default(n) := "30d" if n == life
 else := "3d" if versions.version_at_least(8, 10)
 
 else := "8h"
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -100,3 +100,6 @@ _pass(kb, "same_site") := sprintf("%s is %q (%s)", [same_site, kb.settings[same_
 } else := sprintf("%s is not set (browsers treat the cookie as Lax)", [same_site]) if {
 	not settings.has_setting(kb, same_site)
 }
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -53,3 +53,6 @@ _judge(kb) := ["warn", sprintf("%s is not set in %s: links Kibana sends are buil
 } else := ["fail", sprintf("%s is %q (%s); expected an https URL", [setting, kibana.public_base_url(kb), settings.where(kb, setting)])] if {
 	network.url_scheme(kibana.public_base_url(kb)) != ""
 } else := ["warn", sprintf("%s is %q (%s), without a scheme; expected an https URL", [setting, kibana.public_base_url(kb), settings.where(kb, setting)])]
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

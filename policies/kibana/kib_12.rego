@@ -114,3 +114,6 @@ _pass(kb, "ciphers") := sprintf("%s (%s) adds no weak suite", [ciphers, settings
 } else := sprintf("%s is not set (Kibana's default list)", [ciphers]) if {
 	not settings.has_setting(kb, ciphers)
 }
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -120,3 +120,6 @@ _unknown(kb, "live") := sprintf("%s, and no unauthenticated answer of its /api/s
 	not kibana.has_config(kb)
 	not kb.http.status_api_anonymous >= 200
 }
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -66,3 +66,6 @@ _judge(kb) := ["pass", sprintf("%s is not true: Kibana does not answer cross-ori
 } else := ["warn", sprintf("%s is true (%s) and %s: any site can read Kibana's answers; expected explicit origins", [enabled, settings.where(kb, enabled), _origin_text(kb)])] if {
 	_any_origin(kb)
 } else := ["pass", sprintf("%s is true (%s) with explicit origins %v", [enabled, settings.where(kb, enabled), _origins(kb)])]
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -86,3 +86,6 @@ _broad(n, x) if {
 	endswith(n, "categories")
 	x == "authentication"
 }
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

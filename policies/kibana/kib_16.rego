@@ -142,3 +142,10 @@ _pass(kb, "always") := sprintf("%s is true (%s) but Elasticsearch has no PKI rea
 	_always_on(kb)
 	_pki_state == "absent"
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

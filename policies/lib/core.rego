@@ -61,9 +61,37 @@ _setting_resource(kind, o, name) := r if {
 
 # ---------------------------------------------------------------- components
 
-nodes := arr(object.get(input.elasticsearch, "nodes", []))
+# given_nodes are every node the user pointed at; nodes those whose
+# configuration was read (readable is false when a node's directory, file
+# or service was given but could not be read or parsed). Checks judge nodes;
+# an unreadable node is unknown in every node check (unreadable_results).
+given_nodes := arr(object.get(input.elasticsearch, "nodes", []))
 
-kibanas := arr(object.get(input, "kibana", []))
+nodes := [n | some n in given_nodes; not n.readable == false]
+
+unreadable_nodes := [n | some n in given_nodes; n.readable == false]
+
+given_kibanas := arr(object.get(input, "kibana", []))
+
+kibanas := [k | some k in given_kibanas; not k.readable == false]
+
+unreadable_kibanas := [k | some k in given_kibanas; k.readable == false]
+
+# unreadable_reason says why a node or Kibana instance was not judged.
+unreadable_reason(o) := sprintf("the configuration of %s could not be read (%s): this check cannot judge it", [o.name, concat("; ", errs)]) if {
+	errs := [e.message | some e in arr(object.get(o, "errors", [])); object.get(e, "message", "") != ""]
+	count(errs) > 0
+} else := sprintf("the configuration of %s could not be read: this check cannot judge it", [o.name])
+
+# unreadable_node_results / unreadable_kibana_results are the unknown
+# results every node / Kibana check gives the components it could not read.
+unreadable_node_results contains result("unknown", node_resource(n), unreadable_reason(n), {"readable": false}) if {
+	some n in unreadable_nodes
+}
+
+unreadable_kibana_results contains result("unknown", kibana_resource(k), unreadable_reason(k), {"readable": false}) if {
+	some k in unreadable_kibanas
+}
 
 # file_kibanas are the Kibana instances read from files or compose: an
 # instance known only from --kibana-url (origin "live") has no settings,

@@ -9,7 +9,7 @@ import data.essec.lib.settings
 
 # ---------------------------------------------------------------- instances
 
-no_kibana if count(lib.kibanas) == 0
+no_kibana if count(lib.given_kibanas) == 0
 
 # no_kibana_result is the single result a Kibana check gives a deployment
 # that has no Kibana instance.

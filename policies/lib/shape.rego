@@ -58,6 +58,18 @@ live_transport_exposed if {
 	not network.addr_loopback(a)
 }
 
+# ---------------------------------------------------------------- readable
+
+# shape_known: every node that was given was read, so the shape (single
+# node, development mode, multi-node production) comes from what was read.
+shape_known if count(lib.unreadable_nodes) == 0
+
+shape_unknown_reason := sprintf("the cluster's shape (single node, development mode or multi-node production) is unknown: %s could not be read", [lib.names({n.name | some n in lib.unreadable_nodes})])
+
+# shape_unknown_result is the result a shape-dependent check gives when a
+# node could not be read.
+shape_unknown_result := lib.result("unknown", lib.cluster_resource, shape_unknown_reason, {"unreadable_nodes": sort({n.name | some n in lib.unreadable_nodes})}) if not shape_known
+
 # ---------------------------------------------------------------- counts
 
 node_count := max([count(lib.nodes) + count(live_only_nodes), live_node_count])
@@ -84,8 +96,10 @@ exposed_node(node) if {
 }
 
 # dev_mode: a single node whose transport is bound only to loopback, from
-# the files or the live cluster. Basic checks do not apply to it.
+# the files or the live cluster. Basic checks do not apply to it. When a
+# given node could not be read, it is not known (dev_mode_undecided).
 dev_mode if {
+	shape_known
 	count(lib.nodes) == 1
 	network.transport_loopback_only(lib.nodes[0])
 	not live_transport_exposed
@@ -93,6 +107,7 @@ dev_mode if {
 }
 
 dev_mode if {
+	shape_known
 	count(lib.nodes) == 0
 	live_node_count == 1
 	count(live_nodes) == 1
@@ -100,6 +115,23 @@ dev_mode if {
 	every a in live_nodes[0].transport_bound {
 		network.addr_loopback(a)
 	}
+}
+
+# dev_mode_undecided: a node could not be read, and the nodes that were read
+# would otherwise be a development-mode single node.
+dev_mode_undecided if {
+	not shape_known
+	count(lib.nodes) <= 1
+	every n in lib.nodes {
+		network.transport_loopback_only(n)
+	}
+}
+
+# judged_mode: basic checks judge the nodes (not development mode, and the
+# mode is known).
+judged_mode if {
+	not dev_mode
+	not dev_mode_undecided
 }
 
 # production_mode: several nodes, or a transport layer bound to a

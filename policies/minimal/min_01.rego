@@ -104,3 +104,7 @@ results contains lib.result("fail", lib.cluster_resource, msg, {"observed": "sec
 	c.error_class == "security_disabled"
 	msg := sprintf("%s answered that security is disabled; expected security enabled", [c.path])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

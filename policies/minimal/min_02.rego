@@ -150,3 +150,7 @@ results contains lib.result("unknown", lib.cluster_resource, msg, {"observed": "
 	count([p | some p in object.get(lib.cluster, "anonymous", []); probe_ok(p)]) == 0
 	msg := sprintf("no unauthenticated probe answered and the usage API gave no answer: %s", [lib.call_error("xpack_usage")])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

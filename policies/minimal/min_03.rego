@@ -126,3 +126,7 @@ results contains lib.result_setting("unknown", lib.cluster_resource, "elastic", 
 }
 
 users_answered if lib.body("users")
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

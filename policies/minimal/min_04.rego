@@ -48,6 +48,9 @@ results contains lib.result("not_applicable", lib.cluster_resource, msg, {"obser
 	msg := sprintf("multi-node deployment (%s): single-node discovery does not apply", [shape.multi_node_reason])
 }
 
+# A node could not be read: whether the deployment is a single node is unknown.
+results contains shape.shape_unknown_result if not shape.multi_node
+
 results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, msg, {"observed": seeds(node), "expected": "(unset)"}) if {
 	not shape.multi_node
 	some node in lib.nodes
@@ -56,6 +59,7 @@ results contains lib.result_setting("not_applicable", lib.node_resource(node), s
 }
 
 single(node) if {
+	shape.shape_known
 	not shape.multi_node
 	count(seeds(node)) == 0
 }
@@ -132,3 +136,7 @@ results contains lib.result_setting("unknown", lib.cluster_resource, setting, ms
 	not live_value
 	msg := sprintf("the live cluster has one node but its discovery.type is unknown: %s", [lib.call_error("cluster_settings")])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results

@@ -264,3 +264,6 @@ results contains lib.result("unknown", res(kb), msg, {"observed": "(kibana.keyst
 	not kibana.keystore_known(kb)
 	msg := sprintf("kibana.yml sets no Elasticsearch credentials; they may be in kibana.keystore, but %s", [keystores.gap(kb)])
 }
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -112,3 +112,6 @@ results contains lib.result("not_applicable", lib.kibana_resource(kb), msg, {"ob
 	count([name | some name in secrets; in_keystore[[kb.name, name]]]) == 0
 	msg := "Kibana has no Elasticsearch password or service account token anywhere (MIN-05 judges the missing identity)"
 }
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

@@ -100,3 +100,6 @@ results contains lib.result_setting("unknown", lib.kibana_resource(kb), u, msg, 
 	not kibana.keystore_known(kb)
 	msg := sprintf("kibana.yml sets no elasticsearch.username; it may be in kibana.keystore, but %s", [keystores.gap(kb)])
 }
+
+# A Kibana instance whose configuration could not be read is unknown.
+results contains r if some r in lib.unreadable_kibana_results

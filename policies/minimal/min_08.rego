@@ -95,3 +95,7 @@ results contains lib.result_setting("fail", {"kind": "node", "name": n.name}, se
 	not n.settings[setting]
 	msg := sprintf("node %s does not set %s (GET /_nodes/settings lists only explicit settings): an 8.x upgrade refuses to start; expected the setting explicitly", [n.name, setting])
 }
+
+# A node whose configuration could not be read is unknown, never judged
+# as if its settings were absent.
+results contains r if some r in lib.unreadable_node_results
