@@ -47,6 +47,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseKibana -fuzztime 30s ./internal/format/keystore/
 	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 60s ./internal/collect/compose/
 	$(GO) test -run '^$$' -fuzz FuzzParseInventory -fuzztime 60s ./internal/target/
+	$(GO) test -run '^$$' -fuzz FuzzURLPasswords -fuzztime 60s ./internal/redact/
 
 # Regenerate the catalogue section of README.md from the checks' METADATA
 # (TestReadmeCatalogue fails when it is stale).
