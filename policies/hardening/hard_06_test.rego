@@ -17,8 +17,30 @@ test_expired_fails if {
 	rs := hard_06.results with input as t.doc("8.15.0", [with_certs([t.cert("CN=es01", "CN=ca", "2025-05-01T00:00:00Z", {}), ca])])
 	some r in rs
 	r.status == "fail"
-	r.resource == {"kind": "certificate", "name": "CN=es01", "file": "/etc/elasticsearch/certs/transport.p12"}
+	r.resource == {"kind": "certificate", "name": "CN=es01", "file": "/etc/elasticsearch/certs/transport.p12", "sha256": "CN=es01"}
 	contains(r.message, "expired on 2025-05-01T00:00:00Z")
+}
+
+# Two certificates with one subject in one file (a renewed leaf beside the
+# old one) are two resources: their sha256 tells them apart.
+test_same_subject_two_resources if {
+	old := t.cert("CN=es01", "CN=ca", "2025-05-01T00:00:00Z", {"sha256": "aa11", "serial": "1"})
+	new := t.cert("CN=es01", "CN=ca", "2027-01-01T00:00:00Z", {"sha256": "bb22", "serial": "2"})
+	rs := hard_06.results with input as t.doc("8.15.0", [with_certs([old, new])])
+	{r.resource.sha256: r.status | some r in rs} == {"aa11": "fail", "bb22": "pass"}
+}
+
+# One unreadable file named by two settings gives one result for the file
+# (one resource, one fingerprint) that names both settings.
+test_unreadable_material_names_its_settings if {
+	p := "/etc/elasticsearch/certs/transport.p12"
+	ks := object.union(t.material("transport", "keystore", p, []), {"error": "wrong password"})
+	ts := object.union(ks, {"setting": "xpack.security.transport.ssl.truststore.path", "role": "truststore"})
+	n := t.with_(t.node({}), {"tls_material": [ks, ts]})
+	rs := hard_06.results with input as t.doc("8.15.0", [n])
+	us := [r | some r in rs; r.status == "unknown"; r.resource.file == p]
+	count(us) == 1
+	sort(us[0].evidence.settings) == ["xpack.security.transport.ssl.keystore.path", "xpack.security.transport.ssl.truststore.path"]
 }
 
 test_expiring_warns if {

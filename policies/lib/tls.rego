@@ -82,7 +82,10 @@ unique_certs contains object.union(e, {"locations": paths, "owners": owners}) if
 	e := array.concat([x | some x in es; x.path == paths[0]; presented_roles[x.role]], [x | some x in es; x.path == paths[0]])[0]
 }
 
-cert_resource(e) := {"kind": "certificate", "name": e.cert.subject, "file": e.path}
+# cert_resource names a certificate by subject, file and sha256: two
+# certificates of one file may share a subject (a renewed leaf beside the
+# old one), and only the sha256 tells their findings apart.
+cert_resource(e) := {"kind": "certificate", "name": e.cert.subject, "file": e.path, "sha256": object.get(e.cert, "sha256", "")}
 
 # cert_label names a certificate and where it was read, for messages.
 cert_label(e) := sprintf("%q (%s)", [e.cert.subject, lib.base(e.path)])
