@@ -41,6 +41,7 @@ import data.essec.lib.network
 import data.essec.lib.settings
 import data.essec.lib.shape
 import data.essec.lib.tls
+import data.essec.lib.versions
 
 setting := "xpack.security.transport.ssl.enabled"
 
@@ -58,7 +59,26 @@ results contains lib.result_setting("pass", lib.node_setting_resource(node, sett
 	shape.judged_mode
 	some node in lib.nodes
 	tls.transport_tls(node)
+	versions.security_on(node)
 	msg := sprintf("%s is \"true\" (%s)", [setting, settings.where(node, setting)])
+}
+
+# TLS is only in effect when security is: with security off (explicitly, by
+# default before 8.0, or through the licence) the ssl settings do nothing.
+results contains lib.result_setting(ladder.transport_status(node), lib.node_setting_resource(node, setting), setting, msg, {"observed": "true, security off", "expected": "true with security on"}) if {
+	shape.judged_mode
+	some node in lib.nodes
+	tls.transport_tls(node)
+	versions.security_off(node)
+	msg := sprintf("%s is \"true\" (%s) but security is off (%s), so transport TLS is not in effect; expected security on with transport TLS%s", [setting, settings.where(node, setting), versions.security_state(node).reason, ladder.relaxed_note(node)])
+}
+
+results contains lib.result_setting("unknown", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true, security unknown", "expected": "true with security on"}) if {
+	shape.judged_mode
+	some node in lib.nodes
+	tls.transport_tls(node)
+	versions.security_unknown(node)
+	msg := sprintf("%s is \"true\" (%s) but whether security (and with it TLS) is in effect is unknown: %s", [setting, settings.where(node, setting), versions.security_state(node).reason])
 }
 
 results contains lib.result_setting(ladder.transport_status(node), lib.node_setting_resource(node, setting), setting, msg, {"observed": node.settings[setting].value, "expected": "true"}) if {
@@ -109,6 +129,13 @@ cluster_status := "warn" if {
 results contains lib.result_setting("pass", lib.cluster_resource, usage_setting, "GET /_xpack/usage reports security.ssl.transport.enabled true", {"observed": true, "expected": true}) if {
 	shape.judged_mode
 	usage == true
+	not versions.live_security_off
+}
+
+results contains lib.result_setting(cluster_status, lib.cluster_resource, usage_setting, "GET /_xpack/usage reports security.ssl.transport.enabled true but security.enabled false: transport TLS is not in effect; expected security on", {"observed": "ssl true, security false", "expected": true}) if {
+	shape.judged_mode
+	usage == true
+	versions.live_security_off
 }
 
 results contains lib.result_setting(cluster_status, lib.cluster_resource, usage_setting, "GET /_xpack/usage reports security.ssl.transport.enabled false; expected true", {"observed": false, "expected": true}) if {

@@ -39,13 +39,31 @@ package essec.checks.https.https_01
 
 import data.essec.lib
 import data.essec.lib.settings
+import data.essec.lib.versions
 
 setting := "xpack.security.http.ssl.enabled"
 
 results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true", "expected": "true"}) if {
 	some node in lib.nodes
 	settings.is_true(node, setting)
+	versions.security_on(node)
 	msg := sprintf("%s is \"true\" (%s)", [setting, settings.where(node, setting)])
+}
+
+# TLS is only in effect when security is: with security off (explicitly, by
+# default before 8.0, or through the licence) the REST layer speaks plain HTTP.
+results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true, security off", "expected": "true with security on"}) if {
+	some node in lib.nodes
+	settings.is_true(node, setting)
+	versions.security_off(node)
+	msg := sprintf("%s is \"true\" (%s) but security is off (%s), so the REST layer speaks plain HTTP; expected security on with HTTP TLS", [setting, settings.where(node, setting), versions.security_state(node).reason])
+}
+
+results contains lib.result_setting("unknown", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true, security unknown", "expected": "true with security on"}) if {
+	some node in lib.nodes
+	settings.is_true(node, setting)
+	versions.security_unknown(node)
+	msg := sprintf("%s is \"true\" (%s) but whether security (and with it TLS) is in effect is unknown: %s", [setting, settings.where(node, setting), versions.security_state(node).reason])
 }
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": "false", "expected": "true"}) if {
@@ -72,6 +90,12 @@ results contains lib.result_setting("fail", lib.node_resource(node), setting, ms
 # is off (MIN-01 reports that).
 results contains lib.result("pass", lib.cluster_resource, "GET /_xpack/usage reports security.ssl.http.enabled true", {"observed": true, "expected": true}) if {
 	lib.body("xpack_usage").security.ssl.http.enabled == true
+	not versions.live_security_off
+}
+
+results contains lib.result("fail", lib.cluster_resource, "GET /_xpack/usage reports security.ssl.http.enabled true but security.enabled false: HTTP TLS is not in effect; expected security on", {"observed": "ssl true, security false", "expected": true}) if {
+	lib.body("xpack_usage").security.ssl.http.enabled == true
+	versions.live_security_off
 }
 
 results contains lib.result("fail", lib.cluster_resource, "GET /_xpack/usage reports security.ssl.http.enabled false; expected true", {"observed": false, "expected": true}) if {
