@@ -91,7 +91,14 @@ type CollectionError struct {
 	Line     int    `json:"line,omitempty"`
 	Endpoint string `json:"endpoint,omitempty"`
 	Message  string `json:"message"`
+	// Kind classifies a problem a check judges: "duplicate" (a setting,
+	// key or compose service defined twice: the product refuses the file).
+	Kind string `json:"kind,omitempty"`
 }
+
+// KindDuplicate is the CollectionError.Kind of a setting, key or compose
+// service defined twice.
+const KindDuplicate = "duplicate"
 
 // FileInfo describes a file's protection on disk.
 type FileInfo struct {

@@ -51,3 +51,23 @@ func TestLoadRefusesFIFOComposeFile(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// A service named twice is a duplicate problem: docker compose refuses the
+// file, so a check fails on it instead of judging one of the two.
+func TestLoadReportsDuplicateService(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "docker-compose.yml")
+	body := "services:\n  es01:\n    image: elasticsearch:8.15.1\n  es01:\n    image: elasticsearch:8.15.1\n"
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Load(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pr := range f.Problems {
+		if pr.Kind == "duplicate" && pr.Line == 4 && strings.Contains(pr.Message, "service es01 is defined twice (lines 2 and 4)") {
+			return
+		}
+	}
+	t.Fatalf("no duplicate problem in %+v", f.Problems)
+}

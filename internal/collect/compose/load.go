@@ -91,6 +91,7 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*F
 		}
 		f.Services = append(f.Services, svc)
 	}
+	l.duplicateServices(services)
 	if elastic == 0 {
 		if len(unclassified) > 0 {
 			return nil, fmt.Errorf("no Elasticsearch or Kibana service in %s: %s", abs, strings.Join(unclassified, "; "))
@@ -195,4 +196,22 @@ func unique(names []string) []string {
 		}
 	}
 	return out
+}
+
+// duplicateServices reports a service name written twice in services:
+// docker compose refuses such a file ("mapping key already defined").
+func (l *loader) duplicateServices(services *yaml.Node) {
+	first := map[string]int{}
+	for i := 0; i+1 < len(services.Content); i += 2 {
+		k := services.Content[i]
+		if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
+			continue
+		}
+		if line, dup := first[k.Value]; dup {
+			l.problem(k.Line, fmt.Sprintf("service %s is defined twice (lines %d and %d): docker compose refuses the file", k.Value, line, k.Line))
+			l.problems[len(l.problems)-1].Kind = inventory.KindDuplicate
+			continue
+		}
+		first[k.Value] = k.Line
+	}
 }

@@ -59,3 +59,14 @@ func TestModestAliasesStillParse(t *testing.T) {
 		t.Fatalf("k49 = %+v", e)
 	}
 }
+
+func TestDuplicateKeyIsKindDuplicate(t *testing.T) {
+	f := mustParse(t, "xpack.security.enabled: true\nnetwork.host: 0.0.0.0\nxpack.security.enabled: false\n", Elasticsearch, nil)
+	errs := f.CollectionErrors("esconfig")
+	for _, e := range errs {
+		if e.Kind == KindDuplicate && e.Line == 3 && strings.Contains(e.Message, "defined twice (lines 1 and 3)") {
+			return
+		}
+	}
+	t.Fatalf("no duplicate collection error in %+v", errs)
+}

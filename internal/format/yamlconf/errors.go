@@ -7,7 +7,7 @@ import "github.com/essec-dev/essec/internal/inventory"
 func (f *File) CollectionErrors(source string) []inventory.CollectionError {
 	out := make([]inventory.CollectionError, 0, len(f.Problems))
 	for _, p := range f.Problems {
-		out = append(out, inventory.CollectionError{Source: source, File: f.Path, Line: p.Line, Message: p.Message})
+		out = append(out, inventory.CollectionError{Source: source, File: f.Path, Line: p.Line, Message: p.Message, Kind: p.Kind})
 	}
 	return out
 }

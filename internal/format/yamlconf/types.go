@@ -3,6 +3,8 @@ package yamlconf
 import (
 	"fmt"
 	"sort"
+
+	"github.com/essec-dev/essec/internal/inventory"
 )
 
 // Dialect selects whose reading rules Parse applies.
@@ -50,6 +52,9 @@ type Entry struct {
 type Problem struct {
 	Line    int
 	Message string
+	// Kind is "duplicate" for a key defined twice in one mapping (the
+	// product refuses the file), "" otherwise.
+	Kind string
 }
 
 // File is a parsed settings file.
@@ -92,3 +97,6 @@ func (e *SyntaxError) Error() string {
 	}
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
+
+// KindDuplicate marks a Problem about a key defined twice in one mapping.
+const KindDuplicate = inventory.KindDuplicate

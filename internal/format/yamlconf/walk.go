@@ -78,6 +78,7 @@ func (w *walker) mapping(n *yaml.Node, prefix string, depth int) error {
 				what = "key"
 			}
 			w.problem(p.key.Line, "%s %s is defined twice (lines %d and %d): %s refuses to start", what, full, first, p.key.Line, w.dialect)
+			w.problems[len(w.problems)-1].Kind = KindDuplicate
 			continue
 		}
 		seen[p.name] = p.key.Line
