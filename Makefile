@@ -7,7 +7,9 @@ LDFLAGS  := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.da
 BIN      := bin/essec
 STATICCHECK_VERSION := v0.8.2
 
-.PHONY: all build test test-short lint demo bench fuzz catalogue clean
+.PHONY: all build test test-short lint demo bench fuzz catalogue clean release-snapshot cross
+
+PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
 all: build
 
@@ -56,5 +58,38 @@ catalogue: build
 	awk 'BEGIN{skip=0} /<!-- catalogue:begin -->/{print; while((getline l < "bin/catalogue.md")>0) print l; skip=1; next} /<!-- catalogue:end -->/{skip=0} !skip{print}' README.md > bin/README.md
 	mv bin/README.md README.md
 
+# Build a release locally without publishing. With goreleaser on PATH this is
+# the real release (binaries, archives, checksums, SBOMs with syft, images
+# with a docker engine). Without it, `make cross` builds the same static
+# binaries with go build and their checksums into dist/ (no archives, no
+# SBOM), and the image is built from the Dockerfile when a docker engine
+# answers. Install goreleaser with
+#   go install github.com/goreleaser/goreleaser/v2@latest
+release-snapshot:
+	@if command -v goreleaser >/dev/null 2>&1; then \
+		skip=""; \
+		docker info >/dev/null 2>&1 || skip="docker"; \
+		command -v syft >/dev/null 2>&1 || skip="$${skip:+$$skip,}sbom"; \
+		goreleaser release --snapshot --clean $${skip:+--skip=$$skip}; \
+	else \
+		echo "goreleaser is not installed: building the binaries with go build (no archives, no SBOM)"; \
+		$(MAKE) --no-print-directory cross; \
+		if docker info >/dev/null 2>&1; then \
+			docker build --build-arg VERSION=$(VERSION) -t essec:snapshot . && docker run --rm essec:snapshot version; \
+		else \
+			echo "no docker engine: the container image was not built (docker build -t essec:snapshot .)"; \
+		fi; \
+	fi
+
+# Static binaries for every release platform, with checksums, into dist/.
+cross:
+	@rm -rf dist && mkdir -p dist
+	@for p in $(PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; ext=""; [ $$os = windows ] && ext=".exe"; \
+		echo "build dist/essec_$${os}_$${arch}/essec$$ext"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o dist/essec_$${os}_$${arch}/essec$$ext ./cmd/essec || exit 1; \
+	done
+	@cd dist && sha256sum */essec* > checksums.txt && cat checksums.txt
+
 clean:
-	rm -rf bin
+	rm -rf bin dist

@@ -11,7 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-var formatFile = regexp.MustCompile(`--format (sarif|junit|html|json)=(\S+)`)
+var formatFile = regexp.MustCompile(`--format (sarif|junit|html|json|gitlab)=(\S+)`)
 
 // written returns the files the example's essec audit command writes, by
 // format.

@@ -79,7 +79,7 @@ checks unknown, none failed); 130 interrupted.`,
 	f := cmd.Flags()
 	o.Sources.register(f)
 	o.Conn.register(f)
-	f.StringArrayVar(&o.Formats, "format", nil, "output format: table, json, sarif, junit, ecs, html; FORMAT=FILE writes to a file (repeatable; default table)")
+	f.StringArrayVar(&o.Formats, "format", nil, "output format: table, json, sarif, junit, ecs, html, gitlab (GitLab security report); FORMAT=FILE writes to a file (repeatable; default table)")
 	f.StringVarP(&o.Output, "output", "o", "", "write the (single) format without =FILE to this file instead of stdout")
 	f.StringVar(&o.Level, "level", "https", "target level: minimal, basic or https")
 	f.StringVar(&o.FailOn, "fail-on", "high", "exit 1 when a finding fails at or above this severity: critical, high, medium, low, none")

@@ -21,7 +21,7 @@ type formatSpec struct {
 	File   string
 }
 
-var knownFormats = []string{"table", "json", "sarif", "junit", "ecs", "html"}
+var knownFormats = []string{"table", "json", "sarif", "junit", "ecs", "html", "gitlab"}
 
 // parseFormats reads --format values; -o applies to the one format given
 // without a file.

@@ -5,9 +5,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/essec-dev/essec/internal/finding"
 	"github.com/essec-dev/essec/internal/report/ecs"
+	"github.com/essec-dev/essec/internal/report/gitlab"
 	"github.com/essec-dev/essec/internal/report/junit"
 	"github.com/essec-dev/essec/internal/report/sarif"
 )
@@ -23,6 +25,9 @@ func renderMore(w io.Writer, o *AuditOptions, r *finding.Report, s formatSpec) e
 		return ecs.Write(w, r, ecs.Options{Now: o.Now})
 	case "html":
 		return renderHTML(w, r)
+	case "gitlab":
+		at, _ := time.Parse(time.RFC3339, r.GeneratedAt)
+		return gitlab.Write(w, r, gitlab.Options{BaseDir: sarifRoot(o.SarifRoot), Start: at, End: at})
 	}
 	return fmt.Errorf("unknown format %q", s.Format)
 }
