@@ -48,8 +48,8 @@ func bash(t *testing.T, dir string, env []string, script string) (int, string) {
 
 type actionStep struct {
 	Name, ID, Uses, Run, Shell, If string
-	WorkingDirectory           string `yaml:"working-directory"`
-	Env, With                  map[string]string
+	WorkingDirectory               string `yaml:"working-directory"`
+	Env, With                      map[string]string
 }
 
 // The action's own steps run against the demo: the build step builds
