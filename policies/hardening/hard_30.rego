@@ -48,8 +48,6 @@ duplicates(c) := {d |
 	d := sprintf("line %d: %s", [object.get(e, "line", 0), e.message])
 }
 
-unreadable(c) if object.get(c.obj, "readable", true) == false
-
 results contains lib.result("fail", lib.component_resource(c), msg, {"observed": sort(ds), "expected": "each setting and service defined once"}) if {
 	some c in judged
 	ds := duplicates(c)
@@ -60,17 +58,14 @@ results contains lib.result("fail", lib.component_resource(c), msg, {"observed":
 results contains lib.result("pass", lib.component_resource(c), msg, {"observed": "no duplicates", "expected": "each setting and service defined once"}) if {
 	some c in judged
 	count(duplicates(c)) == 0
-	not unreadable(c)
 	msg := sprintf("%s defines each setting once", [config_file(c)])
 }
 
-results contains lib.result("unknown", lib.component_resource(c), msg, {"observed": "(unknown)", "expected": "each setting and service defined once"}) if {
-	some c in judged
-	count(duplicates(c)) == 0
-	unreadable(c)
-	msg := sprintf("%s could not be read, so whether it defines a setting twice is unknown", [config_file(c)])
-}
+results contains r if some r in lib.unreadable_node_results
+
+results contains r if some r in lib.unreadable_kibana_results
 
 results contains lib.result("not_applicable", lib.cluster_resource, "no Elasticsearch or Kibana configuration file was read (live evidence only)", {}) if {
 	count(judged) == 0
+	count(lib.unreadable_nodes) + count(lib.unreadable_kibanas) == 0
 }
