@@ -140,6 +140,8 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 		d.Secrets.Add(string(ksPass))
 	}
 	red := redact.New()
+	// One budget bounds the live response bytes of every deployment at once.
+	budget := cluster.NewBudget(0, 0)
 	docs := make([]*inventory.Document, len(deps))
 	errs := make([]error, len(deps))
 	var wg sync.WaitGroup
@@ -160,6 +162,7 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 			if err != nil {
 				return nil, nil, usageError(fmt.Errorf("%s: %w", describeDeployment(dep), err))
 			}
+			copts.Budget = budget
 			req.Cluster = copts
 			warnPlainCredentials(d.IO.ErrOut, describeDeployment(dep), copts.URLs, copts.HasCredentials())
 		}

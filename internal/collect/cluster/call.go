@@ -14,8 +14,9 @@ import (
 	"github.com/essec-dev/essec/internal/inventory"
 )
 
-// maxBody caps a response body; an audit never needs more.
-const maxBody = 64 << 20
+// maxBody caps a response body a second time, for a transport without a
+// Budget (the Budget's per-response limit normally ends the read first).
+const maxBody = DefaultResponseLimit
 
 // outcome is the result of one call.
 type outcome struct {

@@ -41,7 +41,10 @@ func classifyError(err error, scheme string) (class, msg string) {
 		return ClassTLS, err.Error()
 	}
 	var ne net.Error
+	var limit *BodyLimitError
 	switch {
+	case errors.As(err, &limit):
+		return ClassMalformed, limit.Error()
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
 		return ClassTimeout, "no answer in time: " + err.Error()
 	case errors.Is(err, context.Canceled):

@@ -26,6 +26,15 @@ const maxRetries = 2
 // context and has no timeout (go-elasticsearch notes §3), and the anonymous
 // probes need the same trust.
 func newTransport(o Options) (http.RoundTripper, error) {
+	rt, err := baseTransport(o)
+	if err != nil {
+		return nil, err
+	}
+	return o.Budget.Transport(rt), nil
+}
+
+// baseTransport is the HTTP transport before the body budget.
+func baseTransport(o Options) (http.RoundTripper, error) {
 	if o.Transport != nil {
 		return o.Transport, nil
 	}

@@ -42,7 +42,7 @@ func Collect(ctx context.Context, opts Options) *inventory.Cluster {
 		out.Error = scrub.String(err.Error())
 		return out
 	}
-	if t, ok := rt.(*http.Transport); ok && opts.Transport == nil {
+	if t, ok := rt.(interface{ CloseIdleConnections() }); ok && opts.Transport == nil {
 		defer t.CloseIdleConnections()
 	}
 	es, err := newClient(opts, rt)

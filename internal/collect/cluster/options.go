@@ -48,6 +48,9 @@ type Options struct {
 	// Transport replaces the HTTP transport (tests). TLS options are then
 	// the transport's business.
 	Transport http.RoundTripper
+	// Budget bounds the response bodies; share one across a run's
+	// deployments. nil: a budget of the default limits for this cluster.
+	Budget *Budget
 }
 
 // Validate reports every problem with the options in one error, worded for
@@ -166,6 +169,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Budget == nil {
+		o.Budget = NewBudget(0, 0)
 	}
 	return o
 }
