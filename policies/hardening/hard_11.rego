@@ -163,10 +163,14 @@ results contains lib.result(v[0], file_resource(f), v[1], {"observed": {"mode": 
 	v := verdict(f)
 }
 
+# The components with at least one examined file, computed once: a lookup
+# inline in count(...) would scan every entry for every component.
+examined := {e.component | some e in entries}
+
 results contains lib.result("unknown", lib.component_resource(c), msg, {}) if {
 	not repository
 	some c in lib.components
-	count([e | some e in entries; e.component == c.obj.name]) == 0
+	not examined[c.obj.name]
 	msg := "no file of this component was examined (run essec on the host, with read access to the config directory, to judge file permissions)"
 }
 

@@ -1,0 +1,11 @@
+//go:build !linux
+
+package policy
+
+import "time"
+
+var processStart = time.Now()
+
+// threadCPU falls back to the wall clock where the thread's CPU time is
+// not available.
+func threadCPU() time.Duration { return time.Since(processStart) }

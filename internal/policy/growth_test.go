@@ -1,0 +1,137 @@
+package policy
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/essec-dev/essec/internal/collect"
+	"github.com/essec-dev/essec/internal/inventory"
+	"github.com/essec-dev/essec/internal/redact"
+	"github.com/essec-dev/essec/internal/target"
+	"github.com/essec-dev/essec/policies"
+)
+
+// fleetDocument returns the demo deployment grown to n distinct nodes:
+// node i is a copy of a demo node with its own name, directory and paths
+// (es01 becomes es0042 everywhere in the node), and three Kibana
+// instances.
+func fleetDocument(tb testing.TB, n int) *inventory.Document {
+	tb.Helper()
+	demo, err := collect.Deployment(context.Background(), collect.Request{
+		Deployment: target.Deployment{Name: "fleet", Version: "8.15.1", Paths: []string{
+			"../../testdata/demo/es01", "../../testdata/demo/es02", "../../testdata/demo/es03", "../../testdata/demo/kibana"}},
+		Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), CertWarnDays: 30,
+		Redactor: redact.NewWithKey([]byte("growth")), Seen: &redact.Secrets{},
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	doc := *demo
+	doc.Elasticsearch.Nodes = nil
+	for i := range n {
+		src := demo.Elasticsearch.Nodes[i%len(demo.Elasticsearch.Nodes)]
+		b, err := json.Marshal(src)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		s := strings.ReplaceAll(string(b), src.Name, fmt.Sprintf("es%04d", i))
+		var node inventory.Node
+		if err := json.Unmarshal([]byte(s), &node); err != nil {
+			tb.Fatal(err)
+		}
+		doc.Elasticsearch.Nodes = append(doc.Elasticsearch.Nodes, node)
+	}
+	doc.Kibana = nil
+	for i := range 3 {
+		src := demo.Kibana[0]
+		b, err := json.Marshal(src)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		s := strings.ReplaceAll(string(b), "kibana", fmt.Sprintf("kibana%03d", i))
+		var k inventory.Kibana
+		if err := json.Unmarshal([]byte(s), &k); err != nil {
+			tb.Fatal(err)
+		}
+		doc.Kibana = append(doc.Kibana, k)
+	}
+	return &doc
+}
+
+// checkTime is the CPU time of one evaluation of a check: the average
+// over as many evaluations as fill 20 ms of CPU (at least two), since the
+// thread's CPU clock ticks coarsely. The CPU time of the evaluating thread
+// is what is measured, so other processes of a loaded machine do not
+// count; garbage collection runs less often (GOGC 400) so that what earlier
+// checks left behind weighs little.
+func checkTime(ctx context.Context, tb testing.TB, q rego.PreparedEvalQuery, input ast.Value) time.Duration {
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	runtime.GC()
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	start := threadCPU()
+	runs := 0
+	for runs < 2 || threadCPU()-start < 20*time.Millisecond {
+		if _, err := q.Eval(ctx, rego.EvalParsedInput(input)); err != nil {
+			tb.Fatal(err)
+		}
+		runs++
+	}
+	return (threadCPU() - start) / time.Duration(runs)
+}
+
+// TestChecksGrowLinearly times every check at 100 and 400 distinct nodes
+// and fails when one grows worse than linearly: a lookup across nodes
+// written so OPA cannot index it (a comprehension inline in count(...))
+// makes a check quadratic, and a fleet of 800 nodes then takes minutes.
+// This is a test of the growth's shape, not of speed: linear growth is a
+// ratio of 4, quadratic 16; the bound of 8 holds on a loaded machine.
+func TestChecksGrowLinearly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("evaluates the catalogue over 500 nodes")
+	}
+	ctx := context.Background()
+	mods, err := ReadFS(policies.FS, ".", "policies/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := NewEngine(ctx, mods, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	small, err := InputValue(fleetDocument(t, 100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	large, err := InputValue(fleetDocument(t, 400))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, chk := range e.Checks() {
+		q, err := e.isolatedQuery(ctx, chk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t100 := checkTime(ctx, t, q, small)
+		t400 := checkTime(ctx, t, q, large)
+		ratio := float64(t400) / float64(max(t100, 100*time.Microsecond))
+		t.Logf("%-9s 100 nodes %8.1f ms  400 nodes %8.1f ms  ratio %5.1f", chk.ID, ms(t100), ms(t400), ratio)
+		// Below 2 ms at 400 nodes a check is too fast for its ratio to mean
+		// anything.
+		if t400 > 2*time.Millisecond && ratio > 8 {
+			t.Errorf("%s (%s) grows worse than linearly: %.1f ms at 100 nodes, %.1f ms at 400 (ratio %.1f, linear is 4); see docs/policy-authoring.md, Performance",
+				chk.ID, chk.File, ms(t100), ms(t400), ratio)
+		}
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
