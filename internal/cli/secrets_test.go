@@ -245,9 +245,19 @@ xpack.security.authc.realms.ldap.ldap1:
   bind_password: '`+c("elasticsearch.yml ldap bind_password", `CANARY-yaml-ldap"<bind>&6a4f`)+`'
 xpack.notification.email.account.x.smtp.password: `+c("elasticsearch.yml smtp.password", "CANARY-yaml-smtp-8d2b")+`
 xpack.monitoring.exporters.remote.auth.password: ${ES_CANARY_MONITORING}
+xpack.monitoring.exporters.remote.host: ["https://mon:`+c("elasticsearch.yml URL password with , space @ / ? #", "CANARY-url-pw,with @/?#-4c1e")+`@mon.example.com:9200", "https://mon2.example.com:9200"]
+xpack.security.authc.realms.jwt.jwt1:
+  order: 2
+  hmac_key: `+c("elasticsearch.yml jwt hmac_key", "CANARY-yaml-jwt-hmac-5b7c")+`
+  hmac_jwkset: '{"keys":[{"kty":"oct","k":"`+c("elasticsearch.yml jwt hmac_jwkset key", "CANARY-yaml-jwkset-k-3e1d")+`"}]}'
+  client_authentication.shared_secret: `+c("elasticsearch.yml jwt shared_secret", "CANARY-yaml-jwt-shared-22c4")+`
+xpack.notification.slack.account.ops.url: https://hooks.slack.com/services/T0/B0/`+c("elasticsearch.yml slack url", "CANARY-yaml-slack-9f2a")+`
 `))
+	f.forbidden["CANARY-url-pw"] = "elasticsearch.yml URL password (cut at a special character)"
 	f.write(t, "es01/jvm.options", []byte("-Xms1g\n-Xmx1g\n-Djavax.net.ssl.keyStorePassword="+
-		c("jvm.options -Djavax.net.ssl.keyStorePassword", "CANARY-jvm-keystore-pass-1e7a")+"\n"))
+		c("jvm.options -Djavax.net.ssl.keyStorePassword", "CANARY-jvm-keystore-pass-1e7a")+
+		"\n-Dhttp.auth=essec:"+c("jvm.options -Dhttp.auth", "CANARY-jvm-auth-7d3e")+
+		"\n-Des.proxy.url=https://px:"+c("jvm.options URL password", "CANARY-jvm-url-pw-0b6a")+"@proxy:3128\n"))
 	f.esKeystore = f.keystoreES(t, "es01/elasticsearch.keystore", nil, map[string]string{
 		"keystore.seed":      c("elasticsearch.keystore keystore.seed", "CANARY-ks-seed-c3f0"),
 		"bootstrap.password": c("elasticsearch.keystore bootstrap.password", "CANARY-ks-bootstrap-9a61"),
@@ -307,6 +317,20 @@ xpack.encryptedSavedObjects.encryptionKey: `+c("kibana.yml encryptedSavedObjects
 xpack.encryptedSavedObjects.keyRotation.decryptionOnlyKeys:
   - `+c("kibana.yml decryptionOnlyKeys[0]", "CANARY-kbn-yml-oldkey1-0123456789abcdef012")+`
   - `+c("kibana.yml decryptionOnlyKeys[1]", "CANARY-kbn-yml-oldkey2-0123456789abcdef012")+`
+elasticsearch.customHeaders:
+  Authorization: "Bearer `+c("kibana.yml customHeaders.Authorization", "CANARY-kbn-header-6a2f")+`"
+xpack.actions.preconfigured:
+  slack1:
+    actionTypeId: .slack
+    secrets:
+      webhookUrl: https://hooks.slack.com/services/T0/B0/`+c("kibana.yml connector webhookUrl", "CANARY-kbn-slack-0e4b")+`
+  hook1:
+    actionTypeId: .webhook
+    config:
+      url: https://hooks.example.com/essec
+      headers:
+        Authorization: "Basic `+c("kibana.yml connector header", "CANARY-kbn-hook-hdr-81d0")+`"
+monitoring.ui.elasticsearch.hosts: ['https://monitor:`+strings.ReplaceAll(c("kibana.yml URL password with quotes", `CANARY-kbn-url'pw"x-5d1f`), "'", "''")+`@es01:9200']
 `))
 	f.kibanaKeystore = filepath.Join(f.root, "kibana", "kibana.keystore")
 	var kb bytes.Buffer
@@ -495,35 +519,36 @@ func TestSecretsNeverLeakFromFiles(t *testing.T) {
 	all := []string{f.es01, f.es02, f.kibana, f.compose}
 	audit := func(extra ...string) []string { return append(append([]string{"audit"}, all...), extra...) }
 
-	runs := []secretRun{}
-	for _, format := range []string{"table", "json", "sarif", "junit", "ecs", "html"} {
-		runs = append(runs, secretRun{name: "audit/" + format + "/stdout", args: audit("--format", format, "--verbose"), env: ksEnv, codes: auditCodes})
-	}
-	runs = append(runs,
-		secretRun{name: "audit/all-formats/files", env: ksEnv, codes: auditCodes, args: audit(
-			"--format", "table="+o("r.txt"), "--format", "json="+o("r.json"), "--format", "sarif="+o("r.sarif"),
-			"--format", "junit="+o("r.xml"), "--format", "ecs="+o("r.ecs.json"), "--format", "html="+o("r.html"), "--verbose")},
-		secretRun{name: "audit/json/-o", env: ksEnv, codes: auditCodes, args: audit("--format", "json", "-o", o("o.json"))},
-		secretRun{name: "audit/table/color", env: ksEnv, codes: auditCodes, args: audit("--color", "always", "--verbose")},
-		secretRun{name: "audit/log-debug-text", env: ksEnv, codes: auditCodes,
-			args: audit("--format", "json", "--log-level", "debug", "--log-format", "text")},
-		secretRun{name: "audit/log-debug-json", env: ksEnv, codes: auditCodes,
-			args: audit("--format", "sarif", "--log-level", "debug", "--log-format", "json")},
-		secretRun{name: "audit/keystore-password-file", codes: auditCodes,
-			args: audit("--keystore-password-file", f.ksPassFile, "--format", "json", "--log-level", "debug")},
-		secretRun{name: "audit/keystore-wrong-password", env: map[string]string{"ESSEC_KEYSTORE_PASSWORD": f.ksWrongPassword},
-			codes: auditCodes, want: "wrong keystore password", args: audit("--format", "json", "--log-level", "debug")},
-		secretRun{name: "audit/keystore-wrong-password-file", codes: auditCodes, want: "wrong keystore password",
-			args: audit("--keystore-password-file", f.ksWrongFile, "--format", "table", "--verbose")},
-		secretRun{name: "audit/keystore-no-password", codes: auditCodes, args: audit("--format", "json")},
-		// Exit 2 is accepted: policies/https/https_02.rego gives conflicting
-		// messages for a keystore that holds neither key nor certificate.
-		secretRun{name: "audit/wrong-p12-password", codes: []int{0, 1, 2, 3}, args: []string{"audit", f.wrongP12, "--format", "json", "--log-level", "debug"}},
-		secretRun{name: "collect/stdout", env: ksEnv, codes: okCode, want: `"schema_version"`, args: append([]string{"collect"}, all...)},
-		secretRun{name: "collect/-o/log-debug-json", env: ksEnv, codes: okCode,
+	// Few runs, each with many canaries: every format in one run, the log
+	// formats and levels spread over the others.
+	runs := []secretRun{
+		{name: "audit/all-formats/files+table-stdout/debug-text", env: ksEnv, codes: auditCodes, args: audit(
+			"--format", "table", "--format", "json="+o("r.json"), "--format", "sarif="+o("r.sarif"),
+			"--format", "junit="+o("r.xml"), "--format", "ecs="+o("r.ecs.json"), "--format", "html="+o("r.html"),
+			"--verbose", "--color", "always", "--log-level", "debug", "--log-format", "text")},
+		{name: "audit/json-stdout/keystore-password-file/debug-json", codes: auditCodes,
+			args: audit("--keystore-password-file", f.ksPassFile, "--format", "json", "--log-level", "debug", "--log-format", "json")},
+		{name: "audit/json-stdout/keystore-wrong-password-file", codes: auditCodes, want: "wrong keystore password",
+			args: audit("--keystore-password-file", f.ksWrongFile, "--format", "json", "--format", "sarif="+o("wrong.sarif"), "--log-level", "debug")},
+		{name: "audit/html-stdout/keystore-wrong-password-env", env: map[string]string{"ESSEC_KEYSTORE_PASSWORD": f.ksWrongPassword}, codes: auditCodes,
+			want: "wrong keystore password", args: audit("--format", "html", "--log-level", "debug")},
+		// Exit 2 is accepted: a keystore that holds neither key nor
+		// certificate may give conflicting messages.
+		{name: "audit/ecs-stdout/no-keystore-password+wrong-p12", codes: []int{0, 1, 2, 3},
+			args: append(audit("--format", "ecs", "--log-level", "debug"), f.wrongP12)},
+		{name: "collect/stdout/wrong-p12/debug-text", env: ksEnv, codes: okCode, want: `"schema_version"`,
+			args: append(append([]string{"collect"}, all...), f.wrongP12, "--log-level", "debug")},
+		{name: "collect/-o/debug-json", env: ksEnv, codes: okCode,
 			args: append(append([]string{"collect"}, all...), "-o", o("evidence.json"), "--log-level", "debug", "--log-format", "json")},
-		secretRun{name: "collect/wrong-p12", codes: okCode, args: []string{"collect", f.wrongP12, "--log-level", "debug"}},
-	)
+		// Broken files, each with a canary on its broken line.
+		{name: "audit/broken-files", codes: []int{1, 2, 3},
+			args: []string{"audit", f.brokenES, f.brokenKibana, f.brokenCompose, "--format", "junit", "--log-level", "debug"}},
+		{name: "collect/broken-files", codes: []int{0, 2},
+			args: []string{"collect", f.brokenES, f.brokenKibana, f.brokenCompose, "--log-level", "debug", "--log-format", "json"}},
+	}
+	for _, p := range []string{f.brokenES, f.brokenKibana, f.brokenCompose} {
+		runs = append(runs, secretRun{name: "audit/" + filepath.Base(filepath.Dir(p)), codes: []int{1, 2, 3}, args: []string{"audit", p, "--format", "json", "--log-level", "debug"}})
+	}
 	// Inventory files that hold a secret inline, as a setting and as a
 	// value of the wrong type (YAML type errors quote short values whole).
 	invInline := f.write(t, "inv-inline/essec.yaml", []byte("deployments:\n  - name: inline\n    elasticsearch:\n      paths: ["+f.es01+"]\n      auth:\n        username: elastic\n        password: "+
@@ -535,14 +560,6 @@ func TestSecretsNeverLeakFromFiles(t *testing.T) {
 		secretRun{name: "audit/inventory-auth-scalar", codes: errCode, args: []string{"audit", invScalar, "--log-level", "debug"}},
 		secretRun{name: "collect/inventory-auth-scalar", codes: errCode, args: []string{"collect", invScalar}},
 	)
-	// Error paths: broken files, wrong passwords.
-	for _, p := range []string{f.brokenES, f.brokenKibana, f.brokenCompose} {
-		name := filepath.Base(filepath.Dir(p))
-		runs = append(runs,
-			secretRun{name: "audit/" + name, codes: []int{1, 2, 3}, args: []string{"audit", p, "--format", "json", "--log-level", "debug"}},
-			secretRun{name: "collect/" + name, codes: []int{0, 2}, args: []string{"collect", p, "--log-level", "debug", "--log-format", "json"}},
-		)
-	}
 	// inspect every file, text and JSON, with and without passwords.
 	type inspected struct {
 		name, path string
@@ -604,9 +621,9 @@ func TestSecretsNeverLeakFromFiles(t *testing.T) {
 		if _, err := os.Stat(o("evidence.json")); err != nil {
 			t.Skip("collect -o did not write the document")
 		}
-		for _, format := range []string{"table", "json", "sarif", "junit", "ecs", "html"} {
-			f.check(t, out, secretRun{name: format, codes: auditCodes, args: []string{"audit", "--input", o("evidence.json"), "--format", format, "--verbose", "--log-level", "debug"}})
-		}
+		f.check(t, out, secretRun{codes: auditCodes, args: []string{"audit", "--input", o("evidence.json"), "--format", "table", "--verbose", "--log-level", "debug",
+			"--format", "json=" + o("in.json"), "--format", "sarif=" + o("in.sarif"), "--format", "junit=" + o("in.xml"),
+			"--format", "ecs=" + o("in.ecs.json"), "--format", "html=" + o("in.html")}})
 	})
 }
 
@@ -736,7 +753,14 @@ func TestSecretsNeverLeakFromLiveRuns(t *testing.T) {
 	caFile := f.write(t, "live/ca.crt", ca.PEM())
 	es := fakees.New(t, fakees.Secured8x(t, basic, fakees.APIKeyAuth(apiKey), fakees.BearerAuth(token)),
 		fakees.WithTLS(ca.ServerTLS(t, fakees.LeafOptions{}, 0)))
-	es.Set(fakees.RouteUsers, echoCredentials(http.StatusInternalServerError))
+	// Secret-looking fields of live bodies: a plain-text password and a
+	// Slack URL left in the cluster settings, a token in a user's metadata.
+	es.Set(fakees.RouteClusterSettings, fakees.Response{Status: http.StatusOK, Body: []byte(`{"persistent":{
+		"xpack.notification.slack.account.ops.url":"https://hooks.slack.com/services/T0/B0/`+c("live cluster settings slack url", "CANARY-live-slack-6c3e")+`",
+		"xpack.notification.email.account.x.smtp.password":"`+c("live cluster settings smtp password", "CANARY-live-smtp-1a7f")+`"},
+		"transient":{},"defaults":{"xpack.security.enabled":"true"}}`)})
+	es.Set(fakees.RouteUsers, fakees.Response{Status: http.StatusOK, Body: []byte(`{"elastic":{"username":"elastic","roles":["superuser"],"enabled":true,
+		"metadata":{"api_token":"`+c("live user metadata token", "CANARY-live-meta-tok-4d9b")+`","team":"ops"}}}`)})
 	es.Set(fakees.RouteRoles, echoCredentials(http.StatusOK))
 	es.Set(fakees.RouteLicense, echoCredentials(http.StatusForbidden))
 	es.Set(fakees.RouteAPIKeys, echoCredentials(http.StatusUnauthorized))
@@ -826,7 +850,7 @@ func TestSecretsNeverLeakFromLiveRuns(t *testing.T) {
 	// The echo routes were reached with the credentials (the test can fail).
 	echoed := 0
 	for _, req := range es.Requests() {
-		if req.Path == "/_security/user" && req.Header.Get("Authorization") != "" {
+		if req.Path == "/_security/role" && req.Header.Get("Authorization") != "" {
 			echoed++
 		}
 	}
