@@ -756,11 +756,11 @@ func TestSecretsNeverLeakFromLiveRuns(t *testing.T) {
 	// Secret-looking fields of live bodies: a plain-text password and a
 	// Slack URL left in the cluster settings, a token in a user's metadata.
 	es.Set(fakees.RouteClusterSettings, fakees.Response{Status: http.StatusOK, Body: []byte(`{"persistent":{
-		"xpack.notification.slack.account.ops.url":"https://hooks.slack.com/services/T0/B0/`+c("live cluster settings slack url", "CANARY-live-slack-6c3e")+`",
-		"xpack.notification.email.account.x.smtp.password":"`+c("live cluster settings smtp password", "CANARY-live-smtp-1a7f")+`"},
+		"xpack.notification.slack.account.ops.url":"https://hooks.slack.com/services/T0/B0/` + c("live cluster settings slack url", "CANARY-live-slack-6c3e") + `",
+		"xpack.notification.email.account.x.smtp.password":"` + c("live cluster settings smtp password", "CANARY-live-smtp-1a7f") + `"},
 		"transient":{},"defaults":{"xpack.security.enabled":"true"}}`)})
 	es.Set(fakees.RouteUsers, fakees.Response{Status: http.StatusOK, Body: []byte(`{"elastic":{"username":"elastic","roles":["superuser"],"enabled":true,
-		"metadata":{"api_token":"`+c("live user metadata token", "CANARY-live-meta-tok-4d9b")+`","team":"ops"}}}`)})
+		"metadata":{"api_token":"` + c("live user metadata token", "CANARY-live-meta-tok-4d9b") + `","team":"ops"}}}`)})
 	es.Set(fakees.RouteRoles, echoCredentials(http.StatusOK))
 	es.Set(fakees.RouteLicense, echoCredentials(http.StatusForbidden))
 	es.Set(fakees.RouteAPIKeys, echoCredentials(http.StatusUnauthorized))
