@@ -31,6 +31,11 @@ type AuditOptions struct {
 	ExportIndex   string
 	Export        exportFlags
 	SarifRoot     string
+	Severity      string
+	Quiet         bool
+
+	// severity is the --severity threshold ("" shows every finding).
+	severity finding.Severity
 
 	target finding.Level
 	failOn finding.Severity
@@ -91,10 +96,13 @@ checks unknown, none failed); 130 interrupted.`,
 	f.BoolVar(&o.IncludeWaived, "include-waived", false, "include waived findings in SARIF (as suppressed results)")
 	f.StringVar(&o.SarifRoot, "sarif-root", "", "directory SARIF file locations are relative to (default: the git top level of the working directory, else the working directory)")
 	f.StringVar(&o.Baseline, "baseline", "", "report and gate only on findings not in this previous JSON report")
-	f.BoolVarP(&o.Verbose, "verbose", "v", false, "list passing and not-applicable findings in the table")
+	f.BoolVarP(&o.Verbose, "verbose", "v", false, "list every resource, passing and not-applicable findings and every file read in the table")
+	f.StringVar(&o.Severity, "severity", "", "report only findings at or above this severity: critical, high, medium, low (the gate and the levels still count every finding)")
+	f.BoolVarP(&o.Quiet, "quiet", "q", false, "print no table on stdout and only errors on stderr (reports given as FORMAT=FILE are still written)")
 	f.StringVar(&o.ExportES, "export-es", "", "ship the findings to this Elasticsearch (its own credentials: --export-user, --export-api-key-file; the audit's only on the audited host or with --export-reuse-credentials)")
 	f.StringVar(&o.ExportIndex, "export-index", "essec-findings", "index for --export-es (documents are keyed by scan and fingerprint, so a retried export does not duplicate)")
 	o.Export.register(f)
+	registerAuditCompletions(cmd, d)
 	return cmd
 }
 
@@ -109,8 +117,25 @@ func (o *AuditOptions) validate() error {
 		return usageError(fmt.Errorf("unknown --fail-on %q: use critical, high, medium, low or none", o.FailOn))
 	}
 	o.failOn = s
+	if o.Severity != "" {
+		sev, ok := finding.ParseSeverity(o.Severity)
+		if !ok || sev == "none" {
+			return usageError(fmt.Errorf("unknown --severity %q: use critical, high, medium or low", o.Severity))
+		}
+		o.severity = sev
+	}
 	if len(o.Formats) == 0 {
 		o.Formats = []string{"table"}
+		if o.Output != "" {
+			o.Formats = []string{formatForFile(o.Output)}
+		}
+	}
+	if o.Quiet {
+		o.Formats = quietFormats(o.Formats)
+		if o.LogLevel == "warn" || o.LogLevel == "" {
+			o.LogLevel = "error"
+		}
+		o.NoProgress = true
 	}
 	specs, err := parseFormats(o.Formats, o.Output)
 	if err != nil {

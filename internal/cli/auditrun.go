@@ -11,6 +11,7 @@ import (
 	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/finding"
 	"github.com/essec-dev/essec/internal/inventory"
+	"github.com/essec-dev/essec/internal/policy"
 )
 
 // auditRun collects (or loads) the evidence, evaluates it, applies waivers
@@ -63,7 +64,7 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 	if err := applyWaiversAndBaseline(o, cat, r); err != nil {
 		return err
 	}
-	if err := writeReports(o, r, o.specs); err != nil {
+	if err := writeReports(o, filterSeverity(r, o.severity), o.specs); err != nil {
 		return err
 	}
 	if o.ExportES != "" {
@@ -85,9 +86,16 @@ func selection(e checkLookup, only, skip []string) (func(string) bool, error) {
 	if len(only) == 0 && len(skip) == 0 {
 		return nil, nil
 	}
-	norm := func(ids []string) (map[string]bool, error) {
+	norm := func(values []string) (map[string]bool, error) {
 		m := map[string]bool{}
-		for _, id := range ids {
+		if all, ok := e.(interface{ Checks() []policy.Check }); ok {
+			ids, err := expandCheckIDs(all.Checks(), values)
+			for _, id := range ids {
+				m[id] = true
+			}
+			return m, err
+		}
+		for _, id := range values {
 			c, ok := e.Check(strings.TrimSpace(id))
 			if !ok {
 				return nil, usageError(fmt.Errorf("no check with id %q", id), "list the ids with: essec policies list")

@@ -82,6 +82,10 @@ func writeReports(o *AuditOptions, r *finding.Report, specs []formatSpec) error 
 		if _, err := atomicfile.Write(s.File, []byte(out), 0o644); err != nil {
 			return fmt.Errorf("write %s report: %w", s.Format, err)
 		}
+		if s.File == o.Output && !o.Quiet {
+			// -o alone does not say which format it picked.
+			fmt.Fprintf(o.IO.ErrOut, "essec: wrote the %s report to %s\n", s.Format, s.File)
+		}
 	}
 	return nil
 }

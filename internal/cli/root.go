@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -57,6 +59,24 @@ func (d *Deps) Logger() (*slog.Logger, error) {
 	return l, nil
 }
 
+// validateGlobal checks the enumerated global flags before any command
+// runs, so that a typo is a usage error and not a silent default.
+func (d *Deps) validateGlobal() error {
+	for _, f := range []struct {
+		name, value string
+		allowed     []string
+	}{
+		{"--color", d.Color, colorModes},
+		{"--log-format", d.LogFormat, logFormats},
+		{"--log-level", d.LogLevel, append(logLevels, "warning")},
+	} {
+		if !slices.Contains(f.allowed, strings.ToLower(f.value)) {
+			return usageError(fmt.Errorf("unknown %s %q: use %s", f.name, f.value, strings.Join(f.allowed[:min(len(f.allowed), 4)], ", ")))
+		}
+	}
+	return nil
+}
+
 // NewRootCmd builds the command tree.
 func NewRootCmd(d *Deps) *cobra.Command {
 	root := &cobra.Command{
@@ -80,6 +100,11 @@ inventory file (essec.yaml), and/or at a live cluster with --url.`,
 	pf.StringVar(&d.Color, "color", "auto", "colour: auto (only on a terminal, never with NO_COLOR), always, never")
 	pf.BoolVar(&d.NoProgress, "no-progress", false, "do not show progress on stderr")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
+	root.SetUsageFunc(usage)
+	root.PersistentPreRunE = func(*cobra.Command, []string) error { return d.validateGlobal() }
+	_ = root.RegisterFlagCompletionFunc("color", fixed(colorModes...))
+	_ = root.RegisterFlagCompletionFunc("log-format", fixed(logFormats...))
+	_ = root.RegisterFlagCompletionFunc("log-level", fixed(logLevels...))
 
 	root.AddCommand(
 		NewCmdAudit(d, nil),
