@@ -85,7 +85,11 @@ func (b *Baseline) Len() int { return len(b.known) }
 
 // Known reports whether f was already a problem in the baseline.
 func (b *Baseline) Known(f finding.Finding) bool {
-	_, ok := b.known[finding.Fingerprint(f)]
+	if _, ok := b.known[finding.Fingerprint(f)]; ok {
+		return true
+	}
+	// A baseline written before fingerprints named files and certificates.
+	_, ok := b.known[finding.LegacyFingerprint(f)]
 	return ok
 }
 

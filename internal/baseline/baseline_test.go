@@ -93,6 +93,28 @@ func TestFingerprintComputedWhenMissing(t *testing.T) {
 	}
 }
 
+// TestLegacyFingerprintsStillMatch: a baseline written before fingerprints
+// named the resource's file keeps its known problems known.
+func TestLegacyFingerprintsStillMatch(t *testing.T) {
+	now := f("HARD-11", "es01", finding.StatusFail, 3)
+	now.Resource.File = "/etc/elasticsearch/elasticsearch.yml"
+	now.Fingerprint = finding.ComputeFingerprint(now.CheckID, now.Deployment, now.Resource, now.Setting)
+	old := now
+	old.Fingerprint = finding.LegacyFingerprint(now)
+	b, err := Load(writeReport(t, []finding.Finding{old}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if old.Fingerprint == now.Fingerprint || !b.Known(now) {
+		t.Errorf("a problem of an older baseline is not known")
+	}
+	other := now
+	other.CheckID, other.Fingerprint = "HARD-12", ""
+	if b.Known(other) {
+		t.Errorf("another check is known")
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, content string) string {

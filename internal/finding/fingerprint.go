@@ -37,6 +37,19 @@ func Fingerprint(f Finding) string {
 	return ComputeFingerprint(f.CheckID, f.Deployment, f.Resource, f.Setting)
 }
 
+// LegacyFingerprint is the fingerprint essec gave before it hashed the
+// resource's file and certificate (SARIF essecFingerprint/v1): check,
+// deployment, resource kind, name and endpoint, and setting. Baselines
+// written by those versions still match through it.
+func LegacyFingerprint(f Finding) string {
+	h := sha256.New()
+	for _, part := range []string{f.CheckID, f.Deployment, f.Resource.Kind, f.Resource.Name, f.Resource.Endpoint, f.Setting} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
 // Refingerprint sets the fingerprint of each finding with its file (and a
 // resource name that is a path) taken relative to root, the directory the
 // deployment's configuration lives in: the same deployment checked out at
