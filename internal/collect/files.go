@@ -127,7 +127,7 @@ func (b *builder) esNode(ctx context.Context, path string, svc *compose.Service)
 	b.doc.CollectionErrors = append(b.doc.CollectionErrors, n.Problems...)
 	bag := newSecretBag()
 	node := inventory.Node{
-		ConfigDir: n.ConfigDir, ConfigFile: n.ConfigFile, Origin: "config-dir", Readable: true,
+		ConfigDir: n.ConfigDir, ConfigFile: n.ConfigFile, Origin: "config-dir", Readable: true, AutoConfigBlock: n.AutoConfigBlock,
 		Settings:   convertSettings(n.Settings, "file", b.req.Redactor, bag, b.req.Seen),
 		JVMOptions: redactJVMOptions(n.JVMOptions, b.req.Seen),
 		Files:      append([]inventory.FileInfo{}, n.Files...),

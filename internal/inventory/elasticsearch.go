@@ -17,8 +17,12 @@ type Node struct {
 	// Readable is false when the node's directory, file or service was
 	// given but its configuration could not be read or parsed: the node
 	// keeps its row (name, config_dir, errors) and nothing about it is known.
-	Readable bool               `json:"readable"`
-	Settings map[string]Setting `json:"settings"`
+	Readable bool `json:"readable"`
+	// AutoConfigBlock is true when elasticsearch.yml carries the block the
+	// 8.x security auto-configuration appends (its BEGIN SECURITY AUTO
+	// CONFIGURATION comment).
+	AutoConfigBlock bool               `json:"auto_config_block"`
+	Settings        map[string]Setting `json:"settings"`
 	// JVMOptions are the lines of jvm.options and jvm.options.d/*.options
 	// (and ES_JAVA_OPTS from compose) that set -D system properties.
 	JVMOptions []string `json:"jvm_options"`

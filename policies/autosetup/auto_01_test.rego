@@ -52,3 +52,28 @@ test_no_block_not_applicable if {
 	s := {"xpack.security.transport.ssl.enabled": set("true", 3), "xpack.security.transport.ssl.keystore.path": set("elastic-certificates.p12", 4)}
 	statuses(auto_01.results) == {"not_applicable"} with input as doc([node(s)])
 }
+
+# A hand-written TLS configuration that happens to keep its keystores under
+# certs/ (no auto-configuration block, no enrollment setting) is not judged
+# as a broken auto-configuration.
+test_hand_written_certs_not_applicable if {
+	hand := {
+		"xpack.security.enabled": set("true", 3),
+		"xpack.security.http.ssl.enabled": set("true", 4),
+		"xpack.security.http.ssl.keystore.path": set("certs/http.p12", 5),
+		"xpack.security.transport.ssl.enabled": set("true", 6),
+		"xpack.security.transport.ssl.keystore.path": set("certs/transport.p12", 7),
+	}
+	rs := auto_01.results with input as doc([node(hand)])
+	{r.status | some r in rs} == {"not_applicable"}
+	{r.resource.name | some r in rs} == {"es01"}
+	some r in rs
+	contains(r.message, "hand-written")
+}
+
+# The block's comment marks the node even when its settings were edited.
+test_block_comment_marks_the_node if {
+	rs := auto_01.results with input as doc([object.union(node({"xpack.security.http.ssl.keystore.path": set("certs/http.p12", 99)}), {"auto_config_block": true})])
+	not {r.status | some r in rs} == {"not_applicable"}
+	{r.resource.name | some r in rs} == {"es01"}
+}

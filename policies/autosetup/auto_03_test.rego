@@ -7,6 +7,7 @@ yml := "/etc/elasticsearch/elasticsearch.yml"
 set(v) := {"value": v, "list": [v], "source": "file", "file": yml, "line": 99}
 
 block := {
+	"xpack.security.enrollment.enabled": set("true"),
 	"xpack.security.http.ssl.enabled": set("true"),
 	"xpack.security.http.ssl.keystore.path": set("certs/http.p12"),
 	"xpack.security.transport.ssl.enabled": set("true"),

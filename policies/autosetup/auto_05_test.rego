@@ -7,6 +7,7 @@ yml := "/etc/elasticsearch/elasticsearch.yml"
 set(v, line) := {"value": v, "list": [v], "source": "file", "file": yml, "line": line}
 
 block := {
+	"xpack.security.enrollment.enabled": set("true", 94),
 	"xpack.security.http.ssl.keystore.path": set("certs/http.p12", 99),
 	"xpack.security.transport.ssl.keystore.path": set("certs/transport.p12", 105),
 }

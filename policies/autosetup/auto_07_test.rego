@@ -28,8 +28,12 @@ test_disabled_passes if {
 	statuses(auto_07.results) == {"pass"} with input as doc("8.15.0", [node(object.union(block, {"xpack.security.enrollment.enabled": set("false", 94)}))])
 }
 
+# The block's BEGIN SECURITY AUTO CONFIGURATION comment is there; the
+# enrollment line was deleted from it.
 test_absent_in_block_passes if {
-	statuses(auto_07.results) == {"pass"} with input as doc("8.15.0", [node(block)])
+	rs := auto_07.results with input as doc("8.15.0", [object.union(node(block), {"auto_config_block": true})])
+	statuses(rs) == {"pass"}
+	{r.resource.name | some r in rs} == {"es01"}
 }
 
 test_absent_without_block_not_applicable if {

@@ -19,24 +19,21 @@ auto_http_path(node) if certs_path(settings.value(node, concat("", [tls.hp, "key
 
 auto_transport_path(node) if certs_path(settings.value(node, concat("", [tls.tp, "keystore.path"])), "transport.p12")
 
-# autoconfigured(node): the node carries the 8.x security auto-configuration
-# block. The block's comment markers are not part of the input document, so
-# it is recognised by what it writes: certs/http.p12 and certs/transport.p12
-# as the HTTP and transport keystores, or one of them together with
-# xpack.security.enrollment.enabled.
+# autoconfigured(node): the node's configuration carries the 8.x security
+# auto-configuration's own marks: its "BEGIN SECURITY AUTO CONFIGURATION"
+# block in elasticsearch.yml (auto_config_block), or, where the block's
+# comments are not available (a compose environment), everything the block
+# writes: xpack.security.enrollment.enabled with the generated
+# certs/http.p12 and certs/transport.p12 keystores. A hand-written TLS
+# configuration, even one that names files under certs/, is not judged as a
+# broken auto-configuration.
+autoconfigured(node) if node.auto_config_block == true
+
 autoconfigured(node) if {
+	not node.auto_config_block == true
+	settings.has_setting(node, "xpack.security.enrollment.enabled")
 	auto_http_path(node)
 	auto_transport_path(node)
 }
 
-autoconfigured(node) if {
-	settings.has_setting(node, "xpack.security.enrollment.enabled")
-	auto_http_path(node)
-}
-
-autoconfigured(node) if {
-	settings.has_setting(node, "xpack.security.enrollment.enabled")
-	auto_transport_path(node)
-}
-
-no_block_reason := "no security auto-configuration block (certs/http.p12 and certs/transport.p12 keystores) in this node's configuration"
+no_block_reason := "not applicable: this node's configuration has no security auto-configuration block (BEGIN SECURITY AUTO CONFIGURATION) nor the files it generates (xpack.security.enrollment.enabled with certs/http.p12 and certs/transport.p12); a hand-written TLS configuration is judged by the BAS and HTTPS checks"

@@ -6,9 +6,11 @@
 package esconfig
 
 import (
+	"bytes"
 	"context"
 	"path/filepath"
 
+	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/collect/configfile"
 	"github.com/essec-dev/essec/internal/format/yamlconf"
 	"github.com/essec-dev/essec/internal/inventory"
@@ -34,6 +36,10 @@ type Node struct {
 	// Version is detected from lib/elasticsearch-X.Y.Z.jar next to the
 	// config directory (VersionSource "jar"); both are "" when not found.
 	Version, VersionSource string
+	// AutoConfigBlock is true when elasticsearch.yml carries the block the
+	// 8.x security auto-configuration appends ("BEGIN SECURITY AUTO
+	// CONFIGURATION").
+	AutoConfigBlock bool
 	// Problems are non-fatal: duplicate or unresolved settings, unreadable
 	// JVM options, with file and line.
 	Problems []inventory.CollectionError
@@ -56,6 +62,7 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*N
 		return nil, err
 	}
 	n := &Node{ConfigDir: dir, ConfigFile: file, Settings: settings, Problems: settings.CollectionErrors(Source)}
+	n.AutoConfigBlock = hasAutoConfigBlock(file)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -72,4 +79,15 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*N
 	}
 	n.Problems = append(n.Problems, problems...)
 	return n, nil
+}
+
+// autoConfigMarker opens the block the 8.x security auto-configuration
+// appends to elasticsearch.yml.
+const autoConfigMarker = "BEGIN SECURITY AUTO CONFIGURATION"
+
+// hasAutoConfigBlock reports whether the settings file carries the block's
+// opening comment (comments are not settings, so the parser does not keep it).
+func hasAutoConfigBlock(file string) bool {
+	data, err := boundedfile.Read(file, boundedfile.Config)
+	return err == nil && bytes.Contains(data, []byte(autoConfigMarker))
 }
