@@ -51,9 +51,12 @@ wide(node) := sprintf("http hosts %v", [network.http_hosts(node)]) if {
 	network.all_interfaces(a)
 }
 
-source(node) := settings.where(node, name) if {
-	some name in ["http.bind_host", "http.host", "network.bind_host", "network.host"]
-	settings.has_setting(node, name)
+# source is where the effective HTTP bind host was read: the first of
+# http.bind_host > http.host > network.bind_host > network.host that is set
+# (several may be; taking any one raised a conflict).
+source(node) := settings.where(node, names[0]) if {
+	names := [name | some name in ["http.bind_host", "http.host", "network.bind_host", "network.host"]; settings.has_setting(node, name)]
+	count(names) > 0
 } else := "live node info"
 
 results contains lib.result("not_applicable", lib.node_resource(node), autosetup.no_block_reason, {"observed": "no block", "expected": "auto-configuration block"}) if {

@@ -45,3 +45,15 @@ test_live_bound_wildcard_warns if {
 test_no_block_not_applicable if {
 	statuses(auto_04.results) == {"not_applicable"} with input as doc([node({"http.host": set("0.0.0.0", 3)})])
 }
+
+# http.host and network.host both set (as in an auto-configured node whose
+# block adds http.host: 0.0.0.0 below a hand-written network.host): the
+# effective one is named, and nothing conflicts.
+test_several_host_settings_name_the_effective_one if {
+	s := object.union(block, {"http.host": set("0.0.0.0", 113), "network.host": set("10.0.0.5", 56), "xpack.security.http.ssl.enabled": set("false", 98)})
+	rs := auto_04.results with input as doc([object.union(node(s), {"auto_config_block": true})])
+	{r.status | some r in rs} == {"fail"}
+	{r.resource.name | some r in rs} == {"es01"}
+	some r in rs
+	contains(r.message, "elasticsearch.yml:113")
+}
