@@ -103,15 +103,6 @@ components contains {"kind": "node", "obj": n} if some n in nodes
 
 components contains {"kind": "kibana", "obj": k} if some k in file_kibanas
 
-# given_components are the components including the unreadable ones, for
-# the checks that judge why a file could not be read (HARD-30).
-given_components contains {"kind": "node", "obj": n} if some n in given_nodes
-
-given_components contains {"kind": "kibana", "obj": k} if {
-	some k in given_kibanas
-	object.get(k, "origin", "") != "live"
-}
-
 component_resource(c) := node_resource(c.obj) if c.kind == "node"
 else := kibana_resource(c.obj)
 
