@@ -1,6 +1,7 @@
 package yamlconf
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -69,4 +70,29 @@ func TestDuplicateKeyIsKindDuplicate(t *testing.T) {
 		}
 	}
 	t.Fatalf("no duplicate collection error in %+v", errs)
+}
+
+// Compose and other node readers follow aliases: DecodeYAML refuses a
+// document whose aliases stand for more than a million nodes (here 32
+// million, from 300 KB: thousands of services aliasing a long list).
+func TestDecodeRefusesAliasExpansion(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("x-env: &e\n")
+	for i := range 8000 {
+		fmt.Fprintf(&b, "  - V%d=x\n", i%50)
+	}
+	b.WriteString("services:\n")
+	for i := range 4000 {
+		fmt.Fprintf(&b, "  s%d: {image: elasticsearch:8.15.1, environment: *e}\n", i)
+	}
+	_, err := DecodeYAML("docker-compose.yml", []byte(b.String()))
+	var se *SyntaxError
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "alias bomb") || se.Line == 0 {
+		t.Fatalf("err = %v, want a *SyntaxError naming the alias bomb and a line", err)
+	}
+	// A modest anchored block reused by a few services is fine.
+	small := "x-env: &e\n  - A=1\n  - B=2\nservices:\n  a: {environment: *e}\n  b: {environment: *e}\n"
+	if _, err := DecodeYAML("docker-compose.yml", []byte(small)); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -67,6 +67,9 @@ func DecodeYAML(path string, data []byte) (*yaml.Node, error) {
 	if isEmpty(root) {
 		root = nil
 	}
+	if err := checkExpansion(path, docs[0]); err != nil {
+		return nil, err
+	}
 	if len(docs) > 1 && !isEmpty(docs[1].Content[0]) {
 		if root != nil && root.Kind == yaml.MappingNode {
 			if err := manifest(path, root); err != nil {
