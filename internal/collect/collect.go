@@ -14,6 +14,7 @@ import (
 
 	"github.com/essec-dev/essec/internal/collect/certs"
 	"github.com/essec-dev/essec/internal/collect/cluster"
+	"github.com/essec-dev/essec/internal/collect/compose"
 	"github.com/essec-dev/essec/internal/collect/probe"
 	"github.com/essec-dev/essec/internal/inventory"
 	"github.com/essec-dev/essec/internal/redact"
@@ -136,7 +137,11 @@ type builder struct {
 	// per node, and Kibana's CAs towards Elasticsearch per instance (in
 	// doc.Kibana order).
 	nodeCerts []certs.Collection
-	kibanaCA  [][]*x509.Certificate
+	// mountCtx maps a config file found on disk to the compose service
+	// that mounts it when that service could not be classified: its paths
+	// are still the container's, resolved through the service's mounts.
+	mountCtx map[string]*compose.Service
+	kibanaCA [][]*x509.Certificate
 }
 
 func (b *builder) addError(source, file string, err error) {

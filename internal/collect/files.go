@@ -25,12 +25,18 @@ func (b *builder) collectFiles(ctx context.Context, src sources) {
 		f, err := compose.Load(ctx, path, b.req.Env)
 		if err != nil {
 			b.addError("compose", path, err)
+			if f != nil {
+				for i := range f.Services {
+					b.noteMountContext(path, &f.Services[i])
+				}
+			}
 			continue
 		}
 		b.doc.CollectionErrors = append(b.doc.CollectionErrors, f.Problems...)
 		for i := range f.Services {
 			s := &f.Services[i]
 			if s.Kind == "" {
+				b.noteMountContext(path, s)
 				continue
 			}
 			if mounted := mountedConfig(path, s); mounted != "" {
@@ -62,6 +68,25 @@ func (b *builder) collectFiles(ctx context.Context, src sources) {
 		}
 	}
 	uniqueNames(b.doc)
+}
+
+// noteMountContext remembers the config files an unclassified service
+// mounts: when such a file is audited (it was found on disk), its paths
+// are the container's. The service itself is not a node.
+func (b *builder) noteMountContext(composePath string, s *compose.Service) {
+	if s.Unclassified == "" {
+		return
+	}
+	for _, kind := range []string{compose.KindElasticsearch, compose.KindKibana} {
+		c := *s
+		c.Kind = kind
+		if m := mountedConfig(composePath, &c); m != "" {
+			if b.mountCtx == nil {
+				b.mountCtx = map[string]*compose.Service{}
+			}
+			b.mountCtx[m] = &c
+		}
+	}
 }
 
 // eachMount calls build for every config path: once per compose service
@@ -250,18 +275,29 @@ func (b *builder) containerKeystore(svc *compose.Service, errs *[]inventory.Coll
 		for _, v := range []string{"ELASTIC_PASSWORD", "ELASTIC_PASSWORD_FILE"} {
 			if e, ok := svc.EnvOnly[v]; ok && e.Value != "" && !e.Unresolved {
 				from := fmt.Sprintf("%s in the environment of compose service %s", v, svc.Name)
+				// Present: the image creates the keystore at start.
 				return &inventory.Keystore{
-					Path: cp, Entries: []string{"bootstrap.password"}, Modelled: true, ModelledFrom: from,
+					Path: cp, Present: true, Entries: []string{"bootstrap.password"}, Modelled: true, ModelledFrom: from,
 					Error: fmt.Sprintf("not read (the container makes it at start); the image writes %s into it as bootstrap.password, its other entries are unknown", v),
 				}
 			}
 		}
 	}
-	if loc.Path != "" {
-		// The bind-mounted config directory holds no keystore.
-		return &inventory.Keystore{Path: loc.Path, Entries: []string{}}
-	}
+	// The container makes its keystore at start when none is mounted:
+	// not examined.
 	return nil
+}
+
+// pathContext is the compose service whose container a config file's paths
+// refer to: the node's own, or an unclassified service that mounts it.
+func (b *builder) pathContext(dir, file string, svc *compose.Service) *compose.Service {
+	if svc != nil {
+		return svc
+	}
+	if s, ok := b.mountCtx[dir]; ok {
+		return s
+	}
+	return b.mountCtx[file]
 }
 
 // longestMountTarget reports whether a bind mount (with a host source)
@@ -286,7 +322,7 @@ func (b *builder) keystore(kind, path string, errs *[]inventory.CollectionError,
 func (b *builder) esCerts(ctx context.Context, node inventory.Node, bag *secretBag, svc *compose.Service) ([]inventory.TLSMaterial, []inventory.TrustResult, []inventory.CollectionError) {
 	c := certs.CollectElasticsearch(ctx, certs.Request{
 		ConfigDir: node.ConfigDir, Settings: node.Settings, Secret: bag.lookup, Now: b.req.Now,
-		Locate: b.locator(compose.KindElasticsearch, node.ConfigDir, svc),
+		Locate: b.locator(compose.KindElasticsearch, node.ConfigDir, b.pathContext(node.ConfigDir, node.ConfigFile, svc)),
 	})
 	b.nodeCerts = append(b.nodeCerts, c)
 	mats, trust, cerrs := c.Evidence(), c.Trust, c.Errors

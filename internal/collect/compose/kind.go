@@ -238,6 +238,9 @@ func shellScript(words []string) string {
 // the image's entrypoint or the product's launcher (the images' tools,
 // elasticsearch-certutil and kin, do not count).
 func scriptVerdict(kind, text string, ofImage bool) int {
+	if kind == KindKibana && strings.Contains(text, "kibana-docker") {
+		return verdictYes // Kibana's launcher in its image, not one of its tools
+	}
 	cleaned := toolWordRE.ReplaceAllString(text, " ")
 	if startRE[kind].MatchString(cleaned) || ofImage && entrypointRE.MatchString(cleaned) {
 		return verdictYes

@@ -83,6 +83,8 @@ func TestDetectKindWithoutImage(t *testing.T) {
 		{"options to the entrypoint", serviceFacts{name: "es", image: "elasticsearch:7.17.0", command: []string{"-Ediscovery.type=single-node"}}, KindElasticsearch, false},
 		{"elasticsearch launcher on a plain image", serviceFacts{name: "es", image: "corp/jdk:17", command: []string{"/usr/share/elasticsearch/bin/elasticsearch"}}, KindElasticsearch, false},
 		{"tini in front of the entrypoint", serviceFacts{name: "es", image: "elasticsearch:8.1.0", entrypoint: []string{"/bin/tini", "--", "/usr/local/bin/docker-entrypoint.sh"}}, KindElasticsearch, false},
+		{"shell waiting then starting kibana-docker", serviceFacts{name: "kibana", image: "docker.elastic.co/kibana/kibana:8.10.4",
+			command: []string{"/bin/bash", "-c", "while", "[", "!", "-f", "/usr/share/kibana/config/token.env", "];", "do", "sleep", "1", "done", "/usr/local/bin/kibana-docker", "--allow-root", "&", "wait"}}, KindKibana, false},
 		{"kibana-docker", serviceFacts{name: "kb", image: "kibana:8.1.0", command: []string{"/usr/local/bin/kibana-docker"}}, KindKibana, false},
 	}
 	for _, tt := range tests {

@@ -34,7 +34,9 @@ func servicesNode(root *yaml.Node) *yaml.Node {
 // Load reads the compose file at path. env is the environment Compose would
 // run with (nil: none); variables it lacks are taken from the .env file next
 // to the compose file. A file that is not YAML (*yamlconf.SyntaxError), has
-// no services mapping or no Elasticsearch or Kibana service is an error.
+// no services mapping or no Elasticsearch or Kibana service is an error; in
+// the last case the File is returned too when some service could not be
+// classified (its mounts still locate the files it mounts).
 func Load(ctx context.Context, path string, env func(string) (string, bool)) (*File, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -94,7 +96,9 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*F
 	l.duplicateServices(services)
 	if elastic == 0 {
 		if len(unclassified) > 0 {
-			return nil, fmt.Errorf("no Elasticsearch or Kibana service in %s: %s", abs, strings.Join(unclassified, "; "))
+			// The services are returned: the mounts of unclassified ones
+			// still say where the files they mount are read.
+			return f, fmt.Errorf("no Elasticsearch or Kibana service in %s: %s", abs, strings.Join(unclassified, "; "))
 		}
 		return nil, fmt.Errorf("no Elasticsearch or Kibana service in %s", abs)
 	}
