@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -107,5 +108,33 @@ func TestRendersInChromium(t *testing.T) {
 		if want := level == "basic" && sev == "high"; hidden == want {
 			t.Errorf("row level=%s severity=%s hidden=%v with level=basic, severity=high", level, sev, hidden)
 		}
+	}
+}
+
+// The 3-node demo prints on a few A4 pages, every column on the page: print
+// to PDF with Chromium and count the pages.
+func TestPrintsOnFewPages(t *testing.T) {
+	bin := chromium(t)
+	dir := t.TempDir()
+	page, pdf := filepath.Join(dir, "report.html"), filepath.Join(dir, "report.pdf")
+	if err := os.WriteFile(page, write(t, reporttest.Demo(t)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+		"--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir="+t.TempDir(),
+		"--no-pdf-header-footer", "--print-to-pdf="+pdf, "file://"+page)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("chromium --print-to-pdf: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(data, -1))
+	t.Logf("the demo prints on %d A4 pages", pages)
+	if pages == 0 || pages > 8 {
+		t.Errorf("the demo prints on %d pages, want a few (at most 8)", pages)
 	}
 }

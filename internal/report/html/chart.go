@@ -55,6 +55,9 @@ func buildChart(fs []finding.Finding) chart {
 	counts := map[string]map[string]int{}
 	maxTotal := 0
 	for _, f := range fs {
+		if column(f) == string(finding.StatusNotApplicable) {
+			continue // not applicable says nothing about posture
+		}
 		l := string(f.Level)
 		if counts[l] == nil {
 			counts[l] = map[string]int{}

@@ -131,6 +131,17 @@ func TestDeploymentsLadderCountsAndChart(t *testing.T) {
 			}
 		}
 		rows := all(sec, class("finding"))
+		for _, row := range rows {
+			st, _ := attr(row, "data-status")
+			if st != "fail" && st != "unknown" {
+				continue
+			}
+			// The problem (the message), not the title, is what shows.
+			sum := all(row, tag("summary"))
+			if len(sum) == 1 && len(all(sum[0], class("message"))) != 1 {
+				t.Errorf("%s: a %s row's summary does not show its message", dep.Name, st)
+			}
+		}
 		if len(rows) != len(fs) {
 			t.Errorf("%s: %d finding rows, want %d", dep.Name, len(rows), len(fs))
 		}
@@ -139,7 +150,14 @@ func TestDeploymentsLadderCountsAndChart(t *testing.T) {
 				t.Errorf("%s: a finding row without expandable details", dep.Name)
 			}
 		}
-		// The chart's segments add up to the deployment's findings.
+		// The chart's segments add up to the deployment's findings, not
+		// applicable ones left out (they say nothing about posture).
+		applicable := 0
+		for _, f := range fs {
+			if f.Suppressed || f.Status != finding.StatusNotApplicable {
+				applicable++
+			}
+		}
 		total := 0
 		for _, rect := range all(sec, tag("rect")) {
 			n, _ := attr(rect, "data-count")
@@ -149,8 +167,22 @@ func TestDeploymentsLadderCountsAndChart(t *testing.T) {
 			}
 			total += c
 		}
-		if total != len(fs) {
-			t.Errorf("%s: chart shows %d findings, want %d", dep.Name, total, len(fs))
+		if total != applicable {
+			t.Errorf("%s: chart shows %d findings, want %d", dep.Name, total, applicable)
+		}
+		// One verdict line, and passes and n/a collapsed below the problems.
+		if b := all(sec, class("banner")); len(b) != 1 || !strings.HasPrefix(text(b[0]), dep.Name) {
+			t.Errorf("%s: no one-line verdict banner", dep.Name)
+		}
+		for _, q := range all(sec, class("quiet")) {
+			if _, open := attr(q, "open"); open {
+				t.Errorf("%s: passed findings are expanded", dep.Name)
+			}
+			for _, row := range all(q, class("finding")) {
+				if st, _ := attr(row, "data-status"); st != "pass" && st != "not_applicable" {
+					t.Errorf("%s: a %s finding is collapsed with the passes", dep.Name, st)
+				}
+			}
 		}
 		// The counts table's footer adds up too.
 		foot := all(sec, tag("tfoot"))

@@ -28,6 +28,11 @@ type view struct {
 type deploymentView struct {
 	Name, Version, Anchor, Achieved string
 	Blockers                        []string
+	// Banner is the one-line verdict; BannerClass met, notmet or unknown.
+	Banner, BannerClass string
+	// Rows are failing, warning, unknown and waived findings; Quiet the
+	// passing and not-applicable ones, collapsed by default.
+	Quiet []row
 	Ladder, Other                   []levelView
 	Counts                          counts
 	Chart                           chart
@@ -122,11 +127,70 @@ func deployment(r *finding.Report, name string, fs []finding.Finding, rules map[
 	}
 	d.Counts = countTable(fs)
 	d.Chart = buildChart(fs)
+	d.Banner, d.BannerClass = banner(r, name, fs)
 	for _, f := range fs {
-		d.Rows = append(d.Rows, newRow(f, rules[f.CheckID]))
+		rw := newRow(f, rules[f.CheckID])
+		if !f.Suppressed && (f.Status == finding.StatusPass || f.Status == finding.StatusNotApplicable) {
+			d.Quiet = append(d.Quiet, rw)
+			continue
+		}
+		d.Rows = append(d.Rows, rw)
 	}
 	sort.SliceStable(d.Rows, func(a, b int) bool { return less(d.Rows[a], d.Rows[b]) })
+	sort.SliceStable(d.Quiet, func(a, b int) bool { return less(d.Quiet[a], d.Quiet[b]) })
 	return d
+}
+
+// banner is the deployment's verdict in one line: target met or not, the
+// achieved level, failures by severity and unknowns.
+func banner(r *finding.Report, name string, fs []finding.Finding) (string, string) {
+	target := r.TargetLevel
+	var res finding.DeploymentResult
+	for _, d := range r.Deployments {
+		if d.Name == name {
+			res = d
+		}
+	}
+	if res.TargetLevel != "" {
+		target = res.TargetLevel
+	}
+	if res.NotAudited != "" {
+		return name + ": not audited: " + res.NotAudited, "notmet"
+	}
+	bySev := map[finding.Severity]int{}
+	fail, unknown := 0, 0
+	for _, f := range fs {
+		switch {
+		case f.Suppressed:
+		case f.Status == finding.StatusFail:
+			fail++
+			bySev[f.Severity]++
+		case f.Status == finding.StatusUnknown:
+			unknown++
+		}
+	}
+	var sev []string
+	for _, s := range []finding.Severity{finding.SeverityCritical, finding.SeverityHigh, finding.SeverityMedium, finding.SeverityLow} {
+		if bySev[s] > 0 {
+			sev = append(sev, fmt.Sprintf("%d %s", bySev[s], s))
+		}
+	}
+	counts := fmt.Sprintf("%d failed", fail)
+	if len(sev) > 0 {
+		counts += " (" + strings.Join(sev, ", ") + ")"
+	}
+	counts += fmt.Sprintf(", %d unknown", unknown)
+	achieved := res.AchievedLevel
+	if achieved == "" {
+		achieved = finding.AchievedLevel(finding.LevelVerdicts(fs))
+	}
+	switch res.Levels[target] {
+	case finding.VerdictPass:
+		return fmt.Sprintf("%s meets %s (achieved %s); %s", name, target, achieved, counts), "met"
+	case finding.VerdictFail:
+		return fmt.Sprintf("%s does not meet %s (achieved %s); %s", name, target, achieved, counts), "notmet"
+	}
+	return fmt.Sprintf("%s: %s unknown, evidence missing (achieved %s); %s", name, target, achieved, counts), "unknown"
 }
 
 // column is where a finding counts: its status, or waived.
