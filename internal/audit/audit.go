@@ -91,6 +91,7 @@ func Evaluate(ctx context.Context, e *policy.Engine, docs []*inventory.Document,
 			Name: doc.Deployment.Name, Version: doc.Deployment.Version, TargetLevel: opts.TargetLevel, Read: readFrom(doc),
 		})
 	}
+	r.PartialLevels = partialLevels(opts)
 	for _, na := range opts.NotAudited {
 		target := na.TargetLevel
 		if target == "" {
@@ -115,11 +116,52 @@ func Regrade(r *finding.Report) {
 				fs = append(fs, f)
 			}
 		}
-		d.Levels = finding.LevelVerdicts(fs)
+		d.Levels = capPartial(finding.LevelVerdicts(fs), r.PartialLevels)
 		d.AchievedLevel = finding.AchievedLevel(d.Levels)
 		d.Blockers = blockers(fs, d.Levels)
 	}
 	r.Summary = finding.Summarize(r.Findings)
+}
+
+// partialLevels are the levels with a check the selection leaves out.
+func partialLevels(opts Options) []finding.Level {
+	if opts.Selected == nil {
+		return nil
+	}
+	left := map[finding.Level]bool{}
+	for _, rule := range opts.Rules {
+		if rule.Level.Valid() && !opts.Selected(rule.ID) {
+			left[rule.Level] = true
+		}
+	}
+	var out []finding.Level
+	for _, l := range finding.Levels {
+		if left[l] {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// capPartial turns the pass of a level judged on part of its checks into
+// unknown (a level is achieved only when all its checks ran), and keeps the
+// ladder cumulative: no ladder level is better than the one below it.
+func capPartial(v map[finding.Level]finding.Verdict, partial []finding.Level) map[finding.Level]finding.Verdict {
+	for _, l := range partial {
+		if v[l] == finding.VerdictPass {
+			v[l] = finding.VerdictUnknown
+		}
+	}
+	for i := 1; i < len(finding.Ladder); i++ {
+		below, l := finding.Ladder[i-1], finding.Ladder[i]
+		if v[below] == finding.VerdictUnknown && v[l] == finding.VerdictPass {
+			v[l] = finding.VerdictUnknown
+		}
+		if v[below] == finding.VerdictFail && v[l] != finding.VerdictFail {
+			v[l] = finding.VerdictFail
+		}
+	}
+	return v
 }
 
 // blockers are the checks that keep the lowest non-passing ladder level from

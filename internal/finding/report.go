@@ -105,6 +105,9 @@ type Report struct {
 	Summary       Summary            `json:"summary"`
 	Findings      []Finding          `json:"findings"`
 	Errors        []Error            `json:"errors"`
+	// PartialLevels are the levels some of whose checks a --checks or
+	// --skip-checks selection left out: they cannot pass (at best unknown).
+	PartialLevels []Level `json:"partial_levels,omitempty"`
 	// Rules is the catalogue the run evaluated (not part of the JSON output).
 	Rules []Rule `json:"-"`
 }
