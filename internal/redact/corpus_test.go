@@ -175,7 +175,7 @@ func TestSecretNames(t *testing.T) {
 		"xpack.watcher.encryption_key", "xpack.notification.email.account.x.smtp.secure_password",
 		"xpack.notification.email.account.x.smtp.password", "xpack.notification.slack.account.ops.secure_url",
 		"xpack.notification.slack.account.ops.url", "xpack.notification.pagerduty.account.p.secure_service_api_key",
-		"xpack.notification.jira.account.j.secure_url", "xpack.notification.webhook.additional_token_pairs",
+		"xpack.notification.jira.account.j.secure_url", "xpack.notification.jira.account.j.secure_user", "xpack.notification.webhook.additional_token_pairs",
 		"xpack.monitoring.exporters.remote.auth.password",
 		// Kibana
 		"elasticsearch.password", "elasticsearch.serviceAccountToken", "elasticsearch.ssl.keyPassphrase",

@@ -69,6 +69,11 @@ func IsSecretName(name string) bool {
 	if strings.Contains(n, "cors.") || strings.Contains(n, "cors_") || leaf == "accept_default_password" {
 		return false
 	}
+	// Every secure_* setting is keystore-only, a user name too
+	// (xpack.notification.jira.account.*.secure_user).
+	if strings.HasPrefix(leaf, "secure_") || strings.Contains(leaf, "_secure_") {
+		return true
+	}
 	// User names next to credentials are not secret (the anonymous
 	// provider's credentials.username, elasticsearch.username).
 	if strings.HasSuffix(leaf, "username") || leaf == "user" || strings.HasSuffix(leaf, "_user") {
@@ -78,9 +83,6 @@ func IsSecretName(name string) bool {
 	// xpack.security.authc.token.enabled, api_key.cache.ttl, token_type, ...
 	if settingParameter(parameterSuffix(leaf)) {
 		return false
-	}
-	if strings.HasPrefix(leaf, "secure_") || strings.Contains(leaf, "_secure_") {
-		return true
 	}
 	for _, w := range secretWords {
 		if strings.Contains(leaf, w) {
