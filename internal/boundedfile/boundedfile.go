@@ -37,8 +37,8 @@ var (
 	Inventory  = Kind{"inventory file", 16 << 20}       // essec.yaml
 	Secret     = Kind{"secret file", 64 << 10}          // --password-file and kin
 	Waivers    = Kind{"waiver file", 16 << 20}          // --ignore
-	Document   = Kind{"input document", 512 << 20}      // --input
-	Report     = Kind{"baseline report", 512 << 20}     // --baseline
+	Document   = Kind{"input document", 256 << 20}      // --input
+	Report     = Kind{"baseline report", 256 << 20}     // --baseline
 	Inspected  = Kind{"file to inspect", 16 << 20}      // essec inspect's argument
 	Metadata   = Kind{"package metadata file", 1 << 20} // Kibana's package.json
 	Any        = Kind{"file", 16 << 20}                 // files sorted by content
