@@ -12,7 +12,9 @@
 #   credentials visibly use the elastic superuser or Kibana's own
 #   kibana_system or kibana user, which fails (credential settings are
 #   normally redacted in the evidence, so the warn asks for a review). With --kibana-url, an unauthenticated
-#   GET /api/status answered with 2xx fails; 401, 403 or a redirect pass.
+#   GET /api/status answered with 2xx fails; 401, 403 or 404 pass; a
+#   redirect (essec does not follow it: it may lead to the open status
+#   page) or any other answer is unknown.
 # custom:
 #   id: KIB-13
 #   level: kibana
@@ -113,7 +115,19 @@ _fail(kb, "live") := sprintf("an unauthenticated GET /api/status on %s answered 
 
 _pass(kb, "live") := sprintf("an unauthenticated GET /api/status on %s answered %d", [kb.http.url, s]) if {
 	s := kb.http.status_api_anonymous
+	s in {401, 403, 404}
+}
+
+_unknown(kb, "live") := sprintf("an unauthenticated GET /api/status on %s answered the redirect %d, which essec does not follow: the page it leads to may answer without login; check it, expected 401", [kb.http.url, s]) if {
+	s := kb.http.status_api_anonymous
 	s >= 300
+	s < 400
+}
+
+_unknown(kb, "live") := sprintf("an unauthenticated GET /api/status on %s answered %d, which says neither open nor closed; expected 401", [kb.http.url, s]) if {
+	s := kb.http.status_api_anonymous
+	s >= 400
+	not s in {401, 403, 404}
 }
 
 _unknown(kb, "live") := sprintf("%s, and no unauthenticated answer of its /api/status was recorded (pass --kibana-url)", [kibana.no_config_reason(kb)]) if {

@@ -62,3 +62,30 @@ test_redacted_credentials_warn if {
 	some r in rs
 	contains(r.message, "redacted")
 }
+
+# issue 9: a redirect from /api/status is not a pass (essec does not follow
+# it, and it may lead to an open status page).
+test_live_status_redirect_is_unknown if {
+	moved := f.kb_live("kb01", {"url": "https://kb:5601", "reachable": true, "status_api_anonymous": 302})
+	rs := kib_13.results with input as f.doc("8.15.0", [], [moved])
+	count(rs) == 1
+	some r in rs
+	r.status == "unknown"
+	r.resource.kind == "kibana"
+	r.resource.name == "kb01"
+	contains(r.message, "redirect 302")
+}
+
+test_live_status_server_error_is_unknown if {
+	broken := f.kb_live("kb01", {"url": "https://kb:5601", "reachable": true, "status_api_anonymous": 503})
+	rs := kib_13.results with input as f.doc("8.15.0", [], [broken])
+	{[r.status, r.resource.name] | some r in rs} == {["unknown", "kb01"]}
+}
+
+test_live_status_forbidden_or_hidden_passes if {
+	every s in [403, 404] {
+		closed := f.kb_live("kb01", {"url": "https://kb:5601", "reachable": true, "status_api_anonymous": s})
+		rs := kib_13.results with input as f.doc("8.15.0", [], [closed])
+		{[r.status, r.resource.name] | some r in rs} == {["pass", "kb01"]}
+	}
+}
