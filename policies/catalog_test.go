@@ -10,6 +10,7 @@ import (
 
 	"github.com/essec-dev/essec/internal/policy"
 	"github.com/essec-dev/essec/policies"
+	"github.com/essec-dev/essec/remediations"
 )
 
 // catalogueRow is one row of docs/checks.md.
@@ -107,6 +108,58 @@ func TestCatalogueLint(t *testing.T) {
 	for _, c := range e.Checks() {
 		if n := tests[c.Package+"_test"]; n < 3 {
 			t.Errorf("%s (%s): %d Rego tests in package %s_test; want at least a pass, a fail and an unknown or not-applicable case", c.ID, c.File, n, c.Package)
+		}
+	}
+}
+
+// TestRemediationLint checks the catalogue against the remediation modules
+// in both directions: a check's METADATA remediation id names a module that
+// claims the check, and every check a module claims exists and names that
+// module. Checks no module repairs keep remediation: "" and manual steps in
+// remediation_text.
+func TestRemediationLint(t *testing.T) {
+	mods, err := policy.ReadFS(policies.FS, ".", "policies/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := policy.NewEngine(context.Background(), mods, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := map[string]policy.Check{}
+	for _, c := range e.Checks() {
+		checks[c.ID] = c
+	}
+	claimedBy := map[string]string{}
+	ids := map[string]bool{}
+	for _, m := range remediations.Modules() {
+		if ids[m.ID()] {
+			t.Errorf("module id %s is used twice", m.ID())
+		}
+		ids[m.ID()] = true
+		for _, id := range m.Checks() {
+			c, ok := checks[id]
+			if !ok {
+				t.Errorf("module %s claims %s, which is not a check", m.ID(), id)
+				continue
+			}
+			if prev, dup := claimedBy[id]; dup {
+				t.Errorf("%s is claimed by modules %s and %s", id, prev, m.ID())
+			}
+			claimedBy[id] = m.ID()
+			if c.Remediation != m.ID() {
+				t.Errorf("%s (%s): METADATA remediation is %q but module %s repairs it", id, c.File, c.Remediation, m.ID())
+			}
+		}
+	}
+	for _, c := range e.Checks() {
+		if c.Remediation == "" {
+			continue
+		}
+		if !ids[c.Remediation] {
+			t.Errorf("%s (%s): METADATA names remediation %q, which no module provides (clear it: remediation: \"\")", c.ID, c.File, c.Remediation)
+		} else if claimedBy[c.ID] != c.Remediation {
+			t.Errorf("%s (%s): module %s does not claim this check", c.ID, c.File, c.Remediation)
 		}
 	}
 }

@@ -175,6 +175,7 @@ func Rollback(dir, id string) (*RollbackResult, error) {
 			res.Restored = append(res.Restored, f.Path)
 		}
 	}
+	m.removeTemps()
 	m.removeDirs()
 	m.State = StateRolledBack
 	return res, m.save()
@@ -209,6 +210,17 @@ func (m *Manifest) restore(f BackupFile) (bool, error) {
 		return false, err
 	}
 	return false, nil
+}
+
+// removeTemps deletes the staged files an interrupted apply left beside
+// its targets.
+func (m *Manifest) removeTemps() {
+	for _, f := range m.Files {
+		left, _ := filepath.Glob(filepath.Join(filepath.Dir(f.Resolved), "."+filepath.Base(f.Resolved)+".essec-*"))
+		for _, p := range left {
+			os.Remove(p)
+		}
+	}
 }
 
 func (m *Manifest) removeDirs() {

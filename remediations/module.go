@@ -2,6 +2,7 @@ package remediations
 
 import (
 	"io"
+	"slices"
 	"time"
 
 	"github.com/essec-dev/essec/internal/finding"
@@ -78,18 +79,30 @@ type NewFile struct {
 // Modules lists every remediation module, in the order their steps apply:
 // certificates and security first, then the settings that rely on them.
 func Modules() []Module {
-	return []Module{
+	mods := []Module{
 		securityEnabled{},
 		transportTLS{},
 		httpTLS{},
 		kibanaToESHTTPS{},
+		kibanaServerTLS{},
 		tlsPasswordKeystore{},
 		kibanaKeystoreSecret{},
 		kibanaEncryptionKeys{},
 		anonymousOff{},
-		kibanaServerTLS{},
-		settingModule{id: "destructive-requires-name", checks: []string{"HARD-18"}, title: "require index names for destructive actions",
-			set: []yamledit.Change{set("action.destructive_requires_name", "true")}},
-		settingModule{id: "kibana-session-timeouts", checks: []string{"KIB-09"}, kibana: true, title: "bound session lifetimes", set: sessionTimeouts},
 	}
+	return append(mods, settingModules()...)
+}
+
+// Automated reports whether essec fix repairs a check: a module with the
+// check's METADATA remediation id claims it.
+func Automated(checkID, remediationID string) bool {
+	if remediationID == "" {
+		return false
+	}
+	for _, m := range Modules() {
+		if m.ID() == remediationID {
+			return slices.Contains(m.Checks(), checkID)
+		}
+	}
+	return false
 }

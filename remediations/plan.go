@@ -12,12 +12,14 @@ const PlanSchema = 1
 // generated passwords, keys and keystore values live only in the unexported
 // contents until the plan is applied.
 type Plan struct {
-	Schema     int      `json:"schema"`
-	Deployment string   `json:"deployment"`
-	Level      string   `json:"level"`
-	Inputs     []Input  `json:"inputs"`
-	Steps      []*Step  `json:"steps"`
-	Restarts   []string `json:"restarts"`
+	Schema     int    `json:"schema"`
+	Deployment string `json:"deployment"`
+	Level      string `json:"level"`
+	// Paths are the command-line paths the plan was made from.
+	Paths    []string `json:"paths,omitempty"`
+	Inputs   []Input  `json:"inputs"`
+	Steps    []*Step  `json:"steps"`
+	Restarts []string `json:"restarts"`
 	// Digest identifies the plan's visible content (steps, diffs, inputs):
 	// a saved plan is applied only when a fresh plan has the same digest.
 	Digest string `json:"digest"`

@@ -11,6 +11,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/essec-dev/essec/internal/finding"
@@ -56,6 +57,7 @@ func Build(ctx context.Context, doc *inventory.Document, findings []finding.Find
 			p.Steps = append(p.Steps, s)
 		}
 	}
+	p.Steps = append(p.Steps, manualSteps(o.Modules, findings, doc.Deployment.Name)...)
 	p.Restarts = restartSummary(p.Steps, doc)
 	p.Inputs = p.inputs()
 	p.Digest = p.digest()
@@ -242,4 +244,39 @@ func (p *Plan) digest() string {
 	}
 	b, _ := json.Marshal(v)
 	return hashOf(b)
+}
+
+// manualSteps lists the failing checks no module repairs, with their
+// remediation text, one step per check.
+func manualSteps(mods []Module, findings []finding.Finding, deployment string) []*Step {
+	claimed := map[string]bool{}
+	for _, m := range mods {
+		for _, id := range m.Checks() {
+			claimed[id] = true
+		}
+	}
+	byCheck := map[string]*Step{}
+	var order []string
+	for _, f := range findings {
+		if f.Status != finding.StatusFail || f.Suppressed || f.Deployment != deployment || claimed[f.CheckID] {
+			continue
+		}
+		s, ok := byCheck[f.CheckID]
+		if !ok {
+			s = &Step{Title: f.CheckID + ": " + f.Title, Checks: []string{f.CheckID},
+				Reason: "no automated repair from the files", Manual: []string{strings.TrimSpace(f.Remediation.Summary)}}
+			byCheck[f.CheckID] = s
+			order = append(order, f.CheckID)
+		}
+		where := f.Resource.Kind + " " + f.Resource.Name
+		if !slices.Contains(s.Manual[1:], "on "+where) {
+			s.Manual = append(s.Manual, "on "+where)
+		}
+	}
+	sort.Strings(order)
+	out := make([]*Step, 0, len(order))
+	for _, id := range order {
+		out = append(out, byCheck[id])
+	}
+	return out
 }

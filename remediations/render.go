@@ -15,6 +15,9 @@ func (p *Plan) WriteText(w io.Writer) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
+	if !p.Changes() {
+		fmt.Fprintf(&b, "Deployment %s: nothing essec can change up to level %s; what is left needs you:\n", p.Deployment, p.Level)
+	}
 	auto := 0
 	for _, s := range p.Steps {
 		if s.Automated() {
@@ -27,7 +30,11 @@ func (p *Plan) WriteText(w io.Writer) error {
 		if !s.Automated() {
 			kind = "MANUAL"
 		}
-		fmt.Fprintf(&b, "\n%d. %s [%s] (%s; fixes %s)\n", i+1, s.Title, s.Module, kind, strings.Join(s.Checks, ", "))
+		module := ""
+		if s.Module != "" {
+			module = " [" + s.Module + "]"
+		}
+		fmt.Fprintf(&b, "\n%d. %s%s (%s; fixes %s)\n", i+1, s.Title, module, kind, strings.Join(s.Checks, ", "))
 		if s.Reason != "" {
 			fmt.Fprintf(&b, "   why manual: %s\n", s.Reason)
 		}
@@ -64,7 +71,7 @@ func (p *Plan) WriteText(w io.Writer) error {
 			}
 		}
 		for _, m := range s.Manual {
-			fmt.Fprintf(&b, "   by hand: %s\n", m)
+			fmt.Fprintf(&b, "   by hand: %s\n", strings.ReplaceAll(m, "\n", "\n            "))
 		}
 		if s.Restart != "" && s.Automated() {
 			fmt.Fprintf(&b, "   restart: %s\n", s.Restart)
@@ -90,11 +97,12 @@ func (p *Plan) WriteJSON(w io.Writer) error {
 
 // Saved is a plan read back from --out: what apply compares against.
 type Saved struct {
-	Schema     int     `json:"schema"`
-	Deployment string  `json:"deployment"`
-	Level      string  `json:"level"`
-	Inputs     []Input `json:"inputs"`
-	Digest     string  `json:"digest"`
+	Schema     int      `json:"schema"`
+	Deployment string   `json:"deployment"`
+	Level      string   `json:"level"`
+	Paths      []string `json:"paths"`
+	Inputs     []Input  `json:"inputs"`
+	Digest     string   `json:"digest"`
 }
 
 // Matches says why a fresh plan is not the saved one ("" when it is):

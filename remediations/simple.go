@@ -2,6 +2,7 @@ package remediations
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/essec-dev/essec/internal/finding"
 	"github.com/essec-dev/essec/internal/format/yamlconf"
@@ -9,46 +10,69 @@ import (
 )
 
 // settingModule fixes checks whose repair is a fixed setting value in each
-// failing node's elasticsearch.yml or Kibana's kibana.yml.
+// failing node's elasticsearch.yml or Kibana's kibana.yml; set maps each
+// check to its changes.
 type settingModule struct {
-	id     string
-	checks []string
-	kibana bool
-	set    []yamledit.Change
-	title  string
+	id      string
+	kibana  bool
+	set     map[string][]yamledit.Change
+	title   string
+	restart Restart
 }
 
-func (m settingModule) ID() string       { return m.id }
-func (m settingModule) Checks() []string { return m.checks }
+func (m settingModule) ID() string { return m.id }
+
+func (m settingModule) Checks() []string {
+	ids := make([]string, 0, len(m.set))
+	for id := range m.set {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func (m settingModule) changes(checks []string) ([]yamledit.Change, []string) {
+	var out []yamledit.Change
+	var keys []string
+	for _, id := range checks {
+		for _, c := range m.set[id] {
+			out = append(out, c)
+			keys = append(keys, c.Key)
+		}
+	}
+	return out, keys
+}
 
 func (m settingModule) Plan(c *Context, failing []finding.Finding) ([]Draft, error) {
 	var out []Draft
-	keys := make([]string, len(m.set))
-	for i, ch := range m.set {
-		keys[i] = ch.Key
-	}
 	if m.kibana {
 		for _, kb := range kibanaTargets(c.Doc, failing) {
 			checks := checksFor(failing, "kibana", kb.Name)
+			changes, keys := m.changes(checks)
 			title := fmt.Sprintf("%s on Kibana %s", m.title, kb.Name)
 			if why := editable(kb.ConfigFile, kb.Settings, keys...); why != "" {
 				out = append(out, manualDraft(title, checks, why))
 				continue
 			}
 			out = append(out, Draft{Title: title, Checks: checks, Restart: RestartKibana,
-				Settings: []SettingsEdit{{Path: kb.ConfigFile, Dialect: yamlconf.Kibana, Changes: m.set}}})
+				Settings: []SettingsEdit{{Path: kb.ConfigFile, Dialect: yamlconf.Kibana, Changes: changes}}})
 		}
 		return out, nil
 	}
+	restart := m.restart
+	if restart == RestartNone {
+		restart = RestartRolling
+	}
 	for _, n := range nodeTargets(c.Doc, failing) {
 		checks := checksFor(failing, "node", n.Name)
+		changes, keys := m.changes(checks)
 		title := fmt.Sprintf("%s on node %s", m.title, n.Name)
 		if why := editable(n.ConfigFile, n.Settings, keys...); why != "" {
 			out = append(out, manualDraft(title, checks, why))
 			continue
 		}
-		out = append(out, Draft{Title: title, Checks: checks, Restart: RestartRolling,
-			Settings: []SettingsEdit{{Path: n.ConfigFile, Dialect: yamlconf.Elasticsearch, Changes: m.set}}})
+		out = append(out, Draft{Title: title, Checks: checks, Restart: restart,
+			Settings: []SettingsEdit{{Path: n.ConfigFile, Dialect: yamlconf.Elasticsearch, Changes: changes}}})
 	}
 	return out, nil
 }
@@ -114,8 +138,24 @@ func (securityEnabled) Plan(c *Context, failing []finding.Finding) ([]Draft, err
 	return out, nil
 }
 
-// sessionTimeouts are Elastic's example bounds for Kibana sessions.
-var sessionTimeouts = []yamledit.Change{
-	set("xpack.security.session.idleTimeout", "8h"),
-	set("xpack.security.session.lifespan", "30d"),
+// settingModules are the repairs that are one or two setting changes.
+func settingModules() []Module {
+	return []Module{
+		settingModule{id: "single-node-discovery", title: "pin single-node discovery", set: map[string][]yamledit.Change{
+			"MIN-04": {set("discovery.type", "single-node"), yamledit.Remove("cluster.initial_master_nodes"), yamledit.Remove("discovery.seed_hosts")}}},
+		settingModule{id: "audit-logging", title: "turn on audit logging", set: map[string][]yamledit.Change{
+			"HARD-01": {set("xpack.security.audit.enabled", "true")}}},
+		settingModule{id: "destructive-requires-name", title: "require index names for destructive actions", set: map[string][]yamledit.Change{
+			"HARD-18": {set("action.destructive_requires_name", "true")}}},
+		settingModule{id: "enrollment-off", title: "turn off enrollment", set: map[string][]yamledit.Change{
+			"AUTO-07": {set("xpack.security.enrollment.enabled", "false")}}},
+		settingModule{id: "kibana-security-headers", kibana: true, title: "security response headers", set: map[string][]yamledit.Change{
+			"KIB-04": {set("server.securityResponseHeaders.strictTransportSecurity", "max-age=31536000")},
+			"KIB-05": {set("server.securityResponseHeaders.disableEmbedding", "true")},
+			"KIB-07": {set("csp.strict", "true")}}},
+		settingModule{id: "kibana-session-timeouts", kibana: true, title: "bound session lifetimes", set: map[string][]yamledit.Change{
+			"KIB-09": {set("xpack.security.session.idleTimeout", "8h"), set("xpack.security.session.lifespan", "30d")}}},
+		settingModule{id: "kibana-audit", kibana: true, title: "turn on audit logging", set: map[string][]yamledit.Change{
+			"KIB-15": {set("xpack.security.audit.enabled", "true")}}},
+	}
 }

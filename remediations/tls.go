@@ -272,6 +272,12 @@ func (kibanaServerTLS) Plan(c *Context, failing []finding.Finding) ([]Draft, err
 		if public != "" {
 			d.Settings[0].Changes = append(d.Settings[0].Changes, set("server.publicBaseUrl", public))
 		}
+		if _, ok := kb.Settings["server.securityResponseHeaders.strictTransportSecurity"]; !ok {
+			// KIB-04 asks for HSTS once Kibana serves TLS: set it in the same
+			// apply so that a second run has nothing left to do.
+			d.Settings[0].Changes = append(d.Settings[0].Changes, set("server.securityResponseHeaders.strictTransportSecurity", "max-age=31536000"))
+			d.Manual = append(d.Manual, "Kibana now sends Strict-Transport-Security: make sure every service on its host name is reachable over https")
+		}
 		out = append(out, d)
 	}
 	return out, nil

@@ -61,6 +61,7 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 			r.Deployments[i].TargetLevel = l
 		}
 	}
+	markAutomated(r)
 	if err := applyWaiversAndBaseline(o, cat, r); err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/essec-dev/essec/internal/finding"
 	"github.com/essec-dev/essec/internal/policy"
 	"github.com/essec-dev/essec/policies"
+	"github.com/essec-dev/essec/remediations"
 )
 
 // Policies parses the embedded catalogue at most once and compiles each
@@ -149,6 +150,7 @@ func rules(checks []policy.Check) []finding.Rule {
 		out = append(out, finding.Rule{
 			ID: c.ID, Title: c.Title, Description: c.Description, Level: c.Level, Severity: c.Severity,
 			Component: c.Component, Remediation: c.Remediation, RemediationText: c.RemediationText, References: c.References,
+			Automated: remediations.Automated(c.ID, c.Remediation),
 		})
 	}
 	return out
@@ -170,4 +172,13 @@ func (d *Deps) loadSelectedEngine(ctx context.Context, dirs, only, skip []string
 		return nil, nil, nil, err
 	}
 	return cat, engine, selected, nil
+}
+
+// markAutomated flags the findings essec fix can repair, so that reports
+// offer the fix command only for them.
+func markAutomated(r *finding.Report) {
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		f.Remediation.Automated = remediations.Automated(f.CheckID, f.Remediation.ID)
+	}
 }

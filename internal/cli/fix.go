@@ -68,9 +68,9 @@ plan is not empty; 2 usage error, refused confirmation, stale plan or failed app
   essec fix /etc/elasticsearch /etc/kibana --apply plan.json --yes
   essec fix --rollback`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.Sources.Paths = args
 			o.applySet = cmd.Flags().Changed("apply")
 			o.rollbackSet = cmd.Flags().Changed("rollback")
+			o.Sources.Paths = o.takeOptionalValues(args)
 			if err := o.validate(); err != nil {
 				return err
 			}
@@ -98,6 +98,24 @@ plan is not empty; 2 usage error, refused confirmation, stale plan or failed app
 	f.StringSliceVar(&o.SANs, "san", nil, "extra DNS name or IP for generated certificates (repeatable)")
 	f.IntVar(&o.KeySize, "key-size", 2048, "RSA key size of generated keys: 2048 or 4096")
 	return cmd
+}
+
+// takeOptionalValues gives --apply and --rollback their optional value
+// when it was written after a space (--apply plan.json, --rollback SET):
+// a .json argument is the saved plan, and --rollback takes no paths.
+func (o *FixOptions) takeOptionalValues(args []string) []string {
+	if o.rollbackSet && o.Rollback == "-" && len(args) > 0 {
+		o.Rollback, args = args[0], args[1:]
+	}
+	if o.applySet && o.Apply == "-" {
+		for i, a := range args {
+			if strings.HasSuffix(strings.ToLower(a), ".json") {
+				o.Apply = a
+				return append(args[:i:i], args[i+1:]...)
+			}
+		}
+	}
+	return args
 }
 
 func (o *FixOptions) validate() error {
@@ -141,6 +159,13 @@ func fixRun(ctx context.Context, o *FixOptions) error {
 	if sets, _ := remediations.Interrupted(o.BackupDir); len(sets) > 0 {
 		fmt.Fprintf(o.IO.ErrOut, "essec: warning: an earlier apply was interrupted (backup set %s); its files may be half changed\n", sets[0].ID)
 		fmt.Fprintf(o.IO.ErrOut, "essec: hint: restore them with: essec fix --rollback %s --backup-dir %s\n", sets[0].ID, o.BackupDir)
+	}
+	if o.applySet && o.Apply != "-" && len(o.Sources.Paths) == 0 {
+		paths, err := savedPaths(o.Apply)
+		if err != nil {
+			return err
+		}
+		o.Sources.Paths = paths
 	}
 	before, plans, err := planFix(ctx, o)
 	if err != nil {
@@ -212,6 +237,7 @@ func planFix(ctx context.Context, o *FixOptions) ([]finding.Finding, []*remediat
 		if err != nil {
 			return nil, nil, err
 		}
+		p.Paths = o.Sources.Paths
 		plans = append(plans, p)
 	}
 	return findings, plans, nil
@@ -274,6 +300,19 @@ func writePlansJSON(w io.Writer, plans []*remediations.Plan) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(plans)
+}
+
+// savedPaths returns the paths a saved plan was made from.
+func savedPaths(path string) ([]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usageError(fmt.Errorf("read the saved plan: %w", err))
+	}
+	var saved []remediations.Saved
+	if err := json.Unmarshal(data, &saved); err != nil || len(saved) == 0 {
+		return nil, usageError(fmt.Errorf("%s is not a plan saved by essec fix --out", path))
+	}
+	return saved[0].Paths, nil
 }
 
 // matchSaved refuses a saved plan that no longer matches the files.

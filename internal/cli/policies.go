@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/essec-dev/essec/internal/policy"
+	"github.com/essec-dev/essec/remediations"
 )
 
 // NewCmdPolicies groups the catalogue commands.
@@ -103,7 +104,7 @@ func writeCatalogue(w io.Writer, checks []policy.Check, format string) error {
 func showCheck(w io.Writer, c policy.Check) {
 	fmt.Fprintf(w, "%s  %s\n\n", c.ID, c.Title)
 	fmt.Fprintf(w, "Level:     %s\nSeverity:  %s\nComponent: %s\nEvidence:  %s\n", c.Level, c.Severity, c.Component, strings.Join(c.Requires, " "))
-	if c.Remediation != "" {
+	if remediations.Automated(c.ID, c.Remediation) {
 		fmt.Fprintf(w, "Fix:       essec fix --checks %s (module %s)\n", c.ID, c.Remediation)
 	}
 	fmt.Fprintf(w, "Policy:    %s\n\n%s\n\nRemediation:\n%s\n", c.File, c.Description, indent(c.RemediationText))

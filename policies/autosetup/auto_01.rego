@@ -22,7 +22,7 @@
 #   level: auto-setup
 #   severity: low
 #   component: elasticsearch
-#   remediation: autoconfig-restore
+#   remediation: ""
 #   remediation_text: |
 #     Restore the values the automatic setup wrote (security and both TLS
 #     layers true, transport verification_mode certificate, keystore and

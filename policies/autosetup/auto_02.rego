@@ -20,7 +20,7 @@
 #   level: auto-setup
 #   severity: high
 #   component: elasticsearch
-#   remediation: file-permissions
+#   remediation: ""
 #   remediation_text: |
 #     chmod 750 $ES_PATH_CONF/certs; chmod 660 $ES_PATH_CONF/certs/*; give the
 #     files the owner and group of elasticsearch.yml (package installs:

@@ -18,7 +18,7 @@
 #   level: auto-setup
 #   severity: medium
 #   component: elasticsearch
-#   remediation: http-host-narrow
+#   remediation: ""
 #   remediation_text: |
 #     Either restrict port 9200 with a host firewall or network policy to the
 #     clients that need it, or set http.host to the interfaces clients use

@@ -21,7 +21,7 @@
 #   level: auto-setup
 #   severity: low
 #   component: elasticsearch
-#   remediation: initial-master-nodes-remove
+#   remediation: ""
 #   remediation_text: |
 #     Delete cluster.initial_master_nodes from elasticsearch.yml on every node
 #     once the cluster has formed; it takes effect at the next restart.

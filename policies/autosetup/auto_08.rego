@@ -21,7 +21,7 @@
 #   level: auto-setup
 #   severity: medium
 #   component: kibana
-#   remediation: kibana-keystore-secret
+#   remediation: ""
 #   remediation_text: |
 #     Move the token into kibana.keystore (bin/kibana-keystore add
 #     elasticsearch.serviceAccountToken) and delete the line from kibana.yml;

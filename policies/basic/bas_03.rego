@@ -16,7 +16,7 @@
 #   level: basic
 #   severity: critical
 #   component: elasticsearch
-#   remediation: transport-verification
+#   remediation: transport-tls
 #   remediation_text: |
 #     Remove xpack.security.transport.ssl.verification_mode or set it to
 #     certificate (full needs certificates naming every node's host) on every

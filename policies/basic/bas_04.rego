@@ -19,7 +19,7 @@
 #   level: basic
 #   severity: high
 #   component: elasticsearch
-#   remediation: transport-client-auth
+#   remediation: transport-tls
 #   remediation_text: |
 #     Remove the client_authentication settings of the transport and its
 #     profiles, or set them to required, on every node; restart. Every node

@@ -21,7 +21,7 @@
 #   level: kibana
 #   severity: high
 #   component: kibana
-#   remediation: kibana-encryption-keys
+#   remediation: ""
 #   remediation_text: |
 #     Pick one value per key (bin/kibana-encryption-keys generate), store it
 #     in kibana.keystore on every instance (bin/kibana-keystore add <key>) and

@@ -16,7 +16,7 @@
 #   level: hardening
 #   severity: medium
 #   component: elasticsearch
-#   remediation: tls-ciphers
+#   remediation: ""
 #   remediation_text: |
 #     Remove the weak suites from *.ssl.cipher_suites (or remove the setting
 #     to use the JDK's defaults); for Kibana remove them from

@@ -27,7 +27,7 @@
 #   level: hardening
 #   severity: high
 #   component: elasticsearch
-#   remediation: file-permissions
+#   remediation: ""
 #   remediation_text: |
 #     chmod o-rwx on keys, keystores, the service_tokens and users files and
 #     on elasticsearch.yml, kibana.yml and jvm.options (0660 or 0640);

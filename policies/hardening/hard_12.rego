@@ -21,7 +21,7 @@
 #   level: hardening
 #   severity: medium
 #   component: elasticsearch
-#   remediation: keystore-password
+#   remediation: ""
 #   remediation_text: |
 #     bin/elasticsearch-keystore passwd (bin/kibana-keystore passwd) as the
 #     service user, then provide the password at start: interactively, or

@@ -16,7 +16,7 @@
 #   level: hardening
 #   severity: medium
 #   component: elasticsearch
-#   remediation: http-surface
+#   remediation: ""
 #   remediation_text: |
 #     Set http.cors.enabled: false, or list the exact origins in
 #     http.cors.allow-origin (never "*", above all with

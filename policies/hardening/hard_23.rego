@@ -21,7 +21,7 @@
 #   level: hardening
 #   severity: low
 #   component: elasticsearch
-#   remediation: bootstrap-checks
+#   remediation: ""
 #   remediation_text: |
 #     Add -Des.enforce.bootstrap.checks=true to a file in jvm.options.d/ (or
 #     to ES_JAVA_OPTS in Docker), fix whatever bootstrap check then fails,

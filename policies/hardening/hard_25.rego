@@ -19,7 +19,7 @@
 #   level: hardening
 #   severity: low
 #   component: elasticsearch
-#   remediation: bootstrap-password-remove
+#   remediation: ""
 #   remediation_text: |
 #     Once elastic has its own password (elasticsearch-reset-password -u
 #     elastic), run bin/elasticsearch-keystore remove bootstrap.password on

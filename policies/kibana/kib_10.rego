@@ -16,7 +16,7 @@
 #   level: kibana
 #   severity: medium
 #   component: kibana
-#   remediation: kibana-cookies
+#   remediation: ""
 #   remediation_text: |
 #     Behind a TLS proxy set xpack.security.secureCookies: true (with
 #     server.publicBaseUrl: https://...); otherwise enable server.ssl
