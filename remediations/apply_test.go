@@ -196,3 +196,25 @@ func TestBackupSetIsPrivate(t *testing.T) {
 		return nil
 	})
 }
+
+// TestEnableSecurityBringsTransportTLS: switching security on in a
+// multi-node cluster plans transport TLS in the same apply.
+func TestEnableSecurityBringsTransportTLS(t *testing.T) {
+	_, doc, _ := fixture(t)
+	var found []finding.Finding
+	for _, n := range doc.Elasticsearch.Nodes {
+		found = append(found, finding.Finding{CheckID: "MIN-01", Status: finding.StatusFail, Deployment: "acme", Resource: finding.Resource{Kind: "node", Name: n.Name}})
+	}
+	p := build(t, doc, found)
+	var titles []string
+	for _, s := range p.Steps {
+		titles = append(titles, s.Title)
+	}
+	joined := strings.Join(titles, "; ")
+	if !strings.Contains(joined, "enable security on node es01") || !strings.Contains(joined, "transport TLS on node es02") {
+		t.Errorf("steps: %s", joined)
+	}
+	if len(p.Restarts) == 0 || !strings.Contains(p.Restarts[0], "full cluster restart") {
+		t.Errorf("restarts: %v", p.Restarts)
+	}
+}

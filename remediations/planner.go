@@ -127,7 +127,7 @@ func (p *Plan) add(module string, d Draft) (*Step, error) {
 			}
 		}
 		for _, path := range edited {
-			s.Edits = append(s.Edits, FileEdit{Path: path, Diff: UnifiedDiff(path, stepBefore[path], staged[path])})
+			s.Edits = append(s.Edits, FileEdit{Path: path, Diff: maskSecrets(UnifiedDiff(path, stepBefore[path], staged[path]), d.Keys)})
 		}
 		for _, k := range d.Keys {
 			cur, ok, err := read(k.Path)
@@ -279,4 +279,17 @@ func manualSteps(mods []Module, findings []finding.Finding, deployment string) [
 		out = append(out, byCheck[id])
 	}
 	return out
+}
+
+// maskSecrets hides, in a diff, the values a step moves into keystores
+// (the removed clear-text line would otherwise show them).
+func maskSecrets(diff string, keys []KeystoreChange) string {
+	for _, k := range keys {
+		for _, v := range k.Set {
+			if len(v) >= 3 {
+				diff = strings.ReplaceAll(diff, string(v), "<secret moved to the keystore>")
+			}
+		}
+	}
+	return diff
 }

@@ -135,7 +135,26 @@ func (securityEnabled) Plan(c *Context, failing []finding.Finding) ([]Draft, err
 		}
 		out = append(out, d)
 	}
+	if restart == RestartFull && !transportOn(c) {
+		// A multi-node cluster with security on needs transport TLS at the
+		// same restart, or the nodes fail the bootstrap check.
+		tls, err := transportTLS{}.Plan(c, []finding.Finding{{CheckID: "BAS-01", Resource: finding.Resource{Kind: "cluster"}}})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, tls...)
+	}
 	return out, nil
+}
+
+// transportOn reports whether every node already enables transport TLS.
+func transportOn(c *Context) bool {
+	for _, n := range c.Doc.Elasticsearch.Nodes {
+		if s, ok := n.Settings[transportPrefix+"enabled"]; !ok || s.Value != "true" {
+			return false
+		}
+	}
+	return true
 }
 
 // settingModules are the repairs that are one or two setting changes.

@@ -85,6 +85,10 @@ func (transportTLS) Checks() []string {
 const transportPrefix = "xpack.security.transport.ssl."
 
 func (transportTLS) Plan(c *Context, failing []finding.Finding) ([]Draft, error) {
+	if c.shared["transport-tls"] != nil {
+		return nil, nil // planned already, with enabling security
+	}
+	c.shared["transport-tls"] = true
 	setup := slices.ContainsFunc(failing, func(f finding.Finding) bool {
 		return f.CheckID == "BAS-01" || f.CheckID == "BAS-02" || f.CheckID == "BAS-07"
 	})

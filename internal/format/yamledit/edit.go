@@ -296,7 +296,19 @@ func (ix *index) remove(key string) (int, int, string, error) {
 	if off, ok := ix.src.offset(line, e.keyNode.Column); !ok || len(bytes.TrimLeft(ix.src.data[ix.src.lineStart(line):off], " ")) != 0 {
 		return 0, 0, "", unsafe(fmt.Sprintf("line %d: the setting shares its line with other text", line))
 	}
-	return ix.src.lineStart(line), ix.src.lineNext(ix.endLine(e)), "", nil
+	end := ix.endLine(e)
+	repl := ""
+	if end == line && e.valNode.Kind == yaml.ScalarNode {
+		// Keep a trailing comment as a line of its own: comments survive.
+		if _, vend, err := ix.valueSpan(e.valNode); err == nil {
+			rest := ix.src.data[vend:ix.src.lineEnd(line)]
+			if i := bytes.IndexByte(rest, '#'); i >= 0 && len(bytes.TrimSpace(rest[:i])) == 0 {
+				indent := strings.Repeat(" ", e.keyNode.Column-1)
+				repl = indent + string(rest[i:]) + ix.src.eol
+			}
+		}
+	}
+	return ix.src.lineStart(line), ix.src.lineNext(end), repl, nil
 }
 
 // verify parses the result and requires that the flattened settings
