@@ -24,8 +24,9 @@ type Plan struct {
 	// a saved plan is applied only when a fresh plan has the same digest.
 	Digest string `json:"digest"`
 
-	files map[string]*fileChange // by path
-	order []string               // paths in the order they are written
+	files   map[string]*fileChange // by path
+	secrets [][]byte               // values moved into keystores, masked in diffs
+	order   []string               // paths in the order they are written
 }
 
 // Input is a file the plan reads or writes, with its hash at planning time.

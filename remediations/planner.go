@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -55,6 +56,11 @@ func Build(ctx context.Context, doc *inventory.Document, findings []finding.Find
 				return nil, fmt.Errorf("plan %s: %w", m.ID(), err)
 			}
 			p.Steps = append(p.Steps, s)
+		}
+	}
+	for _, s := range p.Steps {
+		for i := range s.Edits {
+			s.Edits[i].Diff = maskSecrets(s.Edits[i].Diff, p.secrets)
 		}
 	}
 	p.Steps = append(p.Steps, manualSteps(o.Modules, findings, doc.Deployment.Name)...)
@@ -127,7 +133,7 @@ func (p *Plan) add(module string, d Draft) (*Step, error) {
 			}
 		}
 		for _, path := range edited {
-			s.Edits = append(s.Edits, FileEdit{Path: path, Diff: maskSecrets(UnifiedDiff(path, stepBefore[path], staged[path]), d.Keys)})
+			s.Edits = append(s.Edits, FileEdit{Path: path, Diff: UnifiedDiff(path, stepBefore[path], staged[path])})
 		}
 		for _, k := range d.Keys {
 			cur, ok, err := read(k.Path)
@@ -171,6 +177,11 @@ func (p *Plan) add(module string, d Draft) (*Step, error) {
 			s.Manual = []string{"make the change described by the check's remediation by hand"}
 		}
 		return s, nil
+	}
+	for _, k := range d.Keys {
+		for _, v := range k.Set {
+			p.secrets = append(p.secrets, v)
+		}
 	}
 	modes := map[string]uint32{}
 	for _, f := range d.Files {
@@ -281,15 +292,23 @@ func manualSteps(mods []Module, findings []finding.Finding, deployment string) [
 	return out
 }
 
-// maskSecrets hides, in a diff, the values a step moves into keystores
-// (the removed clear-text line would otherwise show them).
-func maskSecrets(diff string, keys []KeystoreChange) string {
-	for _, k := range keys {
-		for _, v := range k.Set {
-			if len(v) >= 3 {
-				diff = strings.ReplaceAll(diff, string(v), "<secret moved to the keystore>")
-			}
+// secretLine matches a settings line whose value is a secret.
+var secretLine = regexp.MustCompile(`(?i)^([ +-]\s*[A-Za-z0-9_.-]*(password|passphrase|secret|token|encryptionkey|apikey|api_key)\s*:).*$`)
+
+// maskSecrets hides, in a diff, the values of secret settings and every
+// value a plan moves into a keystore: a removed clear-text line, or the
+// same line as context, would otherwise show them.
+func maskSecrets(diff string, secrets [][]byte) string {
+	for _, v := range secrets {
+		if len(v) >= 3 {
+			diff = strings.ReplaceAll(diff, string(v), "<secret>")
 		}
 	}
-	return diff
+	lines := strings.Split(diff, "\n")
+	for i, l := range lines {
+		if m := secretLine.FindStringSubmatch(l); m != nil && !strings.HasPrefix(l, "---") && !strings.HasPrefix(l, "+++") {
+			lines[i] = m[1] + " <secret>"
+		}
+	}
+	return strings.Join(lines, "\n")
 }
