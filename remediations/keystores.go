@@ -25,7 +25,7 @@ func updateKeystore(k KeystoreChange, cur []byte, exists bool) ([]byte, Keystore
 			info, secrets, err = keystore.ParseElasticsearch(cur, nil)
 		}
 		if err != nil || info.PasswordProtected {
-			return nil, edit, fmt.Errorf("%s cannot be opened by essec (password-protected or unreadable): add the entries with the keystore tool: %w", k.Path, errManual)
+			return nil, edit, manualf("%s cannot be opened by essec (password-protected or unreadable): add the entries with the keystore tool", k.Path)
 		}
 		defer secrets.Wipe()
 		for name, v := range k.Set {

@@ -215,8 +215,18 @@ func (p *Plan) add(module string, d Draft) (*Step, error) {
 	return s, nil
 }
 
-// errManual marks a draft that must be done by hand.
+// errManual marks a draft that must be done by hand (errors.Is).
 var errManual = errors.New("manual")
+
+// manualError says why a draft must be done by hand.
+type manualError struct{ msg string }
+
+func (e *manualError) Error() string        { return e.msg }
+func (e *manualError) Is(target error) bool { return target == errManual }
+
+func manualf(format string, args ...any) error {
+	return &manualError{msg: fmt.Sprintf(format, args...)}
+}
 
 func isExists(err error) bool {
 	return err != nil && bytes.Contains([]byte(err.Error()), []byte("already exists"))

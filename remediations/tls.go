@@ -1,6 +1,7 @@
 package remediations
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -36,6 +37,12 @@ func keystorePath(n *inventory.Node) string {
 // file with a random password kept in the node's keystore, and returns the
 // draft parts that install it under prefix (xpack.security.transport.ssl.).
 func (c *Context) nodeStore(d *Draft, n *inventory.Node, prefix, p12Name string, client bool, sanKeys []string) error {
+	if n.Compose != nil {
+		// Relative paths resolve in the container's config directory,
+		// which a single-file bind mount does not expose: new files
+		// would not be visible to the node.
+		return manualf("node %s runs in a container: mount a certs/ directory into its config directory, then run essec fix again", n.Name)
+	}
 	ca, err := c.ca()
 	if err != nil {
 		return err
@@ -107,7 +114,10 @@ func (transportTLS) Plan(c *Context, failing []finding.Finding) ([]Draft, error)
 		}
 		if setup && !hasKeyMaterial(n.Settings, transportPrefix) {
 			if err := c.nodeStore(&d, n, transportPrefix, transportP12Name, true,
-				[]string{"network.host", "network.publish_host", "transport.host", "transport.publish_host"}); err != nil {
+				[]string{"network.host", "network.publish_host", "transport.host", "transport.publish_host"}); errors.Is(err, errManual) {
+				out = append(out, manualDraft(d.Title, checks, err.Error()))
+				continue
+			} else if err != nil {
 				return nil, err
 			}
 		}
@@ -144,7 +154,10 @@ func (httpTLS) Plan(c *Context, failing []finding.Finding) ([]Draft, error) {
 			continue
 		}
 		if err := c.nodeStore(&d, n, httpPrefix, httpP12Name, false,
-			[]string{"network.host", "network.publish_host", "http.host", "http.publish_host"}); err != nil {
+			[]string{"network.host", "network.publish_host", "http.host", "http.publish_host"}); errors.Is(err, errManual) {
+			out = append(out, manualDraft(d.Title, checks, err.Error()))
+			continue
+		} else if err != nil {
 			return nil, err
 		}
 		d.Manual = append(d.Manual, "switch every HTTP client (Beats, Logstash, scripts, load balancers) to https and give it certs/essec-ca.crt")
@@ -230,6 +243,10 @@ func (kibanaServerTLS) Plan(c *Context, failing []finding.Finding) ([]Draft, err
 		title := "Kibana " + kb.Name + " serves https"
 		if why := editable(kb.ConfigFile, kb.Settings, "server.ssl.enabled"); why != "" {
 			out = append(out, manualDraft(title, checks, why))
+			continue
+		}
+		if kb.Compose != nil {
+			out = append(out, manualDraft(title, checks, "Kibana runs in a container: mount a certs/ directory into its config directory, then run essec fix again"))
 			continue
 		}
 		if hasKeyMaterial(kb.Settings, "server.ssl.") {

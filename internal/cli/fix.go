@@ -392,8 +392,14 @@ func printOutcome(w io.Writer, plans []*remediations.Plan, before, after []findi
 				continue
 			}
 			verdict := "fixed"
+			var mine []finding.Finding
+			for _, f := range after {
+				if f.Resource.Kind == "cluster" || f.Resource.Kind == "deployment" || namesResource(s.Title, f.Resource.Name) {
+					mine = append(mine, f)
+				}
+			}
 			for _, c := range s.Checks {
-				switch worst(after, c) {
+				switch worst(mine, c) {
 				case finding.StatusPass, finding.StatusNotApplicable, finding.StatusWarn:
 				case finding.StatusFail:
 					verdict = "NOT fixed (its checks still fail)"
@@ -407,6 +413,17 @@ func printOutcome(w io.Writer, plans []*remediations.Plan, before, after []findi
 		}
 	}
 	return nil
+}
+
+// namesResource reports whether a step's title names a node or Kibana
+// instance ("... on node es01"), as a whole word.
+func namesResource(title, name string) bool {
+	for _, w := range strings.Fields(title) {
+		if w == name {
+			return true
+		}
+	}
+	return false
 }
 
 func listBackups(o *FixOptions) error {
