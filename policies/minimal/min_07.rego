@@ -32,16 +32,26 @@ import data.essec.lib
 import data.essec.lib.keystores
 import data.essec.lib.kibana
 import data.essec.lib.settings
+import data.essec.lib.versions
 
 u := "elasticsearch.username"
 
-forbidden := {
-	"elastic": "the elastic superuser (Kibana 8.0+ refuses to start with it)",
-	"kibana": "the kibana user, deprecated since 7.8 in favour of kibana_system",
-}
+# forbidden users: elastic always; kibana from 7.8, when kibana_system
+# replaced it (before 7.8 kibana is the right built-in user, and it is
+# unknown which applies when the version is unknown).
+forbidden["elastic"] := "the elastic superuser (Kibana 8.0+ refuses to start with it)"
+
+forbidden["kibana"] := "the kibana user, deprecated since 7.8 in favour of kibana_system" if versions.version_at_least(7, 8)
 
 results contains lib.result("not_applicable", lib.cluster_resource, "no Kibana instance in this deployment", {"observed": 0, "expected": "Kibana instances"}) if {
-	count(lib.kibanas) == 0
+	count(lib.given_kibanas) == 0
+}
+
+results contains lib.result_setting("unknown", lib.kibana_setting_resource(kb, u), u, msg, {"observed": "kibana", "expected": "kibana before 7.8, kibana_system from 7.8"}) if {
+	some kb in lib.kibanas
+	user(kb) == "kibana"
+	not versions.version_known
+	msg := sprintf("elasticsearch.username is \"kibana\" (%s): right before 7.8, deprecated for kibana_system from 7.8, and the version is unknown (%s)", [settings.where(kb, u), versions.version_hint])
 }
 
 results contains lib.result("unknown", lib.kibana_resource(kb), msg, {"observed": "(kibana.yml not read)", "expected": "not elastic or kibana"}) if {
@@ -64,7 +74,8 @@ results contains lib.result_setting("fail", lib.kibana_setting_resource(kb, u), 
 results contains lib.result_setting("pass", lib.kibana_setting_resource(kb, u), u, msg, {"observed": user(kb), "expected": "not elastic or kibana"}) if {
 	some kb in lib.kibanas
 	not forbidden[user(kb)]
-	msg := sprintf("elasticsearch.username is %q (%s)", [user(kb), settings.where(kb, u)])
+	not kibana_user_undecided(kb)
+	msg := sprintf("elasticsearch.username is %q (%s)%s", [user(kb), settings.where(kb, u), pre_78_note(kb)])
 }
 
 results contains lib.result_setting("unknown", lib.kibana_setting_resource(kb, u), u, msg, {"observed": "(not resolved)", "expected": "not elastic or kibana"}) if {
@@ -103,3 +114,13 @@ results contains lib.result_setting("unknown", lib.kibana_resource(kb), u, msg, 
 
 # A Kibana instance whose configuration could not be read is unknown.
 results contains r if some r in lib.unreadable_kibana_results
+
+kibana_user_undecided(kb) if {
+	user(kb) == "kibana"
+	not versions.version_known
+}
+
+pre_78_note(kb) := sprintf(": the built-in user for Kibana on Elasticsearch %s (kibana_system exists from 7.8)", [input.deployment.version]) if {
+	user(kb) == "kibana"
+	versions.version_known
+} else := ""

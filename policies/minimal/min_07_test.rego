@@ -54,3 +54,25 @@ test_protected_keystore_unknown if {
 test_no_kibana_not_applicable if {
 	statuses(min_07.results) == {"not_applicable"} with input as doc([])
 }
+
+# kibana_system exists from 7.8; before it, kibana is the right user.
+test_kibana_before_78_passes if {
+	d := object.union(doc([kb({"elasticsearch.username": set("kibana")}, null)]), {"deployment": {"name": "d", "version": "7.6.2"}})
+	rs := min_07.results with input as d
+	statuses(rs) == {"pass"}
+	{r.resource.name | some r in rs} == {"kb01"}
+}
+
+test_kibana_version_unknown_is_unknown if {
+	d := object.union(doc([kb({"elasticsearch.username": set("kibana")}, null)]), {"deployment": {"name": "d", "version": ""}})
+	rs := min_07.results with input as d
+	statuses(rs) == {"unknown"}
+	{r.resource.name | some r in rs} == {"kb01"}
+}
+
+test_kibana_from_78_fails if {
+	d := object.union(doc([kb({"elasticsearch.username": set("kibana")}, null)]), {"deployment": {"name": "d", "version": "7.8.0"}})
+	rs := min_07.results with input as d
+	statuses(rs) == {"fail"}
+	{r.resource.kind | some r in rs} == {"kibana"}
+}
