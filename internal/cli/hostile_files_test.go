@@ -131,3 +131,26 @@ func TestAuditWithFIFOConfig(t *testing.T) {
 		t.Errorf("no FIFO message:\nstdout %.1500s\nstderr %q", out, stderr)
 	}
 }
+
+// Every file flag refuses a FIFO or a device at once (exit 2), naming it.
+func TestFileFlagsRefuseSpecialFiles(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	mkfifo(t, fifo)
+	node := copyDemoNode(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"audit", "--input", fifo}, "read --input: " + fifo + ": is a FIFO, not a regular file"},
+		{[]string{"audit", "--input", "/dev/zero"}, "/dev/zero: is a character device, not a regular file"},
+		{[]string{"audit", "--ignore", fifo, node}, "read waivers: " + fifo + ": is a FIFO, not a regular file"},
+		{[]string{"audit", "--baseline", fifo, node}, "read baseline: " + fifo + ": is a FIFO, not a regular file"},
+		{[]string{"audit", "--url", "https://127.0.0.1:1", "--ca-cert", "/dev/zero"}, "read --ca-cert: /dev/zero: is a character device"},
+		{[]string{"audit", fifo}, fifo + ": is a FIFO, not a regular file"},
+	} {
+		code, _, stderr := run(t, nil, tc.args...)
+		if code != 2 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, stderr, tc.want)
+		}
+	}
+}
