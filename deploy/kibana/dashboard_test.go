@@ -1,5 +1,3 @@
-// Package kibana holds the Kibana saved objects essec ships; its test keeps
-// them valid and in step with the ECS index template.
 package kibana
 
 import (
@@ -132,8 +130,9 @@ func checkLens(t *testing.T, o savedObject) {
 		t.Errorf("%s: no layers or no visualization", o.ID)
 	}
 	for id, layer := range layers {
-		if !references(o, "index-pattern", "essec-findings", "indexpattern-datasource-layer-"+id) {
-			t.Errorf("%s: layer %s does not reference the essec-findings data view", o.ID, id)
+		if !references(o, "index-pattern", "essec-findings", "indexpattern-datasource-layer-"+id) &&
+			!references(o, "index-pattern", LatestIndex, "indexpattern-datasource-layer-"+id) {
+			t.Errorf("%s: layer %s references neither the essec-findings nor the %s data view", o.ID, id, LatestIndex)
 		}
 		if len(layer.ColumnOrder) != len(layer.Columns) {
 			t.Errorf("%s: columnOrder %v does not list every column", o.ID, layer.ColumnOrder)
@@ -200,5 +199,52 @@ func checkDashboard(t *testing.T, o savedObject, byID map[string]savedObject) {
 		if obj, ok := byID[target]; !ok || obj.Type != p.Type {
 			t.Errorf("%s: panel %s refers to %q, which is not a %s in the file", o.ID, p.PanelIndex, target, p.Type)
 		}
+	}
+}
+
+// Current posture counts the latest result per resource and check (the
+// transform's index), and the dashboard leaves not applicable findings out.
+func TestPostureUsesLatestAndExcludesNotApplicable(t *testing.T) {
+	var tr struct {
+		Source struct{ Index []string }
+		Dest   struct{ Index string }
+		Latest struct {
+			UniqueKey []string `json:"unique_key"`
+			Sort      string
+		}
+	}
+	if err := json.Unmarshal(LatestTransform, &tr); err != nil {
+		t.Fatal(err)
+	}
+	if tr.Dest.Index != LatestIndex || len(tr.Latest.UniqueKey) != 1 || tr.Latest.UniqueKey[0] != "essec.fingerprint" || tr.Latest.Sort != "@timestamp" {
+		t.Errorf("transform %+v", tr)
+	}
+	if _, ok := fields()["essec.fingerprint"]; !ok {
+		t.Error("the transform's key is not mapped")
+	}
+	// The history data view must not also match the latest index, or the
+	// over-time panels would count every finding twice.
+	if strings.HasPrefix(LatestIndex, "essec-findings") {
+		t.Errorf("%s falls under the essec-findings* data view", LatestIndex)
+	}
+	latest := 0
+	for _, o := range load(t) {
+		for _, r := range o.References {
+			if r.ID == LatestIndex {
+				latest++
+			}
+		}
+		if o.Type == "dashboard" && !strings.Contains(string(o.Attributes), `not essec.status : \\\"not_applicable\\\"`) {
+			t.Errorf("the dashboard's query does not leave not applicable findings out: %s", o.Attributes)
+		}
+	}
+	if latest < 2 {
+		t.Errorf("%d panels read the latest findings, want the current-posture ones", latest)
+	}
+	var ilm struct {
+		Policy struct{ Phases map[string]json.RawMessage }
+	}
+	if err := json.Unmarshal(ILMPolicy, &ilm); err != nil || ilm.Policy.Phases["delete"] == nil {
+		t.Errorf("ILM policy without a delete phase: %v", err)
 	}
 }
