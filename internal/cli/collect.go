@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/essec-dev/essec/internal/format/atomicfile"
+	"github.com/essec-dev/essec/internal/inventory"
 )
 
 // CollectOptions are the inputs of essec collect.
@@ -74,6 +75,7 @@ func collectRun(ctx context.Context, o *CollectOptions) error {
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
+	o.Secrets.Protect(documentWords(docs)...)
 	out := o.Secrets.Scrub(buf.String())
 	if o.Output != "" {
 		_, err := atomicfile.Write(o.Output, []byte(out), 0o600)
@@ -81,4 +83,27 @@ func collectRun(ctx context.Context, o *CollectOptions) error {
 	}
 	_, err = io.WriteString(o.IO.Out, out)
 	return err
+}
+
+// documentWords are the documents' own identifiers (deployment, node and
+// Kibana names, config paths, setting names): the last-resort scrub leaves
+// them alone even when a secret has the same text.
+func documentWords(docs []*inventory.Document) []string {
+	var words []string
+	for _, d := range docs {
+		words = append(words, d.Deployment.Name)
+		for _, n := range d.Elasticsearch.Nodes {
+			words = append(words, n.Name, n.ConfigDir, n.ConfigFile)
+			for k := range n.Settings {
+				words = append(words, k)
+			}
+		}
+		for _, k := range d.Kibana {
+			words = append(words, k.Name, k.ConfigDir, k.ConfigFile)
+			for name := range k.Settings {
+				words = append(words, name)
+			}
+		}
+	}
+	return words
 }
