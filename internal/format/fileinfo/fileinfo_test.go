@@ -72,3 +72,23 @@ func TestStatMissing(t *testing.T) {
 		t.Fatalf("Stat = %+v", fi)
 	}
 }
+
+// A symlink loop exists as far as anyone can tell: its mode is unknown, it
+// is not "absent" (which would drop it from HARD-11 silently).
+func TestStatLoopIsNotAbsent(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	if err := os.Symlink(b, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(a, b); err != nil {
+		t.Fatal(err)
+	}
+	fi := Stat(a, "tls")
+	if !fi.Exists || fi.Mode != "" || !strings.Contains(fi.Error, "too many levels of symbolic links") {
+		t.Fatalf("Stat = %+v", fi)
+	}
+	if fi := Stat(filepath.Join(dir, "missing"), "tls"); fi.Exists {
+		t.Fatalf("missing: %+v", fi)
+	}
+}
