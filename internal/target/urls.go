@@ -25,7 +25,7 @@ func CheckURL(what, raw, hint string) error {
 		return fmt.Errorf("%s %q: want http://HOST:PORT or https://HOST:PORT (the scheme is required)", what, shown)
 	}
 	if u.User != nil {
-		return fmt.Errorf("%s %q holds credentials in the URL: %s", what, redactedUser(u), hint)
+		return fmt.Errorf("%s %q holds credentials in the URL (user:password@, removed here): %s", what, redactedUser(u), hint)
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
 		return fmt.Errorf("%s %q: a query or fragment is not allowed", what, redactedUser(u))
@@ -37,9 +37,7 @@ func CheckURL(what, raw, hint string) error {
 // name can be a token).
 func redactedUser(u *url.URL) string {
 	c := *u
-	if c.User != nil {
-		c.User = url.User("xxxxx")
-	}
+	c.User = nil
 	return c.String()
 }
 
