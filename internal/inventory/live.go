@@ -12,10 +12,10 @@ type Cluster struct {
 	Auth Connection `json:"auth"`
 	// Calls maps a call name (root, xpack_usage, cluster_settings, nodes,
 	// nodes_settings, ssl_certificates, authenticate, users,
-	// kibana_credentials, api_keys, role_mappings, license, cat_nodes) to its outcome.
-	Calls map[string]APICall `json:"calls" keys:"root,xpack_usage,cluster_settings,nodes,ssl_certificates,authenticate,users,roles,kibana_credentials,api_keys,role_mappings,license,cat_nodes"`
+	// kibana_credentials, role_mappings, license, cat_nodes) to its outcome.
+	Calls map[string]APICall `json:"calls" keys:"root,xpack_usage,cluster_settings,nodes,ssl_certificates,authenticate,users,roles,kibana_credentials,role_mappings,license,cat_nodes"`
 	// Bodies maps the same call names to the decoded JSON body of a 2xx answer.
-	Bodies    map[string]any   `json:"bodies" keys:"root,xpack_usage,cluster_settings,nodes,ssl_certificates,authenticate,users,roles,kibana_credentials,api_keys,role_mappings,license,cat_nodes"`
+	Bodies    map[string]any   `json:"bodies" keys:"root,xpack_usage,cluster_settings,nodes,ssl_certificates,authenticate,users,roles,kibana_credentials,role_mappings,license,cat_nodes"`
 	Anonymous []AnonymousProbe `json:"anonymous"`
 	TLS       []TLSProbe       `json:"tls"`
 }

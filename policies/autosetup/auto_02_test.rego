@@ -29,7 +29,15 @@ node(settings, files, material) := {"name": "es01", "config_file": yml, "setting
 
 doc(nodes) := {"deployment": {"name": "d", "version": "8.15.0"}, "elasticsearch": {"nodes": nodes, "cluster": null}, "kibana": []}
 
-statuses(rs) := {r.status | some r in rs}
+# statuses are the results' statuses; undefined (so the assertion fails)
+# when a result does not name its resource: every status assertion also
+# asserts that each result carries its resource's kind and name.
+statuses(rs) := {r.status | some r in rs} if {
+	every r in rs {
+		r.resource.kind != ""
+		r.resource.name != ""
+	}
+}
 
 test_protected_files_pass if {
 	statuses(auto_02.results) == {"pass"} with input as doc([node(block, good_files, [])])

@@ -28,7 +28,15 @@ node(settings, keystore) := {"name": "es01", "config_file": yml, "settings": set
 
 doc(nodes) := {"deployment": {"name": "d", "version": "8.15.0"}, "elasticsearch": {"nodes": nodes, "cluster": null}, "kibana": []}
 
-statuses(rs) := {r.status | some r in rs}
+# statuses are the results' statuses; undefined (so the assertion fails)
+# when a result does not name its resource: every status assertion also
+# asserts that each result carries its resource's kind and name.
+statuses(rs) := {r.status | some r in rs} if {
+	every r in rs {
+		r.resource.kind != ""
+		r.resource.name != ""
+	}
+}
 
 test_all_entries_pass if {
 	statuses(auto_03.results) == {"pass"} with input as doc([node(block, ks(all_entries))])

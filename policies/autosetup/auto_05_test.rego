@@ -22,7 +22,15 @@ live(nodes, bodies) := {"deployment": {"name": "d", "version": "8.15.0"}, "elast
 
 root := {"root": {"name": "es01", "cluster_name": "c", "cluster_uuid": "AT69_T_DTp-1qgIJlatQqA", "version": {"number": "8.15.0"}}}
 
-statuses(rs) := {r.status | some r in rs}
+# statuses are the results' statuses; undefined (so the assertion fails)
+# when a result does not name its resource: every status assertion also
+# asserts that each result carries its resource's kind and name.
+statuses(rs) := {r.status | some r in rs} if {
+	every r in rs {
+		r.resource.kind != ""
+		r.resource.name != ""
+	}
+}
 
 test_present_on_formed_cluster_fails if {
 	rs := auto_05.results with input as live([node(object.union(block, imn))], root)

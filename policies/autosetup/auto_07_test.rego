@@ -15,7 +15,15 @@ node(settings) := {"name": "es01", "config_file": yml, "settings": settings}
 
 doc(version, nodes) := {"deployment": {"name": "d", "version": version}, "elasticsearch": {"nodes": nodes, "cluster": null}, "kibana": []}
 
-statuses(rs) := {r.status | some r in rs}
+# statuses are the results' statuses; undefined (so the assertion fails)
+# when a result does not name its resource: every status assertion also
+# asserts that each result carries its resource's kind and name.
+statuses(rs) := {r.status | some r in rs} if {
+	every r in rs {
+		r.resource.kind != ""
+		r.resource.name != ""
+	}
+}
 
 test_enabled_warns if {
 	rs := auto_07.results with input as doc("8.15.0", [node(object.union(block, {"xpack.security.enrollment.enabled": set("true", 94)}))])

@@ -25,7 +25,15 @@ doc(kbs) := {"deployment": {"name": "d", "version": "8.15.0"}, "elasticsearch": 
 
 live(kbs, bodies) := {"deployment": {"name": "d", "version": "8.15.0"}, "elasticsearch": {"nodes": [], "cluster": {"reachable": true, "endpoint": "https://es:9200", "calls": {}, "bodies": bodies}}, "kibana": kbs}
 
-statuses(rs) := {r.status | some r in rs}
+# statuses are the results' statuses; undefined (so the assertion fails)
+# when a result does not name its resource: every status assertion also
+# asserts that each result carries its resource's kind and name.
+statuses(rs) := {r.status | some r in rs} if {
+	every r in rs {
+		r.resource.kind != ""
+		r.resource.name != ""
+	}
+}
 
 test_token_in_yml_fails if {
 	rs := auto_08.results with input as doc([kb(object.union(enrolled, {"elasticsearch.serviceAccountToken": token}), [cam(true)], null)])

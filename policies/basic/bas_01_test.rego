@@ -14,7 +14,15 @@ doc(nodes) := {"deployment": {"name": "d", "version": "8.15.0"}, "elasticsearch"
 
 live(nodes, bodies) := {"deployment": {"name": "d", "version": "8.15.0"}, "elasticsearch": {"nodes": nodes, "cluster": {"reachable": true, "endpoint": "https://es:9200", "calls": {}, "bodies": bodies}}, "kibana": []}
 
-statuses(rs) := {r.status | some r in rs}
+# statuses are the results' statuses; undefined (so the assertion fails)
+# when a result does not name its resource: every status assertion also
+# asserts that each result carries its resource's kind and name.
+statuses(rs) := {r.status | some r in rs} if {
+	every r in rs {
+		r.resource.kind != ""
+		r.resource.name != ""
+	}
+}
 
 test_enabled_passes if {
 	rs := bas_01.results with input as doc([node("es01", object.union(exposed, {"xpack.security.transport.ssl.enabled": set("true")}))])

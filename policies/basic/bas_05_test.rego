@@ -27,7 +27,15 @@ node(settings, material) := {"name": "es01", "config_file": yml, "settings": set
 
 doc(nodes) := {"deployment": {"name": "d", "version": "8.15.0"}, "elasticsearch": {"nodes": nodes, "cluster": null}, "kibana": []}
 
-statuses(rs) := {r.status | some r in rs}
+# statuses are the results' statuses; undefined (so the assertion fails)
+# when a result does not name its resource: every status assertion also
+# asserts that each result carries its resource's kind and name.
+statuses(rs) := {r.status | some r in rs} if {
+	every r in rs {
+		r.resource.kind != ""
+		r.resource.name != ""
+	}
+}
 
 ksp := concat("", [tp, "keystore.path"])
 

@@ -16,7 +16,15 @@ node(settings, keystore) := {"name": "es01", "config_file": yml, "settings": obj
 
 doc(nodes) := {"deployment": {"name": "d", "version": "8.15.0"}, "elasticsearch": {"nodes": nodes, "cluster": null}, "kibana": []}
 
-statuses(rs) := {r.status | some r in rs}
+# statuses are the results' statuses; undefined (so the assertion fails)
+# when a result does not name its resource: every status assertion also
+# asserts that each result carries its resource's kind and name.
+statuses(rs) := {r.status | some r in rs} if {
+	every r in rs {
+		r.resource.kind != ""
+		r.resource.name != ""
+	}
+}
 
 test_plain_transport_password_fails if {
 	rs := bas_06.results with input as doc([node({"xpack.security.transport.ssl.keystore.password": secret(17)}, null)])

@@ -15,7 +15,15 @@ doc(version, nodes) := {"deployment": {"name": "d", "version": version}, "elasti
 
 live(nodes, bodies) := {"deployment": {"name": "d", "version": "8.15.0"}, "elasticsearch": {"nodes": nodes, "cluster": {"reachable": true, "endpoint": "https://es:9200", "calls": {}, "bodies": bodies}}, "kibana": []}
 
-statuses(rs) := {r.status | some r in rs}
+# statuses are the results' statuses; undefined (so the assertion fails)
+# when a result does not name its resource: every status assertion also
+# asserts that each result carries its resource's kind and name.
+statuses(rs) := {r.status | some r in rs} if {
+	every r in rs {
+		r.resource.kind != ""
+		r.resource.name != ""
+	}
+}
 
 test_agreeing_nodes_pass if {
 	statuses(drift_01.results) == {"pass"} with input as doc("8.15.0", [node("es01", tls("es01")), node("es02", tls("es02"))])

@@ -79,13 +79,27 @@ material(ctx, role, certs) := {
 	"has_private_key": role in {"keystore", "key"},
 }
 
-statuses(rs) := {r.status | some r in rs}
+# statuses are the results' statuses; undefined (so the assertion fails)
+# when a result does not name its resource: every status assertion also
+# asserts that each result carries its resource's kind and name.
+statuses(rs) := {r.status | some r in rs} if {
+	every r in rs {
+		r.resource.kind != ""
+		r.resource.name != ""
+	}
+}
 
 # only is the status of the single result of rs.
 only(rs) := r.status if {
 	count(rs) == 1
 	some r in rs
+	r.resource.kind != ""
+	r.resource.name != ""
 }
+
+# verdicts are the results as "status kind/name", to assert status and
+# resource together: verdicts(rs) == {"fail kibana/kb01"}.
+verdicts(rs) := {sprintf("%s %s/%s", [r.status, r.resource.kind, r.resource.name]) | some r in rs}
 
 # kb_ks is an instance whose kibana.keystore holds entries name -> [length, digest].
 kb_ks(name, settings, entries) := object.union(kb(name, settings), {"keystore": {

@@ -8,7 +8,15 @@ doc(version, nodes) := {"deployment": {"name": "d", "version": version}, "elasti
 
 set(v) := {"value": v, "list": [v], "source": "file", "file": "/etc/elasticsearch/elasticsearch.yml", "line": 3}
 
-statuses(rs) := {r.status | some r in rs}
+# statuses are the results' statuses; undefined (so the assertion fails)
+# when a result does not name its resource: every status assertion also
+# asserts that each result carries its resource's kind and name.
+statuses(rs) := {r.status | some r in rs} if {
+	every r in rs {
+		r.resource.kind != ""
+		r.resource.name != ""
+	}
+}
 
 test_explicit_true_passes if {
 	statuses(min_01.results) == {"pass"} with input as doc("8.15.0", [node({"xpack.security.enabled": set("true")})])

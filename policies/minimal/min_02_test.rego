@@ -14,7 +14,15 @@ doc(version, nodes) := {"deployment": {"name": "d", "version": version}, "elasti
 
 live(nodes, anonymous, bodies) := {"deployment": {"name": "d", "version": "8.15.0"}, "elasticsearch": {"nodes": nodes, "cluster": {"reachable": true, "endpoint": "https://es:9200", "calls": {}, "bodies": bodies, "anonymous": anonymous}}, "kibana": []}
 
-statuses(rs) := {r.status | some r in rs}
+# statuses are the results' statuses; undefined (so the assertion fails)
+# when a result does not name its resource: every status assertion also
+# asserts that each result carries its resource's kind and name.
+statuses(rs) := {r.status | some r in rs} if {
+	every r in rs {
+		r.resource.kind != ""
+		r.resource.name != ""
+	}
+}
 
 test_roles_set_fails if {
 	rs := min_02.results with input as doc("8.15.0", [node("es01", {"xpack.security.authc.anonymous.roles": setl(["superuser", "viewer"])})])

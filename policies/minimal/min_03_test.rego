@@ -17,7 +17,15 @@ users := {
 	"jack": {"username": "jack", "roles": ["admin"], "metadata": {}, "enabled": true},
 }
 
-statuses(rs) := {r.status | some r in rs}
+# statuses are the results' statuses; undefined (so the assertion fails)
+# when a result does not name its resource: every status assertion also
+# asserts that each result carries its resource's kind and name.
+statuses(rs) := {r.status | some r in rs} if {
+	every r in rs {
+		r.resource.kind != ""
+		r.resource.name != ""
+	}
+}
 
 test_bootstrap_password_left_fails if {
 	rs := min_03.results with input as doc([node(ks(["keystore.seed", "bootstrap.password"]))])

@@ -12,7 +12,15 @@ kb(settings, keystore) := {"name": "kb01", "config_file": kyml, "settings": sett
 
 doc(kbs) := {"deployment": {"name": "d", "version": "8.15.0"}, "elasticsearch": {"nodes": [], "cluster": null}, "kibana": kbs}
 
-statuses(rs) := {r.status | some r in rs}
+# statuses are the results' statuses; undefined (so the assertion fails)
+# when a result does not name its resource: every status assertion also
+# asserts that each result carries its resource's kind and name.
+statuses(rs) := {r.status | some r in rs} if {
+	every r in rs {
+		r.resource.kind != ""
+		r.resource.name != ""
+	}
+}
 
 test_elastic_fails if {
 	rs := min_07.results with input as doc([kb({"elasticsearch.username": set("elastic")}, null)])

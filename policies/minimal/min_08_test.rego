@@ -12,7 +12,15 @@ doc(version, nodes) := {"deployment": {"name": "d", "version": version}, "elasti
 
 live(version, nodes, bodies) := {"deployment": {"name": "d", "version": version}, "elasticsearch": {"nodes": nodes, "cluster": {"reachable": true, "endpoint": "https://es:9200", "calls": {}, "bodies": bodies}}, "kibana": []}
 
-statuses(rs) := {r.status | some r in rs}
+# statuses are the results' statuses; undefined (so the assertion fails)
+# when a result does not name its resource: every status assertion also
+# asserts that each result carries its resource's kind and name.
+statuses(rs) := {r.status | some r in rs} if {
+	every r in rs {
+		r.resource.kind != ""
+		r.resource.name != ""
+	}
+}
 
 test_explicit_on_7_passes if {
 	rs := min_08.results with input as doc("7.17.9", [node({"xpack.security.enabled": set("false")})])

@@ -28,7 +28,6 @@ func calls() []call {
 		{name: "users", path: "/_security/user", security: true, privilege: "read_security", legacy: "manage_security"},
 		{name: "roles", path: "/_security/role", security: true, privilege: "read_security", legacy: "manage_security"},
 		{name: "kibana_credentials", path: "/_security/service/elastic/kibana/credential", security: true, privilege: "read_security", legacy: "manage_service_account"},
-		{name: "api_keys", path: "/_security/api_key", security: true, privilege: "read_security", legacy: "manage_api_key"},
 		{name: "role_mappings", path: "/_security/role_mapping", security: true, privilege: "read_security", legacy: "manage_security"},
 		{name: "license", path: "/_license", privilege: "monitor", legacy: "monitor"},
 		{name: "cat_nodes", path: "/_cat/nodes?format=json", privilege: "monitor", legacy: "monitor"},

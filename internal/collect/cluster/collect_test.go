@@ -107,10 +107,12 @@ func TestInsufficientPrivileges(t *testing.T) {
 	s, opts, _ := plainFake(t, fakees.Secured8x(t, fakees.BasicAuth(testUser, testPassword)))
 	s.Set(fakees.RouteUsers, fakees.Forbidden(fakees.Fixture(t, "error-403.json")))
 	s.Set(fakees.RouteRoles, fakees.Forbidden(fakees.Fixture(t, "error-403-role.json")))
-	s.Set(fakees.RouteAPIKeys, fakees.Forbidden([]byte(`{"error":{"type":"security_exception","reason":"denied"},"status":403}`)))
 	c := collect(t, withBasic(opts))
-	wantClass(t, c, ClassPrivilege, "users", "roles", "api_keys")
-	for _, n := range []string{"users", "roles", "api_keys"} {
+	wantClass(t, c, ClassPrivilege, "users", "roles")
+	if _, asked := c.Calls["api_keys"]; asked {
+		t.Error("GET /_security/api_key was called, but no check reads API keys")
+	}
+	for _, n := range []string{"users", "roles"} {
 		if got := c.Calls[n]; got.Status != 403 || got.Privilege != "read_security" {
 			t.Errorf("%s: status %d privilege %q", n, got.Status, got.Privilege)
 		}
@@ -122,11 +124,11 @@ func TestLegacyPrivilegeNames(t *testing.T) {
 	s, opts, _ := plainFake(t, fakees.Secured8x(t, fakees.BasicAuth(testUser, testPassword)))
 	s.Set(fakees.RouteRoot, fakees.Response{Body: fakees.Fixture(t, "root-7x.json")})
 	denied := fakees.Forbidden([]byte(`{"error":{"type":"security_exception","reason":"denied"},"status":403}`))
-	for _, r := range []string{fakees.RouteAPIKeys, fakees.RouteKibanaCredentials, fakees.RouteUsers, fakees.RouteLicense} {
+	for _, r := range []string{fakees.RouteKibanaCredentials, fakees.RouteUsers, fakees.RouteLicense} {
 		s.Set(r, denied)
 	}
 	c := collect(t, withBasic(opts))
-	want := map[string]string{"api_keys": "manage_api_key", "kibana_credentials": "manage_service_account",
+	want := map[string]string{"kibana_credentials": "manage_service_account",
 		"users": "manage_security", "license": "monitor"}
 	for n, p := range want {
 		if got := c.Calls[n].Privilege; got != p {
