@@ -84,7 +84,7 @@ func writeReports(o *AuditOptions, r *finding.Report, specs []formatSpec) error 
 		}
 		if s.File == o.Output && !o.Quiet {
 			// -o alone does not say which format it picked.
-			fmt.Fprintf(o.IO.ErrOut, "essec: wrote the %s report to %s\n", s.Format, s.File)
+			o.say("", fmt.Sprintf("wrote the %s report to %s", s.Format, s.File))
 		}
 	}
 	return nil

@@ -195,7 +195,7 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 		return nil, nil, usageError(errors.New(strings.Join(failures, "\n")), hints...)
 	}
 	for _, na := range notAudited {
-		fmt.Fprintf(d.IO.ErrOut, "essec: warning: deployment %s was not audited: %s\n", na.Name, na.Reason)
+		d.say("warning", fmt.Sprintf("deployment %s was not audited: %s", na.Name, na.Reason))
 	}
 	return out, notAudited, nil
 }

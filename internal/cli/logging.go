@@ -2,10 +2,12 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/essec-dev/essec/internal/redact"
 	"github.com/essec-dev/essec/internal/termtext"
@@ -89,4 +91,43 @@ func (h scrubHandler) WithAttrs(as []slog.Attr) slog.Handler {
 
 func (h scrubHandler) WithGroup(name string) slog.Handler {
 	return scrubHandler{Handler: h.Handler.WithGroup(name), secrets: h.secrets}
+}
+
+// say prints a message for the person at the terminal on stderr: "essec:
+// warning: ..." with hints as text, or one JSON record per message with
+// --log-format json, so that every line of stderr parses. kind is error,
+// warning or "" (information).
+func (d *Deps) say(kind, msg string, hints ...string) {
+	msg = termtext.Escape(d.Secrets.Scrub(msg))
+	for i, h := range hints {
+		hints[i] = termtext.Escape(h)
+	}
+	if strings.EqualFold(d.LogFormat, "json") {
+		level := "INFO"
+		switch kind {
+		case "error":
+			level = "ERROR"
+		case "warning":
+			level = "WARN"
+		}
+		now := time.Now
+		if d.Now != nil {
+			now = d.Now
+		}
+		rec := map[string]any{"time": now().UTC().Format(time.RFC3339Nano), "level": level, "msg": msg}
+		if len(hints) > 0 {
+			rec["hint"] = hints
+		}
+		_ = json.NewEncoder(d.IO.ErrOut).Encode(rec)
+		return
+	}
+	if kind != "" {
+		kind += ": "
+	}
+	if msg != "" {
+		fmt.Fprintf(d.IO.ErrOut, "essec: %s%s\n", kind, msg)
+	}
+	for _, h := range hints {
+		fmt.Fprintf(d.IO.ErrOut, "essec: hint: %s\n", h)
+	}
 }

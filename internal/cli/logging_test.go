@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -50,5 +51,26 @@ func TestErrorLinesEscapeControlSequences(t *testing.T) {
 	}
 	if strings.ContainsAny(errOut.String(), "\x1b\r") || strings.Count(errOut.String(), "essec: hint:") > 0 && strings.Contains(errOut.String(), "\nessec: hint: run rm") {
 		t.Errorf("error output can be spoofed:\n%q", errOut.String())
+	}
+}
+
+// With --log-format json every line on stderr is a JSON record: errors and
+// their hints too.
+func TestJSONLogFormatCoversErrors(t *testing.T) {
+	var errOut bytes.Buffer
+	d := &Deps{IO: &IOStreams{Out: &bytes.Buffer{}, ErrOut: &errOut, Getenv: func(string) (string, bool) { return "", false }},
+		Secrets: &redact.Secrets{}, Now: time.Now}
+	if code := Execute(t.Context(), d, []string{"--log-format", "json", "audit", "--checks", "BAS-1", t.TempDir()}); code != ExitUsage {
+		t.Fatalf("exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(errOut.String()), "\n")
+	for _, l := range lines {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(l), &rec); err != nil || rec["level"] == nil || rec["msg"] == nil {
+			t.Errorf("stderr line is not a JSON log record: %q", l)
+		}
+	}
+	if !strings.Contains(errOut.String(), `"hint":["did you mean BAS-01?`) {
+		t.Errorf("the hint is missing: %s", errOut.String())
 	}
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/essec-dev/essec/internal/redact"
-	"github.com/essec-dev/essec/internal/termtext"
 )
 
 // BuildInfo identifies the binary.
@@ -128,23 +127,22 @@ func Execute(ctx context.Context, d *Deps, args []string) int {
 		return ExitOK
 	}
 	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
-		fmt.Fprintln(d.IO.ErrOut, "essec: interrupted")
+		d.say("", "interrupted")
 		return ExitInterrupted
 	}
 	var ee *ExitError
 	if errors.As(err, &ee) {
 		if ee.Err != nil {
-			fmt.Fprintf(d.IO.ErrOut, "essec: error: %s\n", termtext.Escape(d.Secrets.Scrub(ee.Err.Error())))
-		}
-		for _, h := range ee.Hints {
-			fmt.Fprintf(d.IO.ErrOut, "essec: hint: %s\n", termtext.Escape(h))
+			d.say("error", ee.Err.Error(), ee.Hints...)
+		} else if len(ee.Hints) > 0 {
+			d.say("", "", ee.Hints...)
 		}
 		if ctx.Err() != nil {
 			return ExitInterrupted
 		}
 		return ee.Code
 	}
-	fmt.Fprintf(d.IO.ErrOut, "essec: error: %s\n", termtext.Escape(d.Secrets.Scrub(err.Error())))
+	d.say("error", err.Error())
 	if ctx.Err() != nil {
 		return ExitInterrupted
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 
 	"github.com/essec-dev/essec/internal/audit"
 	"github.com/essec-dev/essec/internal/baseline"
@@ -28,7 +27,7 @@ func applyWaiversAndBaseline(o *AuditOptions, e checkLookup, r *finding.Report) 
 		r.Findings, expired = set.Apply(r.Findings, o.Now())
 		for _, x := range expired {
 			r.Errors = append(r.Errors, x.ReportError())
-			fmt.Fprintf(o.IO.ErrOut, "essec: warning: %s\n", x.Warning())
+			o.say("warning", x.Warning())
 		}
 	}
 	if o.Baseline != "" {
