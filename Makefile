@@ -40,8 +40,14 @@ lint:
 demo: build
 	@./$(BIN) audit testdata/demo/essec.yaml; code=$$?; echo; echo "essec exited with $$code (1 = target level not met, as expected for the demo)"; [ $$code -le 3 ]
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+# Times essec audit over synthetic fleets (cmd/essec-bench writes N nodes,
+# each with its own elasticsearch.yml, keystore and certificates signed by
+# one CA, plus Kibana instances) and prints wall time, time per node, CPU
+# and peak RSS; then the Go benchmarks of each stage.
+BENCH_NODES ?= 1,50,400,4000
+bench: build
+	$(GO) run ./cmd/essec-bench -essec $(BIN) -nodes $(BENCH_NODES)
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/audit/ ./internal/policy/
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./internal/format/yamlconf/

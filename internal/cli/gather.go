@@ -144,12 +144,13 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 	budget := cluster.NewBudget(0, 0)
 	docs := make([]*inventory.Document, len(deps))
 	errs := make([]error, len(deps))
+	workers := collect.NewWorkers(0) // one pool for every deployment of the run
 	var wg sync.WaitGroup
 	for i, dep := range deps {
 		req := collect.Request{
 			Deployment: dep, Env: deploymentEnv(dep, g.Sources.EnvFromProcess, d), KeystorePassword: ksPass, Timeout: g.Conn.Timeout,
 			Now: d.Now(), CertWarnDays: g.Sources.CertWarnDays, FIPSRequired: g.Sources.FIPSRequired,
-			Log: g.Log, Redactor: red, Seen: d.Secrets,
+			Log: g.Log, Redactor: red, Seen: d.Secrets, Workers: workers,
 			KibanaTLS: probe.TLSOptions{CAFingerprint: dep.CAFingerprint, Insecure: dep.Insecure},
 		}
 		ca, err := readCA(dep.CACert)

@@ -43,6 +43,9 @@ type Request struct {
 	Redactor *redact.Redactor
 	// Seen collects every secret value read, so output can be scrubbed.
 	Seen *redact.Secrets
+	// Workers is the run's pool for parallel collection (nil: one per
+	// deployment, sized to the machine).
+	Workers *Workers
 }
 
 // Deployment collects one deployment. It fails only when nothing at all could

@@ -58,8 +58,8 @@ func (b *builder) collectFiles(ctx context.Context, src sources) {
 			composeOnly = append(composeOnly, s)
 		}
 	}
-	eachMount(src.es, mountedES, func(p string, s *compose.Service) { b.esNode(ctx, p, s) })
-	eachMount(src.kibana, mountedKB, func(p string, s *compose.Service) { b.kibanaInstance(ctx, p, s) })
+	b.collectParallel(ctx, src.es, mountedES, (*builder).esNode)
+	b.collectParallel(ctx, src.kibana, mountedKB, (*builder).kibanaInstance)
 	for _, s := range composeOnly {
 		if s.Kind == "elasticsearch" {
 			b.esComposeNode(ctx, s)
