@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,6 +33,7 @@ func TestReportsValidateAgainstSchemas(t *testing.T) {
 		"selected checks":  {"audit", demo, "--checks", "MIN-01,BAS-01"},
 		"version unknown":  {"audit", node},
 		"skipped hardened": {"audit", demo, "--skip-checks", "HARD-11"},
+		"not audited":      {"audit", notAuditedInventory(t)},
 	}
 	for name, args := range runs {
 		t.Run(name, func(t *testing.T) {
@@ -72,4 +74,21 @@ func TestReportSchemaRejectsDrift(t *testing.T) {
 			t.Errorf("%s: the schema accepted a drifted report", name)
 		}
 	}
+}
+
+// notAuditedInventory is an inventory with one deployment that audits and
+// one whose only path does not exist.
+func notAuditedInventory(t *testing.T) string {
+	t.Helper()
+	node, err := filepath.Abs(filepath.Join("..", "..", "testdata", "demo", "es01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "essec.yaml")
+	body := "deployments:\n  - name: good\n    elasticsearch:\n      paths: ['" + node + "']\n" +
+		"  - name: gone\n    elasticsearch:\n      paths: [does-not-exist]\n"
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
