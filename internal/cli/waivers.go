@@ -1,7 +1,6 @@
 package cli
 
 import (
-
 	"github.com/essec-dev/essec/internal/audit"
 	"github.com/essec-dev/essec/internal/baseline"
 	"github.com/essec-dev/essec/internal/finding"
