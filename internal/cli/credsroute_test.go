@@ -5,6 +5,7 @@ package cli_test
 // warning, never to a foreign export cluster unasked.
 
 import (
+	"crypto/tls"
 	"net/http"
 	"strings"
 	"testing"
@@ -117,5 +118,47 @@ func TestAPIKeyWithLineBreakIsUsageError(t *testing.T) {
 	}
 	if len(es.Requests()) != 0 {
 		t.Error("a request was sent")
+	}
+}
+
+// TestPinnedFingerprintEverywhere (issue 9, item 1): a man in the middle
+// presenting its own certificate with the real CA appended receives no
+// credential, whether the pin comes from an inventory, --export-es trust
+// or --kibana-url probes.
+func TestPinnedFingerprintEverywhere(t *testing.T) {
+	t.Parallel()
+	ca := fakees.NewCA(t, "real CA")
+	mitmCert := fakees.SelfSigned(t, fakees.LeafOptions{})
+	mitmCert.Certificate = append(mitmCert.Certificate, ca.Cert.Raw)
+	mitm := fakees.New(t, auditorScenario(t), fakees.WithTLS(&tls.Config{Certificates: []tls.Certificate{mitmCert}}))
+	good := fakees.New(t, auditorScenario(t), fakees.WithTLS(ca.ServerTLS(t, fakees.LeafOptions{}, 0)))
+	pin := colonFingerprint(ca.Cert.Raw)
+
+	inv := writeTemp(t, "essec.yaml", []byte("deployments:\n  - name: prod\n    elasticsearch:\n      urls: ['"+mitm.URL+"']\n"+
+		"      ca_fingerprint: '"+pin+"'\n      auth:\n        username: "+liveUser+"\n        password_env: ESSEC_PASSWORD\n"))
+	if code, _, errOut := run(t, auditorEnv, "audit", inv); code != 2 || !strings.Contains(errOut, "does not verify against it") {
+		t.Errorf("inventory pin: exit %d, stderr %q", code, errOut)
+	}
+
+	code, _, errOut := run(t, auditorEnv, "audit", "--url", good.URL, "--user", liveUser, "--ca-fingerprint", pin,
+		"--checks", "MIN-01", "--export-es", mitm.URL, "--export-reuse-credentials")
+	if code != 1 || !strings.Contains(errOut, "export to "+mitm.URL) {
+		t.Errorf("export pin: exit %d, stderr %q", code, errOut)
+	}
+
+	lr := auditLive(t, nil, "--kibana-url", mitm.URL, "--ca-fingerprint", pin)
+	found := false
+	for _, e := range lr.report.Errors {
+		found = found || (e.Source == "kibana-probe" && strings.Contains(e.Message, "does not verify against it"))
+	}
+	if !found {
+		t.Errorf("kibana pin: errors %+v", lr.report.Errors)
+	}
+
+	if n := len(mitm.Requests()); n != 0 {
+		t.Errorf("the man in the middle got %d requests", n)
+	}
+	if len(good.Requests()) == 0 {
+		t.Error("the real cluster was not audited")
 	}
 }
