@@ -49,11 +49,13 @@ type Draft struct {
 	Reason string
 }
 
-// SettingsEdit changes settings in one file.
+// SettingsEdit changes settings in one file: a settings file, or, when
+// Service is set, that service's environment in a docker-compose file.
 type SettingsEdit struct {
 	Path    string
 	Dialect yamlconf.Dialect
 	Changes []yamledit.Change
+	Service string
 }
 
 // KeystoreChange sets or removes keystore entries.

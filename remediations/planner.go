@@ -120,7 +120,12 @@ func (p *Plan) add(module string, d Draft) (*Step, error) {
 			if !ok {
 				return fmt.Errorf("%s does not exist", e.Path)
 			}
-			out, err := yamledit.Apply(e.Path, cur, e.Dialect, e.Changes)
+			var out []byte
+			if e.Service != "" {
+				out, err = yamledit.ApplyEnv(e.Path, cur, e.Service, envChanges(e.Changes))
+			} else {
+				out, err = yamledit.Apply(e.Path, cur, e.Dialect, e.Changes)
+			}
 			if err != nil {
 				return err
 			}
@@ -321,4 +326,18 @@ func maskSecrets(diff string, secrets [][]byte) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// envChanges turns setting changes into environment variables (the
+// Elasticsearch image reads dotted names; a list is comma-separated).
+func envChanges(cs []yamledit.Change) []yamledit.EnvChange {
+	out := make([]yamledit.EnvChange, len(cs))
+	for i, c := range cs {
+		v := c.Value.Scalar
+		if c.Value.IsList {
+			v = strings.Join(c.Value.List, ",")
+		}
+		out[i] = yamledit.EnvChange{Name: c.Key, Value: v, Remove: c.Remove}
+	}
+	return out
 }

@@ -67,12 +67,12 @@ func (m settingModule) Plan(c *Context, failing []finding.Finding) ([]Draft, err
 		checks := checksFor(failing, "node", n.Name)
 		changes, keys := m.changes(checks)
 		title := fmt.Sprintf("%s on node %s", m.title, n.Name)
-		if why := editable(n.ConfigFile, n.Settings, keys...); why != "" {
+		edit, why := nodeEdit(n, changes, keys...)
+		if why != "" {
 			out = append(out, manualDraft(title, checks, why))
 			continue
 		}
-		out = append(out, Draft{Title: title, Checks: checks, Restart: restart,
-			Settings: []SettingsEdit{{Path: n.ConfigFile, Dialect: yamlconf.Elasticsearch, Changes: changes}}})
+		out = append(out, Draft{Title: title, Checks: checks, Restart: restart, Settings: []SettingsEdit{edit}})
 	}
 	return out, nil
 }
@@ -124,12 +124,12 @@ func (securityEnabled) Plan(c *Context, failing []finding.Finding) ([]Draft, err
 	for _, n := range nodeTargets(c.Doc, failing) {
 		checks := checksFor(failing, "node", n.Name)
 		title := "enable security on node " + n.Name
-		if why := editable(n.ConfigFile, n.Settings, "xpack.security.enabled"); why != "" {
+		edit, why := nodeEdit(n, []yamledit.Change{set("xpack.security.enabled", "true")}, "xpack.security.enabled")
+		if why != "" {
 			out = append(out, manualDraft(title, checks, why))
 			continue
 		}
-		d := Draft{Title: title, Checks: checks, Restart: restart,
-			Settings: []SettingsEdit{{Path: n.ConfigFile, Dialect: yamlconf.Elasticsearch, Changes: []yamledit.Change{set("xpack.security.enabled", "true")}}}}
+		d := Draft{Title: title, Checks: checks, Restart: restart, Settings: []SettingsEdit{edit}}
 		if restart == RestartFull {
 			d.Manual = []string{"after the full cluster restart, set the built-in users' passwords: bin/elasticsearch-reset-password -u elastic (MIN-03)"}
 		}

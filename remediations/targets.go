@@ -9,6 +9,7 @@ import (
 
 	"github.com/essec-dev/essec/internal/finding"
 	"github.com/essec-dev/essec/internal/format/yamlconf"
+	"github.com/essec-dev/essec/internal/format/yamledit"
 	"github.com/essec-dev/essec/internal/inventory"
 )
 
@@ -131,4 +132,22 @@ func multiNode(doc *inventory.Document) bool {
 		}
 	}
 	return false
+}
+
+// nodeEdit is the edit that applies changes to a node: its elasticsearch.yml,
+// or the environment of its compose service when the settings come from
+// the compose file. why says why neither can be edited.
+func nodeEdit(n *inventory.Node, changes []yamledit.Change, keys ...string) (edit SettingsEdit, why string) {
+	if n.Compose != nil && n.ConfigFile == n.Compose.File && n.Compose.Service != "" {
+		for _, k := range keys {
+			if s, ok := n.Settings[k]; ok && s.Source != "compose" && s.Source != "image-default" && s.Source != "" {
+				return edit, fmt.Sprintf("%s is set through %s", k, s.Source)
+			}
+		}
+		return SettingsEdit{Path: n.Compose.File, Service: n.Compose.Service, Changes: changes}, ""
+	}
+	if why := editable(n.ConfigFile, n.Settings, keys...); why != "" {
+		return edit, why
+	}
+	return SettingsEdit{Path: n.ConfigFile, Dialect: yamlconf.Elasticsearch, Changes: changes}, ""
 }

@@ -230,3 +230,87 @@ func TestFixSavedPlanRefusedWhenStale(t *testing.T) {
 	}
 	sameFiles(t, "stale plan", before, snapshot(t, root))
 }
+
+// copyTree copies a directory (regular files and directories only).
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		st, _ := d.Info()
+		return os.WriteFile(target, b, st.Mode().Perm())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFixRoundTripCompatibility applies essec fix to a copy of the demo
+// and of every real-world set, applies again (nothing changes) and rolls
+// back (every byte and mode as before, created files gone).
+func TestFixRoundTripCompatibility(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long compatibility test")
+	}
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets := map[string]string{"demo": filepath.Join(root, "testdata", "demo")}
+	rw := filepath.Join(root, "..", "shared", "realworld")
+	if entries, err := os.ReadDir(rw); err == nil {
+		for _, e := range entries {
+			if e.IsDir() {
+				sets[e.Name()] = filepath.Join(rw, e.Name())
+			}
+		}
+	}
+	applied := 0
+	for name, src := range sets {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), name)
+			copyTree(t, src, dir)
+			backups := t.TempDir()
+			args := []string{"fix", dir, "--backup-dir", backups}
+			if name == "demo" {
+				args = []string{"fix", filepath.Join(dir, "essec.yaml"), "--backup-dir", backups}
+			}
+			original := snapshot(t, dir)
+			code, out, stderr := run(t, nil, append(args, "--apply", "--yes")...)
+			if code == cli.ExitUsage && !strings.Contains(out, "Applied") {
+				t.Logf("not fixed: %s", strings.TrimSpace(stderr))
+				sameFiles(t, "refused apply", original, snapshot(t, dir))
+				return
+			}
+			if code != 0 {
+				t.Fatalf("apply: exit %d\n%s", code, stderr)
+			}
+			if !strings.Contains(out, "Applied") {
+				return // nothing essec can change
+			}
+			applied++
+			after := snapshot(t, dir)
+			if code, out, _ := run(t, nil, append(args, "--apply", "--yes")...); code != 0 || !strings.Contains(out, "Nothing to apply") {
+				t.Errorf("second apply: exit %d, plans again:\n%s", code, out)
+			}
+			sameFiles(t, "second apply", after, snapshot(t, dir))
+			if code, _, stderr := run(t, nil, "fix", "--rollback", "--backup-dir", backups); code != 0 {
+				t.Fatalf("rollback: exit %d %s", code, stderr)
+			}
+			sameFiles(t, "rollback", original, snapshot(t, dir))
+		})
+	}
+}

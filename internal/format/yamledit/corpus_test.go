@@ -189,3 +189,50 @@ func unmatched(a, b []string) int {
 	}
 	return miss
 }
+
+// TestCorpusCompose adds, changes and removes a variable in the environment
+// of every service of every compose file of the corpus that has one.
+func TestCorpusCompose(t *testing.T) {
+	dir := filepath.Join(sharedtest.Dir(t, "corpus"), "files")
+	names, _ := filepath.Glob(filepath.Join(dir, "*-compose.yml"))
+	if len(names) == 0 {
+		t.Skip("no compose files")
+	}
+	done, manual := 0, 0
+	for _, path := range names {
+		data, _ := os.ReadFile(path)
+		root, err := yamlconf.DecodeYAML(path, data)
+		if err != nil || root == nil {
+			continue
+		}
+		svcs := child(root, "services")
+		if svcs == nil {
+			continue
+		}
+		for i := 0; i+1 < len(svcs.Content); i += 2 {
+			svc := svcs.Content[i].Value
+			if child(svcs.Content[i+1], "environment") == nil {
+				continue
+			}
+			out, err := ApplyEnv(path, data, svc, []EnvChange{{Name: "ESSEC_TEST", Value: "a b"}, {Name: "ESSEC_TEST", Value: "c"}})
+			if err == nil {
+				out, err = ApplyEnv(path, out, svc, []EnvChange{{Name: "ESSEC_TEST", Remove: true}})
+			}
+			switch {
+			case IsUnsafe(err):
+				manual++
+				t.Logf("%s %s: manual: %v", filepath.Base(path), svc, err)
+			case err != nil:
+				t.Errorf("%s %s: %v", filepath.Base(path), svc, err)
+			case strings.TrimSuffix(string(out), "\n") != strings.TrimSuffix(string(data), "\n"):
+				t.Errorf("%s %s: add then remove did not give the file back", filepath.Base(path), svc)
+			default:
+				done++
+			}
+		}
+	}
+	t.Logf("%d services edited and restored, %d left manual", done, manual)
+	if done == 0 {
+		t.Error("no compose service could be edited")
+	}
+}
