@@ -81,3 +81,14 @@ test_credentials_over_https_not_reported if {
 	rs := https_01.results with input as f.with_cluster(f.doc("8.15.0", [], []), c)
 	count(rs) == 0
 }
+
+# The probe's verify_error is carried to the finding, not dropped.
+test_probe_verify_error_reported if {
+	p := {"endpoint": "es01:9200", "speaks_tls": true, "version": "TLS 1.3", "certificates": [], "verify_error": "x509: certificate signed by unknown authority"}
+	d := {"deployment": {"name": "d", "version": "8.15.0"}, "context": {"now": "2026-11-26T12:00:00Z"}, "elasticsearch": {"nodes": [], "cluster": {"reachable": true, "endpoint": "https://es01:9200", "auth": {"kind": "basic", "username": "auditor", "insecure": false, "superuser": false, "roles": []}, "calls": {}, "bodies": {}, "anonymous": [], "tls": [p]}}, "kibana": []}
+	rs := https_01.results with input as d
+	some r in rs
+	r.status == "pass"
+	r.resource.endpoint == "es01:9200"
+	contains(r.message, "unknown authority")
+}
