@@ -94,7 +94,18 @@ ca_key_note("http.p12") := " (it holds the HTTP CA's private key)"
 
 ca_key_note("transport.p12") := " (it holds the transport key every node shares)"
 
-examined(node, name) if some _ in evidence(node, name)
+# examined: the file is known to be missing, or its mode was read. A file
+# that exists but whose mode could not be read (a closed directory, a
+# symlink loop) is not examined: its protection is unknown, never a pass.
+examined(node, name) if {
+	some e in evidence(node, name)
+	e.exists == false
+}
+
+examined(node, name) if {
+	some e in evidence(node, name)
+	e.mode != ""
+}
 
 unexamined(node) := [name | some name in keys; not examined(node, name)]
 

@@ -73,6 +73,18 @@ test_not_examined_unknown if {
 	statuses(auto_02.results) == {"unknown"} with input as doc([node(block, [], [])])
 }
 
+test_unreadable_mode_unknown if {
+	m := [
+		{"setting": "xpack.security.http.ssl.keystore.path", "path": "/etc/elasticsearch/certs/http.p12", "exists": true, "readable": false, "error": "permission denied"},
+		{"setting": "xpack.security.transport.ssl.keystore.path", "path": "/etc/elasticsearch/certs/transport.p12", "exists": true, "readable": true, "mode": "0660", "owner": ""},
+	]
+	rs := auto_02.results with input as doc([node(block, [], m)])
+	statuses(rs) == {"unknown"}
+	some r in rs
+	r.resource.name == "es01"
+	contains(r.message, "http.p12")
+}
+
 test_no_block_not_applicable if {
 	statuses(auto_02.results) == {"not_applicable"} with input as doc([node({}, good_files, [])])
 }
