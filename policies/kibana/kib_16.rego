@@ -145,7 +145,10 @@ _pass(kb, "always") := sprintf("%s is true (%s) but Elasticsearch has no PKI rea
 
 # A node whose configuration could not be read is unknown, never judged
 # as if its settings were absent.
-results contains r if some r in lib.unreadable_node_results
+results contains r if {
+	not kibana.no_kibana
+	some r in lib.unreadable_node_results
+}
 
 # A Kibana instance whose configuration could not be read is unknown.
 results contains r if some r in lib.unreadable_kibana_results
