@@ -26,7 +26,9 @@ type Plan struct {
 
 	files   map[string]*fileChange // by path
 	secrets [][]byte               // values moved into keystores, masked in diffs
-	order   []string               // paths in the order they are written
+	// remedies are the checks' remediation texts, for manual steps.
+	remedies map[string]string
+	order    []string // paths in the order they are written
 }
 
 // Input is a file the plan reads or writes, with its hash at planning time.

@@ -38,6 +38,10 @@ func Build(ctx context.Context, doc *inventory.Document, findings []finding.Find
 	p := &Plan{Schema: PlanSchema, Deployment: doc.Deployment.Name, Level: string(o.Level), files: map[string]*fileChange{}}
 	c := &Context{Doc: doc, Level: o.Level, Now: o.Now, Rand: rand.Reader, Certs: o.Certs.withDefaults(), shared: map[string]any{}}
 	c.read = p.read
+	p.remedies = map[string]string{}
+	for _, f := range findings {
+		p.remedies[f.CheckID] = strings.TrimSpace(f.Remediation.Summary)
+	}
 	for _, m := range o.Modules {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -178,6 +182,13 @@ func (p *Plan) add(module string, d Draft) (*Step, error) {
 		}
 		s.Edits, s.Keys, s.Created = nil, nil, nil
 		s.Reason = err.Error()
+		var how []string
+		for _, id := range s.Checks {
+			if r := p.remedies[id]; r != "" {
+				how = append(how, id+": "+r)
+			}
+		}
+		s.Manual = append(how, s.Manual...)
 		if len(s.Manual) == 0 {
 			s.Manual = []string{"make the change described by the check's remediation by hand"}
 		}

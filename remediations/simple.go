@@ -97,6 +97,11 @@ func (anonymousOff) Plan(c *Context, failing []finding.Finding) ([]Draft, error)
 				keys = append(keys, k)
 			}
 		}
+		if len(changes) == 0 {
+			out = append(out, manualDraft(title, checksFor(failing, "node", n.Name),
+				"no anonymous setting is written: anonymous access comes from security being off (MIN-01) or from a live setting"))
+			continue
+		}
 		if why := editable(n.ConfigFile, n.Settings, keys...); why != "" {
 			out = append(out, manualDraft(title, checksFor(failing, "node", n.Name), why))
 			continue
