@@ -3,15 +3,29 @@ package audit_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+
 	"github.com/essec-dev/essec/internal/audit"
+	"github.com/essec-dev/essec/internal/benchfleet"
 	"github.com/essec-dev/essec/internal/collect"
+	"github.com/essec-dev/essec/internal/collect/certs"
 	"github.com/essec-dev/essec/internal/finding"
+	"github.com/essec-dev/essec/internal/format/yamlconf"
 	"github.com/essec-dev/essec/internal/inventory"
 	"github.com/essec-dev/essec/internal/policy"
 	"github.com/essec-dev/essec/internal/redact"
+	"github.com/essec-dev/essec/internal/report/ecs"
+	"github.com/essec-dev/essec/internal/report/html"
+	"github.com/essec-dev/essec/internal/report/jsonreport"
+	"github.com/essec-dev/essec/internal/report/junit"
+	"github.com/essec-dev/essec/internal/report/sarif"
+	"github.com/essec-dev/essec/internal/report/table"
 	"github.com/essec-dev/essec/internal/target"
 	"github.com/essec-dev/essec/policies"
 )
@@ -124,5 +138,115 @@ func TestEvaluateManyDocumentsOneEngine(t *testing.T) {
 	}
 	if per["dep2"] <= per["dep0"] {
 		t.Errorf("three nodes should give more findings than one: %v", per)
+	}
+}
+
+// BenchmarkStages times each stage of an audit over a synthetic fleet of
+// 50 distinct nodes (internal/benchfleet, as make bench writes): reading
+// one node's elasticsearch.yml, parsing its certificates, building the
+// whole document (collection, keystores included), converting it to an
+// OPA value, compiling the catalogue, evaluating it, and rendering each
+// report format. Redaction has its own benchmark in internal/redact.
+func BenchmarkStages(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	now := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	const nodes = 50
+	if _, err := benchfleet.Write(dir, benchfleet.Options{Nodes: nodes, Now: now}); err != nil {
+		b.Fatal(err)
+	}
+	var paths []string
+	for i := range nodes {
+		paths = append(paths, filepath.Join(dir, fmt.Sprintf("es%05d", i)))
+	}
+	paths = append(paths, filepath.Join(dir, "kb000"), filepath.Join(dir, "kb001"))
+	node := filepath.Join(dir, "es00000")
+	b.Run("read-yaml", func(b *testing.B) {
+		data, err := os.ReadFile(filepath.Join(node, "elasticsearch.yml"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			if _, err := yamlconf.Parse("elasticsearch.yml", data, yamlconf.Elasticsearch, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("parse-certificates", func(b *testing.B) {
+		for b.Loop() {
+			for _, f := range []string{"ca.crt", "http.crt", "transport.crt"} {
+				if _, err := certs.LoadPEMCertificates(ctx, filepath.Join(node, "certs", f)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	req := collect.Request{
+		Deployment: target.Deployment{Name: "bench-fleet", Version: "8.15.1", Paths: paths},
+		Now:        now, CertWarnDays: 30,
+		Redactor: redact.NewWithKey([]byte("bench")), Seen: &redact.Secrets{},
+	}
+	var doc *inventory.Document
+	b.Run("build-document", func(b *testing.B) {
+		for b.Loop() {
+			var err error
+			if doc, err = collect.Deployment(ctx, req); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/nodes, "ns/node")
+	})
+	if doc == nil {
+		b.Skip("the document was not built")
+	}
+	var input ast.Value
+	b.Run("to-opa-value", func(b *testing.B) {
+		for b.Loop() {
+			var err error
+			if input, err = policy.InputValue(doc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	mods, err := policy.ReadFS(policies.FS, ".", "policies/")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var e *policy.Engine
+	b.Run("compile", func(b *testing.B) {
+		for b.Loop() {
+			if e, err = policy.NewEngine(ctx, mods, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("evaluate", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := e.Evaluate(ctx, "bench-fleet", input, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/nodes, "ns/node")
+	})
+	r, err := audit.Evaluate(ctx, e, []*inventory.Document{doc}, audit.Options{TargetLevel: finding.LevelHTTPS, FailOn: finding.SeverityHigh, Now: now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	formats := map[string]func(io.Writer) error{
+		"json":  func(w io.Writer) error { return jsonreport.Write(w, r) },
+		"sarif": func(w io.Writer) error { return sarif.Write(w, r, sarif.Options{}) },
+		"table": func(w io.Writer) error { return table.Write(w, r, table.Options{}) },
+		"html":  func(w io.Writer) error { return html.Write(w, r, html.Options{}) },
+		"junit": func(w io.Writer) error { return junit.Write(w, r, junit.Options{}) },
+		"ecs":   func(w io.Writer) error { return ecs.Write(w, r, ecs.Options{}) },
+	}
+	for _, name := range []string{"json", "sarif", "table", "html", "junit", "ecs"} {
+		b.Run("render-"+name, func(b *testing.B) {
+			for b.Loop() {
+				if err := formats[name](io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
