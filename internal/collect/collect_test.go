@@ -520,19 +520,14 @@ volumes:
 	if ks := byName["es03"].Keystore; ks == nil || !ks.Modelled || ks.Readable || !ks.Present || strings.Join(ks.Entries, ",") != "bootstrap.password" || ks.Error == "" {
 		t.Errorf("es03: keystore modelled from ELASTIC_PASSWORD: %+v", ks)
 	}
-	// Files in a named volume or the image are not evidence of this
-	// machine: no TLS material, the reason in the node's errors.
-	if mats := byName["es01"].TLSMaterial; len(mats) != 0 {
-		t.Errorf("es01 TLS material read from this machine: %+v", mats)
+	mats := byName["es01"].TLSMaterial
+	if len(mats) != 2 {
+		t.Fatalf("es01 TLS material: %+v", mats)
 	}
-	var reasons int
-	for _, e := range byName["es01"].Errors {
-		if strings.Contains(e.Message, "was not examined") && strings.Contains(e.Message, "audit inside the container or pass the files") {
-			reasons++
+	for _, m := range mats {
+		if !m.Unexamined || m.Readable || !strings.Contains(m.Error, "audit inside the container or pass the files") {
+			t.Errorf("%s: %+v, want unexamined with the reason", m.Setting, m)
 		}
-	}
-	if reasons != 2 {
-		t.Errorf("es01 errors: %+v, want the two unexamined files with their reason", byName["es01"].Errors)
 	}
 	var missing bool
 	for _, e := range doc.CollectionErrors {

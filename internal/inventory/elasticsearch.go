@@ -90,6 +90,12 @@ type TLSMaterial struct {
 	// another file for it: the audited copy of the host's config directory,
 	// a --root copy, or a container's bind mount.
 	ResolvedFrom string `json:"resolved_from,omitempty"`
+	// Unexamined is true when the file could not be examined from where
+	// essec runs (it lives only inside a container, its path holds an
+	// unresolved ${VAR}): Path is the configured path, Error says why,
+	// Readable is false and Exists true (it is not known to be missing),
+	// so checks that need the file are unknown, never "does not exist".
+	Unexamined bool `json:"unexamined,omitempty"`
 	// Note says how the path was resolved, worded for a message.
 	Note         string        `json:"note,omitempty"`
 	Format       string        `json:"format" enum:"pem,pkcs12,jks,unknown"`

@@ -50,7 +50,7 @@ evidence(node, name) := [e |
 } else := [e |
 	some m in object.get(node, "tls_material", [])
 	endswith(m.path, concat("", ["/certs/", name]))
-	e := {"path": m.path, "exists": m.exists, "mode": object.get(m, "mode", ""), "owner": object.get(m, "owner", "")}
+	e := {"path": m.path, "exists": m.exists, "mode": object.get(m, "mode", ""), "owner": object.get(m, "owner", ""), "readable": object.get(m, "readable", true)}
 ]
 
 config_owner(node) := o if {

@@ -107,3 +107,13 @@ test_repository_missing_file_still_fails if {
 	some r in rs
 	r.resource.name == "es01"
 }
+
+test_container_only_p12_is_unknown if {
+	m := {"setting": "xpack.security.http.ssl.keystore.path", "context": "http", "role": "keystore", "path": "/usr/share/elasticsearch/config/certs/http.p12",
+		"exists": true, "readable": false, "unexamined": true, "error": "lives in the container's volume certs; audit inside the container or pass the files"}
+	t := object.union(m, {"setting": "xpack.security.transport.ssl.keystore.path", "context": "transport", "path": "/usr/share/elasticsearch/config/certs/transport.p12"})
+	rs := auto_02.results with input as doc([node(block, [], [m, t])])
+	statuses(rs) == {"unknown"}
+	some r in rs
+	r.resource.name == "es01"
+}

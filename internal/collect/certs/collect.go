@@ -2,7 +2,6 @@ package certs
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/essec-dev/essec/internal/inventory"
 )
@@ -30,14 +29,6 @@ func collect(ctx context.Context, req Request, refs []fileRef, product string) C
 			})
 			break
 		}
-		if loc := req.resolve(ref.path); loc.Unexamined != "" {
-			// Not a file of this machine: no evidence, only the reason,
-			// so that checks say "not examined", never "does not exist".
-			out.Errors = append(out.Errors, inventory.CollectionError{
-				Source: collectSource, Message: fmt.Sprintf("%s (%s) was not examined: %s", ref.setting, ref.path, loc.Unexamined),
-			})
-			continue
-		}
 		out.Materials = append(out.Materials, r.material(ctx, ref))
 	}
 	pairKeys(out.Materials)
@@ -50,6 +41,13 @@ func (r *run) material(ctx context.Context, ref fileRef) Material {
 	ev := inventory.TLSMaterial{Setting: ref.setting, Context: ref.context, Role: ref.role,
 		Format: FormatUnknown, Certificates: []inventory.Certificate{}}
 	loc := r.req.resolve(ref.path)
+	if loc.Unexamined != "" {
+		// Not a file of this machine: never "does not exist". Checks read
+		// exists with readable false as "could not be read by essec",
+		// with the reason.
+		ev.Path, ev.Exists, ev.Error, ev.Unexamined = ref.path, true, loc.Unexamined, true
+		return Material{Evidence: ev}
+	}
 	data := readMaterial(ctx, loc.Path, &ev, &r.owners)
 	if loc.Note != "" {
 		ev.ResolvedFrom, ev.Note = ref.path, loc.Note
