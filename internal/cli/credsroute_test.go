@@ -54,7 +54,7 @@ func TestPlainHTTPCredentialsWarn(t *testing.T) {
 	if !strings.Contains(lr.stderr, warn) {
 		t.Errorf("stderr %q lacks %q", lr.stderr, warn)
 	}
-	lr.want(t, "HTTPS-01", "cluster", "fail", "essec sent its basic credentials to "+es.URL+" in clear text")
+	lr.want(t, "HTTPS-01", "endpoint", "fail", "essec sent its basic credentials to "+es.URL+" in clear text")
 
 	open := fakees.New(t, fakees.Open7x(t))
 	lr = auditLive(t, nil, "--url", open.URL)

@@ -164,14 +164,19 @@ results contains lib.result_setting("warn", lib.cluster_resource, "--insecure", 
 }
 
 # Live: essec's own credentials went to a plain-HTTP endpoint (essec warned
-# on stderr before the first request).
-results contains lib.result_setting("fail", lib.cluster_resource, "--url", msg, {"observed": sprintf("%s credentials over plain HTTP", [kind]), "expected": "https"}) if {
+# on stderr before the first request). Every --url is judged: the client
+# may send its credentials to any of them.
+results contains lib.result_setting("fail", r, "--url", msg, {"observed": sprintf("%s credentials over plain HTTP", [kind]), "expected": "https"}) if {
 	kind := object.get(lib.cluster.auth, "kind", "none")
 	kind != "none"
-	startswith(lower(lib.cluster.endpoint), "http://")
-	msg := sprintf("essec sent its %s credentials to %s in clear text: anyone on the network path can read and reuse them; enable HTTP TLS and audit over https", [kind, lib.cluster.endpoint])
+	some u in _plain_urls
+	r := {"kind": "endpoint", "name": u, "endpoint": u}
+	msg := sprintf("essec sent its %s credentials to %s in clear text: anyone on the network path can read and reuse them; enable HTTP TLS and audit over https", [kind, u])
 }
 
-# A node whose configuration could not be read is unknown, never judged
-# as if its settings were absent.
-results contains r if some r in lib.unreadable_node_results
+# _plain_urls are the http:// URLs essec connected to with credentials: the
+# cluster's endpoint and every URL it probed.
+_plain_urls contains u if {
+	some u in array.concat([object.get(lib.cluster, "endpoint", "")], [p.endpoint | some p in object.get(lib.cluster, "tls", [])])
+	startswith(lower(u), "http://")
+}

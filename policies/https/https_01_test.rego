@@ -66,7 +66,7 @@ plain_cluster(kind) := object.union(f.cluster({}, []), {"endpoint": "http://es01
 
 test_credentials_over_plain_http_fail if {
 	rs := https_01.results with input as f.with_cluster(f.doc("8.15.0", [], []), plain_cluster("basic"))
-	{[r.status, r.resource.kind, object.get(r, "setting", "")] | some r in rs} == {["fail", "cluster", "--url"]}
+	{[r.status, r.resource.kind, r.resource.name, object.get(r, "setting", "")] | some r in rs} == {["fail", "endpoint", "http://es01:9200", "--url"]}
 	some r in rs
 	contains(r.message, "http://es01:9200 in clear text")
 }
@@ -91,4 +91,13 @@ test_probe_verify_error_reported if {
 	r.status == "pass"
 	r.resource.endpoint == "es01:9200"
 	contains(r.message, "unknown authority")
+}
+
+test_credentials_over_each_plain_url_fail if {
+	c := object.union(f.cluster({}, []), {"endpoint": "https://es01:9200", "auth": {"kind": "basic", "insecure": false}, "tls": [
+		{"endpoint": "https://es01:9200", "speaks_tls": true, "certificates": []},
+		{"endpoint": "http://es02:9200", "speaks_tls": false, "plain_http_answered": true, "certificates": []},
+	]})
+	rs := https_01.results with input as f.with_cluster(f.doc("8.15.0", [], []), c)
+	{[r.status, r.resource.name] | some r in rs; object.get(r, "setting", "") == "--url"} == {["fail", "http://es02:9200"]}
 }
