@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 
 	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/finding"
@@ -32,6 +33,9 @@ type Baseline struct {
 	GeneratedAt string
 	ScanID      string
 	known       map[string]finding.Status
+	// problems are the baseline's problem findings, by fingerprint, to
+	// report the ones that were fixed since.
+	problems map[string]finding.Finding
 }
 
 // Load reads a JSON report written by essec audit --format json.
@@ -71,10 +75,11 @@ func Read(r io.Reader) (*Baseline, error) {
 	if err := json.NewDecoder(bytes.NewReader(data)).Decode(&rep); err != nil {
 		return nil, fmt.Errorf("decode report: %w", err)
 	}
-	b := &Baseline{GeneratedAt: rep.GeneratedAt, ScanID: rep.ScanID, known: map[string]finding.Status{}}
+	b := &Baseline{GeneratedAt: rep.GeneratedAt, ScanID: rep.ScanID, known: map[string]finding.Status{}, problems: map[string]finding.Finding{}}
 	for _, f := range rep.Findings {
 		if problem(f.Status) {
 			b.known[finding.Fingerprint(f)] = f.Status
+			b.problems[finding.Fingerprint(f)] = f
 		}
 	}
 	return b, nil
@@ -112,6 +117,38 @@ func (b *Baseline) Split(fs []finding.Finding) (kept, known []finding.Finding) {
 		kept = append(kept, f)
 	}
 	return kept, known
+}
+
+// Fixed returns the baseline's problems that are problems no more: the
+// current run has their fingerprint as a pass or not applicable, or no
+// longer has them at all (a resource removed). Only deployments the current
+// run audited count, so auditing one deployment of a fleet does not call the
+// others fixed.
+func (b *Baseline) Fixed(current []finding.Finding, deployments []string) []finding.Finding {
+	audited := map[string]bool{}
+	for _, d := range deployments {
+		audited[d] = true
+	}
+	now := map[string]bool{}
+	for _, f := range current {
+		if problem(f.Status) {
+			now[finding.Fingerprint(f)] = true
+			now[finding.LegacyFingerprint(f)] = true
+		}
+	}
+	var fixed []finding.Finding
+	for fp, f := range b.problems {
+		if audited[f.Deployment] && !now[fp] {
+			fixed = append(fixed, f)
+		}
+	}
+	sort.Slice(fixed, func(i, j int) bool {
+		if fixed[i].CheckID != fixed[j].CheckID {
+			return fixed[i].CheckID < fixed[j].CheckID
+		}
+		return finding.Fingerprint(fixed[i]) < finding.Fingerprint(fixed[j])
+	})
+	return fixed
 }
 
 func problem(s finding.Status) bool {

@@ -1,6 +1,7 @@
 package baseline
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -175,5 +176,33 @@ func TestDemoReportAsBaseline(t *testing.T) {
 	kept := b.Filter(rep.Findings)
 	if s := finding.Summarize(kept); s.Fail+s.Warn+s.Unknown != 0 || s.Pass != rep.Summary.Pass {
 		t.Errorf("after the baseline of itself: %+v", s)
+	}
+}
+
+// A baseline problem that passes now, or whose resource is gone, is fixed;
+// one that still fails is not; another deployment's is left alone.
+func TestFixed(t *testing.T) {
+	mk := func(id, dep, name string, st finding.Status) finding.Finding {
+		return finding.Finding{CheckID: id, Deployment: dep, Resource: finding.Resource{Kind: "node", Name: name}, Status: st}
+	}
+	var buf bytes.Buffer
+	rep := finding.Report{SchemaVersion: 1, Findings: []finding.Finding{
+		mk("MIN-01", "a", "es01", finding.StatusFail), mk("BAS-01", "a", "es01", finding.StatusFail),
+		mk("BAS-01", "a", "es02", finding.StatusFail), mk("BAS-01", "b", "es01", finding.StatusFail),
+	}}
+	if err := json.NewEncoder(&buf).Encode(rep); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Read(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed := b.Fixed([]finding.Finding{mk("MIN-01", "a", "es01", finding.StatusPass), mk("BAS-01", "a", "es01", finding.StatusFail)}, []string{"a"})
+	var got []string
+	for _, f := range fixed {
+		got = append(got, f.CheckID+"/"+f.Resource.Name)
+	}
+	if strings.Join(got, " ") != "BAS-01/es02 MIN-01/es01" {
+		t.Errorf("fixed = %v, want BAS-01/es02 (gone) and MIN-01/es01 (passes)", got)
 	}
 }

@@ -34,6 +34,11 @@ func applyWaiversAndBaseline(o *AuditOptions, e checkLookup, r *finding.Report) 
 		if err != nil {
 			return usageError(err)
 		}
+		var names []string
+		for _, d := range r.Deployments {
+			names = append(names, d.Name)
+		}
+		r.Fixed = b.Fixed(r.Findings, names)
 		r.Findings = b.Filter(r.Findings)
 	}
 	audit.Regrade(r)

@@ -105,6 +105,9 @@ type Report struct {
 	Summary       Summary            `json:"summary"`
 	Findings      []Finding          `json:"findings"`
 	Errors        []Error            `json:"errors"`
+	// Fixed are the problems of the --baseline report that are problems no
+	// more (passing now, or the resource is gone).
+	Fixed []Finding `json:"fixed,omitempty"`
 	// PartialLevels are the levels some of whose checks a --checks or
 	// --skip-checks selection left out: they cannot pass (at best unknown).
 	PartialLevels []Level `json:"partial_levels,omitempty"`

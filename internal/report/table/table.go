@@ -47,6 +47,7 @@ func Write(w io.Writer, r *finding.Report, opts Options) error {
 		}
 		t.deployment(d, forDeployment(r.Findings, d.Name), r.TargetLevel)
 	}
+	t.fixed(r.Fixed)
 	if len(r.Errors) > 0 {
 		t.line("")
 		t.line(t.p.bold("Evidence that could not be collected:"))
@@ -203,4 +204,17 @@ func totals(fs []finding.Finding) string {
 		out += fmt.Sprintf(", %d waived", waived)
 	}
 	return out
+}
+
+// fixed lists the baseline's problems that are fixed now, one line per
+// check with its resources.
+func (t *writer) fixed(fs []finding.Finding) {
+	if len(fs) == 0 {
+		return
+	}
+	t.line("")
+	t.line(t.p.bold(fmt.Sprintf("Fixed since the baseline: %d", len(fs))))
+	for _, g := range groups(fs) {
+		t.wrapped("  "+t.p.green("FIXED  ")+" "+fmt.Sprintf("%-9s ", g.id), "    ", names(g.fs, t.opts.Width-19)+" ["+safe(g.fs[0].Deployment)+"]", 0)
+	}
 }
