@@ -32,11 +32,11 @@ type deploymentView struct {
 	Banner, BannerClass string
 	// Rows are failing, warning, unknown and waived findings; Quiet the
 	// passing and not-applicable ones, collapsed by default.
-	Quiet []row
-	Ladder, Other                   []levelView
-	Counts                          counts
-	Chart                           chart
-	Rows                            []row
+	Quiet         []row
+	Ladder, Other []levelView
+	Counts        counts
+	Chart         chart
+	Rows          []row
 }
 
 type levelView struct{ Level, Verdict string }
