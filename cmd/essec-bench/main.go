@@ -22,14 +22,19 @@ func main() {
 	bin := flag.String("essec", "bin/essec", "the essec binary to time")
 	sizes := flag.String("nodes", "1,50,400,4000", "fleet sizes, comma-separated")
 	keep := flag.Bool("keep", false, "keep the generated fleets (their directories are printed)")
+	keystores := flag.Bool("keystores", true, "give every node a version-7 keystore (false: none, to see the other costs)")
 	flag.Parse()
-	if err := run(context.Background(), *bin, *sizes, *keep, flag.Args()); err != nil {
+	ks := 0
+	if !*keystores {
+		ks = -1
+	}
+	if err := run(context.Background(), *bin, *sizes, *keep, ks, flag.Args()); err != nil {
 		fmt.Fprintln(os.Stderr, "essec-bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, bin, sizes string, keep bool, extra []string) error {
+func run(ctx context.Context, bin, sizes string, keep bool, keystores int, extra []string) error {
 	fmt.Printf("%8s %10s %12s %10s %12s %6s\n", "nodes", "wall", "per node", "cpu", "peak RSS", "exit")
 	for _, s := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -40,7 +45,7 @@ func run(ctx context.Context, bin, sizes string, keep bool, extra []string) erro
 		if err != nil {
 			return err
 		}
-		inv, err := benchfleet.Write(dir, benchfleet.Options{Nodes: n})
+		inv, err := benchfleet.Write(dir, benchfleet.Options{Nodes: n, Keystores: keystores})
 		if err != nil {
 			return err
 		}
