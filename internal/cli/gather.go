@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/essec-dev/essec/internal/audit"
 	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/collect"
@@ -103,12 +105,33 @@ func applyFlags(deps []target.Deployment, src sourceFlags, conn connFlags) []tar
 	return deps
 }
 
+// isInventoryFile recognises an inventory by its name (essec.yaml) or, whatever
+// its name, by its content: a YAML mapping whose top level has deployments:
+// and neither services: (compose) nor Elasticsearch or Kibana settings.
 func isInventoryFile(p string) bool {
 	base := strings.ToLower(filepath.Base(p))
-	if base != "essec.yaml" && base != "essec.yml" {
+	if base == "essec.yaml" || base == "essec.yml" {
+		return fileExists(p)
+	}
+	switch filepath.Ext(base) {
+	case ".yml", ".yaml":
+	default:
 		return false
 	}
-	return fileExists(p)
+	if base == "elasticsearch.yml" || base == "kibana.yml" || strings.Contains(base, "compose") || !fileExists(p) {
+		return false
+	}
+	data, err := boundedfile.Read(p, boundedfile.Inventory)
+	if err != nil {
+		return false
+	}
+	var top map[string]any
+	if yaml.Unmarshal(data, &top) != nil {
+		return false
+	}
+	_, deployments := top["deployments"].([]any)
+	_, services := top["services"]
+	return deployments && !services
 }
 
 func fileExists(p string) bool {
