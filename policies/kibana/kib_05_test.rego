@@ -6,49 +6,51 @@ import data.essec.test.kibana_fixtures as f
 s := "server.securityResponseHeaders.disableEmbedding"
 
 test_disable_embedding_passes if {
-	f.only(kib_05.results) == "pass" with input as f.doc("8.15.0", [], [f.kb("kb01", {s: f.kset("true")})])
+	f.verdicts(kib_05.results) == {"pass kibana/kb01"} with input as f.doc("8.15.0", [], [f.kb("kb01", {s: f.kset("true")})])
 }
 
 test_absent_fails if {
 	rs := kib_05.results with input as f.doc("8.15.0", [], [f.kb("kb01", {})])
-	f.only(rs) == "fail"
+	count(rs) == 1
+	f.verdicts(rs) == {"fail kibana/kb01"}
 	some r in rs
 	contains(r.message, "default false")
 }
 
 test_false_fails_with_location if {
 	rs := kib_05.results with input as f.doc("8.15.0", [], [f.kb("kb01", {s: f.kset_at("false", 21)})])
-	f.only(rs) == "fail"
+	count(rs) == 1
+	f.verdicts(rs) == {"fail kibana/kb01"}
 	some r in rs
 	contains(r.message, "kibana.yml:21")
 }
 
 test_explicit_frame_ancestors_pass if {
 	kb := f.kb("kb01", {"csp.frame_ancestors": f.klist(["https://portal.example.com"])})
-	f.only(kib_05.results) == "pass" with input as f.doc("8.15.0", [], [kb])
+	f.verdicts(kib_05.results) == {"pass kibana/kb01"} with input as f.doc("8.15.0", [], [kb])
 }
 
 test_wildcard_frame_ancestors_fail if {
 	kb := f.kb("kb01", {"csp.frame_ancestors": f.klist(["'self'", "*"])})
-	f.only(kib_05.results) == "fail" with input as f.doc("8.15.0", [], [kb])
+	f.verdicts(kib_05.results) == {"fail kibana/kb01"} with input as f.doc("8.15.0", [], [kb])
 }
 
 test_live_xfo_passes if {
 	kb := object.union(f.kb("kb01", {}), {"http": {"url": "https://kb:5601", "reachable": true, "headers": {"X-Frame-Options": "SAMEORIGIN"}}})
-	f.only(kib_05.results) == "pass" with input as f.doc("8.15.0", [], [kb])
+	f.verdicts(kib_05.results) == {"pass kibana/kb01"} with input as f.doc("8.15.0", [], [kb])
 }
 
 test_live_csp_frame_ancestors if {
 	ok := f.kb_live("kb01", {"url": "https://kb:5601", "reachable": true, "headers": {"content-security-policy": "script-src 'self'; frame-ancestors 'self'"}})
-	f.only(kib_05.results) == "pass" with input as f.doc("8.15.0", [], [ok])
+	f.verdicts(kib_05.results) == {"pass kibana/kb01"} with input as f.doc("8.15.0", [], [ok])
 	bad := f.kb_live("kb01", {"url": "https://kb:5601", "reachable": true, "headers": {"content-security-policy": "script-src 'self'"}})
-	f.only(kib_05.results) == "fail" with input as f.doc("8.15.0", [], [bad])
+	f.verdicts(kib_05.results) == {"fail kibana/kb01"} with input as f.doc("8.15.0", [], [bad])
 }
 
 test_live_only_unreachable_unknown if {
-	f.only(kib_05.results) == "unknown" with input as f.doc("8.15.0", [], [f.kb_live("kb01", {"url": "https://kb:5601", "reachable": false})])
+	f.verdicts(kib_05.results) == {"unknown kibana/kb01"} with input as f.doc("8.15.0", [], [f.kb_live("kb01", {"url": "https://kb:5601", "reachable": false})])
 }
 
 test_no_kibana_not_applicable if {
-	f.only(kib_05.results) == "not_applicable" with input as f.doc("8.15.0", [], [])
+	f.verdicts(kib_05.results) == {"not_applicable cluster/d"} with input as f.doc("8.15.0", [], [])
 }

@@ -5,51 +5,53 @@ import data.essec.test.kibana_fixtures as f
 
 test_no_directives_pass if {
 	rs := kib_08.results with input as f.doc("8.15.0", [], [f.kb("kb01", {})])
-	f.only(rs) == "pass"
+	count(rs) == 1
+	f.verdicts(rs) == {"pass kibana/kb01"}
 	some r in rs
 	contains(r.message, "defaults apply")
 }
 
 test_specific_origins_pass if {
 	kb := f.kb("kb01", {"csp.connect_src": f.klist(["https://tiles.example.com"]), "csp.script_src": f.klist(["'self'"])})
-	f.only(kib_08.results) == "pass" with input as f.doc("8.15.0", [], [kb])
+	f.verdicts(kib_08.results) == {"pass kibana/kb01"} with input as f.doc("8.15.0", [], [kb])
 }
 
 test_unsafe_eval_fails_with_location if {
 	rs := kib_08.results with input as f.doc("8.15.0", [], [f.kb("kb01", {"csp.script_src": f.klist(["'unsafe-eval'"])})])
-	f.only(rs) == "fail"
+	count(rs) == 1
+	f.verdicts(rs) == {"fail kibana/kb01"}
 	some r in rs
 	contains(r.message, "kibana.yml:8")
 	contains(r.message, "unsafe-eval")
 }
 
 test_wildcard_connect_fails if {
-	f.only(kib_08.results) == "fail" with input as f.doc("8.15.0", [], [f.kb("kb01", {"csp.connect_src": f.klist(["https:"])})])
+	f.verdicts(kib_08.results) == {"fail kibana/kb01"} with input as f.doc("8.15.0", [], [f.kb("kb01", {"csp.connect_src": f.klist(["https:"])})])
 }
 
 test_unsafe_inline_worker_fails if {
-	f.only(kib_08.results) == "fail" with input as f.doc("8.15.0", [], [f.kb("kb01", {"csp.worker_src": f.klist(["'unsafe-inline'"])})])
+	f.verdicts(kib_08.results) == {"fail kibana/kb01"} with input as f.doc("8.15.0", [], [f.kb("kb01", {"csp.worker_src": f.klist(["'unsafe-inline'"])})])
 }
 
 test_disable_unsafe_eval_false_fails if {
-	f.only(kib_08.results) == "fail" with input as f.doc("8.15.0", [], [f.kb("kb01", {"csp.disableUnsafeEval": f.kset("false")})])
+	f.verdicts(kib_08.results) == {"fail kibana/kb01"} with input as f.doc("8.15.0", [], [f.kb("kb01", {"csp.disableUnsafeEval": f.kset("false")})])
 }
 
 test_wildcard_img_warns if {
-	f.only(kib_08.results) == "warn" with input as f.doc("8.15.0", [], [f.kb("kb01", {"csp.img_src": f.klist(["*"])})])
+	f.verdicts(kib_08.results) == {"warn kibana/kb01"} with input as f.doc("8.15.0", [], [f.kb("kb01", {"csp.img_src": f.klist(["*"])})])
 }
 
 test_7x_rules if {
 	warn := f.kb("kb01", {"csp.rules": f.klist(["script-src 'unsafe-eval' 'self'", "worker-src blob: 'self'", "style-src 'unsafe-inline' 'self'"])})
-	f.only(kib_08.results) == "warn" with input as f.doc("7.17.9", [], [warn])
+	f.verdicts(kib_08.results) == {"warn kibana/kb01"} with input as f.doc("7.17.9", [], [warn])
 	bad := f.kb("kb01", {"csp.rules": f.klist(["script-src 'unsafe-inline' 'self' *"])})
-	f.only(kib_08.results) == "fail" with input as f.doc("7.17.9", [], [bad])
+	f.verdicts(kib_08.results) == {"fail kibana/kb01"} with input as f.doc("7.17.9", [], [bad])
 }
 
 test_live_only_unknown if {
-	f.only(kib_08.results) == "unknown" with input as f.doc("8.15.0", [], [f.kb_live("kb01", {"url": "https://kb:5601", "reachable": true})])
+	f.verdicts(kib_08.results) == {"unknown kibana/kb01"} with input as f.doc("8.15.0", [], [f.kb_live("kb01", {"url": "https://kb:5601", "reachable": true})])
 }
 
 test_no_kibana_not_applicable if {
-	f.only(kib_08.results) == "not_applicable" with input as f.doc("8.15.0", [], [])
+	f.verdicts(kib_08.results) == {"not_applicable cluster/d"} with input as f.doc("8.15.0", [], [])
 }

@@ -4,18 +4,19 @@ import data.essec.checks.kibana.kib_14
 import data.essec.test.kibana_fixtures as f
 
 test_disabled_passes if {
-	f.only(kib_14.results) == "pass" with input as f.doc("8.15.0", [], [f.kb("kb01", {})])
+	f.verdicts(kib_14.results) == {"pass kibana/kb01"} with input as f.doc("8.15.0", [], [f.kb("kb01", {})])
 }
 
 test_explicit_origins_pass if {
 	kb := f.kb("kb01", {"server.cors.enabled": f.kset("true"), "server.cors.allowCredentials": f.kset("true"), "server.cors.allowOrigin": f.klist(["https://app.example.com"])})
-	f.only(kib_14.results) == "pass" with input as f.doc("8.15.0", [], [kb])
+	f.verdicts(kib_14.results) == {"pass kibana/kb01"} with input as f.doc("8.15.0", [], [kb])
 }
 
 test_wildcard_with_credentials_fails if {
 	kb := f.kb("kb01", {"server.cors.enabled": f.kset("true"), "server.cors.allowCredentials": f.kset("true")})
 	rs := kib_14.results with input as f.doc("8.15.0", [], [kb])
-	f.only(rs) == "fail"
+	count(rs) == 1
+	f.verdicts(rs) == {"fail kibana/kb01"}
 	some r in rs
 	contains(r.message, "kibana.yml:7")
 	contains(r.message, "default [\"*\"]")
@@ -23,13 +24,13 @@ test_wildcard_with_credentials_fails if {
 
 test_wildcard_without_credentials_warns if {
 	kb := f.kb("kb01", {"server.cors.enabled": f.kset("true"), "server.cors.allowOrigin": f.klist(["*"])})
-	f.only(kib_14.results) == "warn" with input as f.doc("8.15.0", [], [kb])
+	f.verdicts(kib_14.results) == {"warn kibana/kb01"} with input as f.doc("8.15.0", [], [kb])
 }
 
 test_live_only_unknown if {
-	f.only(kib_14.results) == "unknown" with input as f.doc("8.15.0", [], [f.kb_live("kb01", {"url": "https://kb:5601", "reachable": true})])
+	f.verdicts(kib_14.results) == {"unknown kibana/kb01"} with input as f.doc("8.15.0", [], [f.kb_live("kb01", {"url": "https://kb:5601", "reachable": true})])
 }
 
 test_no_kibana_not_applicable if {
-	f.only(kib_14.results) == "not_applicable" with input as f.doc("8.15.0", [], [])
+	f.verdicts(kib_14.results) == {"not_applicable cluster/d"} with input as f.doc("8.15.0", [], [])
 }
