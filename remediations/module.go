@@ -30,6 +30,8 @@ type Context struct {
 	Rand io.Reader
 	// Certs configures generated certificates.
 	Certs CertOptions
+	// Cluster is the live cluster, nil without --url.
+	Cluster *Cluster
 	// read returns a file's planned content (nil, false when absent).
 	read func(path string) ([]byte, bool, error)
 	// shared holds material several modules use (the CA).
@@ -47,6 +49,8 @@ type Draft struct {
 	// Manual is what to do by hand; a draft may be manual only.
 	Manual []string
 	Reason string
+	// API are requests to the live cluster (api.go).
+	API []APIDraft
 }
 
 // SettingsEdit changes settings in one file: a settings file, or, when
@@ -92,7 +96,9 @@ func Modules() []Module {
 		kibanaEncryptionKeys{},
 		anonymousOff{},
 	}
-	return append(mods, settingModules()...)
+	mods = append(mods, settingModules()...)
+	// API steps run after every file step; passwords last.
+	return append(mods, kibanaCredentials{}, builtinPasswords{})
 }
 
 // Automated reports whether essec fix repairs a check: a module with the

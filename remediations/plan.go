@@ -28,7 +28,8 @@ type Plan struct {
 	secrets [][]byte               // values moved into keystores, masked in diffs
 	// remedies are the checks' remediation texts, for manual steps.
 	remedies map[string]string
-	order    []string // paths in the order they are written
+	order    []string   // paths in the order they are written
+	calls    []*apiCall // requests, in the order of the steps
 }
 
 // Input is a file the plan reads or writes, with its hash at planning time.
@@ -46,7 +47,10 @@ type Step struct {
 	Edits   []FileEdit     `json:"edits,omitempty"`
 	Created []CreatedFile  `json:"created,omitempty"`
 	Keys    []KeystoreEdit `json:"keystore,omitempty"`
-	Restart string         `json:"restart,omitempty"`
+	// API are the requests the step sends to the cluster, after every
+	// file change (see api.go).
+	API     []APICall `json:"api,omitempty"`
+	Restart string    `json:"restart,omitempty"`
 	// Manual holds what must be done by hand; a step with Manual and no
 	// changes is not automated (Reason says why).
 	Manual []string `json:"manual,omitempty"`
@@ -55,7 +59,7 @@ type Step struct {
 
 // Automated reports whether the step changes files.
 func (s *Step) Automated() bool {
-	return len(s.Edits)+len(s.Created)+len(s.Keys) > 0
+	return len(s.Edits)+len(s.Created)+len(s.Keys)+len(s.API) > 0
 }
 
 // FileEdit is a configuration file's change as a unified diff.

@@ -25,6 +25,8 @@ type Options struct {
 	Level finding.Level
 	Now   time.Time
 	Certs CertOptions
+	// Cluster is the live cluster for API steps; nil without --url.
+	Cluster *Cluster
 	// Modules defaults to Modules().
 	Modules []Module
 }
@@ -36,7 +38,7 @@ func Build(ctx context.Context, doc *inventory.Document, findings []finding.Find
 		o.Modules = Modules()
 	}
 	p := &Plan{Schema: PlanSchema, Deployment: doc.Deployment.Name, Level: string(o.Level), files: map[string]*fileChange{}}
-	c := &Context{Doc: doc, Level: o.Level, Now: o.Now, Rand: rand.Reader, Certs: o.Certs.withDefaults(), shared: map[string]any{}}
+	c := &Context{Doc: doc, Level: o.Level, Now: o.Now, Rand: rand.Reader, Certs: o.Certs.withDefaults(), Cluster: o.Cluster, shared: map[string]any{}}
 	c.read = p.read
 	p.remedies = map[string]string{}
 	for _, f := range findings {
@@ -228,6 +230,7 @@ func (p *Plan) add(module string, d Draft) (*Step, error) {
 		}
 		fc.after = staged[path]
 	}
+	p.addAPI(s, d)
 	return s, nil
 }
 

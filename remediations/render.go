@@ -65,6 +65,7 @@ func (p *Plan) WriteText(w io.Writer) error {
 			}
 			b.WriteString(" (values generated or moved, never shown)\n")
 		}
+		writeAPIText(&b, s)
 		for _, e := range s.Edits {
 			for _, l := range strings.Split(strings.TrimSuffix(e.Diff, "\n"), "\n") {
 				b.WriteString("   " + l + "\n")

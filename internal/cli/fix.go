@@ -26,6 +26,10 @@ import (
 type FixOptions struct {
 	*Deps
 	Sources sourceFlags
+	// Conn reaches the live cluster for API steps (fixapi.go).
+	Conn       connFlags
+	SecretsOut string
+	live       *fixLive
 
 	Level       string
 	Checks      []string
@@ -82,6 +86,7 @@ plan is not empty; 2 usage error, refused confirmation, stale plan or failed app
 	}
 	f := cmd.Flags()
 	o.Sources.register(f)
+	registerFixAPIFlags(f, o)
 	f.StringVar(&o.Level, "level", "https", "fix up to this level: minimal, basic or https")
 	f.StringSliceVar(&o.Checks, "checks", nil, "fix only these check ids (comma-separated)")
 	f.StringSliceVar(&o.SkipChecks, "skip-checks", nil, "do not fix these check ids")
@@ -146,6 +151,9 @@ func (o *FixOptions) validate() error {
 		}
 		o.BackupDir = dir
 	}
+	if err := o.Conn.validate(); err != nil {
+		return err
+	}
 	return o.Sources.validate()
 }
 
@@ -183,7 +191,7 @@ func fixRun(ctx context.Context, o *FixOptions) error {
 			return fmt.Errorf("save the plan: %w", err)
 		}
 	}
-	changes := slices.ContainsFunc(plans, (*remediations.Plan).Changes)
+	changes := slices.ContainsFunc(plans, (*remediations.Plan).Changes) || slices.ContainsFunc(plans, (*remediations.Plan).HasAPICalls)
 	if !o.applySet {
 		if o.ExitCode && slices.ContainsFunc(plans, func(p *remediations.Plan) bool { return !p.Empty() }) {
 			return silentExit(ExitFindings)
@@ -199,16 +207,22 @@ func fixRun(ctx context.Context, o *FixOptions) error {
 		fmt.Fprintln(o.IO.Out, "\nNothing to apply.")
 		return nil
 	}
+	if err := requireSecretsOut(o, plans); err != nil {
+		return err
+	}
 	if err := confirm(o); err != nil {
 		return err
 	}
 	for _, p := range plans {
-		if !p.Changes() {
+		if !p.Changes() && !p.HasAPICalls() {
 			continue
 		}
-		res, err := remediations.Apply(p, remediations.ApplyOptions{BackupDir: o.BackupDir, Now: o.Now()})
+		res, err := applyFixPlan(ctx, o, p)
 		if err != nil {
-			return usageError(fmt.Errorf("apply the plan of %s: %w", p.Deployment, err))
+			return err
+		}
+		if res == nil {
+			continue
 		}
 		for link, target := range res.Symlinks {
 			fmt.Fprintf(o.IO.Out, "%s is a symbolic link: wrote %s\n", link, target)
@@ -230,9 +244,14 @@ func planFix(ctx context.Context, o *FixOptions) ([]finding.Finding, []*remediat
 		return nil, nil, err
 	}
 	var plans []*remediations.Plan
+	live, err := fixCluster(ctx, o, docs)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, d := range docs {
 		p, err := remediations.Build(ctx, d, upToLevel(findings, o.target), remediations.Options{
 			Level: o.target, Now: o.Now(), Certs: remediations.CertOptions{KeyBits: o.KeySize, SANs: o.SANs},
+			Cluster: live.forDoc(d, docs),
 		})
 		if err != nil {
 			return nil, nil, err
@@ -254,7 +273,7 @@ func auditFindings(ctx context.Context, o *FixOptions) ([]finding.Finding, []*in
 	if err != nil {
 		return nil, nil, err
 	}
-	docs, _, err := gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Log: log})
+	docs, _, err := gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Conn: o.Conn, Log: log})
 	if err != nil {
 		return nil, nil, err
 	}

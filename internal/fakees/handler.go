@@ -1,7 +1,9 @@
 package fakees
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -9,10 +11,15 @@ import (
 
 // ServeHTTP records the request and plays the matching reply.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var reqBody []byte
+	if r.Body != nil {
+		reqBody, _ = io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		r.Body = io.NopCloser(bytes.NewReader(reqBody))
+	}
 	s.mu.Lock()
 	s.requests = append(s.requests, Request{
 		Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery,
-		Header: r.Header.Clone(), At: time.Now(),
+		Header: r.Header.Clone(), Body: reqBody, At: time.Now(),
 	})
 	resp := s.lookup(r)
 	sc := s.sc

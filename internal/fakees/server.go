@@ -42,7 +42,9 @@ type Request struct {
 	Path     string
 	RawQuery string
 	Header   http.Header
-	At       time.Time
+	// Body is the request body (up to 1 MiB), for fakes that record writes.
+	Body []byte
+	At   time.Time
 }
 
 // Server is a running fake.
