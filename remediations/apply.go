@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/format/atomicfile"
 )
 
@@ -144,7 +145,7 @@ func (m *Manifest) fail(cause error) error {
 	// A file whose rename happened but was not journalled yet.
 	if m.Committed < len(m.Files) {
 		f := m.Files[m.Committed]
-		if cur, err := os.ReadFile(f.Resolved); err == nil && hashOf(cur) == f.After && f.After != f.SHA256 {
+		if cur, err := boundedfile.Read(f.Resolved, boundedfile.Any); err == nil && hashOf(cur) == f.After && f.After != f.SHA256 {
 			if _, err := m.restore(f); err != nil {
 				e.Mixed = append(e.Mixed, f.Path)
 			}
@@ -164,7 +165,7 @@ func (m *Manifest) fail(cause error) error {
 func (p *Plan) checkFresh() error {
 	for _, path := range p.order {
 		fc := p.files[path]
-		cur, err := os.ReadFile(path)
+		cur, err := boundedfile.Read(path, boundedfile.Any)
 		exists := err == nil
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("read %s: %w", path, err)

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/format/atomicfile"
 )
 
@@ -100,7 +101,7 @@ func ListBackups(dir string) ([]*Manifest, error) {
 }
 
 func loadManifest(dir string) (*Manifest, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	b, err := boundedfile.Read(filepath.Join(dir, "manifest.json"), boundedfile.Plan)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +161,7 @@ func Rollback(dir, id string) (*RollbackResult, error) {
 	res := &RollbackResult{Set: m}
 	for i := len(m.Files) - 1; i >= 0; i-- {
 		f := m.Files[i]
-		if cur, err := os.ReadFile(f.Resolved); err == nil && f.After != "" && hashOf(cur) != f.After && (!f.Existed || hashOf(cur) != f.SHA256) {
+		if cur, err := boundedfile.Read(f.Resolved, boundedfile.Any); err == nil && f.After != "" && hashOf(cur) != f.After && (!f.Existed || hashOf(cur) != f.SHA256) {
 			res.Drifted = append(res.Drifted, f.Path)
 		}
 		removed, err := m.restore(f)
@@ -191,7 +192,7 @@ func (m *Manifest) restore(f BackupFile) (bool, error) {
 		}
 		return err == nil, nil
 	}
-	data, err := os.ReadFile(filepath.Join(m.dir, "files", f.Backup))
+	data, err := boundedfile.Read(filepath.Join(m.dir, "files", f.Backup), boundedfile.Any)
 	if err != nil {
 		return false, fmt.Errorf("read backup: %w", err)
 	}

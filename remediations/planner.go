@@ -8,13 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/finding"
 	"github.com/essec-dev/essec/internal/format/yamledit"
 	"github.com/essec-dev/essec/internal/inventory"
@@ -92,7 +92,7 @@ func (p *Plan) read(path string) ([]byte, bool, error) {
 	if fc, ok := p.files[path]; ok {
 		return fc.after, fc.after != nil, nil
 	}
-	b, err := os.ReadFile(path)
+	b, err := boundedfile.Read(path, boundedfile.Any)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	}

@@ -42,6 +42,8 @@ var (
 	Inspected  = Kind{"file to inspect", 16 << 20}      // essec inspect's argument
 	Metadata   = Kind{"package metadata file", 1 << 20} // Kibana's package.json
 	Any        = Kind{"file", 16 << 20}                 // files sorted by content
+	Policy     = Kind{"policy file", 4 << 20}           // --policy-dir *.rego
+	Plan       = Kind{"saved plan", 64 << 20}           // essec fix --out, backup manifests
 )
 
 // ErrNotRegular is matched (errors.Is) by the error of a path that is a

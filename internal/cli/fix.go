@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/essec-dev/essec/internal/audit"
+	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/finding"
 	"github.com/essec-dev/essec/internal/format/atomicfile"
 	"github.com/essec-dev/essec/internal/inventory"
@@ -323,7 +324,7 @@ func writePlansJSON(w io.Writer, plans []*remediations.Plan) error {
 
 // savedPaths returns the paths a saved plan was made from.
 func savedPaths(path string) ([]string, error) {
-	data, err := os.ReadFile(path)
+	data, err := boundedfile.Read(path, boundedfile.Plan)
 	if err != nil {
 		return nil, usageError(fmt.Errorf("read the saved plan: %w", err))
 	}
@@ -336,7 +337,7 @@ func savedPaths(path string) ([]string, error) {
 
 // matchSaved refuses a saved plan that no longer matches the files.
 func matchSaved(path string, plans []*remediations.Plan) error {
-	data, err := os.ReadFile(path)
+	data, err := boundedfile.Read(path, boundedfile.Plan)
 	if err != nil {
 		return usageError(fmt.Errorf("read the saved plan: %w", err))
 	}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/essec-dev/essec/internal/boundedfile"
 )
 
 // Module is one Rego source file.
@@ -23,6 +25,11 @@ type Module struct {
 // ReadFS reads every .rego file below root of fsys. prefix names where the
 // files come from in messages.
 func ReadFS(fsys fs.FS, root, prefix string) ([]Module, error) {
+	return readModules(fsys, root, prefix, func(p string) ([]byte, error) { return fs.ReadFile(fsys, p) })
+}
+
+// readModules walks fsys below root and reads every .rego file with read.
+func readModules(fsys fs.FS, root, prefix string, read func(p string) ([]byte, error)) ([]Module, error) {
 	var mods []Module
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -31,7 +38,7 @@ func ReadFS(fsys fs.FS, root, prefix string) ([]Module, error) {
 		if d.IsDir() || !strings.HasSuffix(p, ".rego") {
 			return nil
 		}
-		b, err := fs.ReadFile(fsys, p)
+		b, err := read(p)
 		if err != nil {
 			return fmt.Errorf("read policy %s: %w", p, err)
 		}
@@ -54,7 +61,11 @@ func ReadDir(dir string) ([]Module, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("policy directory %s is not a directory", dir)
 	}
-	mods, err := ReadFS(os.DirFS(dir), ".", filepath.Clean(dir)+string(filepath.Separator))
+	// A user's directory may hold anything: every file is read as a
+	// regular file under a size limit (a FIFO named x.rego must not hang).
+	mods, err := readModules(os.DirFS(dir), ".", filepath.Clean(dir)+string(filepath.Separator), func(p string) ([]byte, error) {
+		return boundedfile.Read(filepath.Join(dir, filepath.FromSlash(p)), boundedfile.Policy)
+	})
 	if err != nil {
 		return nil, err
 	}
