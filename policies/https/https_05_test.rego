@@ -15,61 +15,63 @@ es_node(leaf) := object.union(f.node("es01", {"xpack.security.http.ssl.enabled":
 
 test_trusted_full_passes if {
 	kb := kbx(with_ca, [ca_mat], [{"context": "kibana.elasticsearch", "leaf_sha256": "leaf", "leaf_path": "/etc/elasticsearch/certs/http.p12", "trusted": true}])
-	f.only(https_05.results) == "pass" with input as f.doc("8.15.0", [], [kb])
+	f.verdicts(https_05.results) == {"pass kibana/kb01"} with input as f.doc("8.15.0", [], [kb])
 }
 
 test_untrusted_fails if {
 	kb := kbx(with_ca, [ca_mat], [{"context": "kibana.elasticsearch", "leaf_path": "/etc/elasticsearch/certs/http.p12", "trusted": false, "reason": "signed by unknown authority"}])
 	rs := https_05.results with input as f.doc("8.15.0", [], [kb])
-	f.only(rs) == "fail"
+	count(rs) == 1
+	f.verdicts(rs) == {"fail kibana/kb01"}
 	some r in rs
 	contains(r.message, "signed by unknown authority")
 }
 
 test_issuer_compared_without_trust_results if {
 	kb := kbx(with_ca, [ca_mat], [])
-	f.only(https_05.results) == "pass" with input as f.doc("8.15.0", [es_node(f.cert(["es01"], []))], [kb])
+	f.verdicts(https_05.results) == {"pass kibana/kb01"} with input as f.doc("8.15.0", [es_node(f.cert(["es01"], []))], [kb])
 	other := object.union(f.cert(["es01"], []), {"issuer": "CN=Other CA"})
-	f.only(https_05.results) == "fail" with input as f.doc("8.15.0", [es_node(other)], [kb])
+	f.verdicts(https_05.results) == {"fail kibana/kb01"} with input as f.doc("8.15.0", [es_node(other)], [kb])
 }
 
 test_verification_none_fails_with_location if {
 	kb := kbx(object.union(with_ca, {"elasticsearch.ssl.verificationMode": f.kset_at("none", 12)}), [ca_mat], [])
 	rs := https_05.results with input as f.doc("8.15.0", [], [kb])
-	f.only(rs) == "fail"
+	count(rs) == 1
+	f.verdicts(rs) == {"fail kibana/kb01"}
 	some r in rs
 	contains(r.message, "kibana.yml:12")
 }
 
 test_verification_certificate_warns if {
 	kb := kbx(object.union(with_ca, {"elasticsearch.ssl.verificationMode": f.kset("certificate")}), [ca_mat], [])
-	f.only(https_05.results) == "warn" with input as f.doc("8.15.0", [], [kb])
+	f.verdicts(https_05.results) == {"warn kibana/kb01"} with input as f.doc("8.15.0", [], [kb])
 }
 
 test_no_ca_warns if {
-	f.only(https_05.results) == "warn" with input as f.doc("8.15.0", [es_node(f.cert(["es01"], []))], [kbx({}, [], [])])
+	f.verdicts(https_05.results) == {"warn kibana/kb01"} with input as f.doc("8.15.0", [es_node(f.cert(["es01"], []))], [kbx({}, [], [])])
 }
 
 test_no_ca_public_certificate_passes if {
 	leaf := object.union(f.cert(["es.example.com"], []), {"well_known_ca": true})
-	f.only(https_05.results) == "pass" with input as f.doc("8.15.0", [es_node(leaf)], [kbx({}, [], [])])
+	f.verdicts(https_05.results) == {"pass kibana/kb01"} with input as f.doc("8.15.0", [es_node(leaf)], [kbx({}, [], [])])
 }
 
 test_missing_ca_file_fails if {
 	kb := kbx(with_ca, [object.union(ca_mat, {"exists": false, "readable": false, "certificates": []})], [])
-	f.only(https_05.results) == "fail" with input as f.doc("8.15.0", [], [kb])
+	f.verdicts(https_05.results) == {"fail kibana/kb01"} with input as f.doc("8.15.0", [], [kb])
 }
 
 test_unreadable_ca_file_unknown if {
 	kb := kbx(with_ca, [object.union(ca_mat, {"readable": false, "error": "permission denied", "certificates": []})], [])
-	f.only(https_05.results) == "unknown" with input as f.doc("8.15.0", [], [kb])
+	f.verdicts(https_05.results) == {"unknown kibana/kb01"} with input as f.doc("8.15.0", [], [kb])
 }
 
 test_plain_http_not_applicable if {
 	kb := f.kb("kb01", {"elasticsearch.hosts": f.klist(["http://es01:9200"])})
-	f.only(https_05.results) == "not_applicable" with input as f.doc("8.15.0", [], [kb])
+	f.verdicts(https_05.results) == {"not_applicable kibana/kb01"} with input as f.doc("8.15.0", [], [kb])
 }
 
 test_no_kibana_not_applicable if {
-	f.only(https_05.results) == "not_applicable" with input as f.doc("8.15.0", [], [])
+	f.verdicts(https_05.results) == {"not_applicable cluster/d"} with input as f.doc("8.15.0", [], [])
 }

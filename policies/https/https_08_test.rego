@@ -4,26 +4,27 @@ import data.essec.checks.https.https_08
 import data.essec.test.kibana_fixtures as f
 
 test_default_passes if {
-	f.only(https_08.results) == "pass" with input as f.doc("8.15.0", [f.node("es01", {})], [])
+	f.verdicts(https_08.results) == {"pass node/es01"} with input as f.doc("8.15.0", [f.node("es01", {})], [])
 }
 
 test_explicit_with_tls_passes if {
 	s := {"xpack.security.authc.token.enabled": f.eset("true"), "xpack.security.http.ssl.enabled": f.eset("true")}
-	f.only(https_08.results) == "pass" with input as f.doc("8.15.0", [f.node("es01", s)], [])
+	f.verdicts(https_08.results) == {"pass node/es01"} with input as f.doc("8.15.0", [f.node("es01", s)], [])
 }
 
 test_explicit_without_tls_fails if {
 	rs := https_08.results with input as f.doc("8.15.0", [f.node("es01", {"xpack.security.authc.token.enabled": f.eset("true")})], [])
-	f.only(rs) == "fail"
+	count(rs) == 1
+	f.verdicts(rs) == {"fail node/es01"}
 	some r in rs
 	contains(r.message, "elasticsearch.yml:5")
 }
 
 test_live_usage if {
 	bad := f.cluster({"xpack_usage": {"security": {"enabled": true, "ssl": {"http": {"enabled": false}}, "token_service": {"enabled": true}}}}, [])
-	f.only(https_08.results) == "fail" with input as f.with_cluster(f.doc("8.15.0", [], []), bad)
+	f.verdicts(https_08.results) == {"fail cluster/d"} with input as f.with_cluster(f.doc("8.15.0", [], []), bad)
 	good := f.cluster({"xpack_usage": {"security": {"enabled": true, "ssl": {"http": {"enabled": true}}, "token_service": {"enabled": true}}}}, [])
-	f.only(https_08.results) == "pass" with input as f.with_cluster(f.doc("8.15.0", [], []), good)
+	f.verdicts(https_08.results) == {"pass cluster/d"} with input as f.with_cluster(f.doc("8.15.0", [], []), good)
 }
 
 test_no_evidence_no_result if {
