@@ -6,11 +6,11 @@ import data.essec.checks.hardening.testkit_test as t
 tls_on := {"xpack.security.http.ssl.enabled": t.set("true")}
 
 test_default_passes if {
-	t.statuses(hard_03.results) == {"pass"} with input as t.doc("8.15.0", [t.node(tls_on)])
+	t.verdicts(hard_03.results) == {"pass node/es01"} with input as t.doc("8.15.0", [t.node(tls_on)])
 }
 
 test_no_tls_not_applicable if {
-	t.statuses(hard_03.results) == {"not_applicable"} with input as t.doc("8.15.0", [t.node({})])
+	t.verdicts(hard_03.results) == {"not_applicable node/es01"} with input as t.doc("8.15.0", [t.node({})])
 }
 
 test_rc4_and_3des_fail if {
@@ -19,7 +19,7 @@ test_rc4_and_3des_fail if {
 		"TLS_RSA_WITH_3DES_EDE_CBC_SHA",
 		"SSL_RSA_WITH_RC4_128_SHA",
 	])}))])
-	t.statuses(rs) == {"fail"}
+	t.verdicts(rs) == {"fail node/es01"}
 	some r in rs
 	contains(r.message, "TLS_RSA_WITH_3DES_EDE_CBC_SHA")
 	not contains(r.message, "AES_256_GCM")
@@ -28,20 +28,20 @@ test_rc4_and_3des_fail if {
 
 test_strong_list_passes if {
 	rs := hard_03.results with input as t.doc("8.15.0", [t.node(object.union(tls_on, {"xpack.security.transport.ssl.cipher_suites": t.setl(["TLS_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"])}))])
-	t.statuses(rs) == {"pass"}
+	t.verdicts(rs) == {"pass node/es01"}
 }
 
 test_anon_fails if {
 	rs := hard_03.results with input as t.doc("8.15.0", [t.node(object.union(tls_on, {"xpack.security.transport.ssl.cipher_suites": t.setl(["TLS_DH_anon_WITH_AES_128_GCM_SHA256"])}))])
-	t.statuses(rs) == {"fail"}
+	t.verdicts(rs) == {"fail node/es01"}
 }
 
 test_kibana_openssl_exclusions_pass if {
 	kb := t.kibana({"server.ssl.cipherSuites": t.ksetl(["ECDHE-RSA-AES128-GCM-SHA256", "HIGH:!aNULL:!eNULL:!EXPORT:!DES:!RC4:!MD5"])})
-	t.statuses(hard_03.results) == {"pass"} with input as t.doc_kb("8.15.0", [], [kb])
+	t.verdicts(hard_03.results) == {"pass kibana/kb01"} with input as t.doc_kb("8.15.0", [], [kb])
 }
 
 test_kibana_weak_fails if {
 	kb := t.kibana({"server.ssl.cipherSuites": t.ksetl(["ECDHE-RSA-AES128-GCM-SHA256", "DES-CBC3-SHA", "LOW"])})
-	t.statuses(hard_03.results) == {"fail"} with input as t.doc_kb("8.15.0", [], [kb])
+	t.verdicts(hard_03.results) == {"fail kibana/kb01"} with input as t.doc_kb("8.15.0", [], [kb])
 }

@@ -9,50 +9,50 @@ leaf(extra) := t.cert("CN=es01", "CN=ca", "2027-01-01T00:00:00Z", extra)
 
 test_strong_passes if {
 	rs := hard_07.results with input as t.doc("8.15.0", [with_certs([leaf({"key_bits": 4096}), t.cert("CN=ca", "CN=ca", "2030-01-01T00:00:00Z", {"is_ca": true, "self_signed": true, "key_algorithm": "EC", "key_bits": 384, "signature_algorithm": "ECDSA-SHA384"})])])
-	t.statuses(rs) == {"pass"}
+	t.verdicts(rs) == {"pass certificate/CN=es01", "pass certificate/CN=ca"}
 }
 
 test_small_rsa_fails if {
 	rs := hard_07.results with input as t.doc("8.15.0", [with_certs([leaf({"key_bits": 1024})])])
-	t.statuses(rs) == {"fail"}
+	t.verdicts(rs) == {"fail certificate/CN=es01"}
 	some r in rs
 	contains(r.message, "1024 bits")
 	contains(r.message, "transport.p12")
 }
 
 test_small_ec_fails if {
-	t.statuses(hard_07.results) == {"fail"} with input as t.doc("8.15.0", [with_certs([leaf({"key_algorithm": "EC", "key_bits": 224, "signature_algorithm": "ECDSA-SHA256"})])])
+	t.verdicts(hard_07.results) == {"fail certificate/CN=es01"} with input as t.doc("8.15.0", [with_certs([leaf({"key_algorithm": "EC", "key_bits": 224, "signature_algorithm": "ECDSA-SHA256"})])])
 }
 
 test_sha1_leaf_fails if {
-	t.statuses(hard_07.results) == {"fail"} with input as t.doc("8.15.0", [with_certs([leaf({"signature_algorithm": "SHA1-RSA"})])])
+	t.verdicts(hard_07.results) == {"fail certificate/CN=es01"} with input as t.doc("8.15.0", [with_certs([leaf({"signature_algorithm": "SHA1-RSA"})])])
 }
 
 test_sha1_self_signed_root_exempt if {
 	root := t.cert("CN=ca", "CN=ca", "2030-01-01T00:00:00Z", {"is_ca": true, "self_signed": true, "signature_algorithm": "SHA1-RSA"})
 	rs := hard_07.results with input as t.doc("8.15.0", [with_certs([root])])
-	t.statuses(rs) == {"pass"}
+	t.verdicts(rs) == {"pass certificate/CN=ca"}
 	some r in rs
 	contains(r.message, "not relied upon")
 }
 
 test_sha1_intermediate_ca_fails if {
 	inter := t.cert("CN=sub", "CN=ca", "2030-01-01T00:00:00Z", {"is_ca": true, "signature_algorithm": "SHA1-RSA"})
-	t.statuses(hard_07.results) == {"fail"} with input as t.doc("8.15.0", [with_certs([inter])])
+	t.verdicts(hard_07.results) == {"fail certificate/CN=sub"} with input as t.doc("8.15.0", [with_certs([inter])])
 }
 
 test_fips_rsa_2048_warns if {
-	t.statuses(hard_07.results) == {"warn"} with input as t.fips_doc("8.15.0", [with_certs([leaf({})])])
+	t.verdicts(hard_07.results) == {"warn certificate/CN=es01"} with input as t.fips_doc("8.15.0", [with_certs([leaf({})])])
 }
 
 test_dsa_warns if {
-	t.statuses(hard_07.results) == {"warn"} with input as t.doc("8.15.0", [with_certs([leaf({"key_algorithm": "unknown", "key_bits": 0, "signature_algorithm": "DSA-SHA256"})])])
+	t.verdicts(hard_07.results) == {"warn certificate/CN=es01"} with input as t.doc("8.15.0", [with_certs([leaf({"key_algorithm": "unknown", "key_bits": 0, "signature_algorithm": "DSA-SHA256"})])])
 }
 
 test_no_tls_not_applicable if {
-	t.statuses(hard_07.results) == {"not_applicable"} with input as t.doc("8.15.0", [t.node({})])
+	t.verdicts(hard_07.results) == {"not_applicable cluster/d"} with input as t.doc("8.15.0", [t.node({})])
 }
 
 test_tls_without_material_unknown if {
-	t.statuses(hard_07.results) == {"unknown"} with input as t.doc("8.15.0", [t.node({"xpack.security.transport.ssl.enabled": t.set("true")})])
+	t.verdicts(hard_07.results) == {"unknown cluster/d"} with input as t.doc("8.15.0", [t.node({"xpack.security.transport.ssl.enabled": t.set("true")})])
 }

@@ -8,17 +8,17 @@ tls := {"xpack.security.transport.ssl.enabled": t.set("true"), "network.host": t
 with_leaf(settings, dns, ips) := t.with_(t.node(settings), {"tls_material": [t.material("transport", "keystore", "/etc/elasticsearch/certs/transport.p12", [t.cert("CN=es01", "CN=ca", "2027-01-01T00:00:00Z", {"dns_names": dns, "ip_addresses": ips})])]})
 
 test_default_full_passes if {
-	t.statuses(hard_09.results) == {"pass"} with input as t.doc("8.15.0", [t.node(tls)])
+	t.verdicts(hard_09.results) == {"pass node/es01"} with input as t.doc("8.15.0", [t.node(tls)])
 }
 
 test_no_transport_tls_not_applicable if {
-	t.statuses(hard_09.results) == {"not_applicable"} with input as t.doc("8.15.0", [t.node({})])
+	t.verdicts(hard_09.results) == {"not_applicable node/es01"} with input as t.doc("8.15.0", [t.node({})])
 }
 
 test_certificate_with_naming_cert_warns if {
 	s := object.union(tls, {"xpack.security.transport.ssl.verification_mode": t.set("certificate")})
 	rs := hard_09.results with input as t.doc("8.15.0", [with_leaf(s, ["es01"], ["10.0.0.5"])])
-	t.statuses(rs) == {"warn"}
+	t.verdicts(rs) == {"warn node/es01"}
 	some r in rs
 	contains(r.message, "10.0.0.5")
 	contains(r.message, "elasticsearch.yml:7")
@@ -26,23 +26,23 @@ test_certificate_with_naming_cert_warns if {
 
 test_certificate_wildcard_name_warns if {
 	s := object.union(tls, {"xpack.security.transport.ssl.verification_mode": t.set("certificate"), "network.host": t.set("es01.example.com")})
-	t.statuses(hard_09.results) == {"warn"} with input as t.doc("8.15.0", [with_leaf(s, ["*.example.com"], [])])
+	t.verdicts(hard_09.results) == {"warn node/es01"} with input as t.doc("8.15.0", [with_leaf(s, ["*.example.com"], [])])
 }
 
 test_certificate_without_names_passes if {
 	s := object.union(tls, {"xpack.security.transport.ssl.verification_mode": t.set("certificate")})
-	t.statuses(hard_09.results) == {"pass"} with input as t.doc("8.15.0", [with_leaf(s, [], [])])
+	t.verdicts(hard_09.results) == {"pass node/es01"} with input as t.doc("8.15.0", [with_leaf(s, [], [])])
 }
 
 test_live_publish_address_counts if {
 	s := {"xpack.security.transport.ssl.enabled": t.set("true"), "xpack.security.transport.ssl.verification_mode": t.set("certificate")}
 	n := t.with_(with_leaf(s, [], ["172.18.0.2"]), {"live": {"transport_publish_address": "172.18.0.2:9300"}})
-	t.statuses(hard_09.results) == {"warn"} with input as t.doc("8.15.0", [n])
+	t.verdicts(hard_09.results) == {"warn node/es01"} with input as t.doc("8.15.0", [n])
 }
 
 test_none_fails if {
 	s := object.union(tls, {"xpack.security.transport.ssl.verification_mode": t.set("none")})
-	t.statuses(hard_09.results) == {"fail"} with input as t.doc("8.15.0", [t.node(s)])
+	t.verdicts(hard_09.results) == {"fail node/es01"} with input as t.doc("8.15.0", [t.node(s)])
 }
 
 test_ldap_certificate_warns if {

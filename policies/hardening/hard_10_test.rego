@@ -4,22 +4,22 @@ import data.essec.checks.hardening.hard_10
 import data.essec.checks.hardening.testkit_test as t
 
 test_not_required_not_applicable if {
-	t.statuses(hard_10.results) == {"not_applicable"} with input as t.doc("8.15.0", [t.node({})])
+	t.verdicts(hard_10.results) == {"not_applicable cluster/d"} with input as t.doc("8.15.0", [t.node({})])
 }
 
 test_required_and_on_passes if {
-	t.statuses(hard_10.results) == {"pass"} with input as t.fips_doc("8.15.0", [t.node({"xpack.security.fips_mode.enabled": t.set("true")})])
+	t.verdicts(hard_10.results) == {"pass node/es01"} with input as t.fips_doc("8.15.0", [t.node({"xpack.security.fips_mode.enabled": t.set("true")})])
 }
 
 test_required_and_off_fails if {
 	rs := hard_10.results with input as t.fips_doc("8.15.0", [t.node({"xpack.security.fips_mode.enabled": t.set("false")})])
-	t.statuses(rs) == {"fail"}
+	t.verdicts(rs) == {"fail node/es01"}
 	some r in rs
 	contains(r.message, "elasticsearch.yml:7")
 }
 
 test_required_and_absent_fails if {
-	t.statuses(hard_10.results) == {"fail"} with input as t.fips_doc("8.15.0", [t.node({})])
+	t.verdicts(hard_10.results) == {"fail node/es01"} with input as t.fips_doc("8.15.0", [t.node({})])
 }
 
 test_fips_with_bcrypt_fails if {
@@ -29,5 +29,5 @@ test_fips_with_bcrypt_fails if {
 
 test_live_usage_off_fails if {
 	d := object.union(t.live_doc("8.15.0", [], {"xpack_usage": {"security": {"enabled": true, "fips_140": {"enabled": false}}}}), {"context": object.union(t.ctx, {"fips_required": true})})
-	t.statuses(hard_10.results) == {"fail"} with input as d
+	t.verdicts(hard_10.results) == {"fail cluster/d"} with input as d
 }

@@ -13,7 +13,7 @@ reserved := {
 test_two_break_glass_pass if {
 	users := object.union(reserved, {"admin1": user("admin1", ["superuser"]), "admin2": user("admin2", ["superuser"]), "ann": user("ann", ["viewer"])})
 	rs := hard_13.results with input as t.live_doc("8.15.0", [], {"users": users})
-	t.statuses(rs) == {"pass"}
+	t.verdicts(rs) == {"pass cluster/d"}
 }
 
 test_sprawl_fails if {
@@ -23,21 +23,21 @@ test_sprawl_fails if {
 	})
 	roles := {"godmode": {"cluster": ["all"], "indices": [{"names": ["*"], "privileges": ["all"]}]}}
 	rs := hard_13.results with input as t.live_doc("8.15.0", [], {"users": users, "roles": roles})
-	t.statuses(rs) == {"fail"}
+	t.verdicts(rs) == {"fail cluster/d"}
 	some r in rs
 	contains(r.message, "a, b, c")
 }
 
 test_no_live_unknown if {
 	rs := hard_13.results with input as t.doc("8.15.0", [t.node({})])
-	t.statuses(rs) == {"unknown"}
+	t.verdicts(rs) == {"unknown cluster/d"}
 	some r in rs
 	contains(r.message, "--url")
 }
 
 test_forbidden_unknown if {
 	d := object.union(t.doc("8.15.0", []), {"elasticsearch": {"nodes": [], "cluster": t.failed_call("users")}})
-	t.statuses(hard_13.results) == {"unknown"} with input as d
+	t.verdicts(hard_13.results) == {"unknown cluster/d"} with input as d
 }
 
 test_role_mapping_warns if {
@@ -54,5 +54,5 @@ test_superuser_audit_warns if {
 
 test_least_privilege_audit_does_not_warn if {
 	rs := hard_13.results with input as t.live_doc("8.15.0", [], {"users": reserved, "authenticate": {"username": "essec", "roles": ["essec_auditor"]}})
-	t.statuses(rs) == {"pass"}
+	t.verdicts(rs) == {"pass cluster/d"}
 }

@@ -11,16 +11,16 @@ tls := {
 
 test_default_loopback_passes if {
 	rs := hard_15.results with input as t.doc("8.15.0", [t.node({})])
-	t.statuses(rs) == {"pass"}
+	t.verdicts(rs) == {"pass node/es01"}
 	count(rs) == 2
 }
 
 test_private_address_passes if {
-	t.statuses(hard_15.results) == {"pass"} with input as t.doc("8.15.0", [t.node({"network.host": t.set("10.1.2.3")})])
+	t.verdicts(hard_15.results) == {"pass node/es01"} with input as t.doc("8.15.0", [t.node({"network.host": t.set("10.1.2.3")})])
 }
 
 test_site_passes if {
-	t.statuses(hard_15.results) == {"pass"} with input as t.doc("8.15.0", [t.node({"network.host": t.set("_site_")})])
+	t.verdicts(hard_15.results) == {"pass node/es01"} with input as t.doc("8.15.0", [t.node({"network.host": t.set("_site_")})])
 }
 
 test_all_interfaces_with_tls_warns if {
@@ -34,7 +34,7 @@ test_all_interfaces_with_tls_warns if {
 
 test_all_interfaces_without_tls_fails if {
 	rs := hard_15.results with input as t.doc("8.15.0", [t.node({"network.host": t.set("0.0.0.0")})])
-	t.statuses(rs) == {"fail"}
+	t.verdicts(rs) == {"fail node/es01"}
 }
 
 test_public_ip_without_tls_fails if {
@@ -49,7 +49,7 @@ test_public_ip_with_tls_warns if {
 
 test_http_bind_host_wins if {
 	rs := hard_15.results with input as t.doc("8.15.0", [t.node({"network.host": t.set("0.0.0.0"), "http.bind_host": t.set("127.0.0.1"), "transport.host": t.set("10.0.0.1")})])
-	t.statuses(rs) == {"pass"}
+	t.verdicts(rs) == {"pass node/es01"}
 }
 
 compose_node(ports) := t.with_(t.node(object.union(tls, {"network.host": t.set("0.0.0.0")})), {"origin": "compose", "compose": {"file": "/srv/docker-compose.yml", "service": "es01", "image": "elasticsearch:8.15.0", "ports": ports}})
@@ -62,7 +62,7 @@ test_compose_published_everywhere_warns if {
 
 test_compose_loopback_passes if {
 	rs := hard_15.results with input as t.doc("8.15.0", [compose_node(["127.0.0.1:9200:9200/tcp", "[::1]:9300:9300"])])
-	t.statuses(rs) == {"pass"}
+	t.verdicts(rs) == {"pass node/es01"}
 }
 
 test_compose_public_without_tls_fails if {
@@ -71,22 +71,22 @@ test_compose_public_without_tls_fails if {
 }
 
 test_compose_nothing_published_passes if {
-	t.statuses(hard_15.results) == {"pass"} with input as t.doc("8.15.0", [compose_node([])])
+	t.verdicts(hard_15.results) == {"pass node/es01"} with input as t.doc("8.15.0", [compose_node([])])
 }
 
 test_live_only_public_bound if {
 	body := {"nodes": {"abc": {"name": "es01", "http": {"bound_address": ["203.0.113.9:9200"], "publish_address": "203.0.113.9:9200"}}}}
 	rs := hard_15.results with input as t.live_doc("8.15.0", [], {"nodes": body})
-	t.statuses(rs) == {"fail"}
+	t.verdicts(rs) == {"fail node/es01"}
 }
 
 test_kibana_all_interfaces_warns if {
 	kb := t.kibana({"server.host": t.kset("0.0.0.0")})
-	t.statuses(hard_15.results) == {"warn"} with input as t.doc_kb("8.15.0", [], [kb])
+	t.verdicts(hard_15.results) == {"warn kibana/kb01"} with input as t.doc_kb("8.15.0", [], [kb])
 }
 
 test_kibana_default_passes if {
-	t.statuses(hard_15.results) == {"pass"} with input as t.doc_kb("8.15.0", [], [t.kibana({})])
+	t.verdicts(hard_15.results) == {"pass kibana/kb01"} with input as t.doc_kb("8.15.0", [], [t.kibana({})])
 }
 
 test_nothing_no_result if {

@@ -4,7 +4,7 @@ import data.essec.checks.hardening.hard_17
 import data.essec.checks.hardening.testkit_test as t
 
 test_cors_default_passes if {
-	t.statuses(hard_17.results) == {"pass"} with input as t.doc("8.15.0", [t.node({})])
+	t.verdicts(hard_17.results) == {"pass node/es01"} with input as t.doc("8.15.0", [t.node({})])
 }
 
 test_cors_star_fails if {
@@ -13,18 +13,18 @@ test_cors_star_fails if {
 		"http.cors.allow-origin": t.set("*"),
 		"http.cors.allow-credentials": t.set("true"),
 	})])
-	t.statuses(rs) == {"fail"}
+	t.verdicts(rs) == {"fail node/es01"}
 	some r in rs
 	contains(r.message, "allow-credentials")
 	contains(r.message, "elasticsearch.yml:7")
 }
 
 test_cors_any_regex_fails if {
-	t.statuses(hard_17.results) == {"fail"} with input as t.doc("8.15.0", [t.node({"http.cors.enabled": t.set("true"), "http.cors.allow-origin": t.set("/https?:\\/\\/.*/")})])
+	t.verdicts(hard_17.results) == {"fail node/es01"} with input as t.doc("8.15.0", [t.node({"http.cors.enabled": t.set("true"), "http.cors.allow-origin": t.set("/https?:\\/\\/.*/")})])
 }
 
 test_cors_explicit_passes if {
-	t.statuses(hard_17.results) == {"pass"} with input as t.doc("8.15.0", [t.node({"http.cors.enabled": t.set("true"), "http.cors.allow-origin": t.set("https://app.example.com")})])
+	t.verdicts(hard_17.results) == {"pass node/es01"} with input as t.doc("8.15.0", [t.node({"http.cors.enabled": t.set("true"), "http.cors.allow-origin": t.set("https://app.example.com")})])
 }
 
 test_compression_on_https_warns if {
@@ -40,7 +40,7 @@ test_detailed_errors_public_warns if {
 test_live_only_insecure_defaults_fail if {
 	d := t.live_doc("8.15.0", [], {"cluster_settings": {"persistent": {}, "transient": {}, "defaults": {"http.cors.enabled": "true", "http.cors.allow-origin": "*", "http.cors.allow-credentials": "true"}}})
 	rs := hard_17.results with input as d
-	t.statuses(rs) == {"fail"}
+	t.verdicts(rs) == {"fail cluster/d"}
 	some r in rs
 	contains(r.message, "GET /_cluster/settings")
 }

@@ -5,14 +5,14 @@ import data.essec.checks.hardening.testkit_test as t
 
 test_restricted_passes if {
 	rs := hard_19.results with input as t.doc("8.15.0", [t.node({"script.allowed_types": t.set("inline"), "script.allowed_contexts": t.setl(["score", "update"])})])
-	t.statuses(rs) == {"pass"}
+	t.verdicts(rs) == {"pass node/es01"}
 	some r in rs
 	contains(r.message, "elasticsearch.yml:7")
 }
 
 test_none_passes if {
 	rs := hard_19.results with input as t.doc("8.15.0", [t.node({"script.allowed_types": t.set("none"), "script.allowed_contexts": t.set("none")})])
-	t.statuses(rs) == {"pass"}
+	t.verdicts(rs) == {"pass node/es01"}
 }
 
 test_unset_warns if {
@@ -23,7 +23,7 @@ test_unset_warns if {
 
 test_live_only_defaults_warn if {
 	d := t.live_doc("8.15.0", [], {"cluster_settings": {"persistent": {}, "transient": {}, "defaults": {"script.allowed_types": [], "script.allowed_contexts": []}}})
-	t.statuses(hard_19.results) == {"warn"} with input as d
+	t.verdicts(hard_19.results) == {"warn cluster/d"} with input as d
 }
 
 test_nothing_no_result if {

@@ -6,27 +6,27 @@ import data.essec.checks.hardening.testkit_test as t
 p := "xpack.security.authc.password_hashing.algorithm"
 
 test_defaults_pass if {
-	t.statuses(hard_20.results) == {"pass"} with input as t.doc("8.15.0", [t.node({})])
+	t.verdicts(hard_20.results) == {"pass node/es01"} with input as t.doc("8.15.0", [t.node({})])
 }
 
 test_strong_explicit_passes if {
 	rs := hard_20.results with input as t.doc("8.15.0", [t.node({p: t.set("pbkdf2_stretch"), "xpack.security.authc.realms.ldap.l1.cache.hash_algo": t.set("ssha256")})])
-	t.statuses(rs) == {"pass"}
+	t.verdicts(rs) == {"pass node/es01"}
 }
 
 test_noop_password_hash_fails if {
 	rs := hard_20.results with input as t.doc("8.15.0", [t.node({p: t.set("noop")})])
-	t.statuses(rs) == {"fail"}
+	t.verdicts(rs) == {"fail node/es01"}
 	some r in rs
 	contains(r.message, "elasticsearch.yml:7")
 }
 
 test_low_bcrypt_cost_warns if {
-	t.statuses(hard_20.results) == {"warn"} with input as t.doc("8.15.0", [t.node({p: t.set("bcrypt6")})])
+	t.verdicts(hard_20.results) == {"warn node/es01"} with input as t.doc("8.15.0", [t.node({p: t.set("bcrypt6")})])
 }
 
 test_low_pbkdf2_iterations_warns if {
-	t.statuses(hard_20.results) == {"warn"} with input as t.doc("8.15.0", [t.node({p: t.set("pbkdf2_1000")})])
+	t.verdicts(hard_20.results) == {"warn node/es01"} with input as t.doc("8.15.0", [t.node({p: t.set("pbkdf2_1000")})])
 }
 
 test_md5_cache_fails if {
@@ -35,16 +35,16 @@ test_md5_cache_fails if {
 }
 
 test_api_key_clear_text_fails if {
-	t.statuses(hard_20.results) == {"fail"} with input as t.doc("8.15.0", [t.node({"xpack.security.authc.api_key.cache.hash_algo": t.set("clear_text")})])
+	t.verdicts(hard_20.results) == {"fail node/es01"} with input as t.doc("8.15.0", [t.node({"xpack.security.authc.api_key.cache.hash_algo": t.set("clear_text")})])
 }
 
 test_unsalted_sha256_cache_warns if {
-	t.statuses(hard_20.results) == {"warn"} with input as t.doc("8.15.0", [t.node({"xpack.security.authc.service_token.cache.hash_algo": t.set("sha256")})])
+	t.verdicts(hard_20.results) == {"warn node/es01"} with input as t.doc("8.15.0", [t.node({"xpack.security.authc.service_token.cache.hash_algo": t.set("sha256")})])
 }
 
 test_live_only_default_passes if {
 	d := t.live_doc("8.15.0", [], {"cluster_settings": {"persistent": {}, "transient": {}, "defaults": {p: "BCRYPT"}}})
-	t.statuses(hard_20.results) == {"pass"} with input as d
+	t.verdicts(hard_20.results) == {"pass cluster/d"} with input as d
 }
 
 test_nothing_no_result if {

@@ -8,13 +8,13 @@ remote := {"cluster.remote.dr.seeds": t.setl(["10.9.0.1:9300"])}
 tls := {"xpack.security.transport.ssl.enabled": t.set("true")}
 
 test_no_remote_not_applicable if {
-	t.statuses(hard_21.results) == {"not_applicable"} with input as t.doc("8.15.0", [t.node({})])
+	t.verdicts(hard_21.results) == {"not_applicable node/es01"} with input as t.doc("8.15.0", [t.node({})])
 }
 
 test_cert_model_with_transport_tls_passes if {
 	n := t.with_(t.node(object.union(remote, tls)), {"keystore": t.keystore(["keystore.seed"], false)})
 	rs := hard_21.results with input as t.doc("8.15.0", [n])
-	t.statuses(rs) == {"pass"}
+	t.verdicts(rs) == {"pass node/es01"}
 	some r in rs
 	r.setting == "cluster.remote.dr"
 	contains(r.message, "certificate model")
@@ -22,29 +22,29 @@ test_cert_model_with_transport_tls_passes if {
 
 test_cert_model_without_transport_tls_fails if {
 	n := t.with_(t.node(remote), {"keystore": t.keystore(["keystore.seed"], false)})
-	t.statuses(hard_21.results) == {"fail"} with input as t.doc("8.15.0", [n])
+	t.verdicts(hard_21.results) == {"fail node/es01"} with input as t.doc("8.15.0", [n])
 }
 
 test_api_model_client_ssl_off_fails if {
 	n := t.with_(t.node(object.union(remote, {"xpack.security.remote_cluster_client.ssl.enabled": t.set("false")})), {"keystore": t.keystore(["keystore.seed", "cluster.remote.dr.credentials"], false)})
 	rs := hard_21.results with input as t.doc("8.15.0", [n])
-	t.statuses(rs) == {"fail"}
+	t.verdicts(rs) == {"fail node/es01"}
 	some r in rs
 	contains(r.message, "elasticsearch.yml:7")
 }
 
 test_api_model_defaults_pass if {
 	n := t.with_(t.node(remote), {"keystore": t.keystore(["cluster.remote.dr.credentials"], false)})
-	t.statuses(hard_21.results) == {"pass"} with input as t.doc("8.15.0", [n])
+	t.verdicts(hard_21.results) == {"pass node/es01"} with input as t.doc("8.15.0", [n])
 }
 
 test_unknown_model_unknown if {
-	t.statuses(hard_21.results) == {"unknown"} with input as t.doc("8.15.0", [t.node(remote)])
+	t.verdicts(hard_21.results) == {"unknown node/es01"} with input as t.doc("8.15.0", [t.node(remote)])
 }
 
 test_server_ssl_off_fails if {
 	rs := hard_21.results with input as t.doc("8.15.0", [t.node({"remote_cluster_server.enabled": t.set("true"), "xpack.security.remote_cluster_server.ssl.enabled": t.set("false")})])
-	t.statuses(rs) == {"fail"}
+	t.verdicts(rs) == {"fail node/es01"}
 }
 
 test_live_alias_judged_on_nodes if {

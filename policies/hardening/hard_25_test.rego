@@ -4,30 +4,30 @@ import data.essec.checks.hardening.hard_25
 import data.essec.checks.hardening.testkit_test as t
 
 test_removed_passes if {
-	t.statuses(hard_25.results) == {"pass"} with input as t.doc("8.15.0", [t.with_(t.node({}), {"keystore": t.keystore(["keystore.seed"], false)})])
+	t.verdicts(hard_25.results) == {"pass keystore/es01"} with input as t.doc("8.15.0", [t.with_(t.node({}), {"keystore": t.keystore(["keystore.seed"], false)})])
 }
 
 test_present_warns if {
 	rs := hard_25.results with input as t.doc("8.15.0", [t.with_(t.node({}), {"keystore": t.keystore(["keystore.seed", "bootstrap.password"], false)})])
-	t.statuses(rs) == {"warn"}
+	t.verdicts(rs) == {"warn keystore/es01"}
 	some r in rs
 	contains(r.message, "/etc/elasticsearch/elasticsearch.keystore")
 }
 
 test_no_keystore_not_applicable if {
-	t.statuses(hard_25.results) == {"not_applicable"} with input as t.doc("8.15.0", [t.with_(t.node({}), {"keystore": {"path": "/x", "present": false}})])
+	t.verdicts(hard_25.results) == {"not_applicable keystore/es01"} with input as t.doc("8.15.0", [t.with_(t.node({}), {"keystore": {"path": "/x", "present": false}})])
 }
 
 test_locked_keystore_unknown if {
 	ks := {"path": "/etc/elasticsearch/elasticsearch.keystore", "present": true, "readable": true, "password_protected": true, "decrypted": false}
 	rs := hard_25.results with input as t.doc("8.15.0", [t.with_(t.node({}), {"keystore": ks})])
-	t.statuses(rs) == {"unknown"}
+	t.verdicts(rs) == {"unknown keystore/es01"}
 	some r in rs
 	contains(r.message, "ESSEC_KEYSTORE_PASSWORD")
 }
 
 test_not_examined_unknown if {
-	t.statuses(hard_25.results) == {"unknown"} with input as t.doc("8.15.0", [t.node({})])
+	t.verdicts(hard_25.results) == {"unknown node/es01"} with input as t.doc("8.15.0", [t.node({})])
 }
 
 test_ca_key_on_node_warns if {
@@ -40,5 +40,5 @@ test_ca_key_on_node_warns if {
 test_auto_setup_http_ca_exempt if {
 	ca := t.cert("CN=Elasticsearch security auto-configuration HTTP CA", "CN=Elasticsearch security auto-configuration HTTP CA", "2030-01-01T00:00:00Z", {"is_ca": true, "self_signed": true, "has_private_key": true})
 	n := t.with_(t.node({}), {"keystore": t.keystore([], false), "tls_material": [t.material("http", "keystore", "/etc/elasticsearch/certs/http.p12", [ca])]})
-	t.statuses(hard_25.results) == {"pass"} with input as t.doc("8.15.0", [n])
+	t.verdicts(hard_25.results) == {"pass keystore/es01"} with input as t.doc("8.15.0", [n])
 }

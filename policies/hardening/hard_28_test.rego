@@ -6,23 +6,23 @@ import data.essec.checks.hardening.testkit_test as t
 w := "reindex.remote.whitelist"
 
 test_unset_passes if {
-	t.statuses(hard_28.results) == {"pass"} with input as t.doc("8.15.0", [t.node({})])
+	t.verdicts(hard_28.results) == {"pass node/es01"} with input as t.doc("8.15.0", [t.node({})])
 }
 
 test_explicit_hosts_pass if {
 	rs := hard_28.results with input as t.doc("8.15.0", [t.node({w: t.setl(["old.example.com:9200", "10.0.0.*:9200"])})])
-	t.statuses(rs) == {"pass"}
+	t.verdicts(rs) == {"pass node/es01"}
 	some r in rs
 	contains(r.message, "elasticsearch.yml:8")
 }
 
 test_star_fails if {
-	t.statuses(hard_28.results) == {"fail"} with input as t.doc("8.15.0", [t.node({w: t.setl(["*:*"])})])
+	t.verdicts(hard_28.results) == {"fail node/es01"} with input as t.doc("8.15.0", [t.node({w: t.setl(["*:*"])})])
 }
 
 test_tld_wildcard_fails if {
 	rs := hard_28.results with input as t.doc("8.15.0", [t.node({w: t.setl(["*.com:*", "old.example.com:9200"])})])
-	t.statuses(rs) == {"fail"}
+	t.verdicts(rs) == {"fail node/es01"}
 	some r in rs
 	contains(r.message, "*.com:*")
 	not contains(r.message, "admits old")
