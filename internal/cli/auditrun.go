@@ -31,7 +31,10 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 		docs, err = loadDocuments(o.Input)
 	} else {
 		progress := newProgress(o.Deps, "collecting evidence")
-		docs, notAudited, err = gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Conn: o.Conn, Log: log})
+		docs, notAudited, err = gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Conn: o.Conn, Log: log,
+			Progress: func(done, total, failed int) {
+				progress.describe(fmt.Sprintf("collecting evidence: %d of %d deployments done, %d failed", done, total, failed))
+			}})
 		progress.done()
 	}
 	if err != nil {

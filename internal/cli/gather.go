@@ -144,6 +144,9 @@ type gatherOptions struct {
 	Sources sourceFlags
 	Conn    connFlags
 	Log     *slog.Logger
+	// Progress, when set, hears of every deployment collected: how many
+	// are done of how many, and how many failed so far.
+	Progress func(done, total, failed int)
 }
 
 // gather collects every deployment concurrently. A deployment that yields
@@ -169,6 +172,8 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 	errs := make([]error, len(deps))
 	workers := collect.NewWorkers(0) // one pool for every deployment of the run
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done, failed := 0, 0
 	for i, dep := range deps {
 		req := collect.Request{
 			Deployment: dep, Env: deploymentEnv(dep, g.Sources.EnvFromProcess, d), KeystorePassword: ksPass, Timeout: g.Conn.Timeout,
@@ -194,6 +199,15 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 		go func() {
 			defer wg.Done()
 			docs[i], errs[i] = collect.Deployment(ctx, req)
+			if g.Progress != nil {
+				mu.Lock()
+				done++
+				if errs[i] != nil {
+					failed++
+				}
+				g.Progress(done, len(deps), failed)
+				mu.Unlock()
+			}
 		}()
 	}
 	wg.Wait()
