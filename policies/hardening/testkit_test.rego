@@ -47,13 +47,13 @@ failed_call(name) := object.union(cluster({}), {"calls": {name: {"path": "/x", "
 
 fips_doc(version, nodes) := object.union(doc(version, nodes), {"context": object.union(ctx, {"fips_required": true})})
 
-# statuses are the results' statuses; undefined (so the assertion fails)
-# when a result does not name its resource: every status assertion also
-# asserts that each result carries its resource's kind and name.
 # verdicts are the results as "status kind/name", to assert status and
 # resource together: t.verdicts(rs) == {"fail node/es01"}.
 verdicts(rs) := {sprintf("%s %s/%s", [r.status, r.resource.kind, r.resource.name]) | some r in rs}
 
+# statuses are the results' statuses; undefined (so the assertion fails)
+# when a result does not name its resource: every status assertion also
+# asserts that each result carries its resource's kind and name.
 statuses(rs) := {r.status | some r in rs} if {
 	every r in rs {
 		r.resource.kind != ""
@@ -61,8 +61,14 @@ statuses(rs) := {r.status | some r in rs} if {
 	}
 }
 
-# status_of is the set of statuses given to one setting.
-status_of(rs, setting) := {r.status | some r in rs; r.setting == setting}
+# status_of is the set of statuses given to one setting; undefined, like
+# statuses, when a result does not name its resource's kind and name.
+status_of(rs, setting) := {r.status | some r in rs; r.setting == setting} if {
+	every r in rs {
+		r.resource.kind != ""
+		r.resource.name != ""
+	}
+}
 
 keystore(entries, protected) := {"path": "/etc/elasticsearch/elasticsearch.keystore", "present": true, "readable": true, "password_protected": protected, "decrypted": true, "entries": entries}
 
