@@ -29,7 +29,7 @@ func explainUnsafe(errs ast.Errors) error {
 		if strings.Contains(e.Message, "unsafe built-in function") {
 			names := append([]string(nil), unsafeBuiltins...)
 			sort.Strings(names)
-			return fmt.Errorf("compile policies: %w\npolicies are read-only: they cannot call %s", errs, strings.Join(names, ", "))
+			return fmt.Errorf("compile policies: %w (policies are read-only: they cannot call %s)", errs, strings.Join(names, ", "))
 		}
 	}
 	return fmt.Errorf("compile policies: %w", errs)
