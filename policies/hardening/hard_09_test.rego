@@ -48,8 +48,8 @@ test_none_fails if {
 test_ldap_certificate_warns if {
 	s := object.union(tls, {"xpack.security.authc.realms.ldap.corp.ssl.verification_mode": t.set("certificate")})
 	rs := hard_09.results with input as t.doc("8.15.0", [t.node(s)])
-	t.status_of(rs, "xpack.security.authc.realms.ldap.corp.ssl.verification_mode") == {"warn"}
-	t.status_of(rs, "xpack.security.transport.ssl.verification_mode") == {"pass"}
+	t.verdicts_of(rs, "xpack.security.authc.realms.ldap.corp.ssl.verification_mode") == {"warn node/es01"}
+	t.verdicts_of(rs, "xpack.security.transport.ssl.verification_mode") == {"pass node/es01"}
 }
 
 test_http_server_mode_not_judged if {

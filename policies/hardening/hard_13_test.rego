@@ -42,13 +42,14 @@ test_forbidden_unknown if {
 
 test_role_mapping_warns if {
 	rs := hard_13.results with input as t.live_doc("8.15.0", [], {"users": reserved, "role_mappings": {"admins": {"enabled": true, "roles": ["superuser"], "rules": {"field": {"groups": "cn=admins"}}}}})
-	t.status_of(rs, "role_mapping") == {"warn"}
+	t.verdicts_of(rs, "role_mapping") == {"warn cluster/d"}
 }
 
 test_superuser_audit_warns if {
 	rs := hard_13.results with input as t.live_doc("8.15.0", [], {"users": reserved, "authenticate": {"username": "ops", "roles": ["superuser"]}})
 	some r in rs
 	r.status == "warn"
+	r.resource.kind == "cluster"
 	contains(r.message, "stronger than an audit needs")
 }
 

@@ -25,8 +25,8 @@ test_site_passes if {
 
 test_all_interfaces_with_tls_warns if {
 	rs := hard_15.results with input as t.doc("8.15.0", [t.node(object.union(tls, {"http.host": t.set("0.0.0.0")}))])
-	t.status_of(rs, "http") == {"warn"}
-	t.status_of(rs, "transport") == {"pass"}
+	t.verdicts_of(rs, "http") == {"warn node/es01"}
+	t.verdicts_of(rs, "transport") == {"pass node/es01"}
 	some r in rs
 	r.setting == "http"
 	contains(r.message, "elasticsearch.yml:7")
@@ -39,12 +39,12 @@ test_all_interfaces_without_tls_fails if {
 
 test_public_ip_without_tls_fails if {
 	rs := hard_15.results with input as t.doc("8.15.0", [t.node({"http.host": t.set("203.0.113.7")})])
-	t.status_of(rs, "http") == {"fail"}
+	t.verdicts_of(rs, "http") == {"fail node/es01"}
 }
 
 test_public_ip_with_tls_warns if {
 	rs := hard_15.results with input as t.doc("8.15.0", [t.node(object.union(tls, {"http.host": t.set("203.0.113.7")}))])
-	t.status_of(rs, "http") == {"warn"}
+	t.verdicts_of(rs, "http") == {"warn node/es01"}
 }
 
 test_http_bind_host_wins if {
@@ -56,7 +56,7 @@ compose_node(ports) := t.with_(t.node(object.union(tls, {"network.host": t.set("
 
 test_compose_published_everywhere_warns if {
 	rs := hard_15.results with input as t.doc("8.15.0", [compose_node(["9200:9200", "5601"])])
-	t.status_of(rs, "ports") == {"warn"}
+	t.verdicts_of(rs, "ports") == {"warn node/es01"}
 	t.status_of(rs, "http") == set()
 }
 
@@ -67,7 +67,7 @@ test_compose_loopback_passes if {
 
 test_compose_public_without_tls_fails if {
 	n := t.with_(t.node({"network.host": t.set("0.0.0.0")}), {"compose": {"file": "/srv/docker-compose.yml", "service": "es01", "ports": ["198.51.100.4:9200:9200"]}})
-	t.status_of(hard_15.results, "ports") == {"fail"} with input as t.doc("8.15.0", [n])
+	t.verdicts_of(hard_15.results, "ports") == {"fail node/es01"} with input as t.doc("8.15.0", [n])
 }
 
 test_compose_nothing_published_passes if {

@@ -29,12 +29,12 @@ test_cors_explicit_passes if {
 
 test_compression_on_https_warns if {
 	rs := hard_17.results with input as t.doc("8.15.0", [t.node({"http.compression": t.set("true"), "xpack.security.http.ssl.enabled": t.set("true")})])
-	t.status_of(rs, "http.compression") == {"warn"}
+	t.verdicts_of(rs, "http.compression") == {"warn node/es01"}
 }
 
 test_detailed_errors_public_warns if {
 	rs := hard_17.results with input as t.doc("8.15.0", [t.node({"http.host": t.set("203.0.113.5")})])
-	t.status_of(rs, "http.detailed_errors.enabled") == {"warn"}
+	t.verdicts_of(rs, "http.detailed_errors.enabled") == {"warn node/es01"}
 }
 
 test_live_only_insecure_defaults_fail if {

@@ -17,8 +17,8 @@ test_none_passes if {
 
 test_unset_warns if {
 	rs := hard_19.results with input as t.doc("8.15.0", [t.node({"script.allowed_types": t.set("inline")})])
-	t.status_of(rs, "script.allowed_contexts") == {"warn"}
-	t.status_of(rs, "script.allowed_types") == {"pass"}
+	t.verdicts_of(rs, "script.allowed_contexts") == {"warn node/es01"}
+	t.verdicts_of(rs, "script.allowed_types") == {"pass node/es01"}
 }
 
 test_live_only_defaults_warn if {

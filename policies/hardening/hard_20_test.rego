@@ -31,7 +31,7 @@ test_low_pbkdf2_iterations_warns if {
 
 test_md5_cache_fails if {
 	rs := hard_20.results with input as t.doc("8.15.0", [t.node({"xpack.security.authc.realms.native.n1.cache.hash_algo": t.set("MD5")})])
-	t.status_of(rs, "xpack.security.authc.realms.native.n1.cache.hash_algo") == {"fail"}
+	t.verdicts_of(rs, "xpack.security.authc.realms.native.n1.cache.hash_algo") == {"fail node/es01"}
 }
 
 test_api_key_clear_text_fails if {

@@ -51,5 +51,5 @@ test_live_alias_judged_on_nodes if {
 	n := t.with_(t.node(tls), {"keystore": t.keystore([], false)})
 	d := t.live_doc("8.15.0", [n], {"cluster_settings": {"persistent": {"cluster.remote.eu.seeds": ["10.2.0.1:9300"]}, "transient": {}, "defaults": {}}})
 	rs := hard_21.results with input as d
-	t.status_of(rs, "cluster.remote.eu") == {"pass"}
+	t.verdicts_of(rs, "cluster.remote.eu") == {"pass node/es01"}
 }

@@ -30,7 +30,7 @@ test_compose_default_user_passes if {
 
 test_allow_root_property_warns if {
 	rs := hard_26.results with input as t.doc("8.15.0", [t.with_(t.node({}), {"jvm_options": ["-Des.insecure.allow.root=true"]})])
-	t.status_of(rs, "es.insecure.allow.root") == {"warn"}
+	t.verdicts_of(rs, "es.insecure.allow.root") == {"warn node/es01"}
 }
 
 test_no_node_no_result if {

@@ -30,12 +30,12 @@ test_tld_wildcard_fails if {
 
 test_verification_none_fails if {
 	rs := hard_28.results with input as t.doc("8.15.0", [t.node({"reindex.ssl.verification_mode": t.set("none")})])
-	t.status_of(rs, "reindex.ssl.verification_mode") == {"fail"}
+	t.verdicts_of(rs, "reindex.ssl.verification_mode") == {"fail node/es01"}
 }
 
 test_plain_password_warns if {
 	rs := hard_28.results with input as t.doc("8.15.0", [t.node({"reindex.ssl.keystore.password": {"value": "", "list": [], "source": "file", "file": t.yml, "line": 3, "secret": true}})])
-	t.status_of(rs, "reindex.ssl.keystore.password") == {"warn"}
+	t.verdicts_of(rs, "reindex.ssl.keystore.password") == {"warn node/es01"}
 }
 
 test_nothing_no_result if {

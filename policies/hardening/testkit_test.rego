@@ -70,6 +70,9 @@ status_of(rs, setting) := {r.status | some r in rs; r.setting == setting} if {
 	}
 }
 
+# verdicts_of are the verdicts ("status kind/name") given to one setting.
+verdicts_of(rs, setting) := {sprintf("%s %s/%s", [r.status, r.resource.kind, r.resource.name]) | some r in rs; r.setting == setting}
+
 keystore(entries, protected) := {"path": "/etc/elasticsearch/elasticsearch.keystore", "present": true, "readable": true, "password_protected": protected, "decrypted": true, "entries": entries}
 
 cert(subject, issuer, not_after, extra) := object.union(
