@@ -23,7 +23,7 @@
 #   level: minimal
 #   severity: critical
 #   component: elasticsearch
-#   remediation: ""
+#   remediation: builtin-passwords
 #   remediation_text: |
 #     Set operator-chosen passwords for elastic and kibana_system
 #     (bin/elasticsearch-reset-password -u elastic -i, or

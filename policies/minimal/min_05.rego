@@ -30,7 +30,7 @@
 #   level: minimal
 #   severity: critical
 #   component: kibana
-#   remediation: ""
+#   remediation: kibana-credentials
 #   remediation_text: |
 #     Create a service account token for Kibana
 #     (POST /_security/service/elastic/kibana/credential/token/<name>) and

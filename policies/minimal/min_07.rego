@@ -16,7 +16,7 @@
 #   level: minimal
 #   severity: high
 #   component: kibana
-#   remediation: ""
+#   remediation: kibana-credentials
 #   remediation_text: |
 #     Switch Kibana to a service account token (preferred) or to
 #     elasticsearch.username: kibana_system with its password in
