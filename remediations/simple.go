@@ -181,5 +181,7 @@ func settingModules() []Module {
 			"KIB-09": {set("xpack.security.session.idleTimeout", "8h"), set("xpack.security.session.lifespan", "30d")}}},
 		settingModule{id: "kibana-audit", kibana: true, title: "turn on audit logging", set: map[string][]yamledit.Change{
 			"KIB-15": {set("xpack.security.audit.enabled", "true")}}},
+		// Modules whose changes depend on the settings written (hardening.go).
+		tlsProtocols{}, verificationMode{}, passwordHashing{}, kibanaHeaderDefaults{}, kibanaSecureCookies{},
 	}
 }

@@ -20,7 +20,7 @@
 #   level: hardening
 #   severity: medium
 #   component: elasticsearch
-#   remediation: ""
+#   remediation: tls-protocols
 #   remediation_text: |
 #     Set *.ssl.supported_protocols: [ "TLSv1.3", "TLSv1.2" ] (Kibana:
 #     server.ssl.supportedProtocols: [TLSv1.2, TLSv1.3]) and remove any JVM

@@ -18,7 +18,7 @@
 #   level: hardening
 #   severity: high
 #   component: elasticsearch
-#   remediation: ""
+#   remediation: verification-mode-certificate
 #   remediation_text: |
 #     Remove every verification_mode: none (Kibana: verificationMode: none)
 #     or set it to full (certificate when host names cannot match), and give

@@ -20,7 +20,7 @@
 #   level: hardening
 #   severity: high
 #   component: elasticsearch
-#   remediation: ""
+#   remediation: password-hashing-default
 #   remediation_text: |
 #     Remove the weak algorithm (the defaults are bcrypt and ssha256) or set
 #     xpack.security.authc.password_hashing.algorithm: bcrypt (pbkdf2_stretch

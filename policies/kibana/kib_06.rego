@@ -21,7 +21,7 @@
 #   level: kibana
 #   severity: low
 #   component: kibana
-#   remediation: ""
+#   remediation: kibana-header-defaults
 #   remediation_text: |
 #     Remove the server.securityResponseHeaders overrides named in the
 #     finding (and matching server.customResponseHeaders entries, or the

@@ -16,7 +16,7 @@
 #   level: kibana
 #   severity: medium
 #   component: kibana
-#   remediation: ""
+#   remediation: kibana-secure-cookies
 #   remediation_text: |
 #     Behind a TLS proxy set xpack.security.secureCookies: true (with
 #     server.publicBaseUrl: https://...); otherwise enable server.ssl
