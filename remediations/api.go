@@ -70,6 +70,15 @@ type APIDraft struct {
 	// when applying and the value the cluster returns goes into Entry of
 	// the Kibana keystores in Into (planned with a placeholder).
 	Token *TokenTarget
+	// Undo is the request that reverts a reversible call, sent when a
+	// later step fails.
+	Undo *UndoRequest
+}
+
+// UndoRequest reverts a call.
+type UndoRequest struct {
+	Method, Path string
+	Body         []byte
 }
 
 // TokenTarget says where a created service token is stored.

@@ -151,6 +151,9 @@ func ApplyWithAPI(ctx context.Context, p *Plan, o APIApplyOptions) (*APIApplyRes
 			return nil, r.fail(err, r.set, rest[i:])
 		}
 		r.res.Done = append(r.res.Done, v.Method+" "+v.Path)
+		if c.Undo != nil {
+			r.undos = append(r.undos, *c.Undo)
+		}
 		if !v.Reversible {
 			r.irreversible = true
 		}
@@ -164,6 +167,7 @@ type apiRun struct {
 	res          *APIApplyResult
 	secrets      *os.File
 	created      []string // token paths to DELETE on failure
+	undos        []UndoRequest
 	set          *Manifest
 	irreversible bool
 }
@@ -316,6 +320,14 @@ func (r *apiRun) fail(cause error, set *Manifest, notDone []*apiCall) error {
 		} else {
 			e.Done = append(e.Done, "restored every file of backup set "+set.ID)
 		}
+	}
+	for i := len(r.undos) - 1; i >= 0; i-- {
+		u := r.undos[i]
+		if _, _, err := r.send(u.Method, u.Path, u.Body); err != nil {
+			e.ByHand = append(e.ByHand, fmt.Sprintf("undo: %s %s %s (%v)", u.Method, u.Path, u.Body, err))
+			continue
+		}
+		e.Done = append(e.Done, "undone: "+u.Method+" "+u.Path)
 	}
 	for _, path := range r.created {
 		if _, _, err := r.send(http.MethodDelete, path, nil); err != nil {

@@ -56,6 +56,7 @@ func Build(ctx context.Context, doc *inventory.Document, findings []finding.Find
 		if err != nil {
 			return nil, fmt.Errorf("plan %s: %w", m.ID(), err)
 		}
+		drafts = withDynamicSettings(c, m.ID(), failing, drafts)
 		for _, d := range drafts {
 			s, err := p.add(m.ID(), d)
 			if err != nil {
