@@ -298,8 +298,9 @@ func (kibanaHeaderDefaults) Plan(c *Context, failing []finding.Finding) ([]Draft
 }
 
 // kibanaSecureCookies marks the session cookie Secure (KIB-10) when
-// browsers reach Kibana over https through a proxy (server.publicBaseUrl
-// https): then the flag cannot cut anyone off. With plain http the fix is
+// browsers reach Kibana over https: through a proxy (server.publicBaseUrl
+// https) or because this plan turns on Kibana's TLS. Then the flag cannot
+// cut anyone off. With plain http the fix is
 // TLS (HTTPS-06), a manual step here. A sameSiteCookies value Kibana
 // rejects is removed; SameSite None is kept, as only the operator knows
 // whether Kibana is embedded in another site.
@@ -313,6 +314,11 @@ func (kibanaSecureCookies) Plan(c *Context, failing []finding.Finding) ([]Draft,
 		st := func(k string) string { return lower(kb.Settings[k]) }
 		secure := st("server.ssl.enabled") == "true" || st("xpack.security.secureCookies") == "true"
 		httpsBase := strings.HasPrefix(st("server.publicBaseUrl"), "https://")
+		// An earlier step of this plan may turn on Kibana's own TLS
+		// (kibana-server-tls): browsers then reach it over https.
+		if e, ok, err := fileValue(c, kb.ConfigFile, yamlconf.Kibana, "server.ssl.enabled"); err == nil && ok && strings.EqualFold(e.Value, "true") {
+			httpsBase = true
+		}
 		var changes []yamledit.Change
 		var manual []string
 		if !secure && !httpsBase {
