@@ -134,7 +134,7 @@ func TestFixAcceptance(t *testing.T) {
 		t.Error("the plan shows the Kibana password")
 	}
 
-	code, out, stderr = run(t, nil, args("--level", "https", "--apply")...)
+	code, _, stderr = run(t, nil, args("--level", "https", "--apply")...)
 	if code != cli.ExitUsage || !strings.Contains(stderr, "--yes") {
 		t.Errorf("apply without a terminal and --yes: exit %d, stderr %q", code, stderr)
 	}

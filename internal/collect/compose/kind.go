@@ -225,13 +225,10 @@ func dropInit(words []string) []string {
 
 // shellScript returns the script file a shell runs (sh /x.sh), or "".
 func shellScript(words []string) string {
-	for _, w := range words[1:] {
-		if strings.HasPrefix(w, "-") {
-			return ""
-		}
-		return w
+	if len(words) < 2 || strings.HasPrefix(words[1], "-") {
+		return ""
 	}
-	return ""
+	return words[1]
 }
 
 // scriptVerdict reads a shell script: it starts the product when it runs

@@ -7,15 +7,10 @@ import (
 	"github.com/mattn/go-runewidth"
 )
 
-// wrap breaks s into lines of at most width columns, at spaces; a word
-// longer than a line (a path) is split. max > 0 keeps at most max lines and
-// ends the last with "…" when text was left out.
-func wrap(s string, width, max int) []string {
-	return wrapHanging(s, width, width, max)
-}
-
-// wrapHanging is wrap with a first line of its own width (it follows a
-// label); the other lines are rest columns wide.
+// wrapHanging breaks s into lines at spaces, the first line first columns
+// wide (it follows a label), the others rest columns; a word longer than a
+// line (a path) is split. max > 0 keeps at most max lines and ends the last
+// with "…" when text was left out.
 func wrapHanging(s string, first, rest, max int) []string {
 	if first < 10 {
 		first = 10
