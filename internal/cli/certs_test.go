@@ -262,7 +262,9 @@ xpack.security.http.ssl.certificate_authorities: [ "certs/ca.crt" ]
 	certsFile(t, kbDir, "certs/es-ca.crt", certtest.CertPEM(kbCA.cert), 0o644)
 	certsFile(t, kbDir, "certs/kibana.crt", certtest.CertPEM(server.cert), 0o644)
 	certsFile(t, kbDir, "certs/kibana.key", certtest.KeyPEM(t, server.key), s.kibanaKeyMode)
-	certsFile(t, kbDir, "kibana.yml", []byte(`server.name: kb01
+	// A tarball install: kibana.yml in config/, relative paths resolve
+	// against Kibana's home (its working directory), as Kibana does.
+	certsFile(t, kbDir, "config/kibana.yml", []byte(`server.name: kb01
 server.host: "0.0.0.0"
 server.publicBaseUrl: "https://`+certsKBHost+`:5601"
 server.ssl.enabled: true
@@ -273,7 +275,7 @@ elasticsearch.username: kibana_system
 elasticsearch.ssl.certificateAuthorities: [ "certs/es-ca.crt" ]
 elasticsearch.ssl.verificationMode: full
 `), 0o640)
-	return append(paths, kbDir)
+	return append(paths, filepath.Join(kbDir, "config"))
 }
 
 // certsFile writes data with exactly mode (whatever the umask).

@@ -15,8 +15,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -571,39 +569,17 @@ func TestLiveDebugLogHasNoSecrets(t *testing.T) {
 }
 
 // TestLiveAuditRunsCallsConcurrently: against a cluster answering every
-// request after 300 ms, the cluster collection of a full audit takes about
-// one round trip, far less than the sum of its calls. (Not parallel: it
-// measures time.)
+// request after 300 ms, the audit's calls overlap: the server sees several
+// of them in flight at once (a count, not a timing, so load cannot flake it).
 func TestLiveAuditRunsCallsConcurrently(t *testing.T) {
 	const latency = 300 * time.Millisecond
 	es := newTLSCluster(t, auditorScenario(t), fakees.WithLatency(latency))
 	lr := auditLive(t, auditorEnv, "--url", es.URL, "--user", liveUser, "--ca-cert", es.caFile, "--log-level", "debug")
-	elapsed := logMillis(t, lr.stderr, `msg="cluster collected".* elapsed_ms=(\d+)`)
-	calls := logMillis(t, lr.stderr, `msg="elasticsearch call".* duration_ms=(\d+)`)
-	if calls < 13*latency {
-		t.Fatalf("the calls took %v in all: did the latency apply?", calls)
+	if !strings.Contains(lr.stderr, `msg="cluster collected"`) {
+		t.Fatalf("no cluster collection logged:\n%s", lr.stderr)
 	}
-	if elapsed > 3*latency {
-		t.Errorf("the cluster collection took %v, want about one round trip (%v); its calls summed to %v", elapsed, latency, calls)
+	if n := es.MaxInFlight(); n < 4 {
+		t.Errorf("at most %d request(s) were in flight at once; want the calls sent concurrently (4 or more)", n)
 	}
-	t.Logf("cluster collection %v, sum of its calls %v", elapsed, calls)
 }
 
-// logMillis sums the millisecond values the pattern captures in a log.
-func logMillis(t *testing.T, log, pattern string) time.Duration {
-	t.Helper()
-	var ms int
-	found := false
-	for _, m := range regexp.MustCompile(pattern).FindAllStringSubmatch(log, -1) {
-		n, err := strconv.Atoi(m[1])
-		if err != nil {
-			t.Fatal(err)
-		}
-		ms += n
-		found = true
-	}
-	if !found {
-		t.Fatalf("no %s in the log:\n%s", pattern, log)
-	}
-	return time.Duration(ms) * time.Millisecond
-}

@@ -60,6 +60,16 @@ type Server struct {
 	routes   []route
 	anon     []route
 	requests []Request
+	// inFlight counts requests being answered, maxInFlight the most at once.
+	inFlight, maxInFlight int
+}
+
+// MaxInFlight is the largest number of requests the server was answering
+// at the same time: above one, the client sent them concurrently.
+func (s *Server) MaxInFlight() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.maxInFlight
 }
 
 // Option configures a Server.
