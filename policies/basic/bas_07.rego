@@ -36,6 +36,7 @@
 package essec.checks.basic.bas_07
 
 import data.essec.lib
+import data.essec.lib.versions
 import data.essec.lib.ladder
 import data.essec.lib.settings
 import data.essec.lib.shape
@@ -68,6 +69,9 @@ profile_client_auth(node) := {name |
 }
 
 unmet(node) := {x |
+	versions.security_off(node)
+	x := sprintf("security is off (%s), so transport TLS is not in effect (MIN-01)", [versions.security_state(node).reason])
+} | {x |
 	not tls.transport_tls(node)
 	x := "transport TLS is not enabled (BAS-01)"
 } | {x |
@@ -103,7 +107,16 @@ results contains lib.result("pass", lib.node_resource(node), msg, {"observed": "
 	shape.production_mode
 	some node in lib.nodes
 	count(unmet(node)) == 0
+	not versions.security_unknown(node)
 	msg := sprintf("production mode (%s): transport TLS is enabled with key material, certificate verification and required client authentication", [shape.production_reason])
+}
+
+results contains lib.result("unknown", lib.node_resource(node), msg, {"observed": "transport TLS configured, security unknown", "expected": "transport TLS with key material, verification and client authentication", "production": shape.production_reason}) if {
+	shape.production_mode
+	some node in lib.nodes
+	count(unmet(node)) == 0
+	versions.security_unknown(node)
+	msg := sprintf("production mode (%s): transport TLS is configured on %s, but whether security (and with it TLS) is in effect is unknown: %s", [shape.production_reason, node.name, versions.security_state(node).reason])
 }
 
 # Live nodes without a configuration file: only the enabled flag is visible.

@@ -76,3 +76,29 @@ test_live_only_node_without_tls_fails if {
 	r.status == "fail"
 	r.resource.name == "es02"
 }
+
+# Transport TLS configured on a node whose security is off is not in
+# effect: the auto-configuration block left with xpack.security.enabled
+# false is a production cluster without transport TLS.
+test_security_off_with_tls_settings_fails if {
+	off := object.union(full, {"xpack.security.enabled": set("false")})
+	rs := bas_07.results with input as doc([node("es01", off), node("es02", full)])
+	some r in rs
+	r.status == "fail"
+	r.resource.kind == "node"
+	r.resource.name == "es01"
+	contains(r.message, "security is off")
+	some p in rs
+	p.status == "pass"
+	p.resource.name == "es02"
+}
+
+# With the version unknown and xpack.security.enabled not set, whether
+# security (and with it TLS) is in effect is unknown (on from 8.0 only).
+test_security_unknown_with_tls_settings_is_unknown if {
+	d := object.union(doc([node("es01", full), node("es02", full)]), {"deployment": {"name": "d", "version": ""}})
+	rs := bas_07.results with input as d
+	statuses(rs) == {"unknown"}
+	some r in rs
+	r.resource.name == "es01"
+}
