@@ -582,4 +582,3 @@ func TestLiveAuditRunsCallsConcurrently(t *testing.T) {
 		t.Errorf("at most %d request(s) were in flight at once; want the calls sent concurrently (4 or more)", n)
 	}
 }
-
