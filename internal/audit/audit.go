@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -64,6 +65,10 @@ func Evaluate(ctx context.Context, e *policy.Engine, docs []*inventory.Document,
 			}
 			fs, err := e.Evaluate(ctx, doc.Deployment.Name, v, opts.Selected)
 			identify(fs, doc)
+			noteResolvedPaths(fs, doc, func(id string) bool {
+				c, ok := e.Check(id)
+				return ok && slices.Contains(c.Requires, "C")
+			})
 			results[i] = result{fs: fs, err: err}
 		}()
 	}
