@@ -34,58 +34,56 @@ func lower(s inventory.Setting) string { return strings.ToLower(strings.TrimSpac
 // nodeDrafts turns per-node changes into drafts; plan returns the changes
 // for one node, or a reason when essec must not change it.
 func nodeDrafts(c *Context, failing []finding.Finding, title string, plan func(n *inventory.Node) ([]yamledit.Change, []string, string)) []Draft {
-	var out []Draft
-	for _, n := range nodeTargets(c.Doc, failing) {
-		checks := checksFor(failing, "node", n.Name)
-		t := fmt.Sprintf("%s on node %s", title, n.Name)
-		changes, manual, why := plan(n)
-		if why != "" {
-			out = append(out, manualDraft(t, checks, why, manual...))
-			continue
-		}
-		if len(changes) == 0 {
-			out = append(out, manualDraft(t, checks, "no setting essec can change causes the failure: see the finding", manual...))
-			continue
-		}
-		keys := make([]string, len(changes))
-		for i, ch := range changes {
-			keys[i] = ch.Key
-		}
-		edit, why := nodeEdit(n, changes, keys...)
-		if why != "" {
-			out = append(out, manualDraft(t, checks, why, manual...))
-			continue
-		}
-		out = append(out, Draft{Title: t, Checks: checks, Restart: RestartRolling, Settings: []SettingsEdit{edit}, Manual: manual})
-	}
-	return out
+	return componentDrafts(failing, nodeTargets(c.Doc, failing), "node", title+" on node %s", RestartRolling,
+		func(n *inventory.Node) string { return n.Name }, plan,
+		func(n *inventory.Node, changes []yamledit.Change, keys []string) (SettingsEdit, string) {
+			return nodeEdit(n, changes, keys...)
+		})
 }
 
 // kibanaDrafts is nodeDrafts for Kibana instances.
 func kibanaDrafts(c *Context, failing []finding.Finding, title string, plan func(kb *inventory.Kibana) ([]yamledit.Change, []string, string)) []Draft {
+	return componentDrafts(failing, kibanaTargets(c.Doc, failing), "kibana", title+" on Kibana %s", RestartKibana,
+		func(kb *inventory.Kibana) string { return kb.Name }, plan,
+		func(kb *inventory.Kibana, changes []yamledit.Change, keys []string) (SettingsEdit, string) {
+			if why := editable(kb.ConfigFile, kb.Settings, keys...); why != "" {
+				return SettingsEdit{}, why
+			}
+			return SettingsEdit{Path: kb.ConfigFile, Dialect: yamlconf.Kibana, Changes: changes}, ""
+		})
+}
+
+// componentDrafts makes one draft per failing component (node or Kibana
+// instance): plan says what to change or why essec must not, edit where
+// the change goes or why it cannot be made there; either reason makes the
+// draft a manual step.
+func componentDrafts[T any](failing []finding.Finding, targets []T, kind, titleFormat string, restart Restart,
+	name func(T) string,
+	plan func(T) ([]yamledit.Change, []string, string),
+	edit func(T, []yamledit.Change, []string) (SettingsEdit, string),
+) []Draft {
 	var out []Draft
-	for _, kb := range kibanaTargets(c.Doc, failing) {
-		checks := checksFor(failing, "kibana", kb.Name)
-		t := fmt.Sprintf("%s on Kibana %s", title, kb.Name)
-		changes, manual, why := plan(kb)
+	for _, target := range targets {
+		checks := checksFor(failing, kind, name(target))
+		t := fmt.Sprintf(titleFormat, name(target))
+		changes, manual, why := plan(target)
+		if why == "" && len(changes) == 0 {
+			why = "no setting essec can change causes the failure: see the finding"
+		}
 		if why != "" {
 			out = append(out, manualDraft(t, checks, why, manual...))
-			continue
-		}
-		if len(changes) == 0 {
-			out = append(out, manualDraft(t, checks, "no setting essec can change causes the failure: see the finding", manual...))
 			continue
 		}
 		keys := make([]string, len(changes))
 		for i, ch := range changes {
 			keys[i] = ch.Key
 		}
-		if why := editable(kb.ConfigFile, kb.Settings, keys...); why != "" {
+		e, why := edit(target, changes, keys)
+		if why != "" {
 			out = append(out, manualDraft(t, checks, why, manual...))
 			continue
 		}
-		out = append(out, Draft{Title: t, Checks: checks, Restart: RestartKibana, Manual: manual,
-			Settings: []SettingsEdit{{Path: kb.ConfigFile, Dialect: yamlconf.Kibana, Changes: changes}}})
+		out = append(out, Draft{Title: t, Checks: checks, Restart: restart, Settings: []SettingsEdit{e}, Manual: manual})
 	}
 	return out
 }
