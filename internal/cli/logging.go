@@ -98,6 +98,9 @@ func (h scrubHandler) WithGroup(name string) slog.Handler {
 // --log-format json, so that every line of stderr parses. kind is error,
 // warning or "" (information).
 func (d *Deps) say(kind, msg string, hints ...string) {
+	// Joined errors (one per path) come one per line: keep them on the
+	// message's line, separated, rather than escaped to a literal \n.
+	msg = strings.ReplaceAll(strings.TrimRight(msg, "\n"), "\n", "; ")
 	msg = termtext.Escape(d.Secrets.Scrub(msg))
 	for i, h := range hints {
 		hints[i] = termtext.Escape(h)
