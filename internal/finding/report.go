@@ -20,6 +20,16 @@ type Rule struct {
 	References []string `json:"references,omitempty"`
 }
 
+// RulesByID indexes a catalogue by check id, for reports that show each
+// finding's catalogue entry.
+func RulesByID(rules []Rule) map[string]Rule {
+	m := make(map[string]Rule, len(rules))
+	for _, rule := range rules {
+		m[rule.ID] = rule
+	}
+	return m
+}
+
 // Tool identifies essec in reports.
 type Tool struct {
 	Name    string `json:"name"`

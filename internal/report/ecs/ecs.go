@@ -39,10 +39,7 @@ func Write(w io.Writer, r *finding.Report, opts Options) error {
 // scan twice overwrites rather than duplicates.
 func Documents(r *finding.Report, opts Options) []Document {
 	ts := timestamp(r, opts)
-	rules := map[string]finding.Rule{}
-	for _, rule := range r.Rules {
-		rules[rule.ID] = rule
-	}
+	rules := finding.RulesByID(r.Rules)
 	seen := map[string]int{}
 	docs := make([]Document, 0, len(r.Findings))
 	for _, f := range r.Findings {

@@ -80,10 +80,7 @@ func build(r *finding.Report, opts Options) view {
 	for _, e := range r.Errors {
 		v.Errors = append(v.Errors, e.Text())
 	}
-	rules := map[string]finding.Rule{}
-	for _, rule := range r.Rules {
-		rules[rule.ID] = rule
-	}
+	rules := finding.RulesByID(r.Rules)
 	byDep := map[string][]finding.Finding{}
 	var order []string
 	for _, d := range r.Deployments {

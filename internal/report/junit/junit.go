@@ -39,10 +39,7 @@ func Write(w io.Writer, r *finding.Report, opts Options) error {
 // Build returns the JUnit document for r.
 func Build(r *finding.Report) *TestSuites {
 	names := caseNames(r.Findings)
-	rules := map[string]finding.Rule{}
-	for _, rule := range r.Rules {
-		rules[rule.ID] = rule
-	}
+	rules := finding.RulesByID(r.Rules)
 	doc := &TestSuites{Name: "essec"}
 	suites := map[string]*TestSuite{}
 	for i, f := range r.Findings {

@@ -37,10 +37,7 @@ func level(s finding.Severity) string {
 // they made most of the file's size and GitHub shows only rules with
 // alerts. It returns the rule index by check id.
 func addRules(d *Driver, r *finding.Report, opts Options) map[string]int {
-	catalogue := map[string]finding.Rule{}
-	for _, rule := range r.Rules {
-		catalogue[rule.ID] = rule
-	}
+	catalogue := finding.RulesByID(r.Rules)
 	index := map[string]int{}
 	for _, f := range r.Findings {
 		if _, ok := index[f.CheckID]; ok || !reported(f, opts) {

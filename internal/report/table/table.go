@@ -34,10 +34,7 @@ func Write(w io.Writer, r *finding.Report, opts Options) error {
 	if opts.Width < 40 {
 		opts.Width = 40
 	}
-	t := &writer{w: w, p: painter{on: opts.Color}, opts: opts, rules: map[string]finding.Rule{}}
-	for _, rule := range r.Rules {
-		t.rules[rule.ID] = rule
-	}
+	t := &writer{w: w, p: painter{on: opts.Color}, opts: opts, rules: finding.RulesByID(r.Rules)}
 	if len(r.Deployments) > 1 {
 		t.fleetSummary(r)
 	}
