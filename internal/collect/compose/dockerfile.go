@@ -207,19 +207,25 @@ func execForm(s string) []string {
 }
 
 // mountedScript returns a reader of scripts a service's container runs when
-// they are bind-mounted from files essec can read.
+// they are bind-mounted from files essec can read. Each script is read at
+// most once: classification asks for it once per product.
 func mountedScript(volumes []Volume) func(string) string {
+	read := map[string]string{}
 	return func(containerPath string) string {
+		if body, ok := read[containerPath]; ok {
+			return body
+		}
+		body := ""
 		for _, v := range volumes {
 			if v.HostPath == "" || path.Clean(v.Target) != path.Clean(containerPath) {
 				continue
 			}
-			data, err := boundedfile.Read(v.HostPath, dockerfileKind)
-			if err != nil {
-				return ""
+			if data, err := boundedfile.Read(v.HostPath, dockerfileKind); err == nil {
+				body = string(data)
 			}
-			return string(data)
+			break
 		}
-		return ""
+		read[containerPath] = body
+		return body
 	}
 }
