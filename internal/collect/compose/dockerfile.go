@@ -73,7 +73,7 @@ func (l *loader) build(n *yaml.Node, service string) buildFacts {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(l.hostPath(b.context), dockerfile)
 		}
-		data, err := boundedfile.Read(p, dockerfileKind)
+		data, err := l.readDockerfile(p)
 		if err != nil {
 			reason := boundedfile.Reason(err)
 			if errors.Is(err, fs.ErrNotExist) {
@@ -86,6 +86,27 @@ func (l *loader) build(n *yaml.Node, service string) buildFacts {
 	}
 	b.from, b.entrypoint, b.cmd, b.problem = parseDockerfile(text, args)
 	return b
+}
+
+// dockerfileRead is one read of a Dockerfile, kept for the services that
+// share its build context.
+type dockerfileRead struct {
+	data []byte
+	err  error
+}
+
+// readDockerfile reads a Dockerfile once per compose file: services of one
+// build context (es01, es02, es03 built from ./elasticsearch) share it.
+func (l *loader) readDockerfile(p string) ([]byte, error) {
+	if r, ok := l.dockerfiles[p]; ok {
+		return r.data, r.err
+	}
+	data, err := boundedfile.Read(p, dockerfileKind)
+	if l.dockerfiles == nil {
+		l.dockerfiles = map[string]dockerfileRead{}
+	}
+	l.dockerfiles[p] = dockerfileRead{data, err}
+	return data, err
 }
 
 // stage is what one Dockerfile stage runs.

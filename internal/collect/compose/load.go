@@ -117,6 +117,8 @@ type loader struct {
 	// secrets and configs map top-level names to the files backing them.
 	secrets, configs map[string]string
 	problems         []inventory.CollectionError
+	// dockerfiles are the Dockerfiles read so far, by path.
+	dockerfiles map[string]dockerfileRead
 }
 
 func (l *loader) problem(line int, msg string) { l.problemIn(l.path, line, msg) }
