@@ -20,19 +20,26 @@ import (
 // unreadable file, or one that is not a settings mapping
 // (*yamlconf.SyntaxError), is an error.
 func Load(path, name string, dialect yamlconf.Dialect, env func(string) (string, bool)) (dir, file string, settings *yamlconf.File, err error) {
+	dir, file, _, settings, err = LoadText(path, name, dialect, env)
+	return dir, file, settings, err
+}
+
+// LoadText is Load that also returns the settings file's text, for what
+// the parser does not keep (comments), so that the file is read once.
+func LoadText(path, name string, dialect yamlconf.Dialect, env func(string) (string, bool)) (dir, file string, data []byte, settings *yamlconf.File, err error) {
 	dir, file, err = locate(path, name)
 	if err != nil {
-		return "", "", nil, err
+		return "", "", nil, nil, err
 	}
-	data, err := read(file)
+	data, err = read(file)
 	if err != nil {
-		return "", "", nil, err
+		return "", "", nil, nil, err
 	}
 	settings, err = yamlconf.Parse(file, data, dialect, env)
 	if err != nil {
-		return "", "", nil, err
+		return "", "", nil, nil, err
 	}
-	return dir, file, settings, nil
+	return dir, file, data, settings, nil
 }
 
 // locate returns the absolute config directory and settings file.

@@ -10,7 +10,6 @@ import (
 	"context"
 	"path/filepath"
 
-	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/collect/configfile"
 	"github.com/essec-dev/essec/internal/format/yamlconf"
 	"github.com/essec-dev/essec/internal/inventory"
@@ -57,12 +56,12 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*N
 	if env == nil {
 		env = func(string) (string, bool) { return "", false }
 	}
-	dir, file, settings, err := configfile.Load(path, "elasticsearch.yml", yamlconf.Elasticsearch, env)
+	dir, file, text, settings, err := configfile.LoadText(path, "elasticsearch.yml", yamlconf.Elasticsearch, env)
 	if err != nil {
 		return nil, err
 	}
 	n := &Node{ConfigDir: dir, ConfigFile: file, Settings: settings, Problems: settings.CollectionErrors(Source)}
-	n.AutoConfigBlock = hasAutoConfigBlock(file)
+	n.AutoConfigBlock = bytes.Contains(text, []byte(autoConfigMarker))
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -82,12 +81,6 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*N
 }
 
 // autoConfigMarker opens the block the 8.x security auto-configuration
-// appends to elasticsearch.yml.
+// appends to elasticsearch.yml. It is a comment, which the parser does not
+// keep: it is looked for in the file's text.
 const autoConfigMarker = "BEGIN SECURITY AUTO CONFIGURATION"
-
-// hasAutoConfigBlock reports whether the settings file carries the block's
-// opening comment (comments are not settings, so the parser does not keep it).
-func hasAutoConfigBlock(file string) bool {
-	data, err := boundedfile.Read(file, boundedfile.Config)
-	return err == nil && bytes.Contains(data, []byte(autoConfigMarker))
-}
