@@ -20,7 +20,7 @@ func CheckURL(what, raw, hint string) error {
 		if err != nil {
 			shown = "(unparsable URL)"
 		} else if u.User != nil {
-			shown = u.Redacted()
+			shown = redactedUser(u)
 		}
 		return fmt.Errorf("%s %q: want http://HOST:PORT or https://HOST:PORT (the scheme is required)", what, shown)
 	}
