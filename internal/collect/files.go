@@ -265,7 +265,7 @@ func (b *builder) containerKeystore(svc *compose.Service, errs *[]inventory.Coll
 	if loc.Path != "" && fileExists(loc.Path) {
 		return b.keystore(kind, loc.Path, errs, bag)
 	}
-	if _, mounted, _ := longestMountTarget(svc, cp); mounted && loc.Path == "" {
+	if loc.Path == "" && fileMounted(svc, cp) {
 		err := fmt.Errorf("keystore %s: %s", cp, loc.Unexamined)
 		*errs = append(*errs, inventory.CollectionError{Source: "keystore", File: svc.Settings.Path, Message: err.Error()})
 		b.addError("keystore", svc.Settings.Path, err)
@@ -300,11 +300,12 @@ func (b *builder) pathContext(dir, file string, svc *compose.Service) *compose.S
 	return b.mountCtx[file]
 }
 
-// longestMountTarget reports whether a bind mount (with a host source)
-// serves cp in the service's container.
-func longestMountTarget(svc *compose.Service, cp string) (compose.Volume, bool, string) {
-	v, rest, ok := longestMount(svc.Volumes, cp)
-	return v, ok && v.Type == "bind" || ok && (v.Type == "secret" || v.Type == "config"), rest
+// fileMounted reports whether a mount backed by a host file or directory
+// (a bind mount, a file-backed secret or config) serves cp in the
+// service's container.
+func fileMounted(svc *compose.Service, cp string) bool {
+	v, _, ok := longestMount(svc.Volumes, cp)
+	return ok && (v.Type == "bind" || v.Type == "secret" || v.Type == "config")
 }
 
 func (b *builder) keystore(kind, path string, errs *[]inventory.CollectionError, bag *secretBag) *inventory.Keystore {
