@@ -98,14 +98,19 @@ func caseNames(fs []finding.Finding) []string {
 	for _, n := range names {
 		used[n] = false
 	}
+	// next is the counter to try first for a repeated name: names are only
+	// ever taken, so the counters below it stay taken, and k findings with
+	// one name cost k tries rather than k²/2.
+	next := map[string]int{}
 	for i, n := range names {
 		if !used[n] {
 			used[n] = true
 			continue
 		}
-		for c := 2; ; c++ {
+		for c := max(next[n], 2); ; c++ {
 			if cand := fmt.Sprintf("%s #%d", n, c); !used[cand] {
 				names[i], used[cand] = cand, true
+				next[n] = c + 1
 				break
 			}
 		}
