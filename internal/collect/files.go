@@ -186,7 +186,7 @@ func (b *builder) unreadableNode(path string, svc *compose.Service, err error) {
 		Errors: []inventory.CollectionError{{Source: "esconfig", File: path, Message: b.req.Seen.Scrub(err.Error())}},
 	}
 	if svc != nil {
-		node.Compose = &inventory.ComposeService{File: svc.Settings.Path, Service: svc.Name, Image: svc.Image, User: svc.User, Ports: append([]string{}, svc.Ports...)}
+		node.Compose = composeEvidence(svc)
 	}
 	node.Name = instanceName(nil, "", file, svc, "node")
 	b.doc.Elasticsearch.Nodes = append(b.doc.Elasticsearch.Nodes, node)
@@ -239,13 +239,19 @@ func (b *builder) applyCompose(node *inventory.Node, s *compose.Service, bag *se
 	env := convertSettings(s.Settings, "compose", b.req.Redactor, bag, b.req.Seen)
 	node.Settings = mergeSettings(node.Settings, env)
 	node.JVMOptions = append(node.JVMOptions, redactJVMOptions(s.JVMOptions, b.req.Seen)...)
-	node.Compose = &inventory.ComposeService{File: s.Settings.Path, Service: s.Name, Image: s.Image, User: s.User, Ports: append([]string{}, s.Ports...)}
+	node.Compose = composeEvidence(s)
 	for name, e := range s.EnvOnly {
 		if redact.IsSecretName(name) && e.Value != "" {
 			b.req.Seen.Add(e.Value)
 		}
 	}
 	b.setVersion(s.Version, "compose-image")
+}
+
+// composeEvidence is what a node's or Kibana instance's row says of the
+// compose service it runs as.
+func composeEvidence(s *compose.Service) *inventory.ComposeService {
+	return &inventory.ComposeService{File: s.Settings.Path, Service: s.Name, Image: s.Image, User: s.User, Ports: append([]string{}, s.Ports...)}
 }
 
 // containerKeystore reads the keystore a compose service's container uses

@@ -50,7 +50,7 @@ func (b *builder) unreadableKibana(path string, svc *compose.Service, err error)
 		Errors: []inventory.CollectionError{{Source: "kibanaconfig", File: path, Message: b.req.Seen.Scrub(err.Error())}},
 	}
 	if svc != nil {
-		kb.Compose = &inventory.ComposeService{File: svc.Settings.Path, Service: svc.Name, Image: svc.Image, User: svc.User, Ports: append([]string{}, svc.Ports...)}
+		kb.Compose = composeEvidence(svc)
 	}
 	kb.Name = instanceName(nil, "", file, svc, "kibana")
 	b.doc.Kibana = append(b.doc.Kibana, kb)
@@ -75,7 +75,7 @@ func (b *builder) kibanaComposeInstance(ctx context.Context, s *compose.Service)
 func (b *builder) applyKibanaCompose(kb *inventory.Kibana, s *compose.Service, bag *secretBag) {
 	env := convertSettings(s.Settings, "compose", b.req.Redactor, bag, b.req.Seen)
 	kb.Settings = mergeSettings(kb.Settings, env)
-	kb.Compose = &inventory.ComposeService{File: s.Settings.Path, Service: s.Name, Image: s.Image, User: s.User, Ports: append([]string{}, s.Ports...)}
+	kb.Compose = composeEvidence(s)
 	b.setVersion(s.Version, "compose-image")
 }
 
