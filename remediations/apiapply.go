@@ -256,10 +256,23 @@ func (r *apiRun) createToken(p *Plan, c *apiCall) error {
 // send makes one request; a non-2xx answer is an error worded like the
 // audit's. The request body never appears in errors.
 func (r *apiRun) send(method, path string, body []byte) (int, []byte, error) {
-	ctx := r.ctx
-	if r.o.Timeout > 0 {
+	status, out, err := Request(r.ctx, r.o.Client, r.o.Timeout, method, path, body)
+	if err != nil {
+		return status, nil, r.describe(method, path, err, 0, nil)
+	}
+	if status/100 != 2 {
+		return status, out, r.describe(method, path, nil, status, out)
+	}
+	return status, out, nil
+}
+
+// Request sends one request through client, bounded by timeout when it is
+// set, and reads at most 1 MiB of the answer. err is a transport or read
+// error (status is 0 when no answer came); a non-2xx status is no error here.
+func Request(ctx context.Context, client Doer, timeout time.Duration, method, path string, body []byte) (int, []byte, error) {
+	if timeout > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, r.o.Timeout)
+		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
 	req, err := http.NewRequestWithContext(ctx, method, path, bytes.NewReader(body))
@@ -269,17 +282,14 @@ func (r *apiRun) send(method, path string, body []byte) (int, []byte, error) {
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	resp, err := r.o.Client.Perform(req)
+	resp, err := client.Perform(req)
 	if err != nil {
-		return 0, nil, r.describe(method, path, err, 0, nil)
+		return 0, nil, err
 	}
 	defer resp.Body.Close()
 	out, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
-		return resp.StatusCode, nil, r.describe(method, path, err, 0, nil)
-	}
-	if resp.StatusCode/100 != 2 {
-		return resp.StatusCode, out, r.describe(method, path, nil, resp.StatusCode, out)
+		return resp.StatusCode, nil, err
 	}
 	return resp.StatusCode, out, nil
 }

@@ -1,12 +1,10 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 
@@ -88,22 +86,13 @@ func fixCluster(ctx context.Context, o *FixOptions, docs []*inventory.Document) 
 func hasPrivileges(ctx context.Context, client remediations.Doer, opts cluster.Options) (map[string]bool, string) {
 	const path = "/_security/user/_has_privileges"
 	body, _ := json.Marshal(map[string][]string{"cluster": remediations.APIPrivileges})
-	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, path, bytes.NewReader(body))
-	if err != nil {
-		return nil, err.Error()
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := client.Perform(req)
-	if err != nil {
+	status, out, err := remediations.Request(ctx, client, opts.Timeout, http.MethodGet, path, body)
+	if err != nil && status == 0 {
 		_, msg := cluster.DescribeFailure(opts, path, err, 0, nil)
 		return nil, msg
 	}
-	defer resp.Body.Close()
-	out, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if resp.StatusCode/100 != 2 {
-		_, msg := cluster.DescribeFailure(opts, path, nil, resp.StatusCode, out)
+	if status/100 != 2 {
+		_, msg := cluster.DescribeFailure(opts, path, nil, status, out)
 		return nil, msg
 	}
 	var got struct {
