@@ -39,10 +39,11 @@ live_only_nodes := [n | some n in live_nodes; not file_node_names[n.name]]
 # name; undefined without live evidence for that node.
 live_settings(node) := node.live.settings if {
 	is_object(node.live.settings)
-} else := n.settings if {
-	some n in live_nodes
-	n.name == node.name
-}
+} else := live_settings_by_name[node.name]
+
+# live_settings_by_name maps each GET /_nodes name to its flat settings, built
+# once: a scan of live_nodes per node would grow with the square of the nodes.
+live_settings_by_name := {n.name: n.settings | some n in live_nodes}
 
 live_single_node_discovery(n) if lower(n.settings["discovery.type"]) == "single-node"
 
