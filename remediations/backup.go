@@ -161,8 +161,10 @@ func Rollback(dir, id string) (*RollbackResult, error) {
 	res := &RollbackResult{Set: m}
 	for i := len(m.Files) - 1; i >= 0; i-- {
 		f := m.Files[i]
-		if cur, err := boundedfile.Read(f.Resolved, boundedfile.Any); err == nil && f.After != "" && hashOf(cur) != f.After && (!f.Existed || hashOf(cur) != f.SHA256) {
-			res.Drifted = append(res.Drifted, f.Path)
+		if cur, err := boundedfile.Read(f.Resolved, boundedfile.Any); err == nil && f.After != "" {
+			if h := hashOf(cur); h != f.After && (!f.Existed || h != f.SHA256) {
+				res.Drifted = append(res.Drifted, f.Path)
+			}
 		}
 		removed, err := m.restore(f)
 		if err != nil {
