@@ -125,7 +125,7 @@ _file_problem(_, m, "no_key") := sprintf("%s (%s) holds no private key", [m.path
 	m.readable == true
 	m.role in {"keystore", "key"}
 	not m.has_private_key == true
-	not _not_opened(m)
+	not tls.key_not_opened(m)
 }
 
 _file_problem(_, m, "no_certificate") := sprintf("%s (%s) holds no certificate", [m.path, m.setting]) if {
@@ -133,7 +133,7 @@ _file_problem(_, m, "no_certificate") := sprintf("%s (%s) holds no certificate",
 	m.readable == true
 	m.role in {"keystore", "certificate"}
 	count(lib.arr(m.certificates)) == 0
-	not _not_opened(m)
+	not tls.key_not_opened(m)
 }
 
 _file_problem(_, m, "mismatch") := sprintf("the private key in %s does not belong to its certificate", [m.path]) if m.key_matches_certificate == false
@@ -147,21 +147,12 @@ _file_problem(_, m, "wrong_password") := sprintf("%s (%s) could not be opened, w
 # entries are known, none is there either.
 _file_problem(node, m, "no_password") := sprintf("%s (%s) is encrypted and no password is configured (%s is not in elasticsearch.keystore); Elasticsearch cannot load it", [m.path, m.setting, _password_setting(m)]) if {
 	m.key_error == "encrypted-no-password"
-	not _password_may_hide(node)
+	not keystores.password_may_hide(node)
 }
 
 _password_setting(m) := "xpack.security.http.ssl.secure_key_passphrase" if m.role == "key"
 
 else := "xpack.security.http.ssl.keystore.secure_password"
-
-# _not_opened: the file's key material could not be opened at all, so what
-# it lacks is no finding of its own.
-_not_opened(m) if object.get(m, "key_error", "") in {"encrypted-no-password", "wrong-password", "unsupported", "unreadable"}
-
-# _password_may_hide: the keystore was not read, so a password may be there.
-_password_may_hide(node) if keystores.locked(node)
-
-_password_may_hide(node) if not is_object(object.get(node, "keystore", null))
 
 _unknown(node, "keys") := concat("; ", sort(reasons)) if {
 	reasons := {r |

@@ -119,14 +119,14 @@ _file_problem(_, m) := sprintf("%s (%s) holds no private key", [m.path, m.settin
 	m.readable == true
 	m.role in {"keystore", "key"}
 	not m.has_private_key == true
-	not _not_opened(m)
+	not tls.key_not_opened(m)
 }
 
 _file_problem(_, m) := sprintf("%s (%s) holds no certificate", [m.path, m.setting]) if {
 	m.readable == true
 	m.role in {"keystore", "certificate"}
 	count(lib.arr(m.certificates)) == 0
-	not _not_opened(m)
+	not tls.key_not_opened(m)
 }
 
 _file_problem(_, m) := sprintf("%s (%s) holds a private key that does not belong to its certificate (Kibana refuses to start)", [m.path, m.setting]) if {
@@ -142,17 +142,8 @@ _file_problem(_, m) := sprintf("%s (%s) could not be opened, wrong password: %s 
 # set, an encrypted key cannot be loaded.
 _file_problem(kb, m) := sprintf("%s (%s) is encrypted and no password is configured in kibana.yml or kibana.keystore (Kibana refuses to start)", [m.path, m.setting]) if {
 	m.key_error == "encrypted-no-password"
-	not _password_may_hide(kb)
+	not keystores.password_may_hide(kb)
 }
-
-# _not_opened: the key material could not be opened at all, so what it
-# lacks is no finding of its own.
-_not_opened(m) if object.get(m, "key_error", "") in {"encrypted-no-password", "wrong-password", "unsupported", "unreadable"}
-
-# _password_may_hide: kibana.keystore was not read, so a password may be there.
-_password_may_hide(kb) if keystores.locked(kb)
-
-_password_may_hide(kb) if not is_object(object.get(kb, "keystore", null))
 
 _unknown(kb, "files") := concat("; ", sort(reasons)) if {
 	kibana.ssl_enabled(kb)
@@ -171,7 +162,7 @@ _file_unknown(_, m) := sprintf("%s (%s) could not be opened by essec, so whether
 
 _file_unknown(kb, m) := sprintf("%s (%s) is encrypted and its password may be in kibana.keystore, which was not read", [m.path, m.setting]) if {
 	m.key_error == "encrypted-no-password"
-	_password_may_hide(kb)
+	keystores.password_may_hide(kb)
 }
 
 # ---- live

@@ -75,3 +75,9 @@ name(o) := lib.base(o.keystore.path) if {
 resource(o) := {"kind": "keystore", "name": o.name, "file": object.get(object.get(o, "keystore", {}), "path", "")} if {
 	is_object(object.get(o, "keystore", null))
 } else := {"kind": "keystore", "name": o.name, "file": ""}
+
+# password_may_hide: the keystore of o was not read (not collected, or locked),
+# so a secure_password setting may be in it.
+password_may_hide(o) if locked(o)
+
+password_may_hide(o) if not is_object(object.get(o, "keystore", null))

@@ -236,3 +236,7 @@ weak_cipher(c) if {
 
 # cipher_elements splits OpenSSL-style "A:B" strings into elements.
 cipher_elements(l) := [trim_space(e) | some x in l; some e in split(x, ":"); trim_space(e) != ""]
+
+# key_not_opened: the file's key material could not be opened at all, so
+# what it lacks is no finding of its own.
+key_not_opened(m) if object.get(m, "key_error", "") in {"encrypted-no-password", "wrong-password", "unsupported", "unreadable"}
