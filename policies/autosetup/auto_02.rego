@@ -68,20 +68,20 @@ problems(node) := {p |
 	e.exists == false
 	p := sprintf("certs/%s is missing (%s)", [name, e.path])
 } | {p |
-	not repository
+	not files.repository
 	some name in keys
 	some e in evidence(node, name)
 	e.exists == true
 	files.other_access(e.mode)
 	p := sprintf("certs/%s has mode %s: others can read or use it%s", [name, e.mode, ca_key_note(name)])
 } | {p |
-	not repository
+	not files.repository
 	some d in certs_dir(node)
 	d.exists == true
 	files.other_access(object.get(d, "mode", ""))
 	p := sprintf("the certs directory has mode %s: others can enter it", [d.mode])
 } | {p |
-	not repository
+	not files.repository
 	some name in names
 	some e in evidence(node, name)
 	e.exists == true
@@ -122,12 +122,8 @@ results contains lib.result("fail", lib.node_resource(node), msg, {"observed": s
 	msg := concat("; ", sort(ps))
 }
 
-# repository: the files are a checkout or copy; their modes and owners say
-# nothing about the host.
-repository if object.get(object.get(input, "context", {}), "file_location", "host") == "repository"
-
 results contains lib.result("not_applicable", lib.node_resource(node), msg, {"observed": "repository", "expected": "files present, no permissions for others"}) if {
-	repository
+	files.repository
 	some node in lib.nodes
 	autosetup.autoconfigured(node)
 	count(problems(node)) == 0
@@ -139,7 +135,7 @@ paren(s) := sprintf(" (%s)", [s]) if s != ""
 else := ""
 
 results contains lib.result("pass", lib.node_resource(node), msg, {"observed": modes(node), "expected": "files present, no permissions for others"}) if {
-	not repository
+	not files.repository
 	some node in lib.nodes
 	autosetup.autoconfigured(node)
 	count(problems(node)) == 0
@@ -148,7 +144,7 @@ results contains lib.result("pass", lib.node_resource(node), msg, {"observed": m
 }
 
 results contains lib.result("unknown", lib.node_resource(node), msg, {"observed": "(not examined)", "expected": "files present, no permissions for others"}) if {
-	not repository
+	not files.repository
 	some node in lib.nodes
 	autosetup.autoconfigured(node)
 	count(problems(node)) == 0

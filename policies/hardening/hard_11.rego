@@ -143,22 +143,18 @@ else := ""
 
 file_resource(f) := {"kind": "file", "name": f.path, "file": f.path}
 
-# repository: the audited files are a checkout or copy, not the deployed
-# configuration, so their modes and owners say nothing about the host.
-repository if object.get(object.get(input, "context", {}), "file_location", "host") == "repository"
-
 repository_message := sprintf("file modes and owners describe the deployed host, and these files are a repository checkout or copy (%s): audit the host's config directory to judge them", [reason]) if {
 	reason := object.get(input.context, "file_location_reason", "")
 	reason != ""
 } else := "file modes and owners describe the deployed host, and these files are a repository checkout or copy: audit the host's config directory to judge them"
 
 results contains lib.result("not_applicable", lib.component_resource(c), repository_message, {}) if {
-	repository
+	modes.repository
 	some c in lib.components
 }
 
 results contains lib.result(v[0], file_resource(f), v[1], {"observed": {"mode": f.mode, "owner": f.owner, "group": f.group}, "expected": "no access for others; owner root or the service account"}) if {
-	not repository
+	not modes.repository
 	some f in files
 	v := verdict(f)
 }
@@ -168,7 +164,7 @@ results contains lib.result(v[0], file_resource(f), v[1], {"observed": {"mode": 
 examined := {e.component | some e in entries}
 
 results contains lib.result("unknown", lib.component_resource(c), msg, {}) if {
-	not repository
+	not modes.repository
 	some c in lib.components
 	not examined[c.obj.name]
 	msg := "no file of this component was examined (run essec on the host, with read access to the config directory, to judge file permissions)"

@@ -19,3 +19,8 @@ other_access(mode) if {
 	count(mode) > 0
 	substring(mode, count(mode) - 1, 1) != "0"
 }
+
+# repository: the audited files are a checkout or copy, not the deployed
+# configuration (context.file_location "repository"), so their modes and
+# owners say nothing about the host.
+repository if object.get(object.get(input, "context", {}), "file_location", "host") == "repository"
