@@ -136,12 +136,11 @@ func applyFixPlan(ctx context.Context, o *FixOptions, p *remediations.Plan) (*re
 			return cluster.DescribeFailure(opts, path, err, status, body)
 		},
 	})
-	var ae *remediations.APIApplyError
-	if errors.As(err, &ae) {
-		fmt.Fprint(o.IO.ErrOut, ae.Report())
-		return nil, usageError(fmt.Errorf("apply the plan of %s: %w", p.Deployment, err))
-	}
 	if err != nil {
+		var ae *remediations.APIApplyError
+		if errors.As(err, &ae) {
+			fmt.Fprint(o.IO.ErrOut, ae.Report())
+		}
 		return nil, usageError(fmt.Errorf("apply the plan of %s: %w", p.Deployment, err))
 	}
 	for _, d := range res.Done {
