@@ -156,7 +156,14 @@ _probe_leaves(h) := [p.certificates[0] |
 	count(lib.arr(p.certificates)) > 0
 ]
 
-_mapped_nodes(h) := [n | some n in lib.nodes; h in _identity(n)]
+_mapped_nodes(h) := object.get(_nodes_by_host, h, [])
+
+# _nodes_by_host maps every name a node is known by to those nodes, built
+# once (an indexed comprehension): a scan of every node for every host of
+# every Kibana would grow with the square of the nodes.
+_host_nodes := [[h, n] | some n in lib.nodes; some h in _identity(n)]
+
+_nodes_by_host := {h: ns | some [h, _] in _host_nodes; ns := [n | some [h2, n] in _host_nodes; h2 == h]}
 
 _targets(h) := [{"name": p.endpoint, "leaf": p.certificates[0]} |
 	lib.cluster != null
