@@ -227,11 +227,10 @@ func (r *apiRun) createToken(p *Plan, c *apiCall) error {
 				Value string `json:"value"`
 			} `json:"token"`
 		}
+		r.created = append(r.created, path)
 		if err := json.Unmarshal(body, &out); err != nil || out.Token.Value == "" {
-			r.created = append(r.created, path)
 			return fmt.Errorf("POST %s: the answer holds no token value", path)
 		}
-		r.created = append(r.created, path)
 		v.Path = path
 		r.res.Done = append(r.res.Done, "POST "+path+" (service token created)")
 		if err := r.writeSecret("service token "+c.Token.Service+"/"+name, []byte(out.Token.Value)); err != nil {
