@@ -412,6 +412,10 @@ func printOutcome(w io.Writer, plans []*remediations.Plan, before, after []findi
 				continue
 			}
 			verdict := "fixed"
+			if len(s.Checks) == 0 {
+				// Nothing re-checks it: never claim it fixed.
+				verdict = "applied (no check judges it)"
+			}
 			var mine []finding.Finding
 			for _, f := range after {
 				if f.Resource.Kind == "cluster" || f.Resource.Kind == "deployment" || namesResource(s.Title, f.Resource.Name) {
