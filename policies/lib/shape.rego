@@ -42,8 +42,17 @@ live_settings(node) := node.live.settings if {
 } else := live_settings_by_name[node.name]
 
 # live_settings_by_name maps each GET /_nodes name to its flat settings, built
-# once: a scan of live_nodes per node would grow with the square of the nodes.
-live_settings_by_name := {n.name: n.settings | some n in live_nodes}
+# once (an indexed comprehension): a scan of live_nodes per node would grow
+# with the square of the nodes. A name several live nodes share with
+# different settings is left out (which one is this node is not known),
+# rather than a conflict that stops the evaluation.
+live_settings_by_name := {name: s |
+	some n in live_nodes
+	name := n.name
+	ss := {m.settings | some m in live_nodes; m.name == name}
+	count(ss) == 1
+	some s in ss
+}
 
 live_single_node_discovery(n) if lower(n.settings["discovery.type"]) == "single-node"
 
