@@ -121,3 +121,18 @@ test_matched_through_nodes_body if {
 	b := {"nodes": {"nodes": {"a": {"name": "es01", "settings": {"cluster": {"name": "prod"}, "transport": {"host": "10.0.0.11"}, "xpack": {"security": {"enabled": "true", "audit": {"enabled": "true"}, "transport": {"ssl": {"enabled": "true"}}}}}}}}}
 	statuses(drift_02.results) == {"pass"} with input as live([n], b)
 }
+
+# Two live nodes share the name es01 with different settings: which one the
+# file describes is not known, so es01 is unknown (not an evaluation
+# conflict), and es02, named once, is still compared.
+test_live_name_shared_by_two_nodes_unknown if {
+	n1 := {"name": "es01", "config_file": yml, "settings": file_settings}
+	n2 := {"name": "es02", "config_file": "/etc/es02/elasticsearch.yml", "settings": file_settings}
+	body := {"nodes": {
+		"a": {"name": "es01", "settings": running},
+		"b": {"name": "es01", "settings": object.union(running, {"transport.host": "10.0.0.12"})},
+		"c": {"name": "es02", "settings": running},
+	}}
+	rs := drift_02.results with input as live([n1, n2], {"nodes": body})
+	{[r.status, r.resource.kind, r.resource.name] | some r in rs} == {["unknown", "node", "es01"], ["pass", "node", "es02"]}
+}
