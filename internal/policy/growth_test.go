@@ -124,6 +124,14 @@ func TestChecksGrowLinearly(t *testing.T) {
 		t100 := checkTime(ctx, t, q, small)
 		t400 := checkTime(ctx, t, q, large)
 		ratio := float64(t400) / float64(max(t100, 100*time.Microsecond))
+		// A ratio over the bound is measured twice more, keeping each
+		// size's fastest time: noise only adds time, quadratic growth
+		// stays whatever the retries.
+		for retry := 0; retry < 2 && ratio > 8; retry++ {
+			t100 = min(t100, checkTime(ctx, t, q, small))
+			t400 = min(t400, checkTime(ctx, t, q, large))
+			ratio = float64(t400) / float64(max(t100, 100*time.Microsecond))
+		}
 		t.Logf("%-9s 100 nodes %8.1f ms  400 nodes %8.1f ms  ratio %5.1f", chk.ID, ms(t100), ms(t400), ratio)
 		// Below 2 ms at 400 nodes a check is too fast for its ratio to mean
 		// anything.
