@@ -6,6 +6,8 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -30,7 +32,40 @@ func main() {
 		Now:     time.Now,
 		Secrets: &redact.Secrets{},
 	}
+	stopProfile := startProfile()
 	code := cli.Execute(ctx, d, os.Args[1:])
+	stopProfile()
 	stop()
 	os.Exit(code)
+}
+
+// startProfile writes a CPU profile to $ESSEC_CPUPROFILE and a heap
+// profile (taken at exit) to $ESSEC_MEMPROFILE when they are set: for
+// developers measuring essec (see README, Performance); users never need
+// them. Failing to write a profile never changes the audit's outcome.
+func startProfile() func() {
+	cpu, mem := os.Getenv("ESSEC_CPUPROFILE"), os.Getenv("ESSEC_MEMPROFILE")
+	var cpuFile *os.File
+	if cpu != "" {
+		if f, err := os.Create(cpu); err == nil {
+			if pprof.StartCPUProfile(f) == nil {
+				cpuFile = f
+			} else {
+				_ = f.Close()
+			}
+		}
+	}
+	return func() {
+		if cpuFile != nil {
+			pprof.StopCPUProfile()
+			_ = cpuFile.Close()
+		}
+		if mem != "" {
+			if f, err := os.Create(mem); err == nil {
+				runtime.GC()
+				_ = pprof.Lookup("allocs").WriteTo(f, 0)
+				_ = f.Close()
+			}
+		}
+	}
 }
