@@ -117,3 +117,71 @@ test_container_only_p12_is_unknown if {
 	some r in rs
 	r.resource.name == "es01"
 }
+
+# Everything the pass claims must have been seen: the keystores' modes are
+# not enough when certs/http_ca.crt or the certs directory's mode were not
+# examined (the collector did not stat them, a closed directory).
+test_unseen_http_ca_and_certs_dir_unknown if {
+	files := [good_files[0], good_files[3], good_files[4]]
+	rs := auto_02.results with input as doc([node(block, files, [])])
+	statuses(rs) == {"unknown"}
+	some r in rs
+	r.resource == {"kind": "node", "name": "es01", "file": yml}
+	contains(r.message, "certs/http_ca.crt")
+	contains(r.message, "the certs directory")
+}
+
+test_unseen_certs_dir_mode_unknown if {
+	dir := {"path": "/etc/elasticsearch/certs", "role": "tls", "exists": true, "error": "stat /etc/elasticsearch/certs: permission denied"}
+	files := array.concat([good_files[0], dir], array.slice(good_files, 2, 5))
+	rs := auto_02.results with input as doc([node(block, files, [])])
+	statuses(rs) == {"unknown"}
+	some r in rs
+	r.resource.name == "es01"
+	contains(r.message, "the certs directory")
+	contains(r.message, "permission denied")
+	not contains(r.message, "http_ca.crt")
+}
+
+# One file seen twice with different modes (the files list and the TLS
+# material, or two settings naming it) is judged from every mode seen, never
+# an evaluation conflict.
+test_two_modes_of_one_file_judged_deterministically if {
+	m := [
+		{"setting": "xpack.security.transport.ssl.keystore.path", "path": "/etc/elasticsearch/certs/transport.p12", "exists": true, "readable": true, "mode": "0660", "owner": "root"},
+		{"setting": "xpack.security.transport.ssl.truststore.path", "path": "/etc/elasticsearch/certs/transport.p12", "exists": true, "readable": true, "mode": "0640", "owner": "root"},
+	]
+	rs := auto_02.results with input as doc([node(block, good_files, m)])
+	statuses(rs) == {"pass"}
+	some r in rs
+	r.resource == {"kind": "node", "name": "es01", "file": yml}
+	contains(r.message, "transport.p12 0640/0660")
+}
+
+test_two_modes_one_open_fails if {
+	m := [{"setting": "xpack.security.transport.ssl.truststore.path", "path": "/etc/elasticsearch/certs/transport.p12", "exists": true, "readable": true, "mode": "0644", "owner": "root"}]
+	rs := auto_02.results with input as doc([node(block, good_files, m)])
+	statuses(rs) == {"fail"}
+	some r in rs
+	r.resource.name == "es01"
+	contains(r.message, "certs/transport.p12 has mode 0644")
+}
+
+# A second file with the config role (roles.yml) owned by someone else is
+# not elasticsearch.yml: the owner comparison reads elasticsearch.yml only.
+test_other_config_file_owner_not_a_conflict if {
+	files := array.concat(good_files, [{"path": "/etc/elasticsearch/roles.yml", "role": "config", "exists": true, "mode": "0660", "owner": "alice"}])
+	rs := auto_02.results with input as doc([node(block, files, [])])
+	statuses(rs) == {"pass"}
+	some r in rs
+	r.resource.name == "es01"
+}
+
+test_unexamined_second_entry_unknown if {
+	m := [{"setting": "xpack.security.transport.ssl.truststore.path", "path": "/etc/elasticsearch/certs/transport.p12", "exists": true, "readable": false, "error": "permission denied"}]
+	rs := auto_02.results with input as doc([node(block, good_files, m)])
+	statuses(rs) == {"unknown"}
+	some r in rs
+	r.resource.name == "es01"
+	contains(r.message, "certs/transport.p12")
+}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/essec-dev/essec/internal/inventory"
 )
 
 // TestAutoConfigBlock: the 8.x auto-configuration block is recognised by its
@@ -32,5 +34,62 @@ func TestAutoConfigBlock(t *testing.T) {
 				t.Errorf("AutoConfigBlock = %v, want %v", n.AutoConfigBlock, tc.want)
 			}
 		})
+	}
+}
+
+// TestAutoConfigFilesStatted: with the block, the certs directory and
+// certs/http_ca.crt (which no setting names) are in the files list with
+// their modes, or as missing; without it they are not looked for.
+func TestAutoConfigFilesStatted(t *testing.T) {
+	block := "#----------------------- BEGIN SECURITY AUTO CONFIGURATION -----------------------\n" +
+		"xpack.security.enabled: true\n#----------------------- END SECURITY AUTO CONFIGURATION -------------------------\n"
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "elasticsearch.yml"), []byte(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	certs := filepath.Join(dir, "certs")
+	if err := os.Mkdir(certs, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(certs, 0o750); err != nil {
+		t.Fatal(err)
+	}
+	find := func(files []inventory.FileInfo, path string) (inventory.FileInfo, bool) {
+		for _, f := range files {
+			if f.Path == path {
+				return f, true
+			}
+		}
+		return inventory.FileInfo{}, false
+	}
+	n, err := Load(context.Background(), dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, ok := find(n.Files, certs); !ok || !f.Exists || f.Mode != "0750" || f.Role != "tls" {
+		t.Errorf("certs directory: %+v (listed %v), want exists with mode 0750, role tls", f, ok)
+	}
+	ca := filepath.Join(certs, "http_ca.crt")
+	if f, ok := find(n.Files, ca); !ok || f.Exists {
+		t.Errorf("missing http_ca.crt: %+v (listed %v), want listed as not existing", f, ok)
+	}
+	if err := os.WriteFile(ca, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if n, err = Load(context.Background(), dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	if f, ok := find(n.Files, ca); !ok || !f.Exists || f.Mode != "0644" {
+		t.Errorf("http_ca.crt: %+v (listed %v), want exists with mode 0644", f, ok)
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, "elasticsearch.yml"), []byte("xpack.security.enabled: true\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if n, err = Load(context.Background(), dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := find(n.Files, certs); ok {
+		t.Errorf("without the block the certs directory is listed: %+v", n.Files)
 	}
 }

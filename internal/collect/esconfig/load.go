@@ -30,7 +30,8 @@ type Node struct {
 	KeystorePath string
 	// Files describes elasticsearch.yml and, when present, the keystore,
 	// JVM options, service_tokens, users, users_roles, roles.yml and
-	// role_mapping.yml.
+	// role_mapping.yml; with the auto-configuration block, also certs/ and
+	// certs/http_ca.crt (present or not).
 	Files []inventory.FileInfo
 	// Version is detected from lib/elasticsearch-X.Y.Z.jar next to the
 	// config directory (VersionSource "jar"); both are "" when not found.
@@ -71,7 +72,7 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*N
 	if configfile.IsFile(filepath.Join(dir, "elasticsearch.keystore")) {
 		n.KeystorePath = filepath.Join(dir, "elasticsearch.keystore")
 	}
-	n.Files = describeFiles(dir, file, optFiles)
+	n.Files = describeFiles(dir, file, optFiles, n.AutoConfigBlock)
 	n.Version, problems = detectVersion(dir, env)
 	if n.Version != "" {
 		n.VersionSource = "jar"
