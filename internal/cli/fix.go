@@ -374,23 +374,8 @@ func confirm(o *FixOptions) error {
 }
 
 // printOutcome shows, per check the plan touched, the status before and
-// after; a step is fixed only when all its checks pass now.
+// after, and a verdict per step (stepVerdict).
 func printOutcome(w io.Writer, plans []*remediations.Plan, before, after []finding.Finding) error {
-	worst := func(fs []finding.Finding, id string) finding.Status {
-		st := finding.Status("")
-		for _, f := range fs {
-			if f.CheckID != id {
-				continue
-			}
-			if st == "" || f.Status == finding.StatusFail || st != finding.StatusFail && f.Status == finding.StatusUnknown {
-				st = f.Status
-			}
-		}
-		if st == "" {
-			return "absent"
-		}
-		return st
-	}
 	var ids []string
 	for _, p := range plans {
 		for _, s := range p.Steps {
@@ -404,39 +389,86 @@ func printOutcome(w io.Writer, plans []*remediations.Plan, before, after []findi
 	sort.Strings(ids)
 	fmt.Fprintln(w, "\nChecks before and after (from the files; restart the services for the live state):")
 	for _, id := range ids {
-		fmt.Fprintf(w, "  %-9s %-8s -> %s\n", id, worst(before, id), worst(after, id))
+		fmt.Fprintf(w, "  %-9s %-8s -> %s\n", id, worstStatus(before, id), worstStatus(after, id))
 	}
 	for _, p := range plans {
 		for _, s := range p.Steps {
-			if !s.Automated() {
-				continue
+			if s.Automated() {
+				fmt.Fprintf(w, "  step %q: %s\n", s.Title, stepVerdict(s, before, after))
 			}
-			verdict := "fixed"
-			if len(s.Checks) == 0 {
-				// Nothing re-checks it: never claim it fixed.
-				verdict = "applied (no check judges it)"
-			}
-			var mine []finding.Finding
-			for _, f := range after {
-				if f.Resource.Kind == "cluster" || f.Resource.Kind == "deployment" || namesResource(s.Title, f.Resource.Name) {
-					mine = append(mine, f)
-				}
-			}
-			for _, c := range s.Checks {
-				switch worst(mine, c) {
-				case finding.StatusPass, finding.StatusNotApplicable, finding.StatusWarn:
-				case finding.StatusFail:
-					verdict = "NOT fixed (its checks still fail)"
-				default:
-					if verdict == "fixed" {
-						verdict = "applied, not verifiable from the files (check it with essec audit --url after the restart)"
-					}
-				}
-			}
-			fmt.Fprintf(w, "  step %q: %s\n", s.Title, verdict)
 		}
 	}
 	return nil
+}
+
+// statusRank orders statuses from best to worst for worstStatus: a check
+// is only as good as its worst result.
+var statusRank = map[finding.Status]int{
+	finding.StatusNotApplicable: 1, finding.StatusPass: 2, finding.StatusWarn: 3,
+	finding.StatusUnknown: 4, finding.StatusFail: 5,
+}
+
+// worstStatus is the worst status of check id among fs, or "absent".
+func worstStatus(fs []finding.Finding, id string) finding.Status {
+	st := finding.Status("absent")
+	for _, f := range fs {
+		if f.CheckID == id && statusRank[f.Status] > statusRank[st] {
+			st = f.Status
+		}
+	}
+	return st
+}
+
+// Step verdicts after the re-audit, from best to worst: a step takes the
+// worst verdict of its checks.
+const (
+	verdictFixed      = "fixed"
+	verdictStillWarns = "improved, still warns (see the check's warning in essec audit)"
+	verdictUnverified = "applied, not verifiable from the files (check it with essec audit --url after the restart)"
+	verdictNotFixed   = "NOT fixed (its checks still fail)"
+)
+
+// stepVerdict judges one applied step from the findings of its resources
+// (the node or Kibana its title names, and the cluster) before and after.
+// A step is fixed only when each of its checks passes now, or is
+// not_applicable now where it was not before (the step made it so). A
+// warning left is "improved, still warns"; a check that gives unknown or
+// is absent cannot confirm the step.
+func stepVerdict(s *remediations.Step, before, after []finding.Finding) string {
+	if len(s.Checks) == 0 {
+		// Nothing re-checks it: never claim it fixed.
+		return "applied (no check judges it)"
+	}
+	verdicts := []string{verdictFixed, verdictStillWarns, verdictUnverified, verdictNotFixed}
+	worst := 0
+	for _, c := range s.Checks {
+		v := verdictUnverified
+		switch worstStatus(stepFindings(s, after), c) {
+		case finding.StatusPass:
+			v = verdictFixed
+		case finding.StatusNotApplicable:
+			if worstStatus(stepFindings(s, before), c) != finding.StatusNotApplicable {
+				v = verdictFixed
+			}
+		case finding.StatusWarn:
+			v = verdictStillWarns
+		case finding.StatusFail:
+			v = verdictNotFixed
+		}
+		worst = max(worst, slices.Index(verdicts, v))
+	}
+	return verdicts[worst]
+}
+
+// stepFindings are the findings of fs about the step's resources.
+func stepFindings(s *remediations.Step, fs []finding.Finding) []finding.Finding {
+	var mine []finding.Finding
+	for _, f := range fs {
+		if f.Resource.Kind == "cluster" || f.Resource.Kind == "deployment" || namesResource(s.Title, f.Resource.Name) {
+			mine = append(mine, f)
+		}
+	}
+	return mine
 }
 
 // namesResource reports whether a step's title names a node or Kibana
