@@ -24,6 +24,9 @@ type ApplyOptions struct {
 	// AfterCommit, when set, is called after each file is replaced (tests
 	// inject failures with it).
 	AfterCommit func(i int, path string) error
+	// chmod replaces os.Chmod on the backup directories (tests inject a
+	// failure with it).
+	chmod func(string, fs.FileMode) error
 }
 
 // ApplyResult says what an apply did.
@@ -65,11 +68,13 @@ func Apply(p *Plan, o ApplyOptions) (*ApplyResult, error) {
 	}
 	m := &Manifest{ID: newSetID(o.Now), Created: o.Now.UTC().Format(time.RFC3339), Deployment: p.Deployment, State: StateApplying}
 	m.dir = filepath.Join(o.BackupDir, m.ID)
-	if err := os.MkdirAll(filepath.Join(m.dir, "files"), 0o700); err != nil {
-		return nil, fmt.Errorf("create backup set: %w", err)
+	chmod := o.chmod
+	if chmod == nil {
+		chmod = os.Chmod
 	}
-	os.Chmod(o.BackupDir, 0o700)
-	os.Chmod(m.dir, 0o700)
+	if err := makePrivateSetDir(o.BackupDir, m.dir, chmod); err != nil {
+		return nil, err
+	}
 	res := &ApplyResult{Set: m, Symlinks: map[string]string{}}
 	targets := make([]atomicfile.Target, len(p.order))
 	for i, path := range p.order {

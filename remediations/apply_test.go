@@ -218,3 +218,56 @@ func TestEnableSecurityBringsTransportTLS(t *testing.T) {
 		t.Errorf("restarts: %v", p.Restarts)
 	}
 }
+
+// TestApplyStopsWhenBackupDirCannotBeRestricted: a backup directory that
+// cannot be made private (chmod refused, or accepted and ignored) stops the
+// apply before any file is written, with a message naming the directory.
+func TestApplyStopsWhenBackupDirCannotBeRestricted(t *testing.T) {
+	for name, chmod := range map[string]func(string, fs.FileMode) error{
+		"chmod refused": func(d string, m fs.FileMode) error {
+			if filepath.Base(filepath.Dir(d)) == "b" {
+				return fs.ErrPermission
+			}
+			return os.Chmod(d, m)
+		},
+		"chmod ignored": func(d string, _ fs.FileMode) error { return os.Chmod(d, 0o755) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			root, doc, found := fixture(t)
+			before := snap(t, root)
+			p := build(t, doc, found)
+			backups := filepath.Join(t.TempDir(), "b")
+			_, err := Apply(p, ApplyOptions{BackupDir: backups, Now: time.Now(), chmod: chmod})
+			if err == nil || !strings.Contains(err.Error(), "restrict the backup directory "+backups) || !strings.Contains(err.Error(), "nothing was written") {
+				t.Fatalf("err = %v, want the backup directory named", err)
+			}
+			if after := snap(t, root); !equalState(before, after) {
+				t.Errorf("files changed although the backup directory was not private")
+			}
+			if sets, _ := os.ReadDir(backups); len(sets) != 0 {
+				t.Errorf("backup set left behind: %v", sets)
+			}
+		})
+	}
+}
+
+// TestExistingBackupDirKeepsItsMode: a backup directory the user already
+// has is not re-moded (it may be shared); the set inside it is 0700.
+func TestExistingBackupDirKeepsItsMode(t *testing.T) {
+	_, doc, found := fixture(t)
+	p := build(t, doc, found)
+	backups := t.TempDir()
+	if err := os.Chmod(backups, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Apply(p, ApplyOptions{BackupDir: backups, Now: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(backups); st.Mode().Perm() != 0o755 {
+		t.Errorf("the existing backup directory became %o", st.Mode().Perm())
+	}
+	if st, _ := os.Stat(res.Set.dir); st.Mode().Perm() != 0o700 {
+		t.Errorf("backup set mode %o, want 700", st.Mode().Perm())
+	}
+}

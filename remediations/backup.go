@@ -64,6 +64,58 @@ func DefaultBackupDir(getenv func(string) string) (string, error) {
 	return filepath.Join(home, ".local", "state", "essec", "backups"), nil
 }
 
+// makePrivateSetDir creates a backup set's directory dir (and its files/)
+// under root, readable by the owner only: the copies hold the previous
+// configuration, passwords and keys included. root is created 0700 when
+// missing; an existing root keeps its mode (it may be a shared directory
+// the user chose, and the set's own 0700 directory protects the copies).
+// Any failure to restrict a directory stops the apply before anything is
+// written, naming the directory.
+func makePrivateSetDir(root, dir string, chmod func(string, fs.FileMode) error) error {
+	var private []string
+	if _, err := os.Stat(root); errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(root, 0o700); err != nil {
+			return fmt.Errorf("create the backup directory %s: %w", root, err)
+		}
+		private = append(private, root)
+	}
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		return fmt.Errorf("create the backup set %s: %w", dir, err)
+	}
+	files := filepath.Join(dir, "files")
+	err := os.Mkdir(files, 0o700)
+	if err != nil {
+		err = fmt.Errorf("create the backup set %s: %w", files, err)
+	}
+	for _, d := range append(private, dir, files) {
+		if err != nil {
+			break
+		}
+		err = restrict(d, chmod)
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return err
+	}
+	return nil
+}
+
+// restrict makes d accessible to its owner only and checks that it is: a
+// file system without Unix modes may accept the chmod and ignore it.
+func restrict(d string, chmod func(string, fs.FileMode) error) error {
+	if err := chmod(d, 0o700); err != nil {
+		return fmt.Errorf("restrict the backup directory %s to its owner (chmod 0700): %w; nothing was written", d, err)
+	}
+	st, err := os.Lstat(d)
+	if err != nil {
+		return fmt.Errorf("restrict the backup directory %s to its owner: %w; nothing was written", d, err)
+	}
+	if !st.IsDir() || st.Mode().Perm()&0o077 != 0 {
+		return fmt.Errorf("restrict the backup directory %s to its owner: its mode is %04o after chmod 0700 (a file system without Unix permissions?); nothing was written: choose another --backup-dir", d, st.Mode().Perm())
+	}
+	return nil
+}
+
 // save writes the manifest atomically (0600).
 func (m *Manifest) save() error {
 	b, err := json.MarshalIndent(m, "", "  ")
