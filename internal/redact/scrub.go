@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"html"
+	"iter"
 	"strings"
 	"sync"
 	"unicode"
@@ -32,6 +33,8 @@ type Secrets struct {
 	protected map[string]struct{}
 	// matcher is rebuilt after an Add or Protect, at the next Scrub.
 	matcher *ahocorasick.AhoCorasick
+	// longest is the length in bytes of the matcher's longest pattern.
+	longest int
 	dirty   bool
 }
 
@@ -121,29 +124,32 @@ func (s *Secrets) Len() int {
 	return len(s.forms)
 }
 
-// compiled returns the matcher and its patterns, rebuilding them if a
-// secret or a protected word was added since the last call.
-func (s *Secrets) compiled() *ahocorasick.AhoCorasick {
+// compiled returns the matcher and the length of its longest pattern,
+// rebuilding it if a secret or a protected word was added since the last
+// call.
+func (s *Secrets) compiled() (*ahocorasick.AhoCorasick, int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.dirty {
-		return s.matcher
+		return s.matcher, s.longest
 	}
 	s.dirty = false
 	patterns := make([]string, 0, len(s.forms))
+	s.longest = 0
 	for f := range s.forms {
 		if _, ok := s.protected[f]; !ok {
 			patterns = append(patterns, f)
+			s.longest = max(s.longest, len(f))
 		}
 	}
 	if len(patterns) == 0 {
 		s.matcher = nil
-		return nil
+		return nil, 0
 	}
 	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.LeftMostLongestMatch, DFA: true})
 	m := b.Build(patterns)
 	s.matcher = &m
-	return s.matcher
+	return s.matcher, s.longest
 }
 
 // Scrub replaces every remembered secret that stands as a whole token in
@@ -152,21 +158,13 @@ func (s *Secrets) Scrub(text string) string {
 	if s == nil || text == "" {
 		return text
 	}
-	m := s.compiled()
+	m, _ := s.compiled()
 	if m == nil {
 		return text
 	}
 	var b strings.Builder
 	last := 0
-	it := m.Iter(text)
-	for match := it.Next(); match != nil; match = it.Next() {
-		start, end := match.Start(), match.End()
-		// The iterator reports overlapping candidates (it resumes one byte
-		// after a match's start): skip those inside a replaced secret, and
-		// those that are part of a longer word.
-		if start < last || !wholeToken(text, start, end) {
-			continue
-		}
+	for start, end := range replacements(m, text, 0, len(text)) {
 		if b.Len() == 0 {
 			b.Grow(len(text))
 		}
@@ -179,6 +177,34 @@ func (s *Secrets) Scrub(text string) string {
 	}
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// replacements yields the spans of text to mask, in order, among the
+// matches that start in text[from:limit]. A match's span is decided by the
+// bytes of the match and the characters on either side, so text must hold
+// the longest pattern and one more character past limit (or end there).
+func replacements(m *ahocorasick.AhoCorasick, text string, from, limit int) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		last := from
+		it := m.Iter(text[from:])
+		for match := it.Next(); match != nil; match = it.Next() {
+			start, end := from+match.Start(), from+match.End()
+			if start >= limit {
+				return
+			}
+			// The iterator reports every position where a secret starts
+			// (it resumes one byte after a match's start): skip those
+			// inside a replaced secret, and those that are part of a
+			// longer word.
+			if start < last || !wholeToken(text, start, end) {
+				continue
+			}
+			if !yield(start, end) {
+				return
+			}
+			last = end
+		}
+	}
 }
 
 // ScrubTokens replaces each of values that stands as a whole token in text
