@@ -123,3 +123,58 @@ func TestStageKeepsOwner(t *testing.T) {
 		t.Errorf("owner %d:%d, want 1234:5678", uid, gid)
 	}
 }
+
+func TestCreateCommitsWholeOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "report.json")
+	if err := os.WriteFile(path, []byte("old"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Create(path, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = w.Write([]byte("new "))
+	if got, _ := os.ReadFile(path); string(got) != "old" {
+		t.Fatalf("before Commit the file reads %q", got)
+	}
+	_, _ = w.Write([]byte("content"))
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(path)
+	st, _ := os.Stat(path)
+	if string(got) != "new content" || st.Mode().Perm() != 0o640 {
+		t.Fatalf("after Commit: %q mode %v", got, st.Mode().Perm())
+	}
+	w, err = Create(path, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = w.Write([]byte("half"))
+	w.Abort()
+	entries, _ := os.ReadDir(dir)
+	if got, _ := os.ReadFile(path); string(got) != "new content" || len(entries) != 1 {
+		t.Fatalf("after Abort: %q, %d files", got, len(entries))
+	}
+}
+
+// TestCreateWritesDevicesInPlace: -o /dev/null must not replace the device
+// with a regular file.
+func TestCreateWritesDevicesInPlace(t *testing.T) {
+	st, err := os.Stat("/dev/null")
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		t.Skip("no /dev/null character device here")
+	}
+	w, err := Create("/dev/null", 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = w.Write([]byte("gone"))
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat("/dev/null"); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		t.Fatalf("/dev/null is no longer a device: %v %v", st.Mode(), err)
+	}
+}
