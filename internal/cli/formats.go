@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
 	"io"
 	"regexp"
@@ -63,31 +63,54 @@ func isKnownFormat(n string) bool {
 	return false
 }
 
-// writeReports renders every requested format. Files are written whole
-// (temp file and rename) so a failed run never leaves half a report.
+// writeReports renders every requested format. Each is scrubbed while it
+// is written, never whole in memory; files are written beside their target
+// and renamed over it at the end, so a failed run never leaves half a
+// report.
 func writeReports(o *AuditOptions, r *finding.Report, specs []formatSpec) error {
 	o.Secrets.Protect(reportWords(r)...)
 	for _, s := range specs {
-		var buf bytes.Buffer
-		if err := render(&buf, o, r, s); err != nil {
+		if err := writeReport(o, r, s); err != nil {
 			return fmt.Errorf("write %s report: %w", s.Format, err)
 		}
-		out := o.Secrets.Scrub(buf.String())
-		if s.File == "" {
-			if _, err := io.WriteString(o.IO.Out, out); err != nil {
-				return err
-			}
-			continue
-		}
-		if _, err := atomicfile.Write(s.File, []byte(out), 0o644); err != nil {
-			return fmt.Errorf("write %s report: %w", s.Format, err)
-		}
-		if s.File == o.Output && !o.Quiet {
+		if s.File != "" && s.File == o.Output && !o.Quiet {
 			// -o alone does not say which format it picked.
 			o.say("", fmt.Sprintf("wrote the %s report to %s", s.Format, s.File))
 		}
 	}
 	return nil
+}
+
+func writeReport(o *AuditOptions, r *finding.Report, s formatSpec) error {
+	if s.File == "" {
+		out := bufio.NewWriterSize(o.IO.Out, 64<<10)
+		scrub := o.Secrets.Writer(out)
+		if err := render(scrub, o, r, s); err != nil {
+			return err
+		}
+		if err := scrub.Close(); err != nil {
+			return err
+		}
+		return out.Flush()
+	}
+	f, err := atomicfile.Create(s.File, 0o644)
+	if err != nil {
+		return err
+	}
+	out := bufio.NewWriterSize(f, 64<<10)
+	scrub := o.Secrets.Writer(out)
+	err = render(scrub, o, r, s)
+	if err == nil {
+		err = scrub.Close()
+	}
+	if err == nil {
+		err = out.Flush()
+	}
+	if err != nil {
+		f.Abort()
+		return err
+	}
+	return f.Commit()
 }
 
 // reportWords are the report's own identifiers (check ids, deployment,
