@@ -130,8 +130,12 @@ func reportWords(r *finding.Report) []string {
 func render(w io.Writer, o *AuditOptions, r *finding.Report, s formatSpec) error {
 	switch s.Format {
 	case "table":
-		color := s.File == "" && o.IO.ColorEnabled(o.Color)
-		return table.Write(w, r, table.Options{Color: color, Verbose: o.Verbose, Width: o.IO.TerminalWidth()})
+		toStdout := s.File == ""
+		opts := table.Options{Color: toStdout && o.IO.ColorEnabled(o.Color), Verbose: o.Verbose, OneLine: !toStdout || !o.IO.OutTTY}
+		if toStdout {
+			opts.Width = o.IO.TerminalWidth()
+		}
+		return table.Write(w, r, opts)
 	case "json":
 		return jsonreport.Write(w, r)
 	}

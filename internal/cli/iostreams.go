@@ -46,7 +46,8 @@ func (s *IOStreams) ColorEnabled(mode string) bool {
 }
 
 // TerminalWidth is the width of stdout when it is a terminal, else $COLUMNS
-// when set, else 80 (CI logs and pipes).
+// when set, else 0: pipes and CI logs get lines that are never cut, so
+// that grep sees whole findings.
 func (s *IOStreams) TerminalWidth() int {
 	if f, ok := s.Out.(*os.File); ok && s.OutTTY {
 		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
@@ -58,5 +59,5 @@ func (s *IOStreams) TerminalWidth() int {
 			return w
 		}
 	}
-	return 80
+	return 0
 }

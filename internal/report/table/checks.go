@@ -29,7 +29,7 @@ func groups(fs []finding.Finding) []*group {
 	byKey := map[string]*group{}
 	var out []*group
 	for _, f := range fs {
-		key := fmt.Sprintf("%s\x00%s\x00%t", f.CheckID, f.Status, f.Suppressed)
+		key := fmt.Sprintf("%s\x00%s\x00%s\x00%t", f.Deployment, f.CheckID, f.Status, f.Suppressed)
 		g := byKey[key]
 		if g == nil {
 			g = &group{id: f.CheckID, status: f.Status, severity: f.Severity, waived: f.Suppressed}
@@ -58,15 +58,13 @@ func groups(fs []finding.Finding) []*group {
 }
 
 // checks prints a row per failing, warning or unknown check (and with
-// --verbose per passing and not-applicable one); without --verbose the rest
-// is counted.
+// --verbose per passing and not-applicable one); the closing line counts
+// the rest.
 func (t *writer) checks(fs []finding.Finding) {
-	hidden := map[finding.Status]int{}
 	first := true
 	for _, g := range groups(fs) {
 		quiet := g.status == finding.StatusPass || g.status == finding.StatusNotApplicable
 		if quiet && !g.waived && !t.opts.Verbose {
-			hidden[g.status] += len(g.fs)
 			continue
 		}
 		if first {
@@ -75,45 +73,89 @@ func (t *writer) checks(fs []finding.Finding) {
 		}
 		t.row(g)
 	}
-	if hidden[finding.StatusPass]+hidden[finding.StatusNotApplicable] > 0 {
-		t.line("")
-		t.wrapped("", "", fmt.Sprintf("%d passed and %d not applicable findings are not listed (--verbose lists them).",
-			hidden[finding.StatusPass], hidden[finding.StatusNotApplicable]), 0)
-	}
 }
 
-// row prints one check: a head line that greps ("FAIL critical BAS-01
-// es01, es02, +28: reason"), the reason once, and the fix.
+// indent starts the lines that belong to the row above (fix, waiver).
+const indent = "    "
+
+// head is a row's columns: status, severity and check id, aligned when the
+// width leaves room, single-spaced in a narrow layout.
+func (t *writer) head(status string, g *group) string {
+	if t.narrow() {
+		return strings.TrimRight(status, " ") + " " + string(g.severity) + " " + g.id + " "
+	}
+	return fmt.Sprintf("%s %-8s %-9s ", status, g.severity, g.id)
+}
+
+// narrow is a width under which aligned columns leave too little room for
+// the resources and the reason.
+func (t *writer) narrow() bool { return t.opts.Width > 0 && t.opts.Width < 72 }
+
+// nameRoom is the columns the resource names may take after head: half of
+// what the line leaves, so that the reason shows too.
+func (t *writer) nameRoom(head string) int {
+	if t.opts.Width == 0 {
+		return 60
+	}
+	return max(16, (t.opts.Width-visibleWidth(head))/2)
+}
+
+// row prints one check. In a pipe it is one line ("FAIL critical BAS-01
+// es01, es02, +28: reason", cut only to a $COLUMNS width) and, for a
+// failure, its fix on the next; on a terminal the reason gets a line of its
+// own so that it can be read at 80 columns. With --verbose every resource
+// has its line with the same columns, so grep finds each one.
 func (t *writer) row(g *group) {
 	status := t.p.status(g.status)
 	if g.waived {
 		status = "WAIVED "
 	}
-	head := fmt.Sprintf("%s %-8s %-9s ", status, g.severity, g.id)
-	headW := 7 + 1 + 8 + 1 + 9 + 1
-	const indent = "    "
-	if t.opts.Verbose {
-		t.line(clip(head+fmt.Sprintf("%d %s", len(g.fs), plural(len(g.fs), "resource", "resources")), t.opts.Width))
-		for _, f := range g.fs {
-			t.wrapped(indent+resourceLabel(f.Resource)+": ", indent+"  ", safe(f.Message), 0)
-		}
-	} else {
-		text := names(g.fs, t.opts.Width-headW) + ": " + safe(g.fs[0].Message)
-		t.wrapped(head, indent, text, 2)
-	}
-	// Without --verbose only failures carry their fix, on one line, so that
-	// a fleet's table stays a page long.
+	head := t.head(status, g)
+	fix := ""
 	if g.status == finding.StatusFail || t.opts.Verbose {
-		if fix := t.fix(g); fix != "" {
-			max := 1
-			if t.opts.Verbose {
-				max = 0
+		// Without --verbose only failures carry their fix, so that a
+		// fleet's table stays a page long.
+		fix = t.fix(g)
+	}
+	switch {
+	case t.opts.Verbose:
+		for _, f := range g.fs {
+			label := head + resourceLabel(f.Resource) + ": "
+			if t.opts.OneLine {
+				t.line(label + safe(f.Message))
+				continue
 			}
-			t.wrapped(indent+"fix: ", indent+"     ", fix, max)
+			t.wrapped(label, indent+"  ", safe(f.Message), 0)
 		}
+	case t.opts.OneLine:
+		t.cut(head, names(g.fs, t.nameRoom(head))+": "+safe(g.fs[0].Message))
+	default:
+		first := head + names(g.fs, t.nameRoom(head))
+		if cmd := "  fix: " + fix; strings.HasPrefix(fix, "essec fix ") && visibleWidth(first+cmd) <= t.opts.Width {
+			// A fix command fits on the row's line: one line less.
+			first, fix = first+cmd, ""
+		}
+		t.cut(first, "")
+		t.cut(indent, safe(g.fs[0].Message))
+	}
+	if fix != "" {
+		t.detail(indent+"fix: ", fix)
 	}
 	if g.waived && g.fs[0].Waiver != nil {
-		t.wrapped(indent+"waived: ", indent+"  ", safe(g.fs[0].Waiver.Reason), 1)
+		t.detail(indent+"waived: ", safe(g.fs[0].Waiver.Reason))
+	}
+}
+
+// detail prints a line under a row: cut to the width, or with --verbose
+// wrapped in full (one line when OneLine).
+func (t *writer) detail(label, text string) {
+	switch {
+	case !t.opts.Verbose:
+		t.cut(label, text)
+	case t.opts.OneLine:
+		t.line(label + text)
+	default:
+		t.wrapped(label, strings.Repeat(" ", visibleWidth(label)), text, 0)
 	}
 }
 
@@ -139,7 +181,8 @@ func (t *writer) fix(g *group) string {
 	return safe(strings.Join(strings.Fields(text), " "))
 }
 
-// names lists the resources that fit in width: "es01, es02, +28".
+// names lists the resources: all of them up to three, else the first two
+// and how many more ("es01, es02, +28"), within width columns.
 func names(fs []finding.Finding, width int) string {
 	seen := map[string]bool{}
 	var labels []string
@@ -150,26 +193,27 @@ func names(fs []finding.Finding, width int) string {
 			labels = append(labels, l)
 		}
 	}
-	out := ""
-	for i, l := range labels {
-		rest := len(labels) - i - 1
-		candidate := l
-		if out != "" {
-			candidate = out + ", " + l
-		}
-		more := ""
-		if rest > 0 {
-			more = fmt.Sprintf(", +%d", rest)
-		}
-		if i >= 3 || runewidth.StringWidth(candidate+more) > width {
-			if out == "" {
-				return clip(l, width-len(more)) + more
-			}
-			return out + fmt.Sprintf(", +%d", len(labels)-i)
-		}
-		out = candidate
+	show := len(labels)
+	if show > 3 {
+		show = 2
 	}
-	return out
+	for ; show > 0; show-- {
+		out := strings.Join(labels[:show], ", ")
+		if rest := len(labels) - show; rest > 0 {
+			out += fmt.Sprintf(", +%d", rest)
+		}
+		if runewidth.StringWidth(out) <= width || show == 1 {
+			if runewidth.StringWidth(out) > width {
+				more := fmt.Sprintf(", +%d", len(labels)-1)
+				if len(labels) == 1 {
+					more = ""
+				}
+				return clip(labels[0], max(4, width-len(more))) + more
+			}
+			return out
+		}
+	}
+	return ""
 }
 
 // resourceLabel is a short, escaped name: nodes by name, files by their

@@ -8,17 +8,17 @@ import (
 	"github.com/essec-dev/essec/internal/finding"
 )
 
-// deployment prints one deployment: verdict, totals, what was read, the
-// levels, then its checks.
+// deployment prints one deployment: name and verdict, totals, what was
+// read, the levels, then its checks.
 func (t *writer) deployment(d finding.DeploymentResult, fs []finding.Finding, run finding.Level) {
 	title := "Deployment " + safe(d.Name)
 	if d.Version != "" {
 		title += " (Elasticsearch " + safe(d.Version) + ")"
 	}
-	t.line(t.p.bold(clip(title, t.opts.Width)))
-	target := targetOf(d, run)
-	t.wrapped("Target:  ", "         ", t.targetVerdict(d, target), 0)
-	t.wrapped("Totals:  ", "         ", totals(fs), 0)
+	// The verdict on the target level shares the title's line: the first
+	// thing read, and one line less per deployment.
+	t.wrapped(t.p.bold(title)+": ", "         ", t.targetVerdict(d, targetOf(d, run)), 0)
+	t.wrapped("Totals:  ", "         ", shortTotals(fs), 0)
 	t.read(d.Read)
 	t.levels(d)
 	t.checks(fs)
@@ -41,9 +41,6 @@ func (t *writer) read(r *finding.Read) {
 		parts = append(parts, "no live endpoint")
 	}
 	text := strings.Join(parts, "; ")
-	if !t.opts.Verbose && len(r.Files) > 0 {
-		text += " (--verbose lists the files)"
-	}
 	t.wrapped("Read:    ", "         ", text, 0)
 	if t.opts.Verbose {
 		for _, f := range r.Files {

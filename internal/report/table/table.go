@@ -1,8 +1,10 @@
-// Package table writes the report for people: per deployment a verdict line,
-// severity totals, what was read and the level ladder, then one row per
-// failing, warning or unknown check with how many resources it concerns, the
-// reason once and the fix. --verbose expands every resource. The layout fits
-// the given width and uses no box drawing, so piped output greps line by line.
+// Package table writes the report for people: a fleet's summary line per
+// deployment, then per deployment a verdict line, severity totals, what was
+// read and the level ladder, then one row per failing, warning or unknown
+// check: status, severity, id, the first resources ("es01, es02, +28") and
+// the reason, on one line, and the fix on the next. --verbose expands every
+// resource. The layout fits the given width and uses no box drawing; a row
+// is never wrapped, so that piped output greps line by line.
 package table
 
 import (
@@ -22,16 +24,22 @@ type Options struct {
 	// Verbose lists every resource of a check, passing and not-applicable
 	// checks and every file read; otherwise they are counted.
 	Verbose bool
-	// Width is the number of columns to fit (0: 80).
+	// Width is the number of columns to fit: rows are cut to it and other
+	// text is wrapped. 0 fits no width (a pipe or a file without $COLUMNS):
+	// nothing is cut or wrapped.
 	Width int
+	// OneLine keeps every finding on one line with --verbose too (stdout is
+	// not a terminal: grep must see status, check, resource and message
+	// together). Without it --verbose wraps messages to the width.
+	OneLine bool
 }
 
 // Write renders the report.
 func Write(w io.Writer, r *finding.Report, opts Options) error {
-	if opts.Width <= 0 {
-		opts.Width = 80
+	if opts.Width < 0 {
+		opts.Width = 0
 	}
-	if opts.Width < 40 {
+	if opts.Width > 0 && opts.Width < 40 {
 		opts.Width = 40
 	}
 	t := &writer{w: w, p: painter{on: opts.Color}, opts: opts, rules: finding.RulesByID(r.Rules)}
@@ -59,6 +67,10 @@ func Write(w io.Writer, r *finding.Report, opts Options) error {
 	if s.Suppressed > 0 {
 		total += fmt.Sprintf(", %d waived", s.Suppressed)
 	}
+	if !t.opts.Verbose {
+		// Passes and not-applicable findings are counted, not listed.
+		total += " (--verbose lists all)"
+	}
 	t.wrapped("", "", total+".", 0)
 	return t.err
 }
@@ -79,8 +91,12 @@ func (t *writer) line(s string) {
 }
 
 // wrapped prints text wrapped to the width: the first line after first, the
-// others after indent (max lines, 0 for all).
+// others after indent (max lines, 0 for all). Without a width it is one line.
 func (t *writer) wrapped(first, indent, text string, max int) {
+	if t.opts.Width == 0 {
+		t.line(first + text)
+		return
+	}
 	if visibleWidth(first) > t.opts.Width-20 {
 		// A label too wide for the layout gets a line of its own.
 		t.line(clip(strings.TrimRight(first, " "), t.opts.Width))
@@ -94,6 +110,20 @@ func (t *writer) wrapped(first, indent, text string, max int) {
 		}
 		t.line(indent + l)
 	}
+}
+
+// cut prints prefix and text on one line, text cut to what the width leaves.
+func (t *writer) cut(prefix, text string) {
+	if t.opts.Width == 0 {
+		t.line(prefix + text)
+		return
+	}
+	room := t.opts.Width - visibleWidth(prefix)
+	if room < 10 {
+		t.line(clip(prefix+text, t.opts.Width))
+		return
+	}
+	t.line(prefix + clip(text, room))
 }
 
 // safe escapes text that came from the audited deployment.
@@ -127,7 +157,7 @@ func (t *writer) fleetSummary(r *finding.Report) {
 	for _, d := range r.Deployments {
 		target := targetOf(d, r.TargetLevel)
 		fs := forDeployment(r.Findings, d.Name)
-		t.wrapped("  ", "      ", fmt.Sprintf("%s: %s; %s", safe(d.Name), t.targetVerdict(d, target), shortTotals(fs)), 0)
+		t.cut("  "+safe(d.Name)+": "+t.targetVerdict(d, target)+"; ", shortTotals(fs))
 	}
 }
 
@@ -154,19 +184,12 @@ func (t *writer) targetVerdict(d finding.DeploymentResult, target finding.Level)
 	return t.p.yellow(string(target)+" UNKNOWN") + " (achieved " + d.AchievedLevel + ")"
 }
 
-// shortTotals is totals without passes and not-applicable ones.
+// shortTotals counts failures by severity (like trivy), warnings, unknowns
+// and waived findings; passes and not-applicable ones are counted where
+// they are left out of the list, and in the run's closing line.
 func shortTotals(fs []finding.Finding) string {
-	s := totals(fs)
-	if i := strings.Index(s, " pass, "); i > 0 {
-		s = s[:strings.LastIndex(s[:i], ",")]
-	}
-	return s
-}
-
-// totals counts failures by severity (like trivy) and the other statuses.
-func totals(fs []finding.Finding) string {
 	bySev := map[finding.Severity]int{}
-	var fail, warn, unknown, pass, na, waived int
+	var fail, warn, unknown, waived int
 	for _, f := range fs {
 		if f.Suppressed {
 			waived++
@@ -180,10 +203,6 @@ func totals(fs []finding.Finding) string {
 			warn++
 		case finding.StatusUnknown:
 			unknown++
-		case finding.StatusPass:
-			pass++
-		case finding.StatusNotApplicable:
-			na++
 		}
 	}
 	var sev []string
@@ -192,11 +211,11 @@ func totals(fs []finding.Finding) string {
 			sev = append(sev, fmt.Sprintf("%s %d", strings.ToUpper(string(s)), bySev[s]))
 		}
 	}
-	out := fmt.Sprintf("%d failed", fail)
+	out := fmt.Sprintf("%d fail", fail)
 	if len(sev) > 0 {
 		out += " (" + strings.Join(sev, ", ") + ")"
 	}
-	out += fmt.Sprintf(", %d warn, %d unknown, %d pass, %d n/a", warn, unknown, pass, na)
+	out += fmt.Sprintf(", %d warn, %d unknown", warn, unknown)
 	if waived > 0 {
 		out += fmt.Sprintf(", %d waived", waived)
 	}
@@ -204,7 +223,7 @@ func totals(fs []finding.Finding) string {
 }
 
 // fixed lists the baseline's problems that are fixed now, one line per
-// check with its resources.
+// check and deployment, in the columns of the rows.
 func (t *writer) fixed(fs []finding.Finding) {
 	if len(fs) == 0 {
 		return
@@ -212,6 +231,7 @@ func (t *writer) fixed(fs []finding.Finding) {
 	t.line("")
 	t.line(t.p.bold(fmt.Sprintf("Fixed since the baseline: %d", len(fs))))
 	for _, g := range groups(fs) {
-		t.wrapped("  "+t.p.green("FIXED  ")+" "+fmt.Sprintf("%-9s ", g.id), "    ", names(g.fs, t.opts.Width-19)+" ["+safe(g.fs[0].Deployment)+"]", 0)
+		head := t.head(t.p.green("FIXED  "), g)
+		t.cut(head, names(g.fs, t.nameRoom(head))+" ["+safe(g.fs[0].Deployment)+"]: "+safe(g.fs[0].Message))
 	}
 }

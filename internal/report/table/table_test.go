@@ -28,6 +28,13 @@ func TestGolden(t *testing.T) {
 	}{
 		{"table.golden.txt", Options{Width: 80}},
 		{"table-verbose.golden.txt", Options{Width: 80, Verbose: true}},
+		// stdout is a pipe: one line per row, nothing cut.
+		{"table-piped.golden.txt", Options{OneLine: true}},
+		{"table-piped-verbose.golden.txt", Options{OneLine: true, Verbose: true}},
+		// A pipe with COLUMNS=80: rows cut to 80 columns, still one line.
+		{"table-piped-80.golden.txt", Options{OneLine: true, Width: 80}},
+		// A narrow terminal takes the narrow layout.
+		{"table-60.golden.txt", Options{Width: 60}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := render(t, reporttest.Fixture(t), tc.opts)
@@ -50,16 +57,17 @@ func TestColourOnlyWhenAsked(t *testing.T) {
 	}
 }
 
-// Every line fits the width, with and without colour and --verbose, down to
-// the narrowest layout.
+// Every line fits the width, on a terminal and in a pipe with $COLUMNS,
+// with and without colour and --verbose, down to the narrowest layout.
 func TestFitsWidth(t *testing.T) {
 	for _, r := range []*finding.Report{reporttest.Demo(t), reporttest.Fixture(t)} {
-		for _, width := range []int{40, 60, 80, 120} {
-			for _, opts := range []Options{{Width: width}, {Width: width, Verbose: true}, {Width: width, Color: true}} {
+		for _, width := range []int{40, 60, 72, 80, 120} {
+			for _, opts := range []Options{{Width: width}, {Width: width, Verbose: true}, {Width: width, Color: true},
+				{Width: width, OneLine: true}, {Width: width, OneLine: true, Color: true}} {
 				out := render(t, r, opts)
 				for _, line := range strings.Split(out, "\n") {
 					if w := runewidth.StringWidth(ansi.ReplaceAllString(line, "")); w > width {
-						t.Errorf("width %d (verbose %t, colour %t): line of %d columns:\n%s", width, opts.Verbose, opts.Color, w, line)
+						t.Errorf("width %d (%+v): line of %d columns:\n%s", width, opts, w, line)
 					}
 				}
 			}
@@ -67,11 +75,10 @@ func TestFitsWidth(t *testing.T) {
 	}
 }
 
-// A check failing on many nodes is one row: the demo grown to 30 nodes prints
-// about as many lines as the 3-node demo.
-func TestThirtyNodesStayOnePage(t *testing.T) {
+// thirtyNodes grows the demo report to 30 nodes: every finding of es03 is
+// copied for es04 to es30, as a fleet of identical nodes would give.
+func thirtyNodes(t *testing.T) *finding.Report {
 	r := reporttest.Demo(t)
-	small := strings.Count(render(t, r, Options{Width: 80}), "\n")
 	var grown []finding.Finding
 	for _, f := range r.Findings {
 		grown = append(grown, f)
@@ -86,18 +93,85 @@ func TestThirtyNodesStayOnePage(t *testing.T) {
 	}
 	r.Findings = grown
 	r.Summary = finding.Summarize(grown)
-	out := render(t, r, Options{Width: 80})
-	lines := strings.Count(out, "\n")
-	t.Logf("3 nodes: %d lines, 30 nodes: %d lines", small, lines)
-	if lines > 80 || lines > small+2 {
-		t.Errorf("30 nodes print %d lines (3 nodes: %d):\n%s", lines, small, out)
+	return r
+}
+
+// A check failing on many nodes is one row: the demo grown to 30 nodes
+// prints about as many lines as the 3-node demo, at most about 60 at 80
+// columns, on a terminal and in a pipe.
+func TestThirtyNodesStayOnePage(t *testing.T) {
+	small := strings.Count(render(t, reporttest.Demo(t), Options{Width: 80}), "\n")
+	r := thirtyNodes(t)
+	for _, opts := range []Options{{Width: 80}, {Width: 80, OneLine: true}, {OneLine: true}} {
+		out := render(t, r, opts)
+		lines := strings.Count(out, "\n")
+		t.Logf("%+v: 3 nodes %d lines, 30 nodes %d lines", opts, small, lines)
+		if lines > 60 || lines > small {
+			t.Errorf("%+v: 30 nodes print %d lines (3 nodes: %d):\n%s", opts, lines, small, out)
+		}
+		if !strings.Contains(out, "es01, es02, +28") {
+			t.Errorf("%+v: no shortened list of the 30 nodes:\n%s", opts, out)
+		}
+		// The reason once and the fix once for the 30 nodes.
+		if n := strings.Count(out, "xpack.security.transport.ssl.enabl"); n != 1 {
+			t.Errorf("%+v: BAS-01's reason printed %d times", opts, n)
+		}
+		if n := strings.Count(out, "essec fix --checks BAS-01"); n != 1 {
+			t.Errorf("%+v: BAS-01's fix printed %d times", opts, n)
+		}
 	}
-	if !strings.Contains(out, "es01, es02, es03, +27") {
-		t.Errorf("no shortened list of the 30 nodes:\n%s", out)
+	for _, opts := range []Options{{Width: 80, Verbose: true}, {OneLine: true, Verbose: true}} {
+		if verbose := render(t, r, opts); !strings.Contains(verbose, " es30: ") {
+			t.Errorf("%+v: --verbose does not expand every node", opts)
+		}
 	}
-	verbose := render(t, r, Options{Width: 80, Verbose: true})
-	if !strings.Contains(verbose, "es30: ") {
-		t.Error("--verbose does not expand every node")
+}
+
+// In a pipe every row is one line: grep gets the status, severity, check,
+// resources and the whole reason together; with --verbose each finding is
+// one such line.
+func TestPipedIsOneLinePerFinding(t *testing.T) {
+	r := reporttest.Demo(t)
+	out := render(t, r, Options{OneLine: true})
+	if strings.Contains(out, "…") {
+		t.Errorf("a pipe without a width cuts text:\n%s", out)
+	}
+	problems := 0
+	for _, f := range r.Findings {
+		if f.Status == finding.StatusFail || f.Status == finding.StatusWarn || f.Status == finding.StatusUnknown {
+			problems++
+		}
+	}
+	for _, f := range r.Findings {
+		if f.Status != finding.StatusFail || f.Resource.Name != "es01" {
+			continue
+		}
+		var row string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, "FAIL ") && strings.Contains(l, " "+f.CheckID+" ") {
+				row = l
+			}
+		}
+		if !strings.Contains(row, string(f.Severity)) || !strings.Contains(row, "es01") || !strings.Contains(row, f.Message) {
+			t.Errorf("%s: no line holds severity, es01 and the whole reason: %q", f.CheckID, row)
+		}
+	}
+	verbose := render(t, r, Options{OneLine: true, Verbose: true})
+	rows := 0
+	for _, l := range strings.Split(verbose, "\n") {
+		for _, s := range []string{"FAIL ", "WARN ", "UNKNOWN "} {
+			if strings.HasPrefix(l, s) {
+				rows++
+			}
+		}
+	}
+	if rows != problems {
+		t.Errorf("--verbose in a pipe: %d finding lines for %d fail, warn and unknown findings", rows, problems)
+	}
+	for _, f := range r.Findings {
+		if f.Status == finding.StatusFail && !strings.Contains(verbose, " "+f.CheckID+" ") {
+			t.Errorf("%s missing", f.CheckID)
+		}
 	}
 }
 
@@ -105,7 +179,7 @@ func TestPassesCountedUnlessVerbose(t *testing.T) {
 	r := reporttest.Fixture(t)
 	quiet := render(t, r, Options{})
 	verbose := render(t, r, Options{Verbose: true})
-	if !strings.Contains(quiet, "not listed (--verbose lists them)") {
+	if !strings.Contains(quiet, "(--verbose lists all).") {
 		t.Error("quiet table does not count the passes")
 	}
 	if strings.Count(verbose, "PASS") <= strings.Count(quiet, "PASS") {

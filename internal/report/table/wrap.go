@@ -68,11 +68,11 @@ func wrapHanging(s string, first, rest, max int) []string {
 	return lines
 }
 
-// clip cuts s to width columns, ending with "…" when it had to cut. Colour
-// codes take no column; a line that must be cut loses its colours rather
-// than keep half an escape sequence.
+// clip cuts s to width columns, ending with "…" when it had to cut; a
+// width of 0 or less cuts nothing. Colour codes take no column; a line that
+// must be cut loses its colours rather than keep half an escape sequence.
 func clip(s string, width int) string {
-	if visibleWidth(s) <= width {
+	if width <= 0 || visibleWidth(s) <= width {
 		return s
 	}
 	plain := ansi.ReplaceAllString(s, "")
