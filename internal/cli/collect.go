@@ -76,6 +76,7 @@ func collectRun(ctx context.Context, o *CollectOptions) error {
 		return err
 	}
 	o.Secrets.Protect(documentWords(docs)...)
+	o.Secrets.ProtectLocations(documentLocations(docs)...)
 	out := o.Secrets.Scrub(buf.String())
 	if o.Output != "" {
 		_, err := atomicfile.Write(o.Output, []byte(out), 0o600)
@@ -106,4 +107,39 @@ func documentWords(docs []*inventory.Document) []string {
 		}
 	}
 	return words
+}
+
+// documentLocations are the files and endpoints the documents name: config
+// directories and files, the files and TLS material examined, the errors'
+// files and endpoints, the cluster's endpoint. The scrub leaves them, and
+// every fragment of them, alone (redact.Secrets.ProtectLocations).
+func documentLocations(docs []*inventory.Document) []string {
+	var locs []string
+	component := func(dir, file string, files []inventory.FileInfo, tls []inventory.TLSMaterial, errs []inventory.CollectionError) {
+		locs = append(locs, dir, file)
+		for _, f := range files {
+			locs = append(locs, f.Path)
+		}
+		for _, m := range tls {
+			locs = append(locs, m.Path)
+		}
+		for _, e := range errs {
+			locs = append(locs, e.File, e.Endpoint)
+		}
+	}
+	for _, d := range docs {
+		for _, e := range d.CollectionErrors {
+			locs = append(locs, e.File, e.Endpoint)
+		}
+		for _, n := range d.Elasticsearch.Nodes {
+			component(n.ConfigDir, n.ConfigFile, n.Files, n.TLSMaterial, n.Errors)
+		}
+		for _, k := range d.Kibana {
+			component(k.ConfigDir, k.ConfigFile, k.Files, k.TLSMaterial, k.Errors)
+		}
+		if c := d.Elasticsearch.Cluster; c != nil {
+			locs = append(locs, c.Endpoint)
+		}
+	}
+	return locs
 }

@@ -69,6 +69,7 @@ func isKnownFormat(n string) bool {
 // report.
 func writeReports(o *AuditOptions, r *finding.Report, specs []formatSpec) error {
 	o.Secrets.Protect(reportWords(r)...)
+	o.Secrets.ProtectLocations(reportLocations(r)...)
 	for _, s := range specs {
 		if err := writeReport(o, r, s); err != nil {
 			return fmt.Errorf("write %s report: %w", s.Format, err)
@@ -125,6 +126,29 @@ func reportWords(r *finding.Report) []string {
 		words = append(words, f.CheckID, f.Deployment, f.Resource.Name, f.Resource.File, f.Resource.Endpoint, f.Setting)
 	}
 	return words
+}
+
+// reportLocations are the files and endpoints a report names: its
+// findings' (and fixed findings'), its errors', and the files read and
+// endpoints asked per deployment. The scrub leaves them, and every
+// fragment of them, alone (redact.Secrets.ProtectLocations).
+func reportLocations(r *finding.Report) []string {
+	var locs []string
+	for _, fs := range [][]finding.Finding{r.Findings, r.Fixed} {
+		for _, f := range fs {
+			locs = append(locs, f.Resource.File, f.Resource.Endpoint)
+		}
+	}
+	for _, e := range r.Errors {
+		locs = append(locs, e.File, e.Endpoint)
+	}
+	for _, d := range r.Deployments {
+		if d.Read != nil {
+			locs = append(locs, d.Read.Files...)
+			locs = append(locs, d.Read.Endpoints...)
+		}
+	}
+	return locs
 }
 
 func render(w io.Writer, o *AuditOptions, r *finding.Report, s formatSpec) error {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -223,4 +224,44 @@ func FuzzURLPasswords(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestScrubProtectedLocations: a secret equal to a fragment of a path or an
+// endpoint the report names (a directory, two components, a host) leaves
+// those alone; the same secret elsewhere, and other secrets, are masked.
+func TestScrubProtectedLocations(t *testing.T) {
+	for _, tc := range []struct{ secret, loc, text string }{
+		{"Pr0d-cluster", "/srv/Pr0d-cluster/config/elasticsearch.yml", "read /srv/Pr0d-cluster/config/elasticsearch.yml"},
+		{"conf1g/certs", "/srv/es/conf1g/certs/http.p12", "open /srv/es/conf1g/certs/http.p12: permission denied"},
+		{"es-h0st-9", "https://es-h0st-9:9200/_security/user", "GET https://es-h0st-9:9200/_security/user: 403"},
+		{"es-h0st-9:9200", "https://es-h0st-9:9200/_nodes", "GET https://es-h0st-9:9200/_nodes"},
+		{"W1n&dows", `C:\es\W1n&dows\elasticsearch.yml`, `{"file": "C:\\es\\W1n\u0026dows\\elasticsearch.yml"}`},
+	} {
+		t.Run(tc.secret, func(t *testing.T) {
+			var s Secrets
+			s.Add(tc.secret)
+			s.Add("0ther-s3cret!")
+			s.ProtectLocations(tc.loc)
+			if got := s.Scrub(tc.text); got != tc.text {
+				t.Errorf("Scrub(%q) = %q: the location was changed", tc.text, got)
+			}
+			if got := s.Scrub("leaked 0ther-s3cret! here"); got != "leaked "+Mask+" here" {
+				t.Errorf("another secret is not masked: %q", got)
+			}
+		})
+	}
+}
+
+func TestLocationFragments(t *testing.T) {
+	got := locationFragments("https://es01:9200/_security/user")
+	for _, want := range []string{"https://es01:9200/_security/user", "es01:9200", "_security", "es01:9200/_security/user", "_security/user"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("fragments %q lack %q", got, want)
+		}
+	}
+	for _, short := range got {
+		if len(short) < minUnambiguous {
+			t.Errorf("fragment %q is shorter than any scrubbed secret", short)
+		}
+	}
 }

@@ -97,6 +97,8 @@ func (s *Secrets) Add(v string) {
 
 // Protect names words the scrub must leave alone even when a secret has
 // the same text: check ids, deployment, node and file names of a report.
+// A word is protected in the forms it takes in JSON, HTML and XML too, as
+// secrets are looked for in theirs.
 func (s *Secrets) Protect(words ...string) {
 	if s == nil {
 		return
@@ -107,11 +109,27 @@ func (s *Secrets) Protect(words ...string) {
 		s.protected = map[string]struct{}{}
 	}
 	for _, w := range words {
-		if _, ok := s.protected[w]; !ok && w != "" {
-			s.protected[w] = struct{}{}
-			s.dirty = true
+		forms := []string{w}
+		if escapable(w) {
+			forms = escapedForms(w)
+		}
+		for _, f := range forms {
+			if _, ok := s.protected[f]; !ok && f != "" {
+				s.protected[f] = struct{}{}
+				s.dirty = true
+			}
 		}
 	}
+}
+
+// escapable reports whether w reads differently in JSON, HTML or XML text.
+func escapable(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 0x20 || strings.IndexByte("\"\\<>&'+", w[i]) >= 0 {
+			return true
+		}
+	}
+	return strings.ContainsAny(w, "\u2028\u2029")
 }
 
 // Len is the number of texts the scrub looks for.
