@@ -65,7 +65,8 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 		}
 	}
 	markAutomated(r)
-	if err := applyWaiversAndBaseline(o, cat, r); err != nil {
+	gate, err := applyWaiversAndBaseline(o, cat, r)
+	if err != nil {
 		return err
 	}
 	if err := writeReports(o, filterSeverity(r, o.severity), o.specs); err != nil {
@@ -76,7 +77,7 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 			return err
 		}
 	}
-	switch audit.Gate(r, required) {
+	switch audit.Gate(gate, required) {
 	case audit.OutcomeFailed:
 		return silentExit(ExitFindings)
 	case audit.OutcomeIncomplete:

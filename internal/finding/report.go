@@ -102,6 +102,20 @@ func (e Error) Text() string {
 	return s + ": " + e.Message
 }
 
+// BaselineSummary is what a --baseline comparison found. The levels of the
+// report's deployments are judged on every finding, known ones included;
+// findings holds the new problems and the checks that pass.
+type BaselineSummary struct {
+	// Path is the baseline report's file; GeneratedAt its date.
+	Path        string `json:"path"`
+	GeneratedAt string `json:"generated_at,omitempty"`
+	// New counts the fail, warn and unknown findings the baseline did not
+	// have; Known those it had (not listed); Fixed its problems gone now.
+	New   int `json:"new"`
+	Known int `json:"known"`
+	Fixed int `json:"fixed"`
+}
+
 // Report is the whole result of one audit run: the JSON report's shape
 // (DESIGN.md) and the input of every other format.
 type Report struct {
@@ -118,6 +132,9 @@ type Report struct {
 	// Fixed are the problems of the --baseline report that are problems no
 	// more (passing now, or the resource is gone).
 	Fixed []Finding `json:"fixed,omitempty"`
+	// Baseline, with --baseline, names the report the run was compared with
+	// and counts new, known (left out of findings) and fixed problems.
+	Baseline *BaselineSummary `json:"baseline,omitempty"`
 	// PartialLevels are the levels some of whose checks a --checks or
 	// --skip-checks selection left out: they cannot pass (at best unknown).
 	PartialLevels []Level `json:"partial_levels,omitempty"`

@@ -18,7 +18,11 @@ func (t *writer) deployment(d finding.DeploymentResult, fs []finding.Finding, ru
 	// The verdict on the target level shares the title's line: the first
 	// thing read, and one line less per deployment.
 	t.wrapped(t.p.bold(title)+": ", "         ", t.targetVerdict(d, targetOf(d, run)), 0)
-	t.wrapped("Totals:  ", "         ", shortTotals(fs), 0)
+	label := "Totals:  "
+	if t.baseline {
+		label = "New:     "
+	}
+	t.wrapped(label, "         ", shortTotals(fs), 0)
 	t.read(d.Read)
 	t.levels(d)
 	t.checks(fs)

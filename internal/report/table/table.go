@@ -42,7 +42,12 @@ func Write(w io.Writer, r *finding.Report, opts Options) error {
 	if opts.Width > 0 && opts.Width < 40 {
 		opts.Width = 40
 	}
-	t := &writer{w: w, p: painter{on: opts.Color}, opts: opts, rules: finding.RulesByID(r.Rules)}
+	t := &writer{w: w, p: painter{on: opts.Color}, opts: opts, rules: finding.RulesByID(r.Rules), baseline: r.Baseline != nil}
+	if b := r.Baseline; b != nil {
+		t.wrapped("", "  ", fmt.Sprintf("Baseline %s: %d new %s, %d fixed, %d known (not listed; the levels count them).",
+			safe(b.Path), b.New, plural(b.New, "problem", "problems"), b.Fixed, b.Known), 0)
+		t.line("")
+	}
 	if len(r.Deployments) > 1 {
 		t.fleetSummary(r)
 	}
@@ -81,7 +86,10 @@ type writer struct {
 	p     painter
 	opts  Options
 	rules map[string]finding.Rule
-	err   error
+	// baseline is set when findings hold only what is new since a
+	// --baseline report.
+	baseline bool
+	err      error
 }
 
 func (t *writer) line(s string) {
