@@ -11,7 +11,6 @@ import (
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/rego"
 )
 
 // Catalogue is the parsed policies and their checks' metadata, not yet
@@ -20,6 +19,7 @@ import (
 type Catalogue struct {
 	modules map[string]*ast.Module // policy modules by name, tests excluded
 	checks  []Check
+	size    map[string]int // source bytes by package, the checks' cost estimate
 	// custom is true when a module came from a user's policy directory:
 	// the catalogue then compiles with every compiler check (types
 	// included); the embedded catalogue is type checked by its tests.
@@ -54,7 +54,13 @@ func ParseCatalogue(mods []Module) (*Catalogue, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Catalogue{modules: parsed, checks: checks, custom: custom}, nil
+	size := map[string]int{}
+	for _, m := range policies {
+		if pm := parsed[m.Name]; pm != nil {
+			size[strings.TrimPrefix(pm.Package.Path.String(), "data.")] += len(m.Source)
+		}
+	}
+	return &Catalogue{modules: parsed, checks: checks, size: size, custom: custom}, nil
 }
 
 // Checks returns the catalogue in id order.
@@ -89,15 +95,12 @@ func (c *Catalogue) Compile(ctx context.Context, selected func(id string) bool, 
 	if err != nil {
 		return nil, err
 	}
-	pq, err := rego.New(
-		rego.Compiler(comp),
-		rego.Query("data."+ChecksRoot),
-		rego.EnablePrintStatements(true),
-	).PrepareForEval(ctx)
+	cost := checkCosts(checks, c.size)
+	groups, err := prepareGroups(ctx, comp, checks, cost, runtime.GOMAXPROCS(0))
 	if err != nil {
-		return nil, fmt.Errorf("prepare policy query: %w", err)
+		return nil, err
 	}
-	return &Engine{checks: checks, compiler: comp, query: pq, log: log, isolated: &isolatedQueries{}}, nil
+	return &Engine{checks: checks, cost: cost, compiler: comp, groups: groups, log: log, isolated: &isolatedQueries{}}, nil
 }
 
 // parse parses modules as Rego v1 with annotations, on every core.

@@ -18,17 +18,21 @@ import (
 	"github.com/essec-dev/essec/internal/inventory"
 )
 
-// Engine holds the compiled checks and one prepared query. It is safe for
-// concurrent use: evaluate as many documents as needed, from as many runs as
-// needed (WithLogger gives each run its own log).
+// Engine holds the compiled checks and their prepared queries: the checks
+// are split into groups, one per core, each evaluated by its own query over
+// the same compiled modules, so one deployment's evaluation uses every
+// core. It is safe for concurrent use: evaluate as many documents as
+// needed, from as many runs as needed (WithLogger gives each run its own
+// log).
 type Engine struct {
 	checks   []Check
+	cost     []int // estimated evaluation cost of each check
 	compiler *ast.Compiler
-	query    rego.PreparedEvalQuery
+	groups   []group
 	log      *slog.Logger
 
-	// isolated holds one prepared query per check, made only when the
-	// single query fails (a check raised an error), so one broken check
+	// isolated holds one prepared query per check, made only when a
+	// group's query fails (a check raised an error), so one broken check
 	// cannot take the others down. Shared by WithLogger's copies.
 	isolated *isolatedQueries
 }
@@ -87,64 +91,115 @@ func InputValue(doc *inventory.Document) (ast.Value, error) {
 	return v, nil
 }
 
-// Evaluate runs every check against one deployment's input and returns its
-// findings. selected, when not nil, limits the checks by id.
-func (e *Engine) Evaluate(ctx context.Context, deployment string, input ast.Value, selected func(id string) bool) ([]finding.Finding, error) {
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalPrintHook(printHook{log: e.log}))
+// Groups says how many queries evaluate a document concurrently.
+func (e *Engine) Groups() int { return len(e.groups) }
+
+// WithGroups returns the engine evaluating its checks in (at most) k
+// concurrent groups, over the same compiled modules.
+func (e *Engine) WithGroups(ctx context.Context, k int) (*Engine, error) {
+	groups, err := prepareGroups(ctx, e.compiler, e.checks, e.cost, k)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		e.log.Warn("a check failed; evaluating the checks one by one", "deployment", deployment, "error", err)
-		return e.evaluateIsolated(ctx, deployment, input, selected)
+		return nil, err
 	}
-	var root map[string]any
-	if len(rs) > 0 && len(rs[0].Expressions) > 0 {
-		root, _ = rs[0].Expressions[0].Value.(map[string]any)
-	}
-	var out []finding.Finding
-	for _, chk := range e.checks {
-		if selected != nil && !selected(chk.ID) {
-			continue
-		}
-		results := lookup(root, chk.path)
-		fs := e.toFindings(chk, deployment, results)
-		out = append(out, fs...)
-	}
-	return out, nil
+	cp := *e
+	cp.groups = groups
+	return &cp, nil
 }
 
-// evaluateIsolated evaluates each check with its own query: a check whose
-// evaluation fails reports unknown with the error, the others still judge.
-func (e *Engine) evaluateIsolated(ctx context.Context, deployment string, input ast.Value, selected func(string) bool) ([]finding.Finding, error) {
+func prepareGroups(ctx context.Context, comp *ast.Compiler, checks []Check, cost []int, k int) ([]group, error) {
+	parts := partition(cost, k)
+	groups := make([]group, len(parts))
+	for i, idx := range parts {
+		g, err := prepareGroup(ctx, comp, checks, idx)
+		if err != nil {
+			return nil, err
+		}
+		groups[i] = g
+	}
+	return groups, nil
+}
+
+// Evaluate runs every check against one deployment's input and returns its
+// findings, in the order of the checks. selected, when not nil, limits the
+// checks by id.
+func (e *Engine) Evaluate(ctx context.Context, deployment string, input ast.Value, selected func(id string) bool) ([]finding.Finding, error) {
+	results := make([][]*ast.Term, len(e.checks))
+	failed := make([]error, len(e.checks)) // a check that could not be evaluated
+	errs := make([]error, len(e.groups))
+	var wg sync.WaitGroup
+	for gi := range e.groups {
+		wg.Go(func() { errs[gi] = e.evaluateGroup(ctx, deployment, input, e.groups[gi], results, failed) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
 	var out []finding.Finding
-	for _, chk := range e.checks {
+	for i, chk := range e.checks {
 		if selected != nil && !selected(chk.ID) {
 			continue
 		}
-		q, err := e.isolatedQuery(ctx, chk)
-		var rs rego.ResultSet
-		if err == nil {
-			rs, err = q.Eval(ctx, rego.EvalParsedInput(input), rego.EvalPrintHook(printHook{log: e.log}))
-		}
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
+		if failed[i] != nil {
 			out = append(out, e.newFinding(chk, deployment, rawResult{
 				Status:   string(finding.StatusUnknown),
-				Message:  fmt.Sprintf("the check could not be evaluated (a defect in the policy, please report it): %v", err),
+				Message:  fmt.Sprintf("the check could not be evaluated (a defect in the policy, please report it): %v", failed[i]),
 				Resource: finding.Resource{Kind: "cluster", Name: deployment},
 			}))
 			continue
 		}
-		var results []any
-		if len(rs) > 0 && len(rs[0].Expressions) > 0 {
-			results, _ = rs[0].Expressions[0].Value.([]any)
-		}
-		out = append(out, e.toFindings(chk, deployment, results)...)
+		out = append(out, e.toFindings(chk, deployment, results[i])...)
 	}
 	return out, nil
+}
+
+// evaluateGroup evaluates one group's checks and stores their results (or
+// why a check could not be evaluated) at the checks' indexes. A query that
+// fails or is undefined is redone check by check: one broken check gives
+// unknown, the others of its group still judge.
+func (e *Engine) evaluateGroup(ctx context.Context, deployment string, input ast.Value, g group, results [][]*ast.Term, failed []error) error {
+	rs, err := g.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalPrintHook(printHook{log: e.log}), rego.EvalGenerateJSON(asTerm))
+	if err == nil && len(rs) == 1 {
+		for i, ci := range g.checks {
+			t, _ := rs[0].Bindings[string(resultVar(i))].(*ast.Term)
+			results[ci] = resultTerms(t)
+		}
+		return nil
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if err != nil {
+		e.log.Warn("a check failed; evaluating its group's checks one by one", "deployment", deployment, "error", err)
+	}
+	for _, ci := range g.checks {
+		t, err := e.evaluateCheck(ctx, e.checks[ci], input)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			failed[ci] = err
+			continue
+		}
+		results[ci] = resultTerms(t)
+	}
+	return nil
+}
+
+// evaluateCheck evaluates one check with its own query; undefined results
+// are nil.
+func (e *Engine) evaluateCheck(ctx context.Context, chk Check, input ast.Value) (*ast.Term, error) {
+	q, err := e.isolatedQuery(ctx, chk)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := q.Eval(ctx, rego.EvalParsedInput(input), rego.EvalPrintHook(printHook{log: e.log}), rego.EvalGenerateJSON(asTerm))
+	if err != nil || len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, err
+	}
+	t, _ := rs[0].Expressions[0].Value.(*ast.Term)
+	return t, nil
 }
 
 func (e *Engine) isolatedQuery(ctx context.Context, chk Check) (rego.PreparedEvalQuery, error) {
@@ -155,7 +210,7 @@ func (e *Engine) isolatedQuery(ctx context.Context, chk Check) (rego.PreparedEva
 	}
 	q, err := rego.New(
 		rego.Compiler(e.compiler),
-		rego.Query("data."+chk.Package+".results"),
+		rego.ParsedQuery(ast.NewBody(ast.NewExpr(ast.NewTerm(resultsRef(chk))))),
 		rego.EnablePrintStatements(true),
 	).PrepareForEval(ctx)
 	if err != nil {
@@ -168,26 +223,9 @@ func (e *Engine) isolatedQuery(ctx context.Context, chk Check) (rego.PreparedEva
 	return q, nil
 }
 
-func lookup(root map[string]any, path []string) []any {
-	var cur any = root
-	for _, p := range path {
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return nil
-		}
-		cur = m[p]
-	}
-	m, ok := cur.(map[string]any)
-	if !ok {
-		return nil
-	}
-	rs, _ := m["results"].([]any)
-	return rs
-}
-
 // toFindings turns a check's raw results into findings. A check that judged
 // nothing reports unknown: silence is never a pass.
-func (e *Engine) toFindings(chk Check, deployment string, results []any) []finding.Finding {
+func (e *Engine) toFindings(chk Check, deployment string, results []*ast.Term) []finding.Finding {
 	if len(results) == 0 {
 		return []finding.Finding{e.newFinding(chk, deployment, rawResult{
 			Status:   string(finding.StatusUnknown),
@@ -214,24 +252,6 @@ type rawResult struct {
 	Resource finding.Resource `json:"resource"`
 	Setting  string           `json:"setting"`
 	Evidence map[string]any   `json:"evidence"`
-}
-
-func decodeResult(r any) (rawResult, error) {
-	b, err := json.Marshal(r)
-	if err != nil {
-		return rawResult{}, err
-	}
-	var raw rawResult
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return rawResult{}, err
-	}
-	if !finding.Status(raw.Status).Valid() {
-		return rawResult{}, fmt.Errorf("status %q is not pass, fail, warn, unknown or not_applicable", raw.Status)
-	}
-	if raw.Message == "" {
-		return rawResult{}, fmt.Errorf("result has no message")
-	}
-	return raw, nil
 }
 
 func (e *Engine) newFinding(chk Check, deployment string, r rawResult) finding.Finding {

@@ -25,8 +25,17 @@ func module(name, id, body string) Module {
 
 func evaluate(t *testing.T, mods ...Module) []finding.Finding {
 	t.Helper()
+	return evaluateGroups(t, 1, mods...)
+}
+
+// evaluateGroups evaluates the modules' checks in k concurrent groups.
+func evaluateGroups(t *testing.T, k int, mods ...Module) []finding.Finding {
+	t.Helper()
 	e, err := NewEngine(context.Background(), mods, nil)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if e, err = e.WithGroups(context.Background(), k); err != nil {
 		t.Fatal(err)
 	}
 	v, err := InputValue(&inventory.Document{Deployment: inventory.Deployment{Name: "d"}})
@@ -48,7 +57,9 @@ func byID(fs []finding.Finding) map[string]finding.Finding {
 	return m
 }
 
-// A check that raises an error at evaluation must not take the others down.
+// A check that raises an error at evaluation must not take the others
+// down, whether they share its group or not; a check whose results are
+// undefined does not either.
 func TestBrokenCheckIsUnknownOthersStillJudge(t *testing.T) {
 	good := module("good.rego", "T-01", `package essec.checks.t.good
 results contains {"status": "pass", "message": "fine"} if true
@@ -58,12 +69,75 @@ x := 1 if true
 x := 2 if true
 results contains {"status": "pass", "message": sprintf("%d", [x])} if true
 `)
-	m := byID(evaluate(t, good, broken))
-	if m["T-01"].Status != finding.StatusPass {
-		t.Errorf("good check: %+v", m["T-01"])
+	undefined := module("undefined.rego", "T-05", `package essec.checks.t.undefined
+results := [{"status": "pass", "message": "never"}] if false
+`)
+	other := module("other.rego", "T-06", `package essec.checks.t.other
+results := [{"status": "fail", "message": "judged"}]
+`)
+	for _, k := range []int{1, 2, 4} {
+		m := byID(evaluateGroups(t, k, good, broken, undefined, other))
+		if m["T-01"].Status != finding.StatusPass {
+			t.Errorf("%d groups: good check: %+v", k, m["T-01"])
+		}
+		if f := m["T-02"]; f.Status != finding.StatusUnknown || !strings.Contains(f.Message, "could not be evaluated") {
+			t.Errorf("%d groups: broken check: %+v", k, f)
+		}
+		if f := m["T-05"]; f.Status != finding.StatusUnknown || !strings.Contains(f.Message, "no result") {
+			t.Errorf("%d groups: undefined check: %+v", k, f)
+		}
+		if f := m["T-06"]; f.Status != finding.StatusFail || f.Message != "judged" {
+			t.Errorf("%d groups: check beside an undefined one: %+v", k, f)
+		}
 	}
-	if f := m["T-02"]; f.Status != finding.StatusUnknown || !strings.Contains(f.Message, "could not be evaluated") {
-		t.Errorf("broken check: %+v", f)
+}
+
+// A result is read field by field from OPA's value: every field of the
+// contract arrives, evidence as a JSON decoder gives it, and a result that
+// breaks the contract is unknown, reported under its check.
+func TestResultsAreDecoded(t *testing.T) {
+	full := module("full.rego", "T-10", `package essec.checks.t.full
+results contains {"status": "fail", "message": "m", "setting": "s.t", "extra": 1,
+	"resource": {"kind": "node", "name": "es01", "file": "/e.yml", "line": 12, "endpoint": "/x", "sha256": "ab"},
+	"evidence": {"observed": 3, "expected": {"a", "b"}, "ratio": 0.5, "none": null, "list": [true, "x"]}}
+`)
+	m := byID(evaluate(t, full))
+	f := m["T-10"]
+	want := finding.Resource{Kind: "node", Name: "es01", File: "/e.yml", Line: 12, Endpoint: "/x", SHA256: "ab"}
+	if f.Status != finding.StatusFail || f.Message != "m" || f.Setting != "s.t" || f.Resource != want {
+		t.Errorf("decoded %+v", f)
+	}
+	ev := f.Evidence
+	if ev["observed"] != float64(3) || ev["ratio"] != 0.5 || ev["none"] != nil {
+		t.Errorf("evidence %#v", ev)
+	}
+	if l, ok := ev["expected"].([]any); !ok || len(l) != 2 || l[0] != "a" || l[1] != "b" {
+		t.Errorf("a set in evidence is %#v, want the sorted array", ev["expected"])
+	}
+	if l, ok := ev["list"].([]any); !ok || len(l) != 2 || l[0] != true {
+		t.Errorf("an array in evidence is %#v", ev["list"])
+	}
+
+	bad := map[string]string{
+		"T-20": `{"status": 1, "message": "m"}`,
+		"T-21": `{"status": "pass"}`,
+		"T-22": `{"status": "pass", "message": "m", "resource": "es01"}`,
+		"T-23": `{"status": "pass", "message": "m", "resource": {"line": "12"}}`,
+		"T-24": `{"status": "pass", "message": "m", "resource": {"line": 1.5}}`,
+		"T-25": `{"status": "pass", "message": "m", "evidence": ["x"]}`,
+		"T-26": `"pass"`,
+		"T-27": `{"status": "pass", "message": "m", "setting": ["a"]}`,
+	}
+	var mods []Module
+	for id, r := range bad {
+		pkg := "c" + strings.ReplaceAll(strings.ToLower(id), "-", "")
+		mods = append(mods, module(pkg+".rego", id, "package essec.checks.t."+pkg+"\nresults contains "+r+"\n"))
+	}
+	m = byID(evaluate(t, mods...))
+	for id := range bad {
+		if f := m[id]; f.Status != finding.StatusUnknown || !strings.Contains(f.Message, "malformed") || f.CheckID != id {
+			t.Errorf("%s %s: %+v", id, bad[id], f)
+		}
 	}
 }
 

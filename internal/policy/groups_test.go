@@ -1,0 +1,163 @@
+package policy
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/essec-dev/essec/internal/benchfleet"
+	"github.com/essec-dev/essec/internal/collect"
+	"github.com/essec-dev/essec/internal/finding"
+	"github.com/essec-dev/essec/internal/inventory"
+	"github.com/essec-dev/essec/internal/redact"
+	"github.com/essec-dev/essec/internal/target"
+	"github.com/essec-dev/essec/policies"
+)
+
+// benchFleetDocument collects a fleet written by internal/benchfleet
+// (distinct nodes with their own names, addresses and certificates, no
+// keystore), as make bench audits it.
+func benchFleetDocument(tb testing.TB, nodes int) *inventory.Document {
+	tb.Helper()
+	dir := tb.TempDir()
+	now := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	if _, err := benchfleet.Write(dir, benchfleet.Options{Nodes: nodes, Kibanas: 2, Keystores: -1, Now: now}); err != nil {
+		tb.Fatal(err)
+	}
+	var paths []string
+	for i := range nodes {
+		paths = append(paths, filepath.Join(dir, fmt.Sprintf("es%05d", i)))
+	}
+	paths = append(paths, filepath.Join(dir, "kb000"), filepath.Join(dir, "kb001"))
+	doc, err := collect.Deployment(context.Background(), collect.Request{
+		Deployment: target.Deployment{Name: "bench-fleet", Version: "8.15.1", Paths: paths},
+		Now:        now, CertWarnDays: 30,
+		Redactor: redact.NewWithKey([]byte("groups")), Seen: &redact.Secrets{},
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return doc
+}
+
+func embeddedEngine(tb testing.TB) *Engine {
+	tb.Helper()
+	mods, err := ReadFS(policies.FS, ".", "policies/")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	e, err := NewEngine(context.Background(), mods, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return e
+}
+
+// Evaluating the checks in concurrent groups gives the same findings, in
+// the same order, as one query over them all.
+func TestGroupsJudgeLikeOneQuery(t *testing.T) {
+	ctx := context.Background()
+	e := embeddedEngine(t)
+	demo, err := collect.Deployment(ctx, collect.Request{
+		Deployment: target.Deployment{Name: "demo", Version: "8.15.1", Paths: []string{
+			"../../testdata/demo/es01", "../../testdata/demo/es02", "../../testdata/demo/es03", "../../testdata/demo/kibana"}},
+		Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), CertWarnDays: 30,
+		Redactor: redact.NewWithKey([]byte("groups")), Seen: &redact.Secrets{},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string]*inventory.Document{"demo": demo, "fleet": benchFleetDocument(t, 20)}
+	for name, doc := range docs {
+		input, err := InputValue(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []finding.Finding
+		for _, k := range []int{1, 2, 4, 7} {
+			g, err := e.WithGroups(ctx, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g.Groups() != k {
+				t.Fatalf("%d groups, want %d", g.Groups(), k)
+			}
+			fs, err := g.Evaluate(ctx, name, input, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(fs) < len(e.Checks()) {
+				t.Fatalf("%s: %d findings for %d checks", name, len(fs), len(e.Checks()))
+			}
+			if k == 1 {
+				want = fs
+				continue
+			}
+			if !reflect.DeepEqual(fs, want) {
+				t.Errorf("%s: %d groups judge differently from one query", name, k)
+			}
+		}
+	}
+}
+
+// The groups share the cost: no group holds much more than its share.
+func TestPartitionBalancesCost(t *testing.T) {
+	cost := []int{50, 40, 30, 20, 10, 10, 10, 10, 5, 5}
+	groups := partition(cost, 3)
+	seen := map[int]bool{}
+	for _, g := range groups {
+		sum := 0
+		for i, c := range g {
+			if i > 0 && g[i-1] >= c {
+				t.Errorf("group %v is not in catalogue order", g)
+			}
+			seen[c] = true
+			sum += cost[c]
+		}
+		if sum > 70 {
+			t.Errorf("group %v costs %d of 200", g, sum)
+		}
+	}
+	if len(seen) != len(cost) {
+		t.Errorf("groups %v do not hold each check once", groups)
+	}
+	if n := len(partition(cost, 40)); n != len(cost) {
+		t.Errorf("%d groups for %d checks", n, len(cost))
+	}
+}
+
+// BenchmarkEvaluateGroups evaluates the catalogue over a generated fleet
+// of 400 distinct nodes with one query and with one group per core,
+// reporting the process's CPU time beside the wall time.
+func BenchmarkEvaluateGroups(b *testing.B) {
+	ctx := context.Background()
+	e := embeddedEngine(b)
+	input, err := InputValue(benchFleetDocument(b, 400))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, k := range []int{1, 2, 4} {
+		g, err := e.WithGroups(ctx, k)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("groups=%d", k), func(b *testing.B) {
+			evalGroups(ctx, b, g, input)
+		})
+	}
+}
+
+func evalGroups(ctx context.Context, b *testing.B, e *Engine, input ast.Value) {
+	cpu := processCPU()
+	for b.Loop() {
+		if _, err := e.Evaluate(ctx, "bench-fleet", input, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+}
