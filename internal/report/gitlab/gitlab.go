@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/url"
 	"path/filepath"
 	"strings"
 	"time"
@@ -193,18 +192,11 @@ func severity(f finding.Finding) string {
 	return "Unknown"
 }
 
-// location is the file relative to the repository root, or a virtual
-// essec/<deployment>/<resource>/<kind> path for live evidence.
+// location is the file relative to the repository root, or for live
+// evidence the virtual path SARIF uses too (finding.VirtualPath).
 func location(f finding.Finding, base string) Location {
 	if f.Resource.File == "" {
-		parts := []string{"essec", f.Deployment, f.Resource.Name, f.Resource.Kind}
-		for i, p := range parts {
-			if p == "" {
-				p = "cluster"
-			}
-			parts[i] = url.PathEscape(p)
-		}
-		return Location{File: strings.Join(parts, "/"), StartLine: 1}
+		return Location{File: f.VirtualPath(), StartLine: 1}
 	}
 	file := f.Resource.File
 	if base != "" && filepath.IsAbs(file) {

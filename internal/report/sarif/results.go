@@ -55,7 +55,7 @@ func messageText(f finding.Finding) string {
 // location is the file and line for file evidence, and a stable virtual
 // path for live evidence, always with a start line (GitHub requires one).
 func location(f finding.Finding, baseDir string) Location {
-	art, line := ArtifactLocation{URI: liveURI(f)}, 1
+	art, line := ArtifactLocation{URI: f.VirtualPath()}, 1
 	if f.Resource.File != "" {
 		art = fileLocation(f.Resource.File, baseDir)
 		if f.Resource.Line > 0 {
@@ -63,24 +63,6 @@ func location(f finding.Finding, baseDir string) Location {
 		}
 	}
 	return Location{PhysicalLocation: PhysicalLocation{ArtifactLocation: art, Region: &Region{StartLine: line}}}
-}
-
-// liveURI names a resource seen through the API or a probe:
-// essec/<deployment>/<resource name>/<resource kind>.
-func liveURI(f finding.Finding) string {
-	name := f.Resource.Name
-	if name == "" {
-		name = f.Deployment
-	}
-	kind := f.Resource.Kind
-	if kind == "" {
-		kind = "cluster"
-	}
-	parts := []string{"essec", f.Deployment, name, kind}
-	for i, p := range parts {
-		parts[i] = url.PathEscape(p)
-	}
-	return strings.Join(parts, "/")
 }
 
 // fileLocation is relative to baseDir (with uriBaseId %SRCROOT%) when the
