@@ -62,10 +62,15 @@ test_ca_dies_before_leaf_warns if {
 	contains(r.message, "CN=es01")
 }
 
+# One CA certificate in the same file on two nodes is one resource: one
+# result, for that certificate in that file.
 test_same_ca_on_two_nodes_judged_once if {
 	n2 := t.with_(with_certs([ca]), {"name": "es02"})
 	rs := hard_06.results with input as t.doc("8.15.0", [with_certs([ca]), n2])
 	count(rs) == 1
+	some r in rs
+	r.status == "pass"
+	r.resource == {"kind": "certificate", "name": "CN=ca", "file": "/etc/elasticsearch/certs/transport.p12", "sha256": "CN=ca"}
 }
 
 test_unreadable_material_unknown if {
@@ -93,7 +98,12 @@ test_live_ssl_certificates if {
 	]
 	rs := hard_06.results with input as t.live_doc("8.15.0", [], {"ssl_certificates": body})
 	count(rs) == 2
-	t.statuses(rs) == {"pass", "fail"}
+
+	# the CA listed under two aliases is judged once
+	{[r.status, r.resource.name, r.resource.file, r.resource.endpoint] | some r in rs} == {
+		["fail", "CN=old", "certs/e.p12", "https://es01:9200"],
+		["pass", "CN=ca", "certs/e.p12", "https://es01:9200"],
+	}
 }
 
 test_live_duplicate_of_file_cert_judged_once if {
@@ -101,4 +111,9 @@ test_live_duplicate_of_file_cert_judged_once if {
 	body := [{"path": "certs/transport.p12", "format": "PKCS12", "alias": "instance", "subject_dn": "CN=es01", "serial_number": "a2f", "has_private_key": true, "expiry": "2027-01-01T00:00:00.000Z"}]
 	rs := hard_06.results with input as t.live_doc("8.15.0", [n], {"ssl_certificates": body})
 	count(rs) == 1
+	some r in rs
+	r.status == "pass"
+
+	# the file's certificate (with its sha256), not the live copy
+	r.resource == {"kind": "certificate", "name": "CN=es01", "file": "/etc/elasticsearch/certs/transport.p12", "sha256": "CN=es01"}
 }
