@@ -40,6 +40,13 @@ func TestClassifyFiles(t *testing.T) {
 		{"002-kb.yml", "server.port: 5601\nelasticsearch.hosts: [\"http://es:9200\"]\n", "kibana"},
 		{"docker-compose.yml", "services:\n  es:\n    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.1\n", "compose"},
 		{"values.yml", "replicas: 3\nimage: nginx\n", ""},
+		// A file that sets nothing is what its name says (the product
+		// starts on its defaults with it), and refused under another name.
+		{"empty/elasticsearch.yml", "", "es"},
+		{"comments/kibana.yml", "# server.port: 5601\n---\n", "kibana"},
+		{"elasticsearch_prod.yml", "", "es"},
+		{"notes.yml", "", ""},
+		{"069-es.yml", "# cluster.name: a\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,6 +67,10 @@ func TestClassifyFiles(t *testing.T) {
 			}
 			if tt.want == "" && (err == nil || !strings.Contains(err.Error(), "not an Elasticsearch or Kibana configuration")) {
 				t.Errorf("want a clear refusal, got %v", err)
+			}
+			setsNothing := tt.name == "notes.yml" || tt.name == "069-es.yml"
+			if tt.want == "" && setsNothing != strings.Contains(err.Error(), "name it so") {
+				t.Errorf("the refusal of a file that sets nothing must say how to audit it, and only then: %v", err)
 			}
 		})
 	}

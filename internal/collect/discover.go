@@ -150,6 +150,12 @@ func classifyFile(p string, src *sources) error {
 		case "elasticsearch":
 			src.es = append(src.es, p)
 		default:
+			if !setsAnything(data) {
+				// Only the file's name could say what it is: an empty
+				// elasticsearch.yml is audited as the defaults, a file of
+				// another name is not guessed into one.
+				return fmt.Errorf("%s is not an Elasticsearch or Kibana configuration: it sets nothing (empty or comments only) and its name is not elasticsearch*.yml or kibana*.yml; to audit it as the product's defaults, name it so or pass its config directory", p)
+			}
 			return fmt.Errorf("%s is not an Elasticsearch or Kibana configuration: it sets none of their settings", p)
 		}
 	}
@@ -185,6 +191,18 @@ func guessKind(data []byte) string {
 		return "kibana"
 	}
 	return "elasticsearch"
+}
+
+// setsAnything reports whether data has a line that is neither blank, a
+// comment nor a YAML document marker.
+func setsAnything(data []byte) bool {
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		l := strings.TrimSpace(string(line))
+		if l != "" && !strings.HasPrefix(l, "#") && l != "---" && l != "..." {
+			return true
+		}
+	}
+	return false
 }
 
 func fileExists(p string) bool {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/essec-dev/essec/internal/boundedfile"
 	"github.com/essec-dev/essec/internal/format/yamlconf"
+	"github.com/essec-dev/essec/internal/inventory"
 )
 
 // Load reads the settings at path: a config directory holding name, or a
@@ -72,6 +73,18 @@ func read(file string) ([]byte, error) {
 		return nil, fmt.Errorf("read settings: %w", err)
 	}
 	return data, nil
+}
+
+// NoSettings is the note for a settings file that sets nothing (empty, or
+// comments only): the product starts with it on its defaults, so it is
+// audited as those defaults, and the report says why every setting reads
+// as unset. nil when the file sets something.
+func NoSettings(source, product string, f *yamlconf.File) *inventory.CollectionError {
+	if len(f.Entries) > 0 {
+		return nil
+	}
+	return &inventory.CollectionError{Source: source, File: f.Path, Message: fmt.Sprintf(
+		"%s sets no setting (empty or comments only): audited as %s's defaults, which it starts with", filepath.Base(f.Path), product)}
 }
 
 // IsFile reports whether path exists and is not a directory.

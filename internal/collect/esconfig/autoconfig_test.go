@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/essec-dev/essec/internal/inventory"
@@ -91,5 +92,27 @@ func TestAutoConfigFilesStatted(t *testing.T) {
 	}
 	if _, ok := find(n.Files, certs); ok {
 		t.Errorf("without the block the certs directory is listed: %+v", n.Files)
+	}
+}
+
+// TestLoadSetsNothing: an elasticsearch.yml that sets nothing starts
+// Elasticsearch on its defaults: it is read, with a note saying so.
+func TestLoadSetsNothing(t *testing.T) {
+	for name, body := range map[string]string{"empty": "", "comments": "# cluster.name: my-application\n#node.name: node-1\n", "marker": "---\n"} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			yml := filepath.Join(dir, "elasticsearch.yml")
+			if err := os.WriteFile(yml, []byte(body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			n, err := Load(context.Background(), yml, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(n.Problems) != 1 || !strings.Contains(n.Problems[0].Message, "elasticsearch.yml sets no setting") ||
+				!strings.Contains(n.Problems[0].Message, "Elasticsearch's defaults") || n.Problems[0].File != yml {
+				t.Errorf("problems = %+v, want one note naming elasticsearch.yml", n.Problems)
+			}
+		})
 	}
 }

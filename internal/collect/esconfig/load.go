@@ -62,6 +62,9 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*N
 		return nil, err
 	}
 	n := &Node{ConfigDir: dir, ConfigFile: file, Settings: settings, Problems: settings.CollectionErrors(Source)}
+	if note := configfile.NoSettings(Source, "Elasticsearch", settings); note != nil {
+		n.Problems = append(n.Problems, *note)
+	}
 	n.AutoConfigBlock = bytes.Contains(text, []byte(autoConfigMarker))
 	if err := ctx.Err(); err != nil {
 		return nil, err

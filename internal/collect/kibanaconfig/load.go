@@ -47,6 +47,9 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*I
 		return nil, err
 	}
 	in := &Instance{ConfigDir: dir, ConfigFile: file, Settings: settings, Problems: settings.CollectionErrors(Source)}
+	if note := configfile.NoSettings(Source, "Kibana", settings); note != nil {
+		in.Problems = append(in.Problems, *note)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -99,3 +99,27 @@ func TestLoadErrorsAndProblems(t *testing.T) {
 		t.Errorf("canceled: %v", err)
 	}
 }
+
+// TestLoadSetsNothing: a kibana.yml that sets nothing (the stock file with
+// every line commented) is Kibana on its defaults, with a note saying so.
+func TestLoadSetsNothing(t *testing.T) {
+	for name, body := range map[string]string{"empty": "", "comments": "# server.port: 5601\n#elasticsearch.hosts: [\"http://localhost:9200\"]\n"} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			collecttest.WriteFiles(t, dir, 0o600, map[string]string{"kibana.yml": body})
+			in, err := Load(context.Background(), dir, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(in.Problems) != 1 || !strings.Contains(in.Problems[0].Message, "kibana.yml sets no setting") ||
+				!strings.Contains(in.Problems[0].Message, "Kibana's defaults") || in.Problems[0].File != filepath.Join(dir, "kibana.yml") {
+				t.Errorf("problems = %+v, want one note naming kibana.yml", in.Problems)
+			}
+		})
+	}
+	dir := t.TempDir()
+	collecttest.WriteFiles(t, dir, 0o600, map[string]string{"kibana.yml": "server.port: 5601\n"})
+	if in, err := Load(context.Background(), dir, nil); err != nil || len(in.Problems) != 0 {
+		t.Errorf("a kibana.yml that sets something: problems %+v, err %v", in.Problems, err)
+	}
+}
