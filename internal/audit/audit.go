@@ -7,9 +7,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"iter"
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/essec-dev/essec/internal/finding"
@@ -30,6 +32,9 @@ type Options struct {
 	// NotAudited are deployments that could not be collected at all. They
 	// stay in the report with unknown levels and their reason.
 	NotAudited []NotAudited
+	// DocumentLevels makes a document's required level (from the
+	// inventory) its deployment's target instead of TargetLevel.
+	DocumentLevels bool
 }
 
 // NotAudited is a deployment whose collection yielded nothing.
@@ -42,37 +47,61 @@ type NotAudited struct {
 	Errors []finding.Error
 }
 
-// Evaluate judges every document. Documents are converted to OPA values once
-// and evaluated concurrently with the one prepared query.
+// Evaluate judges every document (see Stream).
 func Evaluate(ctx context.Context, e *policy.Engine, docs []*inventory.Document, opts Options) (*finding.Report, error) {
-	type result struct {
-		fs  []finding.Finding
-		err error
-	}
-	results := make([]result, len(docs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
-	for i, doc := range docs {
+	return Stream(ctx, e, func(yield func(*inventory.Document, error) bool) {
+		for _, d := range docs {
+			if !yield(d, nil) {
+				return
+			}
+		}
+	}, opts)
+}
+
+// Stream judges the documents docs yields, in that order in the report,
+// holding only a few at a time: each is converted to an OPA value,
+// evaluated with the one prepared query, and dropped once its findings and
+// what the report says of it (errors, files read) are taken. An error
+// docs yields (a document that cannot be read) stops the run and is
+// returned as is.
+func Stream(ctx context.Context, e *policy.Engine, docs iter.Seq2[*inventory.Document, error], opts Options) (*finding.Report, error) {
+	var (
+		results []*judged
+		wg      sync.WaitGroup
+		failed  atomic.Bool
+		runErr  error
+	)
+	// Two documents in flight keep the cores busy (the engine spreads one
+	// document's checks over them) while memory holds at most two
+	// documents and their OPA values.
+	sem := make(chan struct{}, 2)
+	for doc, err := range docs {
+		if err == nil {
+			err = ctx.Err()
+		}
+		if err != nil {
+			runErr = err
+			break
+		}
+		if failed.Load() {
+			break
+		}
+		j := &judged{}
+		results = append(results, j)
+		sem <- struct{}{}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
 			defer func() { <-sem }()
-			v, err := policy.InputValue(doc)
-			if err != nil {
-				results[i] = result{err: err}
-				return
+			if j.judge(ctx, e, doc, opts); j.err != nil {
+				failed.Store(true)
 			}
-			fs, err := e.Evaluate(ctx, doc.Deployment.Name, v, opts.Selected)
-			identify(fs, doc)
-			noteResolvedPaths(fs, doc, func(id string) bool {
-				c, ok := e.Check(id)
-				return ok && slices.Contains(c.Requires, "C")
-			})
-			results[i] = result{fs: fs, err: err}
 		}()
 	}
 	wg.Wait()
+	if runErr != nil {
+		return nil, runErr
+	}
 	r := &finding.Report{
 		SchemaVersion: finding.SchemaVersion,
 		Tool:          opts.Tool,
@@ -84,17 +113,13 @@ func Evaluate(ctx context.Context, e *policy.Engine, docs []*inventory.Document,
 		Errors:        []finding.Error{},
 		Rules:         opts.Rules,
 	}
-	for i, doc := range docs {
-		if results[i].err != nil {
-			return nil, results[i].err
+	for _, j := range results {
+		if j.err != nil {
+			return nil, j.err
 		}
-		r.Findings = append(r.Findings, results[i].fs...)
-		for _, ce := range doc.CollectionErrors {
-			r.Errors = append(r.Errors, finding.Error{Source: ce.Source, Deployment: doc.Deployment.Name, File: ce.File, Line: ce.Line, Endpoint: ce.Endpoint, Message: ce.Message})
-		}
-		r.Deployments = append(r.Deployments, finding.DeploymentResult{
-			Name: doc.Deployment.Name, Version: doc.Deployment.Version, TargetLevel: opts.TargetLevel, Read: readFrom(doc),
-		})
+		r.Findings = append(r.Findings, j.findings...)
+		r.Errors = append(r.Errors, j.errors...)
+		r.Deployments = append(r.Deployments, j.deployment)
 	}
 	r.PartialLevels = partialLevels(opts)
 	for _, na := range opts.NotAudited {
@@ -108,6 +133,43 @@ func Evaluate(ctx context.Context, e *policy.Engine, docs []*inventory.Document,
 	}
 	Regrade(r)
 	return r, nil
+}
+
+// judged is what the report keeps of one document once it is evaluated.
+type judged struct {
+	findings   []finding.Finding
+	errors     []finding.Error
+	deployment finding.DeploymentResult
+	err        error
+}
+
+func (j *judged) judge(ctx context.Context, e *policy.Engine, doc *inventory.Document, opts Options) {
+	v, err := policy.InputValue(doc)
+	if err != nil {
+		j.err = err
+		return
+	}
+	fs, err := e.Evaluate(ctx, doc.Deployment.Name, v, opts.Selected)
+	if err != nil {
+		j.err = err
+		return
+	}
+	identify(fs, doc)
+	noteResolvedPaths(fs, doc, func(id string) bool {
+		c, ok := e.Check(id)
+		return ok && slices.Contains(c.Requires, "C")
+	})
+	j.findings = slices.Clip(fs)
+	for _, ce := range doc.CollectionErrors {
+		j.errors = append(j.errors, finding.Error{Source: ce.Source, Deployment: doc.Deployment.Name, File: ce.File, Line: ce.Line, Endpoint: ce.Endpoint, Message: ce.Message})
+	}
+	target := opts.TargetLevel
+	if opts.DocumentLevels && doc.Deployment.RequiredLevel != "" {
+		target = finding.Level(doc.Deployment.RequiredLevel)
+	}
+	j.deployment = finding.DeploymentResult{
+		Name: doc.Deployment.Name, Version: doc.Deployment.Version, TargetLevel: target, Read: readFrom(doc),
+	}
 }
 
 // Regrade recomputes verdicts, blockers and the summary after findings
