@@ -68,7 +68,8 @@ checks unknown, none failed); 130 interrupted.`,
 		Example: `  essec audit /etc/elasticsearch /etc/kibana
   essec audit testdata/demo --level basic --format sarif=essec.sarif --format table
   ESSEC_PASSWORD=... essec audit --url https://es01:9200 --user auditor --ca-cert http_ca.crt
-  essec audit --input evidence.json --format json`,
+  essec audit --input evidence.json --format json
+  essec audit --input 'evidence/*.json' --format json=fleet.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Sources.Paths = args
 			o.levelSet = cmd.Flags().Changed("level")
@@ -88,7 +89,7 @@ checks unknown, none failed); 130 interrupted.`,
 	f.StringVarP(&o.Output, "output", "o", "", "write the (single) format without =FILE to this file instead of stdout")
 	f.StringVar(&o.Level, "level", "https", "target level: minimal, basic or https")
 	f.StringVar(&o.FailOn, "fail-on", "high", "exit 1 when a finding fails at or above this severity: critical, high, medium, low, none")
-	f.StringVar(&o.Input, "input", "", "evaluate a saved input document (from essec collect) instead of collecting")
+	f.StringVar(&o.Input, "input", "", "evaluate saved input documents (from essec collect) instead of collecting: a file, a directory of *.json files, a glob, or - for NDJSON on stdin")
 	f.StringArrayVar(&o.PolicyDirs, "policy-dir", nil, "add the checks of a directory of Rego files (repeatable)")
 	f.StringSliceVar(&o.Checks, "checks", nil, "run only these check ids (comma-separated)")
 	f.StringSliceVar(&o.SkipChecks, "skip-checks", nil, "skip these check ids (comma-separated)")

@@ -2,13 +2,13 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
+	"io"
+	"iter"
 	"strings"
 
 	"github.com/essec-dev/essec/internal/audit"
-	"github.com/essec-dev/essec/internal/boundedfile"
+	"github.com/essec-dev/essec/internal/evidence"
 	"github.com/essec-dev/essec/internal/finding"
 	"github.com/essec-dev/essec/internal/inventory"
 	"github.com/essec-dev/essec/internal/policy"
@@ -25,44 +25,36 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 	if err != nil {
 		return err
 	}
-	var docs []*inventory.Document
+	var docs iter.Seq2[*inventory.Document, error]
 	var notAudited []audit.NotAudited
 	if o.Input != "" {
-		docs, err = loadDocuments(o.Input)
+		docs = inputDocuments(o.Input, o.IO.In)
 	} else {
 		progress := newProgress(o.Deps, "collecting evidence")
-		docs, notAudited, err = gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Conn: o.Conn, Log: log,
+		var collected []*inventory.Document
+		collected, notAudited, err = gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Conn: o.Conn, Log: log,
 			Progress: func(done, total, failed int) {
 				progress.describe(fmt.Sprintf("collecting evidence: %d of %d deployments done, %d failed", done, total, failed))
 			}})
 		progress.done()
+		if err != nil {
+			return err
+		}
+		docs = handOver(collected)
 	}
-	if err != nil {
-		return err
-	}
-	r, err := audit.Evaluate(ctx, engine, docs, audit.Options{
+	r, err := audit.Stream(ctx, engine, docs, audit.Options{
 		Tool:        finding.Tool{Name: "essec", Version: o.Build.Version},
 		TargetLevel: o.target, FailOn: o.failOn, Now: o.Now(), Selected: selected, Rules: rules(cat.Checks()),
-		NotAudited: notAudited,
+		NotAudited: notAudited, DocumentLevels: !o.levelSet,
 	})
 	if err != nil {
 		return err
 	}
+	// Each deployment is held to its inventory's level unless --level was
+	// given (Evaluate set it).
 	required := map[string]finding.Level{}
-	for _, d := range docs {
-		if d.Deployment.RequiredLevel != "" && !o.levelSet {
-			required[d.Deployment.Name] = finding.Level(d.Deployment.RequiredLevel)
-		}
-	}
-	for _, na := range notAudited {
-		if na.TargetLevel != "" && !o.levelSet {
-			required[na.Name] = na.TargetLevel
-		}
-	}
-	for i := range r.Deployments {
-		if l, ok := required[r.Deployments[i].Name]; ok {
-			r.Deployments[i].TargetLevel = l
-		}
+	for _, d := range r.Deployments {
+		required[d.Name] = d.TargetLevel
 	}
 	markAutomated(r)
 	gate, err := applyWaiversAndBaseline(o, cat, r)
@@ -125,31 +117,32 @@ func selection(e checkLookup, only, skip []string) (func(string) bool, error) {
 	}, nil
 }
 
-// loadDocuments reads essec collect's output: one document or an array.
-func loadDocuments(path string) ([]*inventory.Document, error) {
-	data, err := boundedfile.Read(path, boundedfile.Document)
-	if err != nil {
-		return nil, usageError(fmt.Errorf("read --input: %w", err))
-	}
-	var docs []*inventory.Document
-	trimmed := strings.TrimSpace(string(data))
-	if strings.HasPrefix(trimmed, "[") {
-		err = json.Unmarshal(data, &docs)
-	} else {
-		var d inventory.Document
-		err = json.Unmarshal(data, &d)
-		docs = []*inventory.Document{&d}
-	}
-	if err != nil {
-		return nil, usageError(fmt.Errorf("--input %s is not an essec input document: %w", path, err))
-	}
-	for _, d := range docs {
-		if d.SchemaVersion != inventory.SchemaVersion {
-			return nil, usageError(fmt.Errorf("--input %s has schema_version %d; this essec reads %d", path, d.SchemaVersion, inventory.SchemaVersion))
-		}
-		if d.Deployment.Name == "" {
-			return nil, usageError(errors.New("--input document has no deployment.name"))
+// inputDocuments reads --input: a file, a directory, a glob or stdin ("-"),
+// one document at a time. A document that cannot be read or is not an
+// input document is a usage error: nothing is reported.
+func inputDocuments(spec string, stdin io.Reader) iter.Seq2[*inventory.Document, error] {
+	return func(yield func(*inventory.Document, error) bool) {
+		for d, err := range evidence.Documents(spec, stdin) {
+			if err != nil {
+				yield(nil, usageError(fmt.Errorf("read --input: %w", err)))
+				return
+			}
+			if !yield(d, nil) {
+				return
+			}
 		}
 	}
-	return docs, nil
+}
+
+// handOver yields the collected documents in order and forgets each as it
+// goes, so a deployment's evidence is freed once it is evaluated.
+func handOver(docs []*inventory.Document) iter.Seq2[*inventory.Document, error] {
+	return func(yield func(*inventory.Document, error) bool) {
+		for i, d := range docs {
+			docs[i] = nil
+			if !yield(d, nil) {
+				return
+			}
+		}
+	}
 }
