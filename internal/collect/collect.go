@@ -51,6 +51,11 @@ type Request struct {
 // Deployment collects one deployment. It fails only when nothing at all could
 // be read; every other problem becomes a collection error in the document.
 func Deployment(ctx context.Context, req Request) (*inventory.Document, error) {
+	return newBuilder(req).collect(ctx)
+}
+
+// newBuilder starts one deployment's document.
+func newBuilder(req Request) *builder {
 	if req.Log == nil {
 		req.Log = slog.New(slog.DiscardHandler)
 	}
@@ -69,7 +74,12 @@ func Deployment(ctx context.Context, req Request) (*inventory.Document, error) {
 		CollectionErrors: []inventory.CollectionError{},
 	}
 	doc.Context.FileLocation, doc.Context.FileLocationReason = fileLocation(req.Deployment)
-	b := &builder{req: req, doc: doc}
+	return &builder{req: req, doc: doc}
+}
+
+// collect reads every source of the deployment into the document.
+func (b *builder) collect(ctx context.Context) (*inventory.Document, error) {
+	req, doc := b.req, b.doc
 	src, errs := discover(req.Deployment.Paths)
 	for _, err := range errs {
 		b.addError("files", "", err)
@@ -145,6 +155,8 @@ type builder struct {
 	// are still the container's, resolved through the service's mounts.
 	mountCtx map[string]*compose.Service
 	kibanaCA [][]*x509.Certificate
+	// judge verifies trust across components (nil: certs.Judge).
+	judge judgeFunc
 }
 
 func (b *builder) addError(source, file string, err error) {

@@ -96,17 +96,29 @@ func (b *builder) kibanaCerts(ctx context.Context, kb *inventory.Kibana, bag *se
 
 // kibanaTrust judges whether each Kibana's elasticsearch.ssl CAs sign the
 // HTTP certificates of the deployment's nodes (HTTPS-05): it needs both
-// sides, so it runs once every file was read.
+// sides, so it runs once every file was read. Each distinct pair of CA set
+// and node chain is verified once (see trustMemo).
 func (b *builder) kibanaTrust() {
+	memo := newTrustMemo(b.judge)
+	type nodeChain struct {
+		chain certs.LeafChain
+		key   string
+	}
+	var chains []nodeChain
+	for _, nc := range b.nodeCerts {
+		if chain, ok := nc.LeafChain(certs.ContextHTTP); ok {
+			chains = append(chains, nodeChain{chain, certsKey(chain.Certificates)})
+		}
+	}
 	for i := range b.doc.Kibana {
 		if i >= len(b.kibanaCA) || len(b.kibanaCA[i]) == 0 {
 			continue
 		}
 		kb := &b.doc.Kibana[i]
-		for _, nc := range b.nodeCerts {
-			if chain, ok := nc.LeafChain(certs.ContextHTTP); ok {
-				kb.Trust = append(kb.Trust, certs.Judge(certs.ContextKibanaElasticsearch, b.kibanaCA[i], chain, b.req.Now))
-			}
+		roots := b.kibanaCA[i]
+		rootsKey := certsKey(roots)
+		for _, nc := range chains {
+			kb.Trust = append(kb.Trust, memo.verdict(certs.ContextKibanaElasticsearch, roots, rootsKey, nc.chain, nc.key, b.req.Now))
 		}
 	}
 }

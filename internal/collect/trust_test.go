@@ -1,0 +1,90 @@
+package collect
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"math/big"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/essec-dev/essec/internal/benchfleet"
+	"github.com/essec-dev/essec/internal/certtest"
+	"github.com/essec-dev/essec/internal/collect/certs"
+	"github.com/essec-dev/essec/internal/inventory"
+	"github.com/essec-dev/essec/internal/redact"
+	"github.com/essec-dev/essec/internal/target"
+)
+
+// TestKibanaTrustVerifiesEachChainOnce audits five nodes and three Kibana
+// instances that each carry a copy of the same CA file, plus a fourth whose
+// CA is another one: the Kibana-to-node trust verifies each distinct pair of
+// CA set and node chain once (5 + 5, not 4 x 5), and every verdict is the
+// one a direct verification gives.
+func TestKibanaTrustVerifiesEachChainOnce(t *testing.T) {
+	now := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	dir := t.TempDir()
+	if _, err := benchfleet.Write(dir, benchfleet.Options{Nodes: 5, Kibanas: 4, Keystores: -1, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := certtest.Sign(t, &x509.Certificate{
+		SerialNumber: big.NewInt(9), Subject: pkix.Name{CommonName: "Another CA"}, IsCA: true, BasicConstraintsValid: true,
+		NotBefore: now.Add(-time.Hour), NotAfter: now.AddDate(1, 0, 0), KeyUsage: x509.KeyUsageCertSign,
+	}, key, nil, nil)
+	if err := os.WriteFile(filepath.Join(dir, "kb003", "certs", "ca.crt"), certtest.CertPEM(other), 0o640); err != nil {
+		t.Fatal(err)
+	}
+
+	calls := 0
+	b := newBuilder(Request{
+		Deployment: target.Deployment{Paths: []string{dir}}, Now: now,
+		Redactor: redact.NewWithKey([]byte("k")), Seen: &redact.Secrets{},
+	})
+	b.judge = func(context string, roots []*x509.Certificate, chain certs.LeafChain, at time.Time) inventory.TrustResult {
+		calls++
+		return certs.Judge(context, roots, chain, at)
+	}
+	doc, err := b.collect(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Elasticsearch.Nodes) != 5 || len(doc.Kibana) != 4 {
+		t.Fatalf("%d nodes and %d Kibana instances, want 5 and 4", len(doc.Elasticsearch.Nodes), len(doc.Kibana))
+	}
+	if calls != 10 {
+		t.Errorf("%d verifications, want 10 (5 node chains x 2 distinct CA sets)", calls)
+	}
+	for i, kb := range doc.Kibana {
+		var got []inventory.TrustResult
+		for _, tr := range kb.Trust {
+			if tr.Context == certs.ContextKibanaElasticsearch {
+				got = append(got, tr)
+			}
+		}
+		var want []inventory.TrustResult
+		for _, nc := range b.nodeCerts {
+			if chain, ok := nc.LeafChain(certs.ContextHTTP); ok {
+				want = append(want, certs.Judge(certs.ContextKibanaElasticsearch, b.kibanaCA[i], chain, now))
+			}
+		}
+		if len(want) != 5 || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: trust\n got %+v\nwant %+v", kb.Name, got, want)
+		}
+		trusted := kb.Name != "kb003"
+		for _, tr := range got {
+			if tr.Trusted != trusted {
+				t.Errorf("%s: %s trusted %v, want %v (%s)", kb.Name, tr.LeafPath, tr.Trusted, trusted, tr.Reason)
+			}
+		}
+	}
+}
