@@ -74,7 +74,7 @@ func newBuilder(req Request) *builder {
 		CollectionErrors: []inventory.CollectionError{},
 	}
 	doc.Context.FileLocation, doc.Context.FileLocationReason = fileLocation(req.Deployment)
-	return &builder{req: req, doc: doc}
+	return &builder{req: req, doc: doc, shared: certs.NewShared()}
 }
 
 // collect reads every source of the deployment into the document.
@@ -157,6 +157,9 @@ type builder struct {
 	kibanaCA [][]*x509.Certificate
 	// judge verifies trust across components (nil: certs.Judge).
 	judge judgeFunc
+	// shared reads and parses a TLS file named by several nodes or
+	// instances once for the whole deployment.
+	shared *certs.Shared
 }
 
 func (b *builder) addError(source, file string, err error) {

@@ -2,6 +2,7 @@ package collect
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -546,5 +547,24 @@ volumes:
 	}
 	if !missing {
 		t.Errorf("missing bind mount not reported: %+v", doc.CollectionErrors)
+	}
+}
+
+// TestComposeFileReadOnce removes the compose file once discovery has read
+// it: its services are still collected, from the content discovery read.
+func TestComposeFileReadOnce(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, "docker-compose.yml", "services:\n  es01:\n    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.1\n    environment:\n      - discovery.type=single-node\n")
+	src, errs := discover([]string{dir})
+	if len(errs) != 0 || len(src.compose) != 1 {
+		t.Fatalf("discovered %v (%v)", src.compose, errs)
+	}
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
+	}
+	b := newBuilder(Request{Redactor: redact.NewWithKey([]byte("k")), Seen: &redact.Secrets{}})
+	b.collectFiles(context.Background(), src)
+	if len(b.doc.CollectionErrors) != 0 || len(b.doc.Elasticsearch.Nodes) != 1 || b.doc.Elasticsearch.Nodes[0].Name != "es01" {
+		t.Errorf("nodes %+v, errors %+v: want es01 from the content read once", b.doc.Elasticsearch.Nodes, b.doc.CollectionErrors)
 	}
 }

@@ -19,6 +19,20 @@ type sources struct {
 	es      []string // config dirs or elasticsearch.yml files
 	kibana  []string // config dirs or kibana.yml files
 	compose []string // compose files
+	// composeData holds each compose file's content, read once to
+	// recognise it, by absolute path: Load does not read it again.
+	composeData map[string][]byte
+}
+
+// addCompose records a compose file and the content it was recognised by.
+func (s *sources) addCompose(p string, data []byte) {
+	s.compose = append(s.compose, p)
+	if abs, err := filepath.Abs(p); err == nil {
+		if s.composeData == nil {
+			s.composeData = map[string][]byte{}
+		}
+		s.composeData[abs] = data
+	}
 }
 
 // ErrNothingFound means no path held anything essec can audit.
@@ -101,7 +115,7 @@ func discoverDir(dir string, src *sources) error {
 			found = true
 		case isComposeName(name):
 			if data, err := boundedfile.Read(p, boundedfile.Compose); err == nil && compose.IsCompose(data) {
-				src.compose = append(src.compose, p)
+				src.addCompose(p, data)
 				found = true
 			}
 		}
@@ -138,7 +152,7 @@ func classifyFile(p string, src *sources) error {
 	}
 	switch {
 	case compose.IsCompose(data):
-		src.compose = append(src.compose, p)
+		src.addCompose(p, data)
 	case strings.HasPrefix(name, "kibana"):
 		src.kibana = append(src.kibana, p)
 	case strings.HasPrefix(name, "elasticsearch"):

@@ -22,7 +22,7 @@ func (b *builder) collectFiles(ctx context.Context, src sources) {
 	mountedES, mountedKB := map[string][]*compose.Service{}, map[string][]*compose.Service{}
 	var composeOnly []*compose.Service
 	for _, path := range src.compose {
-		f, err := compose.Load(ctx, path, b.req.Env)
+		f, err := compose.LoadData(ctx, path, src.composeData[path], b.req.Env)
 		if err != nil {
 			b.addError("compose", path, err)
 			if f != nil {
@@ -328,7 +328,7 @@ func (b *builder) keystore(kind, path string, errs *[]inventory.CollectionError,
 
 func (b *builder) esCerts(ctx context.Context, node inventory.Node, bag *secretBag, svc *compose.Service) ([]inventory.TLSMaterial, []inventory.TrustResult, []inventory.CollectionError) {
 	c := certs.CollectElasticsearch(ctx, certs.Request{
-		ConfigDir: node.ConfigDir, Settings: node.Settings, Secret: bag.lookup, Now: b.req.Now,
+		ConfigDir: node.ConfigDir, Settings: node.Settings, Secret: bag.lookup, Now: b.req.Now, Shared: b.shared,
 		Locate: b.locator(compose.KindElasticsearch, node.ConfigDir, b.pathContext(node.ConfigDir, node.ConfigFile, svc)),
 	})
 	b.nodeCerts = append(b.nodeCerts, c)

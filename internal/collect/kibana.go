@@ -81,7 +81,7 @@ func (b *builder) applyKibanaCompose(kb *inventory.Kibana, s *compose.Service, b
 
 func (b *builder) kibanaCerts(ctx context.Context, kb *inventory.Kibana, bag *secretBag, svc *compose.Service) {
 	c := certs.CollectKibana(ctx, certs.Request{
-		ConfigDir: kb.ConfigDir, Settings: kb.Settings, Secret: bag.lookup, Now: b.req.Now,
+		ConfigDir: kb.ConfigDir, Settings: kb.Settings, Secret: bag.lookup, Now: b.req.Now, Shared: b.shared,
 		Locate: b.locator(compose.KindKibana, kb.ConfigDir, b.pathContext(kb.ConfigDir, kb.ConfigFile, svc)),
 	})
 	b.kibanaCA = append(b.kibanaCA, c.Anchors(certs.ContextKibanaElasticsearch))

@@ -48,7 +48,7 @@ func (b *builder) collectParallel(ctx context.Context, paths []string, mounted m
 	shards := make([]*builder, len(tasks))
 	var wg sync.WaitGroup
 	for i, t := range tasks {
-		shard := &builder{req: b.req, mountCtx: b.mountCtx, doc: &inventory.Document{}}
+		shard := &builder{req: b.req, mountCtx: b.mountCtx, doc: &inventory.Document{}, judge: b.judge, shared: b.shared}
 		shards[i] = shard
 		wg.Add(1)
 		go func() {

@@ -61,6 +61,9 @@ type Request struct {
 	// directory) or why it cannot; ok=false keeps the usual resolution
 	// against ConfigDir.
 	Locate func(configured string) (loc Location, ok bool)
+	// Shared, when set, is the deployment's cache of files read and parsed
+	// (see Shared); nil reads every file afresh.
+	Shared *Shared
 }
 
 // Location is where essec reads a path a setting names.

@@ -14,13 +14,16 @@ type run struct {
 	req     Request
 	product string
 	owners  ownerCache
-	known   *wellKnown
+	shared  *Shared
 }
 
 // collect reads every referenced file, pairs separate key and certificate
 // files, and judges trust per context.
 func collect(ctx context.Context, req Request, refs []fileRef, product string) Collection {
-	r := &run{req: req, product: product}
+	r := &run{req: req, product: product, shared: req.Shared}
+	if r.shared == nil {
+		r.shared = NewShared()
+	}
 	var out Collection
 	for _, ref := range refs {
 		if err := ctx.Err(); err != nil {
@@ -36,7 +39,9 @@ func collect(ctx context.Context, req Request, refs []fileRef, product string) C
 	return out
 }
 
-// material reads and parses the file of one ref.
+// material reads and parses the file of one ref, through the
+// deployment's Shared cache: a path read by another node is not read again,
+// a content parsed for another node is not parsed again.
 func (r *run) material(ctx context.Context, ref fileRef) Material {
 	ev := inventory.TLSMaterial{Setting: ref.setting, Context: ref.context, Role: ref.role,
 		Format: FormatUnknown, Certificates: []inventory.Certificate{}}
@@ -48,25 +53,33 @@ func (r *run) material(ctx context.Context, ref fileRef) Material {
 		ev.Path, ev.Exists, ev.Error, ev.Unexamined = ref.path, true, loc.Unexamined, true
 		return Material{Evidence: ev}
 	}
-	data := readMaterial(ctx, loc.Path, &ev, &r.owners)
+	data, sum, ok := r.shared.read(ctx, loc.Path, &ev, &r.owners)
 	if loc.Note != "" {
 		ev.ResolvedFrom, ev.Note = ref.path, loc.Note
 	}
-	if data == nil {
+	if !ok {
 		return Material{Evidence: ev}
 	}
 	pw := r.secret(ref.passwords)
 	keyPw := r.secret(ref.keyPasswords)
 	defer pw.clear()
 	defer keyPw.clear()
-	if r.known == nil {
-		r.known = newWellKnown()
-	}
-	c := parseContent(data, pw, keyPw)
-	if msg := expectation(r.product, ref.role, c); msg != "" {
-		c.problems = append(c.problems, msg)
-	}
-	return buildMaterial(ev, c, r.known)
+	key := builtKey{sum: sum, pw: passwordKey(pw), keyPw: passwordKey(keyPw), product: r.product, role: ref.role}
+	m := r.shared.material(key, func() Material {
+		if data == nil {
+			// Read for another role or password, and not kept: read again.
+			var again inventory.TLSMaterial
+			if data = readMaterial(ctx, loc.Path, &again, &r.owners); data == nil {
+				return Material{Evidence: inventory.TLSMaterial{Format: FormatUnknown, Error: again.Error}}
+			}
+		}
+		c := parseContent(data, pw, keyPw)
+		if msg := expectation(r.product, ref.role, c); msg != "" {
+			c.problems = append(c.problems, msg)
+		}
+		return buildMaterial(inventory.TLSMaterial{}, c, r.shared.wellKnown())
+	})
+	return m.withFile(ev)
 }
 
 // secret returns the first of names that Request.Secret knows, or nil.

@@ -38,6 +38,12 @@ func servicesNode(root *yaml.Node) *yaml.Node {
 // the last case the File is returned too when some service could not be
 // classified (its mounts still locate the files it mounts).
 func Load(ctx context.Context, path string, env func(string) (string, bool)) (*File, error) {
+	return LoadData(ctx, path, nil, env)
+}
+
+// LoadData is Load with the file's content already read (by a caller that
+// had to read it to recognise it); nil data reads path.
+func LoadData(ctx context.Context, path string, data []byte, env func(string) (string, bool)) (*File, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -45,9 +51,10 @@ func Load(ctx context.Context, path string, env func(string) (string, bool)) (*F
 	if err != nil {
 		return nil, fmt.Errorf("read compose file: %w", err)
 	}
-	data, err := boundedfile.Read(abs, boundedfile.Compose)
-	if err != nil {
-		return nil, fmt.Errorf("read compose file: %w", err)
+	if data == nil {
+		if data, err = boundedfile.Read(abs, boundedfile.Compose); err != nil {
+			return nil, fmt.Errorf("read compose file: %w", err)
+		}
 	}
 	root, err := yamlconf.DecodeYAML(abs, data)
 	if err != nil {
