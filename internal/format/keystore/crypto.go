@@ -10,8 +10,8 @@ import (
 
 // decrypt derives the key from password and opens the ciphertext, with the
 // salt as additional authenticated data.
-func (f *esFile) decrypt(password []byte) ([]byte, error) {
-	iterations, keyLen := esKDF(f.version)
+func (f *esFile) decrypt(password []byte, cost kdfCost) ([]byte, error) {
+	iterations, keyLen := esKDF(f.version, cost)
 	key, err := deriveKey(password, f.salt, iterations, keyLen)
 	if err != nil {
 		return nil, err

@@ -47,7 +47,7 @@ func TestElasticsearchRoundTrip(t *testing.T) {
 					t.Errorf("dataLen = %d, want file size - 52 = %d", got, len(data)-52)
 				}
 
-				info, secrets, err := ParseElasticsearch(data, password)
+				info, secrets, err := parseES(data, password)
 				if err != nil {
 					t.Fatalf("ParseElasticsearch: %v", err)
 				}
@@ -89,7 +89,7 @@ func assertInfo(t *testing.T, got, want Info) {
 
 func TestElasticsearchUnprotectedIgnoresPassword(t *testing.T) {
 	data := writeES(t, 4, nil, testEntries())
-	info, _, err := ParseElasticsearch(data, []byte("some password"))
+	info, _, err := parseES(data, []byte("some password"))
 	if err != nil || !info.Decrypted || info.PasswordProtected {
 		t.Fatalf("got %+v, %v; want an unprotected, decrypted keystore", info, err)
 	}
@@ -111,7 +111,7 @@ func TestElasticsearchPasswordErrors(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(fmt.Sprintf("v%d/%s", version, tt.name), func(t *testing.T) {
 				t.Parallel()
-				info, secrets, err := ParseElasticsearch(data, tt.password)
+				info, secrets, err := parseES(data, tt.password)
 				if !errors.Is(err, tt.want) {
 					t.Fatalf("error = %v, want %v", err, tt.want)
 				}
@@ -133,7 +133,7 @@ func TestElasticsearchTruncated(t *testing.T) {
 		for _, password := range [][]byte{nil, []byte("pw")} {
 			data := writeES(t, version, password, testEntries())
 			for n := range len(data) {
-				info, secrets, err := ParseElasticsearch(slices.Clone(data[:n]), password)
+				info, secrets, err := parseES(slices.Clone(data[:n]), password)
 				if err == nil || secrets != nil || info.Decrypted {
 					t.Fatalf("v%d truncated to %d bytes: got %+v, %v; want an error", version, n, info, err)
 				}
@@ -157,7 +157,7 @@ func TestElasticsearchFlippedBytes(t *testing.T) {
 			for _, mask := range []byte{0x01, 0x80, 0xff} {
 				bad := slices.Clone(data)
 				bad[i] ^= mask
-				_, secrets, err := ParseElasticsearch(bad, nil)
+				_, secrets, err := parseES(bad, nil)
 				if err == nil || secrets != nil {
 					t.Fatalf("v%d byte %d ^ %#x: no error", version, i, mask)
 				}
@@ -213,7 +213,7 @@ func TestElasticsearchFormatErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			info, secrets, err := ParseElasticsearch(tt.data, nil)
+			info, secrets, err := parseES(tt.data, nil)
 			if secrets != nil || info.Decrypted || info.Entries != nil || info.Kind != KindElasticsearch {
 				t.Errorf("got %+v with an error", info)
 			}

@@ -43,11 +43,11 @@ func TestElasticsearchMalformedPlaintext(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			data, err := sealElasticsearch(tt.version, nil, salt, iv, tt.plain)
+			data, err := sealElasticsearch(tt.version, nil, salt, iv, tt.plain, testCost)
 			if err != nil {
 				t.Fatal(err)
 			}
-			info, secrets, err := ParseElasticsearch(data, nil)
+			info, secrets, err := parseES(data, nil)
 			if secrets != nil || info.Decrypted {
 				t.Fatalf("got %+v, want an error", info)
 			}
@@ -62,22 +62,22 @@ func TestElasticsearchMalformedPlaintext(t *testing.T) {
 func TestElasticsearchEdgeContent(t *testing.T) {
 	salt, iv := bytes.Repeat([]byte{1}, 64), bytes.Repeat([]byte{2}, 12)
 	t.Run("no entries", func(t *testing.T) {
-		data, err := sealElasticsearch(6, nil, salt, iv, []byte{0, 0, 0, 0})
+		data, err := sealElasticsearch(6, nil, salt, iv, []byte{0, 0, 0, 0}, testCost)
 		if err != nil {
 			t.Fatal(err)
 		}
-		info, secrets, err := ParseElasticsearch(data, nil)
+		info, secrets, err := parseES(data, nil)
 		if err != nil || !info.Decrypted || info.Entries == nil || len(info.Entries) != 0 || secrets.Count() != 0 {
 			t.Fatalf("got %+v, %v; want a decrypted keystore with no entries", info, err)
 		}
 	})
 	t.Run("duplicate names", func(t *testing.T) {
 		entries := []entry{{name: "a", value: []byte("first")}, {name: "b"}, {name: "a", value: []byte("second")}}
-		data, err := encodeElasticsearch(4, nil, salt, iv, entries)
+		data, err := encodeElasticsearch(4, nil, salt, iv, entries, testCost)
 		if err != nil {
 			t.Fatal(err)
 		}
-		info, secrets, err := ParseElasticsearch(data, nil)
+		info, secrets, err := parseES(data, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

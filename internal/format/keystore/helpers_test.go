@@ -19,11 +19,24 @@ func detRand(seed byte) io.Reader {
 	return rand.NewChaCha8(s)
 }
 
-// writeES writes a keystore or fails the test.
+// testCost is the PBKDF2 iteration count of the synthetic keystores the
+// tests write and read: the format's 210,000 (version 6 and later) costs
+// about 0.17 s of CPU per key derivation, which tests paid hundreds of times.
+// Layout, sizes and errors do not depend on it; TestFormatCost keeps one
+// round trip at the format's own count, and the real-world tests read real
+// files at theirs.
+const testCost kdfCost = 64
+
+// parseES is ParseElasticsearch for keystores written at testCost.
+func parseES(data, password []byte) (Info, *Secrets, error) {
+	return parseElasticsearch(data, password, testCost)
+}
+
+// writeES writes a keystore at testCost or fails the test.
 func writeES(t testing.TB, version int, password []byte, entries map[string][]byte) []byte {
 	t.Helper()
 	var b strings.Builder
-	if err := WriteElasticsearch(&b, version, password, entries, detRand(byte(version))); err != nil {
+	if err := writeElasticsearch(&b, version, password, entries, detRand(byte(version)), testCost); err != nil {
 		t.Fatalf("WriteElasticsearch(v%d): %v", version, err)
 	}
 	return []byte(b.String())

@@ -231,7 +231,7 @@ func checkReencode(t *testing.T, data, password []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plain, err := f.decrypt(password)
+	plain, err := f.decrypt(password, formatCost)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +239,7 @@ func checkReencode(t *testing.T, data, password []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := encodeElasticsearch(f.version, password, f.salt, f.iv, entries)
+	again, err := encodeElasticsearch(f.version, password, f.salt, f.iv, entries, formatCost)
 	if err != nil {
 		t.Fatal(err)
 	}

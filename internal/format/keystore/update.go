@@ -15,7 +15,12 @@ import (
 // to read what it had: Elasticsearch refuses formats newer than it knows).
 // Every other entry is kept byte for byte.
 func UpdateElasticsearch(data, password []byte, set map[string][]byte, remove []string, rand io.Reader) ([]byte, error) {
-	info, secrets, err := ParseElasticsearch(data, password)
+	return updateElasticsearch(data, password, set, remove, rand, formatCost)
+}
+
+// updateElasticsearch is UpdateElasticsearch deriving keys with cost.
+func updateElasticsearch(data, password []byte, set map[string][]byte, remove []string, rand io.Reader, cost kdfCost) ([]byte, error) {
+	info, secrets, err := parseElasticsearch(data, password, cost)
 	if err != nil {
 		return nil, fmt.Errorf("read keystore: %w", err)
 	}
@@ -29,7 +34,7 @@ func UpdateElasticsearch(data, password []byte, set map[string][]byte, remove []
 		password = nil
 	}
 	var out bytes.Buffer
-	if err := WriteElasticsearch(&out, info.FormatVersion, password, values, rand); err != nil {
+	if err := writeElasticsearch(&out, info.FormatVersion, password, values, rand, cost); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil

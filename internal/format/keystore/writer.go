@@ -24,6 +24,11 @@ const esSaltLen = 64
 // UTF-8 and "FILE" otherwise. rand supplies the salt and IV; nil means
 // crypto/rand. Nothing is written to w unless the whole file was built.
 func WriteElasticsearch(w io.Writer, version int, password []byte, entries map[string][]byte, rand io.Reader) error {
+	return writeElasticsearch(w, version, password, entries, rand, formatCost)
+}
+
+// writeElasticsearch is WriteElasticsearch deriving the key with cost.
+func writeElasticsearch(w io.Writer, version int, password []byte, entries map[string][]byte, rand io.Reader, cost kdfCost) error {
 	if version == 0 {
 		version = MaxElasticsearchVersion
 	}
@@ -49,7 +54,7 @@ func WriteElasticsearch(w io.Writer, version int, password []byte, entries map[s
 	if err != nil {
 		return fmt.Errorf("write keystore: %w", err)
 	}
-	data, err := encodeElasticsearch(version, password, salt, iv, list)
+	data, err := encodeElasticsearch(version, password, salt, iv, list, cost)
 	if err != nil {
 		return fmt.Errorf("write keystore: %w", err)
 	}
@@ -89,18 +94,18 @@ func saltAndIV(r io.Reader, saltLen int) (salt, iv []byte, err error) {
 }
 
 // encodeElasticsearch builds the whole file from entries in the given order.
-func encodeElasticsearch(version int, password, salt, iv []byte, entries []entry) ([]byte, error) {
+func encodeElasticsearch(version int, password, salt, iv []byte, entries []entry, cost kdfCost) ([]byte, error) {
 	plain, err := encodeESEntries(version, entries)
 	if err != nil {
 		return nil, err
 	}
 	defer clear(plain)
-	return sealElasticsearch(version, password, salt, iv, plain)
+	return sealElasticsearch(version, password, salt, iv, plain, cost)
 }
 
 // sealElasticsearch encrypts plain and frames it as an elasticsearch.keystore.
-func sealElasticsearch(version int, password, salt, iv, plain []byte) ([]byte, error) {
-	iterations, keyLen := esKDF(version)
+func sealElasticsearch(version int, password, salt, iv, plain []byte, cost kdfCost) ([]byte, error) {
+	iterations, keyLen := esKDF(version, cost)
 	sealed, err := passwordSeal(password, salt, iterations, keyLen, iv, plain, salt)
 	if err != nil {
 		return nil, err

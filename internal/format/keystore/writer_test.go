@@ -84,7 +84,7 @@ func TestWriteElasticsearchErrors(t *testing.T) {
 		})
 	}
 	failing := errors.New("disk full")
-	err := WriteElasticsearch(failWriter{failing}, 5, nil, nil, detRand(1))
+	err := writeElasticsearch(failWriter{failing}, 5, nil, nil, detRand(1), testCost)
 	if !errors.Is(err, failing) {
 		t.Errorf("writer error = %v, want it to wrap %v", err, failing)
 	}
@@ -119,5 +119,35 @@ func TestWriteKibanaLayout(t *testing.T) {
 		t.Error("nil entries wrote nothing")
 	} else if info, _, err := ParseKibana(nilEntries, nil); err != nil || len(info.Entries) != 0 {
 		t.Errorf("nil entries: %+v, %v; want an empty keystore", info, err)
+	}
+}
+
+// TestFormatCost is the one round trip at the format's own cost: a version
+// 7 keystore written by WriteElasticsearch (210,000 iterations, AES-256)
+// opens with ParseElasticsearch and not at the tests' cost, and a keystore
+// sealed at the tests' cost does not open at the format's: the count is
+// implied by the version, not stored, so the tests' shortcut can never
+// pass for a real file.
+func TestFormatCost(t *testing.T) {
+	entries := map[string][]byte{"keystore.seed": []byte("seed-value")}
+	var real bytes.Buffer
+	if err := WriteElasticsearch(&real, 7, []byte("pw"), entries, detRand(7)); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(real.Bytes(), writeES(t, 7, []byte("pw"), entries)) {
+		t.Fatal("the format's cost and the tests' cost sealed the same bytes")
+	}
+	info, s, err := ParseElasticsearch(real.Bytes(), []byte("pw"))
+	if err != nil || info.FormatVersion != 7 {
+		t.Fatalf("version %d, %v", info.FormatVersion, err)
+	}
+	if v, _ := s.Get("keystore.seed"); string(v) != "seed-value" {
+		t.Error("entry reads back wrong")
+	}
+	if _, _, err := parseES(real.Bytes(), []byte("pw")); !errors.Is(err, ErrWrongPassword) {
+		t.Errorf("a real keystore read at the tests' cost: %v, want ErrWrongPassword", err)
+	}
+	if _, _, err := ParseElasticsearch(writeES(t, 7, []byte("pw"), entries), []byte("pw")); !errors.Is(err, ErrWrongPassword) {
+		t.Errorf("a test keystore read at the format's cost: %v, want ErrWrongPassword", err)
 	}
 }
