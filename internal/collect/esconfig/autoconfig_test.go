@@ -83,6 +83,13 @@ func TestAutoConfigFilesStatted(t *testing.T) {
 	if f, ok := find(n.Files, ca); !ok || !f.Exists || f.Mode != "0644" {
 		t.Errorf("http_ca.crt: %+v (listed %v), want exists with mode 0644", f, ok)
 	}
+	// The keystores are listed even when no setting names them (the block
+	// commented out, the files left behind).
+	for _, ks := range []string{"http.p12", "transport.p12"} {
+		if f, ok := find(n.Files, filepath.Join(certs, ks)); !ok || f.Exists || f.Role != "tls" {
+			t.Errorf("missing %s: %+v (listed %v), want listed as not existing", ks, f, ok)
+		}
+	}
 
 	if err := os.WriteFile(filepath.Join(dir, "elasticsearch.yml"), []byte("xpack.security.enabled: true\n"), 0o600); err != nil {
 		t.Fatal(err)

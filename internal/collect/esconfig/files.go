@@ -20,10 +20,11 @@ var securityFiles = []struct{ name, role string }{
 }
 
 // autoConfigFiles are what the 8.x security auto-configuration writes under
-// the config directory besides the keystores its settings name (those are
-// read as TLS material): the certs directory and the HTTP CA certificate,
-// which no setting names. AUTO-02 judges them and must not pass unseen.
-var autoConfigFiles = []string{"certs", filepath.Join("certs", "http_ca.crt")}
+// the config directory: the certs directory, the HTTP CA certificate (which
+// no setting names) and the two keystores (also read as TLS material when
+// the settings still name them; the block may have been commented out while
+// the files stay). AUTO-02 judges them and must not pass unseen.
+var autoConfigFiles = []string{"certs", filepath.Join("certs", "http_ca.crt"), filepath.Join("certs", "http.p12"), filepath.Join("certs", "transport.p12")}
 
 // describeFiles lists the settings file, the JVM option files and the
 // security files that exist, and for a node with the auto-configuration

@@ -30,8 +30,9 @@ type Node struct {
 	KeystorePath string
 	// Files describes elasticsearch.yml and, when present, the keystore,
 	// JVM options, service_tokens, users, users_roles, roles.yml and
-	// role_mapping.yml; with the auto-configuration block, also certs/ and
-	// certs/http_ca.crt (present or not).
+	// role_mapping.yml; with the auto-configuration block, also certs/,
+	// certs/http_ca.crt, certs/http.p12 and certs/transport.p12 (present or
+	// not).
 	Files []inventory.FileInfo
 	// Version is detected from lib/elasticsearch-X.Y.Z.jar next to the
 	// config directory (VersionSource "jar"); both are "" when not found.
