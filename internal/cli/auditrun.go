@@ -32,10 +32,8 @@ func auditRun(ctx context.Context, o *AuditOptions) error {
 	} else {
 		progress := newProgress(o.Deps, "collecting evidence")
 		var collected []*inventory.Document
-		collected, notAudited, err = gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Conn: o.Conn, Log: log,
-			Progress: func(done, total, failed int) {
-				progress.describe(fmt.Sprintf("collecting evidence: %d of %d deployments done, %d failed", done, total, failed))
-			}})
+		collected, notAudited, err = gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Conn: o.Conn,
+			Log: progress.counting(log), Progress: progress.deployments})
 		progress.done()
 		if err != nil {
 			return err

@@ -215,25 +215,33 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 		return nil, nil, err
 	}
 	var out []*inventory.Document
-	var failures []string
+	var failures, warnings, hints []string
 	var notAudited []audit.NotAudited
 	for i, dep := range deps {
 		if errs[i] == nil {
 			out = append(out, docs[i])
 			continue
 		}
-		failures = append(failures, errs[i].Error())
-		notAudited = append(notAudited, notAuditedFrom(dep, docs[i], errs[i], d.Secrets))
+		msg, hs := failure(docs[i], errs[i])
+		na := notAuditedFrom(dep, docs[i], errs[i], d.Secrets)
+		failures = append(failures, describeDeployment(dep)+": "+msg)
+		warnings = append(warnings, fmt.Sprintf("deployment %s was not audited: %s", na.Name, msg))
+		hints = appendNew(hints, hs...)
+		notAudited = append(notAudited, na)
 	}
 	if len(out) == 0 {
-		var hints []string
 		if allNothingFound(errs) {
 			hints = append(hints, "pass a config directory holding elasticsearch.yml or kibana.yml, a docker-compose file, or --url")
 		}
 		return nil, nil, usageError(errors.New(strings.Join(failures, "\n")), hints...)
 	}
-	for _, na := range notAudited {
-		d.say("warning", fmt.Sprintf("deployment %s was not audited: %s", na.Name, na.Reason))
+	// One warning per deployment, the hints once after the last.
+	for i, w := range warnings {
+		if i < len(warnings)-1 {
+			d.say("warning", w)
+			continue
+		}
+		d.say("warning", w, hints...)
 	}
 	return out, notAudited, nil
 }
