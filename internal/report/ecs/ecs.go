@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"time"
 
 	"github.com/essec-dev/essec/internal/finding"
@@ -22,11 +23,12 @@ type Options struct {
 	Now func() time.Time
 }
 
-// Write writes one ECS document per finding to w as NDJSON.
+// Write writes one ECS document per finding to w as NDJSON, converting
+// each as it is written.
 func Write(w io.Writer, r *finding.Report, opts Options) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for _, d := range Documents(r, opts) {
+	for d := range All(r, opts) {
 		if err := enc.Encode(d); err != nil {
 			return fmt.Errorf("write ecs document %s: %w", d.ID, err)
 		}
@@ -34,25 +36,37 @@ func Write(w io.Writer, r *finding.Report, opts Options) error {
 	return nil
 }
 
-// Documents converts every finding of r, in report order. Each document's
-// ID is "<scan id>-<fingerprint>", unique within the scan, so indexing a
-// scan twice overwrites rather than duplicates.
+// Documents converts every finding of r, in report order (see All).
 func Documents(r *finding.Report, opts Options) []Document {
-	ts := timestamp(r, opts)
-	rules := finding.RulesByID(r.Rules)
-	seen := map[string]int{}
 	docs := make([]Document, 0, len(r.Findings))
-	for _, f := range r.Findings {
-		id := r.ScanID + "-" + finding.Fingerprint(f)
-		seen[id]++
-		if n := seen[id]; n > 1 {
-			// Two findings with one identity (a policy reporting a resource
-			// twice) must both survive indexing.
-			id = fmt.Sprintf("%s-%d", id, n)
-		}
-		docs = append(docs, document(r, f, rules[f.CheckID], id, ts))
+	for d := range All(r, opts) {
+		docs = append(docs, d)
 	}
 	return docs
+}
+
+// All yields the ECS document of every finding of r, in report order,
+// converting each when it is asked for. Each document's ID is
+// "<scan id>-<fingerprint>", unique within the scan, so indexing a scan
+// twice overwrites rather than duplicates.
+func All(r *finding.Report, opts Options) iter.Seq[Document] {
+	return func(yield func(Document) bool) {
+		ts := timestamp(r, opts)
+		rules := finding.RulesByID(r.Rules)
+		seen := map[string]int{}
+		for _, f := range r.Findings {
+			id := r.ScanID + "-" + finding.Fingerprint(f)
+			seen[id]++
+			if n := seen[id]; n > 1 {
+				// Two findings with one identity (a policy reporting a
+				// resource twice) must both survive indexing.
+				id = fmt.Sprintf("%s-%d", id, n)
+			}
+			if !yield(document(r, f, rules[f.CheckID], id, ts)) {
+				return
+			}
+		}
+	}
 }
 
 func timestamp(r *finding.Report, opts Options) string {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/elastic/go-elasticsearch/v8"
+	"github.com/elastic/go-elasticsearch/v8/esapi"
 
 	"github.com/essec-dev/essec/internal/finding"
 	"github.com/essec-dev/essec/internal/report/ecs"
@@ -97,14 +98,39 @@ func Export(ctx context.Context, client *elasticsearch.Client, index string, r *
 		}
 		res.TemplateCreated = created
 	}
-	pending := ecs.Documents(r, ecs.Options{Now: opts.Now})
+	// Findings are converted and indexed a chunk at a time, so a fleet's
+	// report never sits in memory a second time as documents.
+	chunk := make([]ecs.Document, 0, exportChunk)
+	for d := range ecs.All(r, ecs.Options{Now: opts.Now}) {
+		chunk = append(chunk, d)
+		if len(chunk) == exportChunk {
+			if err := indexWithRetries(ctx, tr, index, chunk, opts, &res); err != nil {
+				return finish(res), err
+			}
+			chunk = make([]ecs.Document, 0, exportChunk)
+		}
+	}
+	if len(chunk) > 0 {
+		if err := indexWithRetries(ctx, tr, index, chunk, opts, &res); err != nil {
+			return finish(res), err
+		}
+	}
+	return finish(res), nil
+}
+
+// exportChunk is how many documents are converted and indexed at a time.
+const exportChunk = 5000
+
+// indexWithRetries indexes pending, retrying the documents Elasticsearch
+// throttled (429) with a backoff, and adds the outcome to res.
+func indexWithRetries(ctx context.Context, tr esapi.Transport, index string, pending []ecs.Document, opts Options, res *Result) error {
 	for attempt := 0; len(pending) > 0; attempt++ {
 		out, err := indexRound(ctx, tr, index, pending, opts)
 		res.Requests += out.requests
 		res.Indexed += out.indexed
 		res.Failures = append(res.Failures, out.failures...)
 		if err != nil {
-			return finish(res), fmt.Errorf("export findings: %w", err)
+			return fmt.Errorf("export findings: %w", err)
 		}
 		pending = out.throttled
 		if len(pending) == 0 {
@@ -117,10 +143,10 @@ func Export(ctx context.Context, client *elasticsearch.Client, index string, r *
 			break
 		}
 		if err := sleep(ctx, backoff(opts, attempt+1)); err != nil {
-			return finish(res), fmt.Errorf("export findings: %w", err)
+			return fmt.Errorf("export findings: %w", err)
 		}
 	}
-	return finish(res), nil
+	return nil
 }
 
 func finish(res Result) Result {

@@ -3,6 +3,7 @@ package esexport
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"reflect"
 	"sort"
@@ -281,5 +282,35 @@ func TestExportDemoReportInBatches(t *testing.T) {
 	}
 	if res.Indexed != len(r.Findings) || len(seen) != len(r.Findings) || res.Requests < 2 {
 		t.Errorf("result %+v, %d distinct documents", res, len(seen))
+	}
+}
+
+// TestExportLargerThanAChunk: a report of more findings than are converted
+// at a time indexes every one exactly once.
+func TestExportLargerThanAChunk(t *testing.T) {
+	es, client := newFakeES(t)
+	fixture := reporttest.Fixture(t)
+	r := *fixture
+	r.Findings = nil
+	for i := 0; len(r.Findings) < 2*exportChunk+7; i++ {
+		f := fixture.Findings[i%len(fixture.Findings)]
+		f.Resource.Name = fmt.Sprintf("es%05d", i)
+		r.Findings = append(r.Findings, f)
+	}
+	res, err := Export(context.Background(), client, "", &r, Options{Backoff: noWait, SkipTemplate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []bulkItem
+	for _, b := range es.bulks(t) {
+		got = append(got, b...)
+	}
+	var want []string
+	for _, d := range ecs.Documents(&r, ecs.Options{}) {
+		want = append(want, d.ID)
+	}
+	sort.Strings(want)
+	if !reflect.DeepEqual(ids(got), want) || res.Indexed != len(r.Findings) || res.Failed != 0 {
+		t.Fatalf("indexed %d of %d findings (%d failed)", len(got), len(r.Findings), res.Failed)
 	}
 }
