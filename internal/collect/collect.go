@@ -43,8 +43,8 @@ type Request struct {
 	Redactor *redact.Redactor
 	// Seen collects every secret value read, so output can be scrubbed.
 	Seen *redact.Secrets
-	// Workers is the run's pool for parallel collection (nil: one per
-	// deployment, sized to the machine).
+	// Workers is the run's pool for parallel collection and API calls
+	// (nil: one for this deployment, sized to the machine).
 	Workers *Workers
 }
 
@@ -61,6 +61,9 @@ func newBuilder(req Request) *builder {
 	}
 	if req.Env == nil {
 		req.Env = func(string) (string, bool) { return "", false }
+	}
+	if req.Workers == nil {
+		req.Workers = NewWorkers(0)
 	}
 	doc := &inventory.Document{
 		SchemaVersion: inventory.SchemaVersion,
@@ -85,7 +88,7 @@ func (b *builder) collect(ctx context.Context) (*inventory.Document, error) {
 		b.addError("files", "", err)
 	}
 	b.collectFiles(ctx, src)
-	b.kibanaTrust()
+	req.Workers.cpu(ctx, b.kibanaTrust)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

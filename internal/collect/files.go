@@ -61,11 +61,13 @@ func (b *builder) collectFiles(ctx context.Context, src sources) {
 	b.collectParallel(ctx, src.es, mountedES, (*builder).esNode)
 	b.collectParallel(ctx, src.kibana, mountedKB, (*builder).kibanaInstance)
 	for _, s := range composeOnly {
-		if s.Kind == "elasticsearch" {
-			b.esComposeNode(ctx, s)
-		} else {
-			b.kibanaComposeInstance(ctx, s)
-		}
+		b.req.Workers.cpu(ctx, func() {
+			if s.Kind == "elasticsearch" {
+				b.esComposeNode(ctx, s)
+			} else {
+				b.kibanaComposeInstance(ctx, s)
+			}
+		})
 	}
 	uniqueNames(b.doc)
 }

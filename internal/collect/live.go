@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/essec-dev/essec/internal/collect/cluster"
 	"github.com/essec-dev/essec/internal/collect/probe"
@@ -16,6 +17,7 @@ import (
 func (b *builder) collectLive(ctx context.Context) {
 	opts := *b.req.Cluster
 	opts.Logger = b.req.Log
+	opts.Slots = b.req.Workers.Conns()
 	c := cluster.Collect(ctx, opts)
 	b.doc.Elasticsearch.Cluster = c
 	if c.Error != "" {
@@ -121,8 +123,23 @@ func servesOn(ln inventory.LiveNode, hosts map[string]bool) bool {
 // matches no configured instance becomes an instance of its own with origin
 // "live" (it has no settings evidence).
 func (b *builder) collectKibanaHTTP(ctx context.Context) {
-	for _, u := range b.req.Deployment.KibanaURLs {
-		h := probe.Kibana(ctx, u, b.req.KibanaTLS, b.req.Timeout)
+	// Probed concurrently (each in a connection slot), so that Kibanas that
+	// never answer cost one timeout together; attached in the given order.
+	urls := b.req.Deployment.KibanaURLs
+	answers := make([]*inventory.KibanaHTTP, len(urls))
+	var wg sync.WaitGroup
+	conns := b.req.Workers.Conns()
+	for i, u := range urls {
+		wg.Go(func() {
+			if conns.Acquire(ctx) == nil {
+				defer conns.Release()
+			}
+			answers[i] = probe.Kibana(ctx, u, b.req.KibanaTLS, b.req.Timeout)
+		})
+	}
+	wg.Wait()
+	for i, u := range urls {
+		h := answers[i]
 		if h.Error != "" {
 			h.Error = b.req.Seen.Scrub(h.Error)
 			b.doc.CollectionErrors = append(b.doc.CollectionErrors, inventory.CollectionError{Source: "kibana-probe", Endpoint: u, Message: h.Error})

@@ -2,8 +2,10 @@ package cluster
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -52,9 +54,9 @@ func Collect(ctx context.Context, opts Options) *inventory.Cluster {
 	}
 
 	start := time.Now()
-	r := newRunner(ctx, opts.Concurrency)
+	r := newRunner(ctx, opts.Concurrency, opts.Slots)
 	var mu sync.Mutex
-	for _, c := range calls() {
+	send := func(c call) {
 		r.run(func() {
 			o := perform(ctx, es, c, opts.Timeout)
 			o.call.Error = scrub.String(o.call.Error)
@@ -68,14 +70,46 @@ func Collect(ctx context.Context, opts Options) *inventory.Cluster {
 			}
 		})
 	}
-	out.Anonymous = probeAnonymous(ctx, r, opts, rt, scrub)
-	out.TLS = probeTLS(ctx, r, opts, scrub)
+	// GET / goes first, alone: when the only endpoint sends no answer at
+	// all in time (not even a status line), nothing else is sent, so an endpoint that accepts
+	// connections and never answers costs one timeout, not one per call
+	// and probe (waves of Concurrency). With several URLs the client may
+	// have tried one node only, so every call is still sent.
+	all := calls()
+	send(all[0])
 	r.wait()
+	if root := out.Calls[all[0].name]; root.ErrorClass == ClassTimeout && root.Status == 0 && len(opts.URLs) == 1 && ctx.Err() == nil {
+		notSent(out, all[1:], opts)
+	} else {
+		for _, c := range all[1:] {
+			send(c)
+		}
+		out.Anonymous = probeAnonymous(ctx, r, opts, rt, scrub)
+		out.TLS = probeTLS(ctx, r, opts, scrub)
+		r.wait()
+	}
 
 	finish(out, opts)
 	log.DebugContext(ctx, "cluster collected", "reachable", out.Reachable, "calls", len(out.Calls),
 		"bodies", len(out.Bodies), "elapsed_ms", time.Since(start).Milliseconds())
 	return out
+}
+
+// notSent records the calls and probes left unsent because the endpoint
+// did not answer GET / in time: the same timeout class, and why.
+func notSent(out *inventory.Cluster, rest []call, o Options) {
+	endpoint := redactedList(o.URLs)
+	why := fmt.Sprintf("not sent: %s did not answer GET / within %s", endpoint, o.Timeout)
+	for _, c := range rest {
+		out.Calls[c.name] = inventory.APICall{Path: c.path, ErrorClass: ClassTimeout, Error: why}
+	}
+	for _, u := range o.URLs {
+		for _, p := range anonymousPaths() {
+			target := strings.TrimRight(u, "/") + p
+			out.Anonymous = append(out.Anonymous, inventory.AnonymousProbe{URL: target, Error: "anonymous GET " + target + ": " + why})
+		}
+		out.TLS = append(out.TLS, inventory.TLSProbe{Endpoint: u, Certificates: []inventory.Certificate{}, Error: "not probed: " + endpoint + " did not answer GET / within " + o.Timeout.String()})
+	}
 }
 
 // probeAnonymous schedules the unauthenticated requests; the returned slice

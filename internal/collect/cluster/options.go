@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -51,6 +52,17 @@ type Options struct {
 	// Budget bounds the response bodies; share one across a run's
 	// deployments. nil: a budget of the default limits for this cluster.
 	Budget *Budget
+	// Slots, when set, bounds the requests and probes in flight across
+	// every cluster of a run (on top of Concurrency, which bounds one
+	// cluster's); nil: no bound beyond Concurrency.
+	Slots Slots
+}
+
+// Slots is a run-wide bound on work in flight: Acquire blocks until a slot
+// is free or ctx ends (then it returns ctx's error and holds nothing).
+type Slots interface {
+	Acquire(ctx context.Context) error
+	Release()
 }
 
 // Validate reports every problem with the options in one error, worded for

@@ -5,15 +5,17 @@ import (
 	"sync"
 )
 
-// runner runs tasks concurrently, at most n at a time.
+// runner runs tasks concurrently, at most n at a time, and at most as
+// many as the run's shared slots allow.
 type runner struct {
-	ctx context.Context
-	sem chan struct{}
-	wg  sync.WaitGroup
+	ctx    context.Context
+	sem    chan struct{}
+	shared Slots
+	wg     sync.WaitGroup
 }
 
-func newRunner(ctx context.Context, n int) *runner {
-	return &runner{ctx: ctx, sem: make(chan struct{}, n)}
+func newRunner(ctx context.Context, n int, shared Slots) *runner {
+	return &runner{ctx: ctx, sem: make(chan struct{}, n), shared: shared}
 }
 
 // run starts f once a slot is free. When the context ends first, f still
@@ -24,6 +26,9 @@ func (r *runner) run(f func()) {
 		case r.sem <- struct{}{}:
 			defer func() { <-r.sem }()
 		case <-r.ctx.Done():
+		}
+		if r.shared != nil && r.shared.Acquire(r.ctx) == nil {
+			defer r.shared.Release()
 		}
 		f()
 	})

@@ -42,8 +42,15 @@ func Kibana(ctx context.Context, url string, tlsCfg TLSOptions, timeout time.Dur
 	if t.scheme == "https" {
 		tctx, cancel := context.WithTimeout(ctx, timeout)
 		probe := TLS(tctx, url, tlsCfg)
+		silent := !probe.SpeaksTLS && tctx.Err() == context.DeadlineExceeded && ctx.Err() == nil
 		cancel()
 		out.TLS = &probe
+		if silent {
+			// No handshake answer in time: the HTTP requests would each
+			// wait as long again.
+			out.Error = fmt.Sprintf("kibana %s: no answer within %s (TLS handshake); the HTTP requests were not sent", url, timeout)
+			return out
+		}
 	}
 	client, err := noRedirectClient(tlsCfg, timeout)
 	if err != nil {
