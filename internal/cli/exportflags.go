@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/url"
@@ -139,7 +138,7 @@ func exportFindings(ctx context.Context, o *AuditOptions, r *finding.Report, log
 		return usageError(fmt.Errorf("--export-es: %w", err))
 	}
 	opts.Logger = log
-	warnPlainCredentials(o.IO.ErrOut, "--export-es", opts.URLs, opts.HasCredentials())
+	warnPlainCredentials(o.Deps, "--export-es", opts.URLs, opts.HasCredentials())
 	client, err := cluster.NewClient(*opts)
 	if err != nil {
 		return fmt.Errorf("--export-es: %w", err)
@@ -150,11 +149,11 @@ func exportFindings(ctx context.Context, o *AuditOptions, r *finding.Report, log
 		// so that CI notices the fleet view is missing this scan.
 		return &ExitError{Code: ExitFindings, Err: fmt.Errorf("export to %s: %w", o.ExportES, err)}
 	}
-	fmt.Fprintf(o.IO.ErrOut, "essec: exported %d findings to %s (index %s)", res.Indexed, o.ExportES, res.Index)
+	done := fmt.Sprintf("exported %d findings to %s (index %s)", res.Indexed, o.ExportES, res.Index)
 	if res.TemplateCreated {
-		fmt.Fprint(o.IO.ErrOut, ", index template created")
+		done += ", index template created"
 	}
-	fmt.Fprintln(o.IO.ErrOut)
+	o.say("", done)
 	if err := res.Err(); err != nil {
 		return &ExitError{Code: ExitFindings, Err: fmt.Errorf("export to %s: %w", o.ExportES, err)}
 	}
@@ -163,13 +162,13 @@ func exportFindings(ctx context.Context, o *AuditOptions, r *finding.Report, log
 
 // warnPlainCredentials warns, before the first request, that credentials
 // are about to cross the network in clear text.
-func warnPlainCredentials(w io.Writer, what string, urls []string, hasCredentials bool) {
+func warnPlainCredentials(d *Deps, what string, urls []string, hasCredentials bool) {
 	if !hasCredentials {
 		return
 	}
 	for _, u := range urls {
 		if strings.HasPrefix(strings.ToLower(u), "http://") {
-			fmt.Fprintf(w, "essec: warning: %s %s is plain HTTP: essec's credentials cross the network in clear text; use https\n", what, u)
+			d.say("warning", fmt.Sprintf("%s %s is plain HTTP: essec's credentials cross the network in clear text; use https", what, u))
 		}
 	}
 }

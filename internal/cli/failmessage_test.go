@@ -93,3 +93,22 @@ func TestUnreachableClusterOneErrorOneHint(t *testing.T) {
 		}
 	})
 }
+
+// With --log-format json every message on stderr is a JSON record: the
+// plain-HTTP credentials warning and the unreachable cluster's error too.
+func TestJSONLogFormatCoversWarnings(t *testing.T) {
+	url := refusedURL(t)
+	_, _, errOut := run(t, map[string]string{"ESSEC_PASSWORD": "pw-for-test-only"},
+		"--log-format", "json", "audit", "--url", url, "--user", "auditor")
+	var levels []string
+	for _, l := range strings.Split(strings.TrimSpace(errOut), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Fatalf("stderr line is not JSON: %q", l)
+		}
+		levels = append(levels, rec["level"].(string))
+	}
+	if strings.Join(levels, ",") != "WARN,ERROR" || !strings.Contains(errOut, "is plain HTTP") {
+		t.Errorf("want the plain-HTTP warning then the error, as JSON records: %s", errOut)
+	}
+}

@@ -166,8 +166,8 @@ func fixRun(ctx context.Context, o *FixOptions) error {
 		return rollback(o)
 	}
 	if sets, _ := remediations.Interrupted(o.BackupDir); len(sets) > 0 {
-		fmt.Fprintf(o.IO.ErrOut, "essec: warning: an earlier apply was interrupted (backup set %s); its files may be half changed\n", sets[0].ID)
-		fmt.Fprintf(o.IO.ErrOut, "essec: hint: restore them with: essec fix --rollback %s --backup-dir %s\n", sets[0].ID, o.BackupDir)
+		o.say("warning", fmt.Sprintf("an earlier apply was interrupted (backup set %s); its files may be half changed", sets[0].ID),
+			fmt.Sprintf("restore them with: essec fix --rollback %s --backup-dir %s", sets[0].ID, o.BackupDir))
 	}
 	if o.applySet && o.Apply != "-" && len(o.Sources.Paths) == 0 {
 		paths, err := savedPaths(o.Apply)
@@ -507,7 +507,7 @@ func rollback(o *FixOptions) error {
 		return usageError(err)
 	}
 	for _, p := range res.Drifted {
-		fmt.Fprintf(o.IO.ErrOut, "essec: warning: %s changed after the fix; the rollback replaced those changes too\n", p)
+		o.say("warning", p+" changed after the fix; the rollback replaced those changes too")
 	}
 	for _, p := range res.Restored {
 		fmt.Fprintf(o.IO.Out, "restored %s\n", p)

@@ -193,7 +193,7 @@ func gather(ctx context.Context, d *Deps, g gatherOptions) ([]*inventory.Documen
 			}
 			copts.Budget = budget
 			req.Cluster = copts
-			warnPlainCredentials(d.IO.ErrOut, describeDeployment(dep), copts.URLs, copts.HasCredentials())
+			warnPlainCredentials(d, describeDeployment(dep), copts.URLs, copts.HasCredentials())
 		}
 		wg.Add(1)
 		go func() {
