@@ -41,13 +41,18 @@ demo: build
 	@./$(BIN) audit testdata/demo/essec.yaml; code=$$?; echo; echo "essec exited with $$code (1 = target level not met, as expected for the demo)"; [ $$code -le 3 ]
 
 # Times essec audit over synthetic fleets (cmd/essec-bench writes N nodes,
-# each with its own elasticsearch.yml, keystore and certificates signed by
-# one CA, plus Kibana instances) and prints wall time, time per node, CPU
-# and peak RSS; then the Go benchmarks of each stage.
+# each with its own elasticsearch.yml and six PEM files signed by one CA,
+# plus Kibana instances) and prints wall time, time per node, CPU and peak
+# RSS: first without keystores (issue 12's case) over BENCH_NODES, with
+# conftest over the same elasticsearch.yml files and the ten-rule policy of
+# testdata/bench/conftest when conftest is on PATH or CONFTEST names it;
+# then with a version-7 keystore per node over BENCH_KEYSTORE_NODES. Then
+# the Go benchmarks of each stage (audit stages, policy groups, redaction).
 BENCH_NODES ?= 1,50,400,4000
+BENCH_KEYSTORE_NODES ?= 1,50,400
 bench: build
-	$(GO) run ./cmd/essec-bench -essec $(BIN) -nodes $(BENCH_NODES)
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/audit/ ./internal/policy/
+	$(GO) run ./cmd/essec-bench -essec $(BIN) -nodes $(BENCH_NODES) -keystore-nodes $(BENCH_KEYSTORE_NODES) $(if $(CONFTEST),-conftest $(CONFTEST))
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/audit/ ./internal/policy/ ./internal/redact/
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./internal/format/yamlconf/

@@ -1,7 +1,8 @@
 // Package benchfleet writes synthetic fleets for essec's benchmarks: N
 // Elasticsearch nodes, each with its own elasticsearch.yml (name, address,
-// roles), a version-7 keystore and PEM transport and HTTP certificates
-// signed by one CA, plus Kibana instances, and an inventory naming them
+// roles), a version-7 keystore (optional) and six PEM files (transport and
+// HTTP certificates and keys signed by one CA, and two copies of the CA),
+// plus Kibana instances, and an inventory naming them
 // all as one deployment. Nothing here is used by essec itself.
 package benchfleet
 
@@ -190,7 +191,7 @@ xpack.security.http.ssl:
   enabled: true
   certificate: certs/http.crt
   key: certs/http.key
-  certificate_authorities: [ certs/ca.crt ]
+  certificate_authorities: [ certs/http_ca.crt ]
 
 xpack.security.transport.ssl:
   enabled: true
@@ -203,6 +204,7 @@ xpack.security.transport.ssl:
 	files := map[string][]byte{
 		"elasticsearch.yml": []byte(yml),
 		"certs/ca.crt":      ca.pem,
+		"certs/http_ca.crt": ca.pem, // as Elasticsearch's auto-configuration names it
 	}
 	if store != nil {
 		files["elasticsearch.keystore"] = store
