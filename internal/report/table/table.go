@@ -74,7 +74,7 @@ func Write(w io.Writer, r *finding.Report, opts Options) error {
 	}
 	if !t.opts.Verbose {
 		// Passes and not-applicable findings are counted, not listed.
-		total += " (--verbose lists all)"
+		total += " (--verbose for all)"
 	}
 	t.wrapped("", "", total+".", 0)
 	return t.err

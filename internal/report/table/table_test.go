@@ -106,7 +106,7 @@ func TestThirtyNodesStayOnePage(t *testing.T) {
 		out := render(t, r, opts)
 		lines := strings.Count(out, "\n")
 		t.Logf("%+v: 3 nodes %d lines, 30 nodes %d lines", opts, small, lines)
-		if lines > 60 || lines > small {
+		if lines > 60 || lines > small+2 {
 			t.Errorf("%+v: 30 nodes print %d lines (3 nodes: %d):\n%s", opts, lines, small, out)
 		}
 		if !strings.Contains(out, "es01, es02, +28") {
@@ -179,7 +179,7 @@ func TestPassesCountedUnlessVerbose(t *testing.T) {
 	r := reporttest.Fixture(t)
 	quiet := render(t, r, Options{})
 	verbose := render(t, r, Options{Verbose: true})
-	if !strings.Contains(quiet, "(--verbose lists all).") {
+	if !strings.Contains(quiet, "(--verbose for all).") {
 		t.Error("quiet table does not count the passes")
 	}
 	if strings.Count(verbose, "PASS") <= strings.Count(quiet, "PASS") {
