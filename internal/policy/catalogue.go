@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime"
@@ -70,37 +71,88 @@ func (c *Catalogue) Checks() []Check { return c.checks }
 func (c *Catalogue) Check(id string) (Check, bool) { return findCheck(c.checks, id) }
 
 // Compile compiles the library and the selected checks (every check when
-// selected is nil) and prepares the query. The engine's Checks are the
-// compiled ones.
+// selected is nil) and prepares their queries, one group of checks per
+// core. The engine's Checks are the compiled ones.
 func (c *Catalogue) Compile(ctx context.Context, selected func(id string) bool, log *slog.Logger) (*Engine, error) {
+	return c.compileGroups(ctx, selected, runtime.GOMAXPROCS(0), log)
+}
+
+// compileGroups compiles the selected checks split into at most k groups
+// of about equal evaluation cost. Each group of the embedded catalogue has
+// a compiler of its own, holding the library and the group's checks only
+// (no embedded check reads another: TestChecksReadNoOtherCheck), so the
+// groups compile concurrently; a catalogue with a user's checks, which
+// may read each other, compiles once for all its groups.
+func (c *Catalogue) compileGroups(ctx context.Context, selected func(id string) bool, k int, log *slog.Logger) (*Engine, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	skip := map[string]bool{} // packages of the checks left out
 	var checks []Check
+	of := map[string]int{} // check packages (data.…) to their index in checks; -1: left out
 	for _, chk := range c.checks {
 		if selected == nil || selected(chk.ID) {
+			of["data."+chk.Package] = len(checks)
 			checks = append(checks, chk)
 		} else {
-			skip["data."+chk.Package] = true
+			of["data."+chk.Package] = -1
 		}
-	}
-	mods := make(map[string]*ast.Module, len(c.modules))
-	for name, m := range c.modules {
-		if !skip[m.Package.Path.String()] {
-			mods[name] = m
-		}
-	}
-	comp, err := compile(mods, c.custom)
-	if err != nil {
-		return nil, err
 	}
 	cost := checkCosts(checks, c.size)
-	groups, err := prepareGroups(ctx, comp, checks, cost, runtime.GOMAXPROCS(0))
-	if err != nil {
+	parts := partition(cost, k)
+	if c.custom {
+		parts = [][]int{nil} // one compiler, every check
+	}
+	// Each compiler gets the modules that are no check (the library) and
+	// the modules of its checks.
+	in := make([]int, len(checks)) // the part holding each check
+	for p, idx := range parts {
+		for _, i := range idx {
+			in[i] = p
+		}
+	}
+	mods := make([]map[string]*ast.Module, len(parts))
+	for p := range mods {
+		mods[p] = map[string]*ast.Module{}
+	}
+	for name, m := range c.modules {
+		i, isCheck := of[m.Package.Path.String()]
+		switch {
+		case isCheck && i < 0:
+		case isCheck && !c.custom:
+			mods[in[i]][name] = m
+		default:
+			for p := range mods {
+				mods[p][name] = m
+			}
+		}
+	}
+	defer lessGC()()
+	comps := make([]*ast.Compiler, len(parts))
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() { comps[p], errs[p] = compile(mods[p], c.custom) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return &Engine{checks: checks, cost: cost, compiler: comp, groups: groups, log: log, isolated: &isolatedQueries{}}, nil
+	var groups []group
+	if c.custom {
+		var err error
+		if groups, err = prepareGroups(ctx, comps[0], checks, cost, k); err != nil {
+			return nil, err
+		}
+	} else {
+		for p, idx := range parts {
+			g, err := prepareGroup(ctx, comps[p], checks, idx)
+			if err != nil {
+				return nil, err
+			}
+			groups = append(groups, g)
+		}
+	}
+	return newEngine(checks, groups, log), nil
 }
 
 // parse parses modules as Rego v1 with annotations, on every core.
@@ -159,10 +211,36 @@ var trustedSkips = []ast.StageID{
 	ast.StageCheckUnsafeBuiltins,
 }
 
+// gcLess counts the compiles under way, which collect garbage less often.
+var gcLess struct {
+	sync.Mutex
+	n    int
+	prev int
+}
+
+// lessGC makes the garbage collector run less often until the returned
+// function is called: a compile allocates a lot of short-lived AST, and
+// collecting less often while it runs saves about a third of its CPU.
+// The setting is the process's: concurrent compiles share it, the last to
+// finish restores it.
+func lessGC() (restore func()) {
+	gcLess.Lock()
+	if gcLess.n == 0 {
+		gcLess.prev = debug.SetGCPercent(400)
+	}
+	gcLess.n++
+	gcLess.Unlock()
+	return func() {
+		gcLess.Lock()
+		gcLess.n--
+		if gcLess.n == 0 {
+			debug.SetGCPercent(gcLess.prev)
+		}
+		gcLess.Unlock()
+	}
+}
+
 func compile(parsed map[string]*ast.Module, custom bool) (*ast.Compiler, error) {
-	// The compile allocates a lot of short-lived AST: collecting less often
-	// while it runs saves about a third of its CPU.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	//lint:ignore SA1019 unlike capabilities, it names the refused built-in in the error, which the user sees
 	c := ast.NewCompiler().
 		WithEnablePrintStatements(true).

@@ -25,11 +25,10 @@ import (
 // needed, from as many runs as needed (WithLogger gives each run its own
 // log).
 type Engine struct {
-	checks   []Check
-	cost     []int // estimated evaluation cost of each check
-	compiler *ast.Compiler
-	groups   []group
-	log      *slog.Logger
+	checks []Check
+	groups []group
+	in     []int // the group of each check
+	log    *slog.Logger
 
 	// isolated holds one prepared query per check, made only when a
 	// group's query fails (a check raised an error), so one broken check
@@ -94,16 +93,14 @@ func InputValue(doc *inventory.Document) (ast.Value, error) {
 // Groups says how many queries evaluate a document concurrently.
 func (e *Engine) Groups() int { return len(e.groups) }
 
-// WithGroups returns the engine evaluating its checks in (at most) k
-// concurrent groups, over the same compiled modules.
-func (e *Engine) WithGroups(ctx context.Context, k int) (*Engine, error) {
-	groups, err := prepareGroups(ctx, e.compiler, e.checks, e.cost, k)
-	if err != nil {
-		return nil, err
+func newEngine(checks []Check, groups []group, log *slog.Logger) *Engine {
+	in := make([]int, len(checks))
+	for g, grp := range groups {
+		for _, i := range grp.checks {
+			in[i] = g
+		}
 	}
-	cp := *e
-	cp.groups = groups
-	return &cp, nil
+	return &Engine{checks: checks, groups: groups, in: in, log: log, isolated: &isolatedQueries{}}
 }
 
 func prepareGroups(ctx context.Context, comp *ast.Compiler, checks []Check, cost []int, k int) ([]group, error) {
@@ -174,7 +171,7 @@ func (e *Engine) evaluateGroup(ctx context.Context, deployment string, input ast
 		e.log.Warn("a check failed; evaluating its group's checks one by one", "deployment", deployment, "error", err)
 	}
 	for _, ci := range g.checks {
-		t, err := e.evaluateCheck(ctx, e.checks[ci], input)
+		t, err := e.evaluateCheck(ctx, ci, input)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -189,8 +186,8 @@ func (e *Engine) evaluateGroup(ctx context.Context, deployment string, input ast
 
 // evaluateCheck evaluates one check with its own query; undefined results
 // are nil.
-func (e *Engine) evaluateCheck(ctx context.Context, chk Check, input ast.Value) (*ast.Term, error) {
-	q, err := e.isolatedQuery(ctx, chk)
+func (e *Engine) evaluateCheck(ctx context.Context, ci int, input ast.Value) (*ast.Term, error) {
+	q, err := e.isolatedQuery(ctx, ci)
 	if err != nil {
 		return nil, err
 	}
@@ -202,14 +199,15 @@ func (e *Engine) evaluateCheck(ctx context.Context, chk Check, input ast.Value) 
 	return t, nil
 }
 
-func (e *Engine) isolatedQuery(ctx context.Context, chk Check) (rego.PreparedEvalQuery, error) {
+func (e *Engine) isolatedQuery(ctx context.Context, ci int) (rego.PreparedEvalQuery, error) {
+	chk := e.checks[ci]
 	e.isolated.mu.Lock()
 	defer e.isolated.mu.Unlock()
 	if q, ok := e.isolated.queries[chk.ID]; ok {
 		return q, nil
 	}
 	q, err := rego.New(
-		rego.Compiler(e.compiler),
+		rego.Compiler(e.groups[e.in[ci]].compiler),
 		rego.ParsedQuery(ast.NewBody(ast.NewExpr(ast.NewTerm(resultsRef(chk))))),
 		rego.EnablePrintStatements(true),
 	).PrepareForEval(ctx)

@@ -31,11 +31,12 @@ func evaluate(t *testing.T, mods ...Module) []finding.Finding {
 // evaluateGroups evaluates the modules' checks in k concurrent groups.
 func evaluateGroups(t *testing.T, k int, mods ...Module) []finding.Finding {
 	t.Helper()
-	e, err := NewEngine(context.Background(), mods, nil)
+	cat, err := ParseCatalogue(mods)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e, err = e.WithGroups(context.Background(), k); err != nil {
+	e, err := cat.compileGroups(context.Background(), nil, k, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
 	v, err := InputValue(&inventory.Document{Deployment: inventory.Deployment{Name: "d"}})

@@ -15,8 +15,9 @@ import (
 // groups of an engine evaluate one document concurrently, one core each,
 // over the same compiled modules and the same input value.
 type group struct {
-	checks []int // indexes in Engine.checks, in order
-	query  rego.PreparedEvalQuery
+	checks   []int // indexes in Engine.checks, in order
+	compiler *ast.Compiler
+	query    rego.PreparedEvalQuery
 }
 
 // partition splits the checks into at most k groups of about equal cost
@@ -94,7 +95,7 @@ func prepareGroup(ctx context.Context, comp *ast.Compiler, checks []Check, idx [
 	if err != nil {
 		return group{}, fmt.Errorf("prepare policy query: %w", err)
 	}
-	return group{checks: idx, query: q}, nil
+	return group{checks: idx, compiler: comp, query: q}, nil
 }
 
 // asTerm keeps OPA's results as values: the engine reads them without

@@ -45,24 +45,35 @@ func benchFleetDocument(tb testing.TB, nodes int) *inventory.Document {
 	return doc
 }
 
-func embeddedEngine(tb testing.TB) *Engine {
+func embeddedCatalogue(tb testing.TB) *Catalogue {
 	tb.Helper()
 	mods, err := ReadFS(policies.FS, ".", "policies/")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	e, err := NewEngine(context.Background(), mods, nil)
+	cat, err := ParseCatalogue(mods)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return e
+	return cat
 }
 
 // Evaluating the checks in concurrent groups gives the same findings, in
 // the same order, as one query over them all.
 func TestGroupsJudgeLikeOneQuery(t *testing.T) {
 	ctx := context.Background()
-	e := embeddedEngine(t)
+	cat := embeddedCatalogue(t)
+	engines := map[int]*Engine{}
+	for _, k := range []int{1, 2, 4, 7} {
+		e, err := cat.compileGroups(ctx, nil, k, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Groups() != k {
+			t.Fatalf("%d groups, want %d", e.Groups(), k)
+		}
+		engines[k] = e
+	}
 	demo, err := collect.Deployment(ctx, collect.Request{
 		Deployment: target.Deployment{Name: "demo", Version: "8.15.1", Paths: []string{
 			"../../testdata/demo/es01", "../../testdata/demo/es02", "../../testdata/demo/es03", "../../testdata/demo/kibana"}},
@@ -80,19 +91,12 @@ func TestGroupsJudgeLikeOneQuery(t *testing.T) {
 		}
 		var want []finding.Finding
 		for _, k := range []int{1, 2, 4, 7} {
-			g, err := e.WithGroups(ctx, k)
+			fs, err := engines[k].Evaluate(ctx, name, input, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if g.Groups() != k {
-				t.Fatalf("%d groups, want %d", g.Groups(), k)
-			}
-			fs, err := g.Evaluate(ctx, name, input, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(fs) < len(e.Checks()) {
-				t.Fatalf("%s: %d findings for %d checks", name, len(fs), len(e.Checks()))
+			if len(fs) < len(cat.Checks()) {
+				t.Fatalf("%s: %d findings for %d checks", name, len(fs), len(cat.Checks()))
 			}
 			if k == 1 {
 				want = fs
@@ -136,13 +140,13 @@ func TestPartitionBalancesCost(t *testing.T) {
 // reporting the process's CPU time beside the wall time.
 func BenchmarkEvaluateGroups(b *testing.B) {
 	ctx := context.Background()
-	e := embeddedEngine(b)
+	cat := embeddedCatalogue(b)
 	input, err := InputValue(benchFleetDocument(b, 400))
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, k := range []int{1, 2, 4} {
-		g, err := e.WithGroups(ctx, k)
+		g, err := cat.compileGroups(ctx, nil, k, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -160,4 +164,38 @@ func evalGroups(ctx context.Context, b *testing.B, e *Engine, input ast.Value) {
 		}
 	}
 	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+}
+
+// No embedded check reads another check's package (or iterates over the
+// checks): each group's compiler holds only the library and its own
+// checks, so such a read would silently be undefined.
+func TestChecksReadNoOtherCheck(t *testing.T) {
+	cat := embeddedCatalogue(t)
+	e, err := cat.compileGroups(context.Background(), nil, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := ast.MustParseRef("data." + ChecksRoot)
+	checked := 0
+	for _, m := range e.groups[0].compiler.Modules {
+		own := m.Package.Path
+		if !own.HasPrefix(root) {
+			continue
+		}
+		checked++
+		ast.WalkRefs(m, func(r ast.Ref) bool {
+			if !r[0].Equal(ast.DefaultRootDocument) {
+				return false
+			}
+			ground := r.GroundPrefix()
+			reaches := ground.HasPrefix(root) || (len(ground) < len(r) && root.HasPrefix(ground))
+			if reaches && !ground.HasPrefix(own) {
+				t.Errorf("%s (%s) reads %s: checks must read only the input and the library", m.Package.Location.File, own, r)
+			}
+			return false
+		})
+	}
+	if checked < len(cat.Checks()) {
+		t.Errorf("walked %d check modules for %d checks", checked, len(cat.Checks()))
+	}
 }

@@ -116,8 +116,8 @@ func TestChecksGrowLinearly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, chk := range e.Checks() {
-		q, err := e.isolatedQuery(ctx, chk)
+	for i, chk := range e.Checks() {
+		q, err := e.isolatedQuery(ctx, i)
 		if err != nil {
 			t.Fatal(err)
 		}
