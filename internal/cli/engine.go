@@ -60,10 +60,7 @@ func (p *Policies) engine(ctx context.Context, cat *policy.Catalogue, selected f
 	if e, ok := p.engines[key]; ok {
 		return e, nil
 	}
-	e, err := cat.Compile(ctx, selected, nil)
-	if err != nil {
-		return nil, err
-	}
+	e := cat.CompileInBackground(ctx, selected, nil)
 	p.compiles++
 	p.engines[key] = e
 	return e, nil
@@ -126,15 +123,21 @@ func (d *Deps) loadCatalogue(dirs []string) (*policy.Catalogue, error) {
 }
 
 // loadEngine compiles the selected checks of cat (all when selected is
-// nil) and prepares the query: once per run, or once per process for the
-// embedded catalogue when the run shares a Policies cache.
+// nil) and prepares the queries: once per run, or once per process for the
+// embedded catalogue when the run shares a Policies cache. The embedded
+// catalogue compiles in the background while the evidence is collected
+// (the engine's Evaluate waits for it); checks from --policy-dir compile
+// before, so that their errors stop the run before anything is collected.
 func (d *Deps) loadEngine(ctx context.Context, cat *policy.Catalogue, dirs []string, selected func(string) bool, log *slog.Logger) (*policy.Engine, error) {
 	d.enginesBuilt++
 	var e *policy.Engine
 	var err error
-	if len(dirs) == 0 && d.Policies != nil {
+	switch {
+	case len(dirs) == 0 && d.Policies != nil:
 		e, err = d.Policies.engine(ctx, cat, selected)
-	} else {
+	case len(dirs) == 0:
+		e = cat.CompileInBackground(ctx, selected, nil)
+	default:
 		e, err = cat.Compile(ctx, selected, nil)
 	}
 	if err != nil {

@@ -39,7 +39,9 @@ func ParseCatalogue(mods []Module) (*Catalogue, error) {
 		policies = append(policies, m)
 		custom = custom || m.Custom
 	}
+	restore := lessGC()
 	parsed, err := parse(policies)
+	restore()
 	if err != nil {
 		return nil, err
 	}
@@ -77,25 +79,51 @@ func (c *Catalogue) Compile(ctx context.Context, selected func(id string) bool, 
 	return c.compileGroups(ctx, selected, runtime.GOMAXPROCS(0), log)
 }
 
+// CompileInBackground is Compile without waiting: the engine's checks are
+// there at once, and its Evaluate waits for the compile (and returns its
+// error), so the compile runs while the evidence is collected. The compile
+// is not cancelled with ctx: it is short, and a shared engine must not
+// keep one run's cancellation.
+func (c *Catalogue) CompileInBackground(ctx context.Context, selected func(id string) bool, log *slog.Logger) *Engine {
+	e := newEngine(c.selectChecks(selected), log)
+	go func() { e.finish(c.build(context.WithoutCancel(ctx), e.checks, runtime.GOMAXPROCS(0))) }()
+	return e
+}
+
 // compileGroups compiles the selected checks split into at most k groups
-// of about equal evaluation cost. Each group of the embedded catalogue has
-// a compiler of its own, holding the library and the group's checks only
+// of about equal evaluation cost.
+func (c *Catalogue) compileGroups(ctx context.Context, selected func(id string) bool, k int, log *slog.Logger) (*Engine, error) {
+	e := newEngine(c.selectChecks(selected), log)
+	e.finish(c.build(ctx, e.checks, k))
+	if e.err != nil {
+		return nil, e.err
+	}
+	return e, nil
+}
+
+func (c *Catalogue) selectChecks(selected func(id string) bool) []Check {
+	var checks []Check
+	for _, chk := range c.checks {
+		if selected == nil || selected(chk.ID) {
+			checks = append(checks, chk)
+		}
+	}
+	return checks
+}
+
+// build compiles the checks (of the catalogue) in at most k groups and
+// prepares their queries. Each group of the embedded catalogue has a
+// compiler of its own, holding the library and the group's checks only
 // (no embedded check reads another: TestChecksReadNoOtherCheck), so the
 // groups compile concurrently; a catalogue with a user's checks, which
 // may read each other, compiles once for all its groups.
-func (c *Catalogue) compileGroups(ctx context.Context, selected func(id string) bool, k int, log *slog.Logger) (*Engine, error) {
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	var checks []Check
+func (c *Catalogue) build(ctx context.Context, checks []Check, k int) ([]group, error) {
 	of := map[string]int{} // check packages (data.…) to their index in checks; -1: left out
 	for _, chk := range c.checks {
-		if selected == nil || selected(chk.ID) {
-			of["data."+chk.Package] = len(checks)
-			checks = append(checks, chk)
-		} else {
-			of["data."+chk.Package] = -1
-		}
+		of["data."+chk.Package] = -1
+	}
+	for i, chk := range checks {
+		of["data."+chk.Package] = i
 	}
 	cost := checkCosts(checks, c.size)
 	parts := partition(cost, k)
@@ -137,22 +165,18 @@ func (c *Catalogue) compileGroups(ctx context.Context, selected func(id string) 
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	var groups []group
 	if c.custom {
-		var err error
-		if groups, err = prepareGroups(ctx, comps[0], checks, cost, k); err != nil {
+		return prepareGroups(ctx, comps[0], checks, cost, k)
+	}
+	groups := make([]group, len(parts))
+	for p, idx := range parts {
+		g, err := prepareGroup(ctx, comps[p], checks, idx)
+		if err != nil {
 			return nil, err
 		}
-	} else {
-		for p, idx := range parts {
-			g, err := prepareGroup(ctx, comps[p], checks, idx)
-			if err != nil {
-				return nil, err
-			}
-			groups = append(groups, g)
-		}
+		groups[p] = g
 	}
-	return newEngine(checks, groups, log), nil
+	return groups, nil
 }
 
 // parse parses modules as Rego v1 with annotations, on every core.

@@ -26,19 +26,44 @@ import (
 // log).
 type Engine struct {
 	checks []Check
+	log    *slog.Logger
+	*compiled
+}
+
+// compiled is what the compile made, shared by WithLogger's copies. An
+// engine compiled in the background has its checks at once and its
+// queries when done is closed.
+type compiled struct {
+	done   chan struct{}
+	err    error
 	groups []group
 	in     []int // the group of each check
-	log    *slog.Logger
 
 	// isolated holds one prepared query per check, made only when a
 	// group's query fails (a check raised an error), so one broken check
-	// cannot take the others down. Shared by WithLogger's copies.
-	isolated *isolatedQueries
+	// cannot take the others down.
+	isolatedMu sync.Mutex
+	isolated   map[string]rego.PreparedEvalQuery
 }
 
-type isolatedQueries struct {
-	mu      sync.Mutex
-	queries map[string]rego.PreparedEvalQuery
+func (c *compiled) finish(groups []group, err error) {
+	c.groups, c.err = groups, err
+	for g, grp := range groups {
+		for _, i := range grp.checks {
+			c.in[i] = g
+		}
+	}
+	close(c.done)
+}
+
+// wait waits for the compile.
+func (c *compiled) wait(ctx context.Context) error {
+	select {
+	case <-c.done:
+		return c.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // NewEngine parses and compiles every check of the modules (tests
@@ -91,16 +116,19 @@ func InputValue(doc *inventory.Document) (ast.Value, error) {
 }
 
 // Groups says how many queries evaluate a document concurrently.
-func (e *Engine) Groups() int { return len(e.groups) }
+func (e *Engine) Groups() int {
+	<-e.done
+	return len(e.groups)
+}
 
-func newEngine(checks []Check, groups []group, log *slog.Logger) *Engine {
-	in := make([]int, len(checks))
-	for g, grp := range groups {
-		for _, i := range grp.checks {
-			in[i] = g
-		}
+// Wait waits until the engine is compiled and returns the compile's error.
+func (e *Engine) Wait(ctx context.Context) error { return e.wait(ctx) }
+
+func newEngine(checks []Check, log *slog.Logger) *Engine {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
 	}
-	return &Engine{checks: checks, groups: groups, in: in, log: log, isolated: &isolatedQueries{}}
+	return &Engine{checks: checks, log: log, compiled: &compiled{done: make(chan struct{}), in: make([]int, len(checks))}}
 }
 
 func prepareGroups(ctx context.Context, comp *ast.Compiler, checks []Check, cost []int, k int) ([]group, error) {
@@ -120,6 +148,9 @@ func prepareGroups(ctx context.Context, comp *ast.Compiler, checks []Check, cost
 // findings, in the order of the checks. selected, when not nil, limits the
 // checks by id.
 func (e *Engine) Evaluate(ctx context.Context, deployment string, input ast.Value, selected func(id string) bool) ([]finding.Finding, error) {
+	if err := e.wait(ctx); err != nil {
+		return nil, err
+	}
 	results := make([][]*ast.Term, len(e.checks))
 	failed := make([]error, len(e.checks)) // a check that could not be evaluated
 	errs := make([]error, len(e.groups))
@@ -201,9 +232,9 @@ func (e *Engine) evaluateCheck(ctx context.Context, ci int, input ast.Value) (*a
 
 func (e *Engine) isolatedQuery(ctx context.Context, ci int) (rego.PreparedEvalQuery, error) {
 	chk := e.checks[ci]
-	e.isolated.mu.Lock()
-	defer e.isolated.mu.Unlock()
-	if q, ok := e.isolated.queries[chk.ID]; ok {
+	e.isolatedMu.Lock()
+	defer e.isolatedMu.Unlock()
+	if q, ok := e.isolated[chk.ID]; ok {
 		return q, nil
 	}
 	q, err := rego.New(
@@ -214,10 +245,10 @@ func (e *Engine) isolatedQuery(ctx context.Context, ci int) (rego.PreparedEvalQu
 	if err != nil {
 		return q, err
 	}
-	if e.isolated.queries == nil {
-		e.isolated.queries = map[string]rego.PreparedEvalQuery{}
+	if e.isolated == nil {
+		e.isolated = map[string]rego.PreparedEvalQuery{}
 	}
-	e.isolated.queries[chk.ID] = q
+	e.isolated[chk.ID] = q
 	return q, nil
 }
 

@@ -199,3 +199,38 @@ func TestChecksReadNoOtherCheck(t *testing.T) {
 		t.Errorf("walked %d check modules for %d checks", checked, len(cat.Checks()))
 	}
 }
+
+// An engine compiled in the background lists its checks at once and
+// judges like one compiled before; the run's cancellation does not stop
+// the compile of an engine other runs may share.
+func TestCompileInBackgroundJudgesLikeCompile(t *testing.T) {
+	ctx := context.Background()
+	cat := embeddedCatalogue(t)
+	want := map[string]bool{"MIN-01": true, "HARD-11": true, "KIB-01": true, "DRIFT-01": true}
+	sel := func(id string) bool { return want[id] }
+	done, err := cat.Compile(ctx, sel, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	bg := cat.CompileInBackground(cancelled, sel, nil)
+	if len(bg.Checks()) != len(want) {
+		t.Fatalf("the background engine lists %d checks, want %d", len(bg.Checks()), len(want))
+	}
+	input, err := InputValue(fleetDocument(t, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := done.Evaluate(ctx, "fleet", input, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bg.Evaluate(ctx, "fleet", input, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a) < len(want) || !reflect.DeepEqual(a, b) {
+		t.Errorf("the background engine gives %d findings, the compiled one %d, or they differ", len(b), len(a))
+	}
+}
