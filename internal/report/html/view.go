@@ -186,6 +186,10 @@ func banner(r *finding.Report, name string, fs []finding.Finding) (string, strin
 		return fmt.Sprintf("%s meets %s (achieved %s); %s", name, target, achieved, counts), "met"
 	case finding.VerdictFail:
 		return fmt.Sprintf("%s does not meet %s (achieved %s); %s", name, target, achieved, counts), "notmet"
+	case finding.VerdictNotApplicable:
+		// As the table and the gate: nothing of the level applies (basic's
+		// transport TLS on a single node), so nothing blocks it.
+		return fmt.Sprintf("%s: %s not applicable (achieved %s); %s", name, target, achieved, counts), "met"
 	}
 	return fmt.Sprintf("%s: %s unknown, evidence missing (achieved %s); %s", name, target, achieved, counts), "unknown"
 }
