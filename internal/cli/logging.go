@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -98,6 +99,8 @@ func (h scrubHandler) WithGroup(name string) slog.Handler {
 // --log-format json, so that every line of stderr parses. kind is error,
 // warning or "" (information).
 func (d *Deps) say(kind, msg string, hints ...string) {
+	var out bytes.Buffer
+	defer func() { d.writeErr(out.Bytes()) }()
 	// Joined errors (one per path) come one per line: keep them on the
 	// message's line, separated, rather than escaped to a literal \n.
 	msg = strings.ReplaceAll(strings.TrimRight(msg, "\n"), "\n", "; ")
@@ -121,16 +124,28 @@ func (d *Deps) say(kind, msg string, hints ...string) {
 		if len(hints) > 0 {
 			rec["hint"] = hints
 		}
-		_ = json.NewEncoder(d.IO.ErrOut).Encode(rec)
+		_ = json.NewEncoder(&out).Encode(rec)
 		return
 	}
 	if kind != "" {
 		kind += ": "
 	}
 	if msg != "" {
-		fmt.Fprintf(d.IO.ErrOut, "essec: %s%s\n", kind, msg)
+		fmt.Fprintf(&out, "essec: %s%s\n", kind, msg)
 	}
 	for _, h := range hints {
-		fmt.Fprintf(d.IO.ErrOut, "essec: hint: %s\n", h)
+		fmt.Fprintf(&out, "essec: hint: %s\n", h)
 	}
+}
+
+// writeErr writes to stderr, on a line of its own while a spinner shows.
+func (d *Deps) writeErr(b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	if p := d.progress.Load(); p != nil {
+		p.under(func() { _, _ = d.IO.ErrOut.Write(b) })
+		return
+	}
+	_, _ = d.IO.ErrOut.Write(b)
 }

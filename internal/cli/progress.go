@@ -16,6 +16,7 @@ import (
 // evidence is collected it counts the deployments and the live calls done
 // and the failures so far.
 type progress struct {
+	d    *Deps
 	bar  *progressbar.ProgressBar
 	stop chan struct{}
 	wg   sync.WaitGroup
@@ -40,6 +41,8 @@ func newProgress(d *Deps, what string) *progress {
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionSetRenderBlankState(true),
 	)
+	p.d = d
+	d.progress.Store(p)
 	p.stop = make(chan struct{})
 	p.wg.Add(1)
 	go func() {
@@ -51,7 +54,9 @@ func newProgress(d *Deps, what string) *progress {
 			case <-p.stop:
 				return
 			case <-t.C:
+				p.mu.Lock()
 				_ = p.bar.Add(1)
+				p.mu.Unlock()
 			}
 		}
 	}()
@@ -109,6 +114,17 @@ func (p *progress) line() string {
 	return s
 }
 
+// under runs write (a message, a log record) on the spinner's line cleared,
+// with no redraw in between; the next tick draws the spinner again under it.
+func (p *progress) under(write func()) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.bar != nil {
+		_ = p.bar.Clear()
+	}
+	write()
+}
+
 // show redraws the description; the caller holds mu.
 func (p *progress) show() {
 	if p.bar != nil {
@@ -125,7 +141,7 @@ func (p *progress) counting(log *slog.Logger) *slog.Logger {
 	if p.bar == nil {
 		return log
 	}
-	return slog.New(&callCounter{next: log.Handler(), count: p.call})
+	return slog.New(&callCounter{next: log.Handler(), count: p.call, under: p.under})
 }
 
 // callMessages are the debug records of one live call each.
@@ -136,6 +152,8 @@ var callMessages = map[string]bool{"elasticsearch call": true, "anonymous probe"
 type callCounter struct {
 	next  slog.Handler
 	count func(failed bool)
+	// under writes a record on the spinner's line cleared.
+	under func(func())
 }
 
 // Enabled lets debug records through to Handle, where calls are counted.
@@ -159,17 +177,19 @@ func (h *callCounter) Handle(ctx context.Context, r slog.Record) error {
 	if !h.next.Enabled(ctx, r.Level) {
 		return nil
 	}
-	return h.next.Handle(ctx, r)
+	var err error
+	h.under(func() { err = h.next.Handle(ctx, r) })
+	return err
 }
 
 // WithAttrs implements slog.Handler.
 func (h *callCounter) WithAttrs(as []slog.Attr) slog.Handler {
-	return &callCounter{next: h.next.WithAttrs(as), count: h.count}
+	return &callCounter{next: h.next.WithAttrs(as), count: h.count, under: h.under}
 }
 
 // WithGroup implements slog.Handler.
 func (h *callCounter) WithGroup(name string) slog.Handler {
-	return &callCounter{next: h.next.WithGroup(name), count: h.count}
+	return &callCounter{next: h.next.WithGroup(name), count: h.count, under: h.under}
 }
 
 // done removes the spinner.
@@ -177,6 +197,7 @@ func (p *progress) done() {
 	if p.bar == nil {
 		return
 	}
+	p.d.progress.CompareAndSwap(p, nil)
 	close(p.stop)
 	p.wg.Wait()
 	_ = p.bar.Finish()

@@ -92,3 +92,32 @@ func TestProgressCountsDeploymentsAndCalls(t *testing.T) {
 		t.Error("the logger is wrapped although no progress is shown")
 	}
 }
+
+// A message or a log record written while the spinner shows starts on a
+// cleared line, not glued to the spinner's text.
+func TestMessagesClearTheSpinnerLine(t *testing.T) {
+	var errOut bytes.Buffer
+	d := &Deps{IO: &IOStreams{ErrOut: &errOut, ErrTTY: true}, Secrets: &redact.Secrets{}}
+	p := newProgress(d, "collecting evidence")
+	d.say("warning", "first message")
+	log := p.counting(slog.New(slog.NewTextHandler(&errOut, nil)))
+	log.Warn("second message")
+	p.done()
+	d.say("warning", "after the spinner")
+	out := errOut.String()
+	for _, m := range []string{"essec: warning: first message", "time="} {
+		i := strings.Index(out, m)
+		if i < 0 {
+			t.Fatalf("%q missing: %q", m, out)
+		}
+		if !strings.HasSuffix(out[:i], "\r") {
+			t.Errorf("%q does not start on a cleared line: %q", m, out[:i])
+		}
+	}
+	if !strings.Contains(out, "level=WARN msg=\"second message\"") {
+		t.Errorf("the log record is missing: %q", out)
+	}
+	if !strings.HasSuffix(out, "\ressec: warning: after the spinner\n") {
+		t.Errorf("the spinner is not gone before later messages: %q", out)
+	}
+}

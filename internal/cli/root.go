@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -38,6 +39,9 @@ type Deps struct {
 
 	// enginesBuilt counts policy compilations (one per run is the design).
 	enginesBuilt int
+	// progress is the spinner on stderr while one shows: messages clear
+	// its line before they are written.
+	progress atomic.Pointer[progress]
 
 	LogLevel   string
 	LogFormat  string
