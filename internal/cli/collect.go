@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/essec-dev/essec/internal/format/atomicfile"
 	"github.com/essec-dev/essec/internal/inventory"
+	"github.com/essec-dev/essec/internal/redact"
 )
 
 // CollectOptions are the inputs of essec collect.
@@ -64,26 +66,72 @@ func collectRun(ctx context.Context, o *CollectOptions) error {
 	if err != nil {
 		return err
 	}
-	var v any = docs
-	if len(docs) == 1 {
-		v = docs[0]
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
 	o.Secrets.Protect(documentWords(docs)...)
 	o.Secrets.ProtectLocations(documentLocations(docs)...)
-	out := o.Secrets.Scrub(buf.String())
-	if o.Output != "" {
-		_, err := atomicfile.Write(o.Output, []byte(out), 0o600)
+	if o.Output == "" {
+		out := bufio.NewWriterSize(o.IO.Out, 64<<10)
+		if err := writeDocuments(out, o.Secrets, docs); err != nil {
+			return err
+		}
+		return out.Flush()
+	}
+	f, err := atomicfile.Create(o.Output, 0o600)
+	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(o.IO.Out, out)
-	return err
+	out := bufio.NewWriterSize(f, 64<<10)
+	err = writeDocuments(out, o.Secrets, docs)
+	if err == nil {
+		err = out.Flush()
+	}
+	if err != nil {
+		f.Abort()
+		return err
+	}
+	return f.Commit()
+}
+
+// writeDocuments writes one document, or several as a JSON array, indented
+// as one encoding of them would be, a document at a time and scrubbed on
+// the way: a fleet's evidence is never twice in memory.
+func writeDocuments(w io.Writer, secrets *redact.Secrets, docs []*inventory.Document) error {
+	scrub := secrets.Writer(w)
+	var one bytes.Buffer
+	enc := json.NewEncoder(&one)
+	enc.SetEscapeHTML(false)
+	if len(docs) == 1 {
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(docs[0]); err != nil {
+			return err
+		}
+		if _, err := scrub.Write(one.Bytes()); err != nil {
+			return err
+		}
+		return scrub.Close()
+	}
+	enc.SetIndent("  ", "  ")
+	sep := "[\n  "
+	for _, d := range docs {
+		one.Reset()
+		if err := enc.Encode(d); err != nil {
+			return err
+		}
+		if _, err := io.WriteString(scrub, sep); err != nil {
+			return err
+		}
+		if _, err := scrub.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n"))); err != nil {
+			return err
+		}
+		sep = ",\n  "
+	}
+	end := "\n]\n"
+	if len(docs) == 0 {
+		end = "[]\n"
+	}
+	if _, err := io.WriteString(scrub, end); err != nil {
+		return err
+	}
+	return scrub.Close()
 }
 
 // documentWords are the documents' own identifiers (deployment, node and
