@@ -62,7 +62,10 @@ func collectRun(ctx context.Context, o *CollectOptions) error {
 	if err != nil {
 		return err
 	}
-	docs, _, err := gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Conn: o.Conn, Log: log})
+	progress := newProgress(o.Deps, "collecting evidence")
+	docs, _, err := gather(ctx, o.Deps, gatherOptions{Sources: o.Sources, Conn: o.Conn,
+		Log: progress.counting(log), Progress: progress.deployments})
+	progress.done()
 	if err != nil {
 		return err
 	}
