@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -151,12 +151,11 @@ func (e *Engine) Evaluate(ctx context.Context, deployment string, input ast.Valu
 	if err := e.wait(ctx); err != nil {
 		return nil, err
 	}
-	results := make([][]*ast.Term, len(e.checks))
-	failed := make([]error, len(e.checks)) // a check that could not be evaluated
+	found := make([][]finding.Finding, len(e.checks))
 	errs := make([]error, len(e.groups))
 	var wg sync.WaitGroup
 	for gi := range e.groups {
-		wg.Go(func() { errs[gi] = e.evaluateGroup(ctx, deployment, input, e.groups[gi], results, failed) })
+		wg.Go(func() { errs[gi] = e.evaluateGroup(ctx, deployment, input, e.groups[gi], selected, found) })
 	}
 	wg.Wait()
 	for _, err := range errs {
@@ -164,34 +163,29 @@ func (e *Engine) Evaluate(ctx context.Context, deployment string, input ast.Valu
 			return nil, err
 		}
 	}
-	var out []finding.Finding
-	for i, chk := range e.checks {
-		if selected != nil && !selected(chk.ID) {
-			continue
-		}
-		if failed[i] != nil {
-			out = append(out, e.newFinding(chk, deployment, rawResult{
-				Status:   string(finding.StatusUnknown),
-				Message:  fmt.Sprintf("the check could not be evaluated (a defect in the policy, please report it): %v", failed[i]),
-				Resource: finding.Resource{Kind: "cluster", Name: deployment},
-			}))
-			continue
-		}
-		out = append(out, e.toFindings(chk, deployment, results[i])...)
+	n := 0
+	for _, fs := range found {
+		n += len(fs)
+	}
+	out := make([]finding.Finding, 0, n)
+	for _, fs := range found {
+		out = append(out, fs...)
 	}
 	return out, nil
 }
 
-// evaluateGroup evaluates one group's checks and stores their results (or
-// why a check could not be evaluated) at the checks' indexes. A query that
-// fails or is undefined is redone check by check: one broken check gives
-// unknown, the others of its group still judge.
-func (e *Engine) evaluateGroup(ctx context.Context, deployment string, input ast.Value, g group, results [][]*ast.Term, failed []error) error {
+// evaluateGroup evaluates one group's checks and stores the findings of
+// the selected ones at the checks' indexes. A query that fails or is
+// undefined is redone check by check: one broken check gives unknown, the
+// others of its group still judge.
+func (e *Engine) evaluateGroup(ctx context.Context, deployment string, input ast.Value, g group, selected func(string) bool, found [][]finding.Finding) error {
 	rs, err := g.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalPrintHook(printHook{log: e.log}), rego.EvalGenerateJSON(asTerm))
 	if err == nil && len(rs) == 1 {
 		for i, ci := range g.checks {
-			t, _ := rs[0].Bindings[string(resultVar(i))].(*ast.Term)
-			results[ci] = resultTerms(t)
+			if chk := e.checks[ci]; selected == nil || selected(chk.ID) {
+				t, _ := rs[0].Bindings[string(resultVar(i))].(*ast.Term)
+				found[ci] = e.toFindings(chk, deployment, resultTerms(t))
+			}
 		}
 		return nil
 	}
@@ -202,15 +196,23 @@ func (e *Engine) evaluateGroup(ctx context.Context, deployment string, input ast
 		e.log.Warn("a check failed; evaluating its group's checks one by one", "deployment", deployment, "error", err)
 	}
 	for _, ci := range g.checks {
+		chk := e.checks[ci]
+		if selected != nil && !selected(chk.ID) {
+			continue
+		}
 		t, err := e.evaluateCheck(ctx, ci, input)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			failed[ci] = err
+			found[ci] = []finding.Finding{e.newFinding(chk, deployment, rawResult{
+				Status:   string(finding.StatusUnknown),
+				Message:  fmt.Sprintf("the check could not be evaluated (a defect in the policy, please report it): %v", err),
+				Resource: finding.Resource{Kind: "cluster", Name: deployment},
+			})}
 			continue
 		}
-		results[ci] = resultTerms(t)
+		found[ci] = e.toFindings(chk, deployment, resultTerms(t))
 	}
 	return nil
 }
@@ -262,16 +264,26 @@ func (e *Engine) toFindings(chk Check, deployment string, results []*ast.Term) [
 			Resource: finding.Resource{Kind: "cluster", Name: deployment},
 		})}
 	}
-	out := make([]finding.Finding, 0, len(results))
+	fs := make([]finding.Finding, 0, len(results))
 	for _, r := range results {
 		raw, err := decodeResult(r)
 		if err != nil {
 			raw = rawResult{Status: string(finding.StatusUnknown), Message: fmt.Sprintf("the check returned a malformed result: %v", err),
 				Resource: finding.Resource{Kind: "cluster", Name: deployment}}
 		}
-		out = append(out, e.newFinding(chk, deployment, raw))
+		fs = append(fs, e.newFinding(chk, deployment, raw))
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Fingerprint < out[j].Fingerprint })
+	// Sort indexes, not the findings: a finding is too big to move around
+	// cheaply, and a check may judge thousands of resources.
+	order := make([]int, len(fs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(fs[a].Fingerprint, fs[b].Fingerprint) })
+	out := make([]finding.Finding, len(fs))
+	for i, j := range order {
+		out[i] = fs[j]
+	}
 	return out
 }
 
