@@ -1,9 +1,7 @@
 package policy
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -15,7 +13,6 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown/print"
 
 	"github.com/essec-dev/essec/internal/finding"
-	"github.com/essec-dev/essec/internal/inventory"
 )
 
 // Engine holds the compiled checks and their prepared queries: the checks
@@ -100,19 +97,6 @@ func findCheck(checks []Check, id string) (Check, bool) {
 		}
 	}
 	return Check{}, false
-}
-
-// InputValue converts a document to an OPA value; do it once per deployment.
-func InputValue(doc *inventory.Document) (ast.Value, error) {
-	b, err := json.Marshal(doc)
-	if err != nil {
-		return nil, fmt.Errorf("encode input document: %w", err)
-	}
-	v, err := ast.ValueFromReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("convert input document: %w", err)
-	}
-	return v, nil
 }
 
 // Groups says how many queries evaluate a document concurrently.
