@@ -58,13 +58,7 @@ func Write(w io.Writer, r *finding.Report, opts Options) error {
 		t.deployment(d, forDeployment(r.Findings, d.Name), r.TargetLevel)
 	}
 	t.fixed(r.Fixed)
-	if len(r.Errors) > 0 {
-		t.line("")
-		t.line(t.p.bold("Evidence that could not be collected:"))
-		for _, e := range r.Errors {
-			t.wrapped("  ! ", "    ", describeError(e), 0)
-		}
-	}
+	t.errors(r.Errors)
 	s := r.Summary
 	t.line("")
 	total := fmt.Sprintf("%d findings: %d fail, %d warn, %d unknown, %d pass, %d n/a",
@@ -137,14 +131,77 @@ func (t *writer) cut(prefix, text string) {
 // safe escapes text that came from the audited deployment.
 func safe(s string) string { return termtext.Escape(s) }
 
-func describeError(e finding.Error) string {
+// errors lists the evidence that could not be collected. Without
+// --verbose an error repeated in many places (one unset variable in every
+// node's file) is one line with its first places and how many more.
+func (t *writer) errors(errs []finding.Error) {
+	if len(errs) == 0 {
+		return
+	}
+	t.line("")
+	t.line(t.p.bold("Evidence that could not be collected:"))
+	if t.opts.Verbose {
+		for _, e := range errs {
+			t.errorLine(describeError(e, nil))
+		}
+		return
+	}
+	type group struct {
+		first  finding.Error
+		places []string
+	}
+	byKey := map[string]*group{}
+	var order []*group
+	for _, e := range errs {
+		key := e.Source + "\x00" + e.Deployment + "\x00" + e.Message
+		g := byKey[key]
+		if g == nil {
+			g = &group{first: e}
+			byKey[key] = g
+			order = append(order, g)
+		}
+		if w := e.Where(); w != "" {
+			g.places = append(g.places, w)
+		}
+	}
+	for _, g := range order {
+		t.errorLine(describeError(g.first, g.places))
+	}
+}
+
+// errorLine prints one error: wrapped on a terminal, one line in a pipe.
+func (t *writer) errorLine(text string) {
+	if t.opts.OneLine {
+		t.cut("  ! ", text)
+		return
+	}
+	t.wrapped("  ! ", "    ", text, 0)
+}
+
+// describeError words an error; places, when given, replace its own place:
+// "(file1:3)" for one, "(3 places: file1:3, file2:3, +1)" for more.
+func describeError(e finding.Error, places []string) string {
 	s := safe(e.Source)
 	if e.Deployment != "" {
 		s += " (" + safe(e.Deployment) + ")"
 	}
 	s += ": " + safe(e.Message)
-	if where := e.Where(); where != "" {
-		s += " (" + safe(where) + ")"
+	if places == nil {
+		if where := e.Where(); where != "" {
+			places = []string{where}
+		}
+	}
+	switch {
+	case len(places) == 1:
+		s += " (" + safe(places[0]) + ")"
+	case len(places) > 1:
+		shown := []string{safe(places[0]), safe(places[1])}
+		if len(places) == 3 {
+			shown = append(shown, safe(places[2]))
+		} else if len(places) > 3 {
+			shown = append(shown, fmt.Sprintf("+%d", len(places)-2))
+		}
+		s += fmt.Sprintf(" (%d places: %s)", len(places), strings.Join(shown, ", "))
 	}
 	return s
 }

@@ -294,3 +294,30 @@ func TestNotAuditedSaysSo(t *testing.T) {
 		t.Errorf("the deployment that was not audited is not named in the summary and its section:\n%s", out)
 	}
 }
+
+// An error repeated in many places (an unset variable in every node's
+// file) is one line with the first places and the count; --verbose lists
+// each.
+func TestRepeatedErrorsOnce(t *testing.T) {
+	r := &finding.Report{Deployments: []finding.DeploymentResult{{Name: "d", Levels: map[finding.Level]finding.Verdict{}}}}
+	for i := 1; i <= 30; i++ {
+		r.Errors = append(r.Errors, finding.Error{Source: "esconfig", Deployment: "d", File: fmt.Sprintf("es%02d/elasticsearch.yml", i), Line: 13,
+			Message: "setting node.name: ${ES_HOST} is not set by anything essec was given"})
+	}
+	r.Errors = append(r.Errors, finding.Error{Source: "cluster", Deployment: "d", Message: "403 forbidden", Endpoint: "https://es01:9200/_security/user"})
+	for _, opts := range []Options{{Width: 200}, {OneLine: true}} {
+		out := render(t, r, opts)
+		if n := strings.Count(out, "  ! "); n != 2 {
+			t.Errorf("%+v: %d error lines, want 2:\n%s", opts, n, out)
+		}
+		if !strings.Contains(out, "(30 places: es01/elasticsearch.yml:13, es02/elasticsearch.yml:13, +28)") {
+			t.Errorf("%+v: the places are not counted:\n%s", opts, out)
+		}
+		if !strings.Contains(out, "403 forbidden (https://es01:9200/_security/user)") {
+			t.Errorf("%+v: a single error lost its place:\n%s", opts, out)
+		}
+	}
+	if n := strings.Count(render(t, r, Options{OneLine: true, Verbose: true}), "  ! "); n != 31 {
+		t.Errorf("--verbose lists %d errors, want 31", n)
+	}
+}
