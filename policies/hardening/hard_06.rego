@@ -47,7 +47,7 @@ days(ns) := floor(ns / tls.day_ns)
 # issued_later lists the certificates a CA issued (same issuer name, read on
 # the same component) that expire after it.
 issued_later(ca) := {l.cert.subject |
-	some l in tls.certificates
+	some l in tls.certificate_list
 	l.cert.issuer == ca.cert.subject
 	tls.cert_key(l.cert) != tls.cert_key(ca.cert)
 	l.owner in ca.owners
@@ -76,7 +76,7 @@ verdict(e) := ["unknown", msg] if {
 }
 
 results contains lib.result_setting(v[0], tls.cert_resource(e), e.setting, v[1], {"observed": object.get(e.cert, "not_after", ""), "expected": sprintf("valid for more than %d days", [tls.warn_days]), "locations": e.locations, "sha256": object.get(e.cert, "sha256", "")}) if {
-	some e in tls.unique_certs
+	some e in tls.unique_cert_list
 	v := verdict(e)
 }
 
@@ -89,7 +89,7 @@ results contains lib.result("unknown", tls.material_resource(x.m), msg, {"settin
 
 # file_serials: certificates already judged from the files; the live entry
 # of the same certificate is not judged twice.
-file_serials := {lower(trim_left(x.cert.serial, "0")) | some x in tls.certificates; x.cert.serial != ""}
+file_serials := {lower(trim_left(x.cert.serial, "0")) | some x in tls.certificate_list; x.cert.serial != ""}
 
 live_certs contains {"path": object.get(c, "path", ""), "subject": object.get(c, "subject_dn", ""), "serial": object.get(c, "serial_number", ""), "expiry": object.get(c, "expiry", "")} if {
 	some c in lib.arr(lib.body("ssl_certificates"))

@@ -75,7 +75,7 @@ texts(ps) := concat("; ", sort([p[1] | some p in ps]))
 expected := "RSA >= 2048 or EC >= 256 bits, SHA-256+ signatures"
 
 results contains lib.result_setting(st, tls.cert_resource(e), e.setting, msg, {"observed": observed(e.cert), "expected": expected, "locations": e.locations}) if {
-	some e in tls.unique_certs
+	some e in tls.unique_cert_list
 	ps := problems(e.cert)
 	st := status(ps)
 	st != "pass"
@@ -83,7 +83,7 @@ results contains lib.result_setting(st, tls.cert_resource(e), e.setting, msg, {"
 }
 
 results contains lib.result_setting("pass", tls.cert_resource(e), e.setting, msg, {"observed": observed(e.cert), "expected": expected, "locations": e.locations}) if {
-	some e in tls.unique_certs
+	some e in tls.unique_cert_list
 	count(problems(e.cert)) == 0
 	msg := sprintf("certificate %s: %s %d-bit key, %s signature%s", [tls.cert_label(e), e.cert.key_algorithm, e.cert.key_bits, e.cert.signature_algorithm, root_note(e.cert)])
 }

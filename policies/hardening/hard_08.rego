@@ -31,13 +31,13 @@ import data.essec.lib.tls
 # presented_keys: certificates some component presents (a keystore or
 # certificate file), wherever else the same certificate also appears.
 presented_keys := {tls.cert_key(x.cert) |
-	some x in tls.certificates
+	some x in tls.certificate_list
 	tls.presented_roles[x.role]
 	not x.cert.is_ca
 }
 
 leaves contains e if {
-	some e in tls.unique_certs
+	some e in tls.unique_cert_list
 	presented_keys[tls.cert_key(e.cert)]
 }
 

@@ -57,8 +57,7 @@ class_words := ["certificate or trust file", "configuration file", "key, keystor
 file_rank(f) := 2 if secret_roles[f.role]
 else := 2 if {
 	f.role == "tls"
-	some ext in key_extensions
-	endswith(lower(f.path), ext)
+	strings.any_suffix_match(lower(f.path), key_extensions)
 } else := 0 if f.role == "tls"
 else := 1
 
@@ -67,33 +66,42 @@ else := 2 if m.has_private_key == true
 else := 0 if public_roles[m.role]
 else := 2
 
-compose_owners := {c.obj.name | some c in lib.components; object.get(c.obj, "compose", null) != null}
+compose_owners := {c.obj.name | some c in lib.component_list; object.get(c.obj, "compose", null) != null}
 
-entries contains {
-	"path": f.path, "rank": file_rank(f), "mode": object.get(f, "mode", ""),
-	"owner": object.get(f, "owner", ""), "group": object.get(f, "group", ""),
-	"error": object.get(f, "error", ""), "compose": c.obj.name in compose_owners, "component": c.obj.name,
-} if {
-	some c in lib.components
-	some f in lib.arr(object.get(c.obj, "files", []))
-	object.get(f, "exists", true) != false
-}
+# entry_list holds the files and key material of every component, as an
+# array: iterating a set of thousands of objects sorts it first.
+entry_list := array.concat(
+	[{
+		"path": f.path, "rank": file_rank(f), "mode": object.get(f, "mode", ""),
+		"owner": object.get(f, "owner", ""), "group": object.get(f, "group", ""),
+		"error": object.get(f, "error", ""), "compose": c.obj.name in compose_owners, "component": c.obj.name,
+	} |
+		some c in lib.component_list
+		some f in lib.arr(object.get(c.obj, "files", []))
+		object.get(f, "exists", true) != false
+	],
+	[{
+		"path": x.m.path, "rank": material_rank(x.m), "mode": object.get(x.m, "mode", ""),
+		"owner": object.get(x.m, "owner", ""), "group": object.get(x.m, "group", ""),
+		"error": "", "compose": x.owner in compose_owners, "component": x.owner,
+	} |
+		some x in tls.material_list
+		object.get(x.m, "exists", true) != false
+	],
+)
 
-entries contains {
-	"path": x.m.path, "rank": material_rank(x.m), "mode": object.get(x.m, "mode", ""),
-	"owner": object.get(x.m, "owner", ""), "group": object.get(x.m, "group", ""),
-	"error": "", "compose": x.owner in compose_owners, "component": x.owner,
-} if {
-	some x in tls.materials
-	object.get(x.m, "exists", true) != false
-}
+entries contains e if some e in entry_list
 
 # files holds one merged entry per path: the strictest class, and the mode
-# and owner of an entry that has them.
-files contains object.union(base, {"rank": max([e.rank | some e in es]), "compose": compose}) if {
-	some p in {e.path | some e in entries}
-	es := [e | some e in entries; e.path == p]
-	base := array.concat([e | some e in es; e.mode != ""], es)[0]
+# and owner of an entry that has them (the least, in sort order, of the
+# entries with a mode, else of all: the order iterating a set gave).
+files contains f if some f in files_by_path
+
+files_by_path[p] := object.union(base, {"rank": max([e.rank | some e in es]), "compose": compose}) if {
+	some p in {e.path | some e in entry_list}
+	es := [e | some e in entry_list; e.path == p]
+	with_mode := [e | some e in es; e.mode != ""]
+	base := min(array.concat(with_mode, [e | count(with_mode) == 0; some e in es]))
 	compose := count([e | some e in es; e.compose]) > 0
 }
 
@@ -150,22 +158,22 @@ repository_message := sprintf("file modes and owners describe the deployed host,
 
 results contains lib.result("not_applicable", lib.component_resource(c), repository_message, {}) if {
 	modes.repository
-	some c in lib.components
+	some c in lib.component_list
 }
 
 results contains lib.result(v[0], file_resource(f), v[1], {"observed": {"mode": f.mode, "owner": f.owner, "group": f.group}, "expected": "no access for others; owner root or the service account"}) if {
 	not modes.repository
-	some f in files
+	some f in files_by_path
 	v := verdict(f)
 }
 
 # The components with at least one examined file, computed once: a lookup
 # inline in count(...) would scan every entry for every component.
-examined := {e.component | some e in entries}
+examined := {e.component | some e in entry_list}
 
 results contains lib.result("unknown", lib.component_resource(c), msg, {}) if {
 	not modes.repository
-	some c in lib.components
+	some c in lib.component_list
 	not examined[c.obj.name]
 	msg := "no file of this component was examined (run essec on the host, with read access to the config directory, to judge file permissions)"
 }

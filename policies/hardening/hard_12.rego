@@ -46,20 +46,20 @@ unprotected_status := "fail" if input.context.fips_required == true
 else := "warn"
 
 results contains lib.result("unknown", lib.component_resource(c), msg, {}) if {
-	some c in lib.components
+	some c in lib.component_list
 	object.get(c.obj, "keystore", null) == null
 	msg := sprintf("the %s was not examined (%s)", [keystore_name(c), keystores.unread_reason(c.obj)])
 }
 
 results contains lib.result("not_applicable", ks_resource(c), msg, {}) if {
-	some c in lib.components
+	some c in lib.component_list
 	ks := c.obj.keystore
 	ks.present == false
 	msg := sprintf("there is no %s", [keystore_name(c)])
 }
 
 results contains lib.result("unknown", ks_resource(c), msg, {"observed": "(unknown)", "expected": true}) if {
-	some c in lib.components
+	some c in lib.component_list
 	ks := c.obj.keystore
 	ks.present == true
 	not_evidence(ks)
@@ -73,7 +73,7 @@ not_evidence(ks) if object.get(ks, "readable", true) == false
 not_evidence(ks) if object.get(ks, "error_kind", "") in {"unreadable", "malformed"}
 
 results contains lib.result("pass", ks_resource(c), msg, {"observed": true, "expected": true}) if {
-	some c in lib.components
+	some c in lib.component_list
 	ks := c.obj.keystore
 	ks.present == true
 	not not_evidence(ks)
@@ -82,7 +82,7 @@ results contains lib.result("pass", ks_resource(c), msg, {"observed": true, "exp
 }
 
 results contains lib.result(unprotected_status, ks_resource(c), msg, {"observed": false, "expected": true}) if {
-	some c in lib.components
+	some c in lib.component_list
 	ks := c.obj.keystore
 	ks.present == true
 	not not_evidence(ks)

@@ -78,7 +78,7 @@ results contains lib.result_setting("pass", ks_resource(node), entry, msg, {"obs
 auto_http_ca := "CN=Elasticsearch security auto-configuration HTTP CA"
 
 ca_keys contains [x.path, x.cert.subject] if {
-	some x in tls.certificates
+	some x in tls.certificate_list
 	x.cert.is_ca == true
 	object.get(x.cert, "has_private_key", false) == true
 	x.cert.subject != auto_http_ca

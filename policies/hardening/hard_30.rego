@@ -35,7 +35,7 @@ import data.essec.lib
 config_file(c) := object.get(c.obj, "config_file", "")
 
 judged contains c if {
-	some c in lib.components
+	some c in lib.component_list
 	config_file(c) != ""
 }
 

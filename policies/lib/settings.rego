@@ -16,8 +16,9 @@ has_setting(o, name) if o.settings[name]
 # value is the effective string value of a setting; undefined when unset.
 value(o, name) := o.settings[name].value
 
-# value_or is the value of a setting, or dflt when unset.
-value_or(o, name, dflt) := object.get(all(o), [name, "value"], dflt)
+# value_or is the value of a setting, or dflt when unset (object.get
+# along a path gives dflt through a null or absent settings object too).
+value_or(o, name, dflt) := object.get(o, ["settings", name, "value"], dflt)
 
 # lower_value is the lower-cased, trimmed value of a setting; undefined when unset.
 lower_value(o, name) := lower(trim_space(o.settings[name].value))
@@ -35,7 +36,7 @@ is_null_value(o, name) if lower_value(o, name) in {"", "null", "~"}
 unresolved(o, name) if o.settings[name].unresolved == true
 
 # list is a setting's list of values (a scalar is a one-element list).
-list(o, name) := object.get(all(o), [name, "list"], [])
+list(o, name) := object.get(o, ["settings", name, "list"], [])
 
 # items is a list setting's elements, trimmed, tolerating the JSON-array
 # form a compose environment uses ('["TLSv1.2","TLSv1.3"]'), which arrives
@@ -60,9 +61,9 @@ where(o, name) := sprintf("%s:%d", [lib.base(s.file), s.line]) if {
 
 # settings_with_prefix / settings_with_suffix list the names of o's settings
 # starting / ending with a string.
-settings_with_prefix(o, prefix) := {name | some name, _ in all(o); startswith(name, prefix)}
+settings_with_prefix(o, prefix) := {name | some name, _ in object.get(o, "settings", {}); startswith(name, prefix)}
 
-settings_with_suffix(o, suffix) := {name | some name, _ in all(o); endswith(name, suffix)}
+settings_with_suffix(o, suffix) := {name | some name, _ in object.get(o, "settings", {}); endswith(name, suffix)}
 
 # clear_text: the value itself is written in a config file or
 # docker-compose.yml (a ${VAR} reference keeps it out of the file).

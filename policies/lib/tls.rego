@@ -56,30 +56,48 @@ cert_roles := {"keystore", "truststore", "certificate", "certificate_authorities
 # presented_roles hold the certificate a component presents (its own leaf).
 presented_roles := {"keystore", "certificate"}
 
-materials contains {"component": c.kind, "owner": c.obj.name, "m": m} if {
-	some c in lib.components
-	some m in lib.arr(object.get(c.obj, "tls_material", []))
-}
+# materials and certificates are also kept as arrays (material_list,
+# certificate_list, in document order, a repeated entry kept): iterating a
+# set sorts it first, and sorting thousands of certificate objects costs
+# more than everything else done with them (docs/policy-authoring.md,
+# Performance). Iterate the lists; the sets are for count and membership.
+material_list := [{"component": c.kind, "owner": c.obj.name, "m": m} |
+	some c in lib.component_list
+	some m in object.get(c.obj, "tls_material", []) # null iterates nothing
+]
 
-certificates contains {
+materials contains x if some x in material_list
+
+certificate_list := [{
 	"component": x.component, "owner": x.owner, "path": x.m.path,
 	"setting": object.get(x.m, "setting", ""), "role": object.get(x.m, "role", ""),
 	"context": object.get(x.m, "context", ""), "cert": cert,
-} if {
-	some x in materials
-	some cert in lib.arr(object.get(x.m, "certificates", []))
-}
+} |
+	some x in material_list
+	some cert in object.get(x.m, "certificates", []) # null iterates nothing
+]
+
+certificates contains x if some x in certificate_list
 
 cert_key(cert) := concat("|", [object.get(cert, "sha256", ""), object.get(cert, "subject", ""), object.get(cert, "serial", "")])
 
 # unique_certs holds each certificate once (a CA file is often copied to
-# every node), at its first path in sort order, with every location.
-unique_certs contains object.union(e, {"locations": paths, "owners": owners}) if {
-	some k in {cert_key(x.cert) | some x in certificates}
-	es := [x | some x in certificates; cert_key(x.cert) == k]
+# every node), at its first path in sort order, with every location: the
+# entry kept is the least, in sort order, of those at that path that
+# present it, else of all those at that path. unique_cert_list holds the
+# same in cert_key order, to iterate.
+unique_cert_list := [u | some u in _unique_cert_by_key]
+
+unique_certs contains u if some u in unique_cert_list
+
+_unique_cert_by_key[k] := object.union(e, {"locations": paths, "owners": owners}) if {
+	some k in {cert_key(x.cert) | some x in certificate_list}
+	es := [x | some x in certificate_list; cert_key(x.cert) == k]
 	paths := sort({x.path | some x in es})
 	owners := sort({x.owner | some x in es})
-	e := array.concat([x | some x in es; x.path == paths[0]; presented_roles[x.role]], [x | some x in es; x.path == paths[0]])[0]
+	at_first := [x | some x in es; x.path == paths[0]]
+	presented := [x | some x in at_first; presented_roles[x.role]]
+	e := min(array.concat(presented, [x | count(presented) == 0; some x in at_first]))
 }
 
 # cert_resource names a certificate by subject, file and sha256: two
@@ -93,7 +111,7 @@ cert_label(e) := sprintf("%q (%s)", [e.cert.subject, lib.base(e.path)])
 # unreadable_materials are certificate-bearing files without a certificate
 # essec could read.
 unreadable_materials contains x if {
-	some x in materials
+	some x in material_list
 	cert_roles[object.get(x.m, "role", "")]
 	count(lib.arr(object.get(x.m, "certificates", []))) == 0
 }
