@@ -93,7 +93,9 @@ func Stream(ctx context.Context, e *policy.Engine, docs iter.Seq2[*inventory.Doc
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			if j.judge(ctx, e, doc, opts); j.err != nil {
+			d := doc
+			doc = nil // judge lets it go once converted
+			if j.judge(ctx, e, d, opts); j.err != nil {
 				failed.Store(true)
 			}
 		}()
@@ -144,32 +146,38 @@ type judged struct {
 }
 
 func (j *judged) judge(ctx context.Context, e *policy.Engine, doc *inventory.Document, opts Options) {
-	v, err := policy.InputValue(doc)
-	if err != nil {
-		j.err = err
-		return
-	}
-	fs, err := e.Evaluate(ctx, doc.Deployment.Name, v, opts.Selected)
-	if err != nil {
-		j.err = err
-		return
-	}
-	identify(fs, doc)
-	noteResolvedPaths(fs, doc, func(id string) bool {
-		c, ok := e.Check(id)
-		return ok && slices.Contains(c.Requires, "C")
-	})
-	j.findings = slices.Clip(fs)
+	// Take what the report needs of the document, convert it, and let it
+	// go: the checks read the OPA value, and a large fleet's document is as
+	// big again.
+	name := doc.Deployment.Name
+	root, notes := deploymentRoot(doc), tlsNotes(doc)
 	for _, ce := range doc.CollectionErrors {
-		j.errors = append(j.errors, finding.Error{Source: ce.Source, Deployment: doc.Deployment.Name, File: ce.File, Line: ce.Line, Endpoint: ce.Endpoint, Message: ce.Message})
+		j.errors = append(j.errors, finding.Error{Source: ce.Source, Deployment: name, File: ce.File, Line: ce.Line, Endpoint: ce.Endpoint, Message: ce.Message})
 	}
 	target := opts.TargetLevel
 	if opts.DocumentLevels && doc.Deployment.RequiredLevel != "" {
 		target = finding.Level(doc.Deployment.RequiredLevel)
 	}
 	j.deployment = finding.DeploymentResult{
-		Name: doc.Deployment.Name, Version: doc.Deployment.Version, TargetLevel: target, Read: readFrom(doc),
+		Name: name, Version: doc.Deployment.Version, TargetLevel: target, Read: readFrom(doc),
 	}
+	v, err := policy.InputValue(doc)
+	doc = nil
+	if err != nil {
+		j.err = err
+		return
+	}
+	fs, err := e.Evaluate(ctx, name, v, opts.Selected)
+	if err != nil {
+		j.err = err
+		return
+	}
+	identify(fs, root)
+	noteResolvedPaths(fs, notes, func(id string) bool {
+		c, ok := e.Check(id)
+		return ok && slices.Contains(c.Requires, "C")
+	})
+	j.findings = slices.Clip(fs)
 }
 
 // Regrade recomputes verdicts, blockers and the summary after findings

@@ -10,11 +10,11 @@ import (
 )
 
 // identify gives a deployment's findings fingerprints that do not depend on
-// where the auditing machine keeps the files (paths relative to the
-// deployment's root), and orders each check's findings by them so that the
-// report reads the same on every machine.
-func identify(fs []finding.Finding, doc *inventory.Document) {
-	finding.Refingerprint(fs, deploymentRoot(doc))
+// where the auditing machine keeps the files (paths relative to root, the
+// deployment's root: see deploymentRoot), and orders each check's findings
+// by them so that the report reads the same on every machine.
+func identify(fs []finding.Finding, root string) {
+	finding.Refingerprint(fs, root)
 	first := map[string]int{}
 	for i, f := range fs {
 		if _, ok := first[f.CheckID]; !ok {

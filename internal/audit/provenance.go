@@ -9,12 +9,11 @@ import (
 	"github.com/essec-dev/essec/internal/inventory"
 )
 
-// noteResolvedPaths says, in the findings of the checks that judge
-// certificate evidence, where essec read a TLS file that it did not read at
-// the path the setting names (the audited copy of a host's config
-// directory, a --root copy, a container's bind mount, Kibana's home): a
-// reader of the report must know which file the verdict rests on.
-func noteResolvedPaths(fs []finding.Finding, doc *inventory.Document, usesCertificates func(checkID string) bool) {
+// tlsNotes are, per resource ("kind\x00name"), the notes of the TLS files
+// essec did not read at the path their setting names (the audited copy of
+// a host's config directory, a --root copy, a container's bind mount,
+// Kibana's home).
+func tlsNotes(doc *inventory.Document) map[string][]string {
 	notes := map[string][]string{}
 	add := func(kind, name string, ms []inventory.TLSMaterial) {
 		var ns []string
@@ -34,6 +33,14 @@ func noteResolvedPaths(fs []finding.Finding, doc *inventory.Document, usesCertif
 	for _, k := range doc.Kibana {
 		add("kibana", k.Name, k.TLSMaterial)
 	}
+	return notes
+}
+
+// noteResolvedPaths says, in the findings of the checks that judge
+// certificate evidence, where essec read a TLS file that it did not read at
+// the path the setting names (notes from tlsNotes): a reader of the report
+// must know which file the verdict rests on.
+func noteResolvedPaths(fs []finding.Finding, notes map[string][]string, usesCertificates func(checkID string) bool) {
 	if len(notes) == 0 {
 		return
 	}

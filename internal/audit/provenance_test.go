@@ -22,7 +22,7 @@ func TestNoteResolvedPaths(t *testing.T) {
 		{CheckID: "MIN-01", Resource: finding.Resource{Kind: "node", Name: "es01"}, Message: "on"},
 		{CheckID: "HTTPS-02", Resource: finding.Resource{Kind: "node", Name: "es02"}, Message: "loads"},
 	}
-	noteResolvedPaths(fs, doc, func(id string) bool { return id == "HTTPS-02" })
+	noteResolvedPaths(fs, tlsNotes(doc), func(id string) bool { return id == "HTTPS-02" })
 	if !strings.Contains(fs[0].Message, "read from the audited copy /copy/certs/http.p12") {
 		t.Errorf("HTTPS-02 on es01: %q does not say the file came from the audited copy", fs[0].Message)
 	}
