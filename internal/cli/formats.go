@@ -155,7 +155,8 @@ func render(w io.Writer, o *AuditOptions, r *finding.Report, s formatSpec) error
 	switch s.Format {
 	case "table":
 		toStdout := s.File == ""
-		opts := table.Options{Color: toStdout && o.IO.ColorEnabled(o.Color), Verbose: o.Verbose, OneLine: !toStdout || !o.IO.OutTTY}
+		opts := table.Options{Color: toStdout && o.IO.ColorEnabled(o.Color), Verbose: o.Verbose, OneLine: !toStdout || !o.IO.OutTTY,
+			Scrub: o.Secrets.Scrub}
 		if toStdout {
 			opts.Width = o.IO.TerminalWidth()
 		}

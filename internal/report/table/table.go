@@ -32,6 +32,10 @@ type Options struct {
 	// not a terminal: grep must see status, check, resource and message
 	// together). Without it --verbose wraps messages to the width.
 	OneLine bool
+	// Scrub, when set, masks secrets in text before it is cut or wrapped
+	// to the width: a secret cut or broken over two lines would no longer
+	// be recognised by the scrub of the whole output.
+	Scrub func(string) string
 }
 
 // Write renders the report.
@@ -95,6 +99,10 @@ func (t *writer) line(s string) {
 // wrapped prints text wrapped to the width: the first line after first, the
 // others after indent (max lines, 0 for all). Without a width it is one line.
 func (t *writer) wrapped(first, indent, text string, max int) {
+	if t.opts.Scrub != nil {
+		// Before the text is broken over lines (see Options.Scrub).
+		first, text = t.opts.Scrub(first), t.opts.Scrub(text)
+	}
 	if t.opts.Width == 0 {
 		t.line(first + text)
 		return
@@ -116,6 +124,9 @@ func (t *writer) wrapped(first, indent, text string, max int) {
 
 // cut prints prefix and text on one line, text cut to what the width leaves.
 func (t *writer) cut(prefix, text string) {
+	if t.opts.Scrub != nil {
+		prefix, text = t.opts.Scrub(prefix), t.opts.Scrub(text)
+	}
 	if t.opts.Width == 0 {
 		t.line(prefix + text)
 		return

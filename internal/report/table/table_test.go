@@ -321,3 +321,21 @@ func TestRepeatedErrorsOnce(t *testing.T) {
 		t.Errorf("--verbose lists %d errors, want 31", n)
 	}
 }
+
+// A secret in a message is masked before the line is cut or wrapped: cut
+// in half, the scrub of the whole output would no longer see it.
+func TestScrubBeforeCutting(t *testing.T) {
+	const secret = "hunter2-very-long-secret-value-0123456789"
+	r := &finding.Report{Deployments: []finding.DeploymentResult{{Name: "d", Levels: map[finding.Level]finding.Verdict{}}},
+		Findings: []finding.Finding{{CheckID: "BAS-06", Severity: finding.SeverityHigh, Status: finding.StatusFail, Deployment: "d",
+			Resource: finding.Resource{Kind: "node", Name: "es01"},
+			Message:  "xpack.security.transport.ssl.keystore.password is set in clear text to " + secret + " (elasticsearch.yml:18)"}}}
+	scrub := func(s string) string { return strings.ReplaceAll(s, secret, "[REDACTED]") }
+	for _, opts := range []Options{{Width: 80}, {Width: 80, OneLine: true}, {Width: 60, Verbose: true}, {Width: 40, Verbose: true}} {
+		opts.Scrub = scrub
+		out := render(t, r, opts)
+		if strings.Contains(out, "hunter2") {
+			t.Errorf("%+v: part of the secret shows:\n%s", opts, out)
+		}
+	}
+}
