@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -232,5 +233,33 @@ func TestCompileInBackgroundJudgesLikeCompile(t *testing.T) {
 	}
 	if len(a) < len(want) || !reflect.DeepEqual(a, b) {
 		t.Errorf("the background engine gives %d findings, the compiled one %d, or they differ", len(b), len(a))
+	}
+}
+
+// The stages the embedded catalogue skips change nothing in it: every
+// compiled rule (bodies in their order, comprehensions included) is the
+// one a compile with every stage gives. go test ./policies/ checks the
+// same through RunTests.
+func TestTrustedCompileChangesNothing(t *testing.T) {
+	mods, err := ReadFS(policies.FS, ".", "policies/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := parse(mods)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range trustedCompileResults(mods, parsed) {
+		t.Errorf("%s %s: %s", r.File, r.Package, r.Message)
+	}
+	// A body written out of order is caught.
+	bad := Module{Name: "policies/t/order.rego", Source: "package essec.checks.t.order\n\nx if {\n\tcount(xs) > 0\n\txs = [1]\n}\n"}
+	parsed[bad.Name], err = ast.ParseModuleWithOpts(bad.Name, bad.Source, ast.ParserOptions{RegoVersion: ast.RegoV1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := trustedCompileResults(append(mods, bad), parsed)
+	if len(rs) != 1 || rs[0].File != bad.Name || !strings.Contains(rs[0].Message, "order") {
+		t.Errorf("a body OPA must reorder gives %+v", rs)
 	}
 }

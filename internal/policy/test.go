@@ -22,15 +22,21 @@ type TestResult struct {
 }
 
 // RunTests runs every test_ rule of the modules (policies and their
-// _test.rego files together) through OPA's tester.
+// _test.rego files together) through OPA's tester. For the embedded
+// catalogue it also checks that the compile of an audit, which skips
+// checking stages, gives the rules every stage gives (trustedCompileResults).
 func RunTests(ctx context.Context, mods []Module) ([]TestResult, error) {
-	return RunTestsTraced(ctx, mods, nil)
+	return runTests(ctx, mods, nil, true)
 }
 
 // RunTestsTraced is RunTests with a tracer that sees every evaluation
 // event (and the input document in effect), e.g. to check that the inputs
 // the tests build follow the input document's contract. tr may be nil.
 func RunTestsTraced(ctx context.Context, mods []Module, tr topdown.QueryTracer) ([]TestResult, error) {
+	return runTests(ctx, mods, tr, false)
+}
+
+func runTests(ctx context.Context, mods []Module, tr topdown.QueryTracer, checkTrusted bool) ([]TestResult, error) {
 	parsed, err := parse(mods)
 	if err != nil {
 		return nil, err
@@ -59,6 +65,9 @@ func RunTestsTraced(ctx context.Context, mods []Module, tr topdown.QueryTracer) 
 		return nil, fmt.Errorf("run rego tests: %w", err)
 	}
 	var out []TestResult
+	if checkTrusted {
+		out = trustedCompileResults(mods, parsed)
+	}
 	for r := range ch {
 		tr := TestResult{Package: strings.TrimPrefix(r.Package, "data."), Name: r.Name, Pass: r.Pass(), Skip: r.Skip}
 		if r.Location != nil {
@@ -76,6 +85,51 @@ func RunTestsTraced(ctx context.Context, mods []Module, tr topdown.QueryTracer) 
 		out = append(out, tr)
 	}
 	return out, nil
+}
+
+// trustedCompileResults checks that the compiler stages the embedded
+// catalogue skips (trustedSkips) change nothing in the policies of mods
+// (tests excluded): each rule compiled without them must be the one a
+// compile with every stage gives, or the catalogue would judge differently
+// in an audit than in its tests. Each rule that differs is a failed
+// result. A user's policies are not checked: they compile with every
+// stage.
+func trustedCompileResults(mods []Module, parsed map[string]*ast.Module) []TestResult {
+	policies := map[string]*ast.Module{}
+	for _, m := range mods {
+		if m.Custom {
+			return nil
+		}
+		if !m.Test {
+			policies[m.Name] = parsed[m.Name]
+		}
+	}
+	full, err := compile(policies, true)
+	if err != nil {
+		return nil // the tests' own compile reports it
+	}
+	trusted, err := compile(policies, false)
+	if err != nil {
+		return []TestResult{{Name: "trusted compile", Message: err.Error()}}
+	}
+	var out []TestResult
+	for name, m := range full.Modules {
+		tm := trusted.Modules[name]
+		for i, r := range m.Rules {
+			if tm != nil && i < len(tm.Rules) && r.Equal(tm.Rules[i]) {
+				continue
+			}
+			got := "nothing"
+			if tm != nil && i < len(tm.Rules) {
+				got = tm.Rules[i].String()
+			}
+			out = append(out, TestResult{
+				Package: strings.TrimPrefix(m.Package.Path.String(), "data."), Name: "trusted compile", File: name,
+				Message: fmt.Sprintf("line %d: an audit compiles this rule to %s, a compile with every stage to %s: write the body's expressions in the order they bind their variables (OPA reorders them only in the checking stages an audit skips)", r.Location.Row, got, r),
+			})
+		}
+	}
+	return out
 }
 
 // CountTests counts the test_ rules of each package of the test modules
