@@ -237,6 +237,7 @@ var trustedSkips = []ast.StageID{
 	ast.StageCheckDuplicateImports,
 	ast.StageCheckUnsafeBuiltins,
 	ast.StageCheckSafetyRuleBodies,
+	ast.StageCheckRuleConflicts,
 	ast.StageParseMetadataBlocks,      // no check calls rego.metadata
 	ast.StageRewriteRegoMetadataCalls, // idem
 }
