@@ -7,7 +7,7 @@ LDFLAGS  := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.da
 BIN      := bin/essec
 STATICCHECK_VERSION := v0.8.2
 
-.PHONY: all build test test-short lint demo bench fuzz catalogue clean release-snapshot cross
+.PHONY: all build test test-short lint demo bench fuzz catalogue clean release-tools release-snapshot image image-test cross
 
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
@@ -69,28 +69,68 @@ catalogue: build
 	awk 'BEGIN{skip=0} /<!-- catalogue:begin -->/{print; while((getline l < "bin/catalogue.md")>0) print l; skip=1; next} /<!-- catalogue:end -->/{skip=0} !skip{print}' README.md > bin/README.md
 	mv bin/README.md README.md
 
-# Build a release locally without publishing. With goreleaser on PATH this is
-# the real release (binaries, archives, checksums, SBOMs with syft, images
-# with a docker engine). Without it, `make cross` builds the same static
-# binaries with go build and their checksums into dist/ (no archives, no
-# SBOM), and the image is built from the Dockerfile when a docker engine
-# answers. Install goreleaser with
-#   go install github.com/goreleaser/goreleaser/v2@latest
-release-snapshot:
-	@if command -v goreleaser >/dev/null 2>&1; then \
-		skip=""; \
-		docker info >/dev/null 2>&1 || skip="docker"; \
-		command -v syft >/dev/null 2>&1 || skip="$${skip:+$$skip,}sbom"; \
-		goreleaser release --snapshot --clean $${skip:+--skip=$$skip}; \
+# Build a release locally without publishing: GoReleaser (pinned, installed
+# into bin/tools when missing) builds the static binaries of every platform,
+# archives, checksums.txt and a CycloneDX SBOM per binary into dist/. With a
+# docker engine GoReleaser also builds the images (buildx); without one, make
+# image builds the image with podman, or says that it was skipped.
+GORELEASER_VERSION      := v2.17.0
+CYCLONEDX_GOMOD_VERSION := v1.10.0
+TOOLS_BIN       := $(CURDIR)/bin/tools
+GORELEASER      ?= $(TOOLS_BIN)/goreleaser
+CYCLONEDX_GOMOD ?= $(TOOLS_BIN)/cyclonedx-gomod
+
+release-tools:
+	@test -x "$(GORELEASER)" || { echo "installing goreleaser $(GORELEASER_VERSION) into $(TOOLS_BIN)"; \
+		GOBIN=$(TOOLS_BIN) $(GO) install github.com/goreleaser/goreleaser/v2@$(GORELEASER_VERSION); }
+	@test -x "$(CYCLONEDX_GOMOD)" || { echo "installing cyclonedx-gomod $(CYCLONEDX_GOMOD_VERSION) into $(TOOLS_BIN)"; \
+		GOBIN=$(TOOLS_BIN) $(GO) install github.com/CycloneDX/cyclonedx-gomod/cmd/cyclonedx-gomod@$(CYCLONEDX_GOMOD_VERSION); }
+
+release-snapshot: release-tools
+	@PATH="$(dir $(CYCLONEDX_GOMOD)):$$PATH"; export PATH; \
+	if docker info >/dev/null 2>&1; then \
+		"$(GORELEASER)" release --snapshot --clean; \
 	else \
-		echo "goreleaser is not installed: building the binaries with go build (no archives, no SBOM)"; \
-		$(MAKE) --no-print-directory cross; \
-		if docker info >/dev/null 2>&1; then \
-			docker build --build-arg VERSION=$(VERSION) -t essec:snapshot . && docker run --rm essec:snapshot version; \
-		else \
-			echo "no docker engine: the container image was not built (docker build -t essec:snapshot .)"; \
-		fi; \
+		echo "no docker engine answers: GoReleaser skips the images; make image builds the local one"; \
+		"$(GORELEASER)" release --snapshot --clean --skip=docker && $(MAKE) --no-print-directory image; \
 	fi
+
+# The container image (deploy/docker/Dockerfile.release, FROM scratch) for
+# this machine's architecture, tagged $(IMAGE), with docker when its engine
+# answers, else podman, else skipped with a message. The binary is the
+# snapshot's (dist/) when there is one, else built here; the CA bundle is
+# this machine's. ENGINE_FLAGS go before the engine's subcommand (podman on
+# hosts without systemd: ENGINE_FLAGS="--runtime runc --cgroup-manager=cgroupfs").
+IMAGE        ?= essec:snapshot
+IMAGE_ARCH   ?= $(shell $(GO) env GOARCH)
+IMAGE_CTX    := bin/image
+ENGINE       ?= $(shell if docker info >/dev/null 2>&1; then echo docker; elif command -v podman >/dev/null 2>&1; then echo podman; fi)
+ENGINE_FLAGS ?=
+CA_BUNDLE    ?= $(firstword $(wildcard /etc/ssl/certs/ca-certificates.crt /etc/pki/tls/certs/ca-bundle.crt /etc/ssl/cert.pem))
+
+image:
+	@set -e; \
+	if [ -z "$(ENGINE)" ]; then echo "no container engine (docker or podman): the image was not built"; exit 0; fi; \
+	if [ -z "$(CA_BUNDLE)" ]; then echo "no CA bundle found on this machine: pass CA_BUNDLE=FILE"; exit 1; fi; \
+	rm -rf $(IMAGE_CTX); \
+	mkdir -p $(IMAGE_CTX)/linux/$(IMAGE_ARCH) $(IMAGE_CTX)/deploy/docker $(IMAGE_CTX)/etc/ssl/certs; \
+	cp deploy/docker/passwd deploy/docker/group $(IMAGE_CTX)/deploy/docker/; \
+	cp "$(CA_BUNDLE)" $(IMAGE_CTX)/etc/ssl/certs/ca-certificates.crt; \
+	bin=$$(ls dist/essec_linux_$(IMAGE_ARCH)*/essec 2>/dev/null | head -n 1); \
+	if [ -n "$$bin" ]; then echo "image: the snapshot's $$bin"; cp "$$bin" $(IMAGE_CTX)/linux/$(IMAGE_ARCH)/essec; \
+	else CGO_ENABLED=0 GOOS=linux GOARCH=$(IMAGE_ARCH) $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(IMAGE_CTX)/linux/$(IMAGE_ARCH)/essec ./cmd/essec; fi; \
+	$(ENGINE) $(ENGINE_FLAGS) build -f deploy/docker/Dockerfile.release --platform linux/$(IMAGE_ARCH) \
+		--build-arg TARGETPLATFORM=linux/$(IMAGE_ARCH) -t $(IMAGE) $(IMAGE_CTX); \
+	echo "built image $(IMAGE) with $(ENGINE)"
+
+# Builds the image and checks it as a user would (deploy/docker/image-test.sh):
+# uid 65532 and essec as entrypoint in its configuration, a CA bundle, and
+# essec version and an audit of the demo (mounted read-only) run as uid 65532
+# without network. RUN_FLAGS are added to the engine's run (for example
+# --ulimit nofile=20000:20000 where the default limits are refused). Not part
+# of make test: CI runners may have no container engine.
+image-test: image
+	@ENGINE="$(ENGINE)" ENGINE_FLAGS="$(ENGINE_FLAGS)" RUN_FLAGS="$(RUN_FLAGS)" IMAGE="$(IMAGE)" deploy/docker/image-test.sh
 
 # Static binaries for every release platform, with checksums, into dist/.
 cross:

@@ -56,8 +56,10 @@ func instructions(text string) []instruction {
 }
 
 // checkImage asserts what the final stage of an essec image must be:
-// distroless or scratch, a numeric non-root user, essec as entrypoint, and
-// COPY --from naming earlier stages only.
+// scratch (nothing to pull but what the repository and the build hold), a
+// CA bundle where Go looks for it, /etc/passwd naming the image's numeric
+// non-root user, essec as entrypoint, and COPY --from naming earlier stages
+// only. make image-test checks the built image itself.
 func checkImage(t *testing.T, path string) {
 	t.Helper()
 	stages := map[string]bool{}
@@ -77,6 +79,7 @@ func checkImage(t *testing.T, path string) {
 		final = append(final, in)
 	}
 	var base, user, entry string
+	var copies []string
 	for _, in := range final {
 		switch in.cmd {
 		case "FROM":
@@ -85,10 +88,23 @@ func checkImage(t *testing.T, path string) {
 			user = in.args
 		case "ENTRYPOINT":
 			entry = in.args
+		case "COPY":
+			copies = append(copies, in.args)
 		}
 	}
-	if !strings.HasPrefix(base, "gcr.io/distroless/") && base != "scratch" {
-		t.Errorf("%s: final stage FROM %q: want distroless or scratch", path, base)
+	if base != "scratch" {
+		t.Errorf("%s: final stage FROM %q: want scratch", path, base)
+	}
+	copied := strings.Join(copies, "\n")
+	if !regexp.MustCompile(`(?m)ca-certificates\.crt /etc/ssl/certs/ca-certificates\.crt$`).MatchString(copied) {
+		t.Errorf("%s: no CA bundle copied to /etc/ssl/certs/ca-certificates.crt:\n%s", path, copied)
+	}
+	if !regexp.MustCompile(`(?m)^deploy/docker/passwd deploy/docker/group /etc/$`).MatchString(copied) {
+		t.Errorf("%s: deploy/docker/passwd and group are not copied to /etc/:\n%s", path, copied)
+	}
+	uid, gid, _ := strings.Cut(user, ":")
+	if !strings.Contains(read(t, "deploy/docker/passwd"), "nonroot:x:"+uid+":"+gid+":") {
+		t.Errorf("%s: USER %s is not the nonroot user of deploy/docker/passwd", path, user)
 	}
 	if uid, _, _ := strings.Cut(user, ":"); !regexp.MustCompile(`^[1-9][0-9]*$`).MatchString(uid) {
 		t.Errorf("%s: USER %q: want a numeric non-root uid (Kubernetes runAsNonRoot checks it)", path, user)
@@ -105,8 +121,10 @@ func TestDockerfiles(t *testing.T) {
 	if !strings.Contains(read(t, "Dockerfile"), "ARG GO_VERSION="+goVersion+"\n") {
 		t.Errorf("the Dockerfile's Go is not go.mod's %s", goVersion)
 	}
-	if !strings.Contains(read(t, "deploy/docker/Dockerfile.release"), "COPY essec ") {
-		t.Error("the release image does not copy the release binary")
+	// GoReleaser's dockers_v2 puts each platform's binary in
+	// $TARGETPLATFORM/ of the build context; make image does the same.
+	if !strings.Contains(read(t, "deploy/docker/Dockerfile.release"), "COPY ${TARGETPLATFORM}/essec /usr/local/bin/essec\n") {
+		t.Error("the release image does not copy the release binary of its platform")
 	}
 }
 
@@ -122,9 +140,9 @@ func TestGoReleaser(t *testing.T) {
 		Sboms    []map[string]any
 		Dockers  []struct {
 			Dockerfile string
-			Goos       string
-			Goarch     string
-		}
+			Platforms  []string
+			ExtraFiles []string `yaml:"extra_files"`
+		} `yaml:"dockers_v2"`
 	}
 	if err := yaml.Unmarshal([]byte(read(t, ".goreleaser.yaml")), &cfg); err != nil {
 		t.Fatal(err)
@@ -155,9 +173,37 @@ func TestGoReleaser(t *testing.T) {
 	if cfg.Checksum["algorithm"] != "sha256" || len(cfg.Sboms) == 0 {
 		t.Error("no sha256 checksums or no SBOM")
 	}
-	for _, d := range cfg.Dockers {
-		if _, err := os.Stat(filepath.Join(root, d.Dockerfile)); err != nil {
-			t.Errorf("docker image: %v", err)
+	if len(cfg.Dockers) != 1 {
+		t.Fatalf("%d images, want one (multi-platform)", len(cfg.Dockers))
+	}
+	d := cfg.Dockers[0]
+	dockerfile := read(t, d.Dockerfile)
+	for _, p := range []string{"linux/amd64", "linux/arm64"} {
+		if !slices.Contains(d.Platforms, p) {
+			t.Errorf("no %s image", p)
+		}
+	}
+	// Every file the Dockerfile copies from the context is an extra file
+	// (or the platform's binary): GoReleaser's context holds nothing else.
+	for _, in := range instructions(dockerfile) {
+		if in.cmd != "COPY" {
+			continue
+		}
+		f := strings.Fields(in.args)
+		for _, src := range f[:len(f)-1] {
+			if strings.HasPrefix(src, "${TARGETPLATFORM}/") {
+				continue
+			}
+			if !slices.Contains(d.ExtraFiles, src) && !slices.Contains(d.ExtraFiles, "/"+src) {
+				t.Errorf("%s copies %s, which extra_files does not put in the context", d.Dockerfile, src)
+			}
+		}
+	}
+	for _, f := range d.ExtraFiles {
+		if !filepath.IsAbs(f) {
+			if _, err := os.Stat(filepath.Join(root, f)); err != nil {
+				t.Errorf("extra file: %v", err)
+			}
 		}
 	}
 	// Without goreleaser, make cross builds the same platforms.
