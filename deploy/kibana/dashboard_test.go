@@ -222,6 +222,22 @@ func TestPostureUsesLatestAndExcludesNotApplicable(t *testing.T) {
 	if _, ok := fields()["essec.fingerprint"]; !ok {
 		t.Error("the transform's key is not mapped")
 	}
+	// The current-posture panels' data view reads exactly the transform's
+	// destination.
+	found := false
+	for _, o := range load(t) {
+		if o.ID == LatestIndex && o.Type == "index-pattern" {
+			found = true
+			var dv struct{ Title string }
+			json.Unmarshal(o.Attributes, &dv)
+			if dv.Title != tr.Dest.Index {
+				t.Errorf("data view %s reads %q, want the transform's destination %q", o.ID, dv.Title, tr.Dest.Index)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no data view %s for the current-posture panels", LatestIndex)
+	}
 	// The history data view must not also match the latest index, or the
 	// over-time panels would count every finding twice.
 	if strings.HasPrefix(LatestIndex, "essec-findings") {

@@ -35,7 +35,11 @@ func ResolveBuild(b BuildInfo) BuildInfo {
 }
 
 func resolveBuild(b BuildInfo, info *debug.BuildInfo) BuildInfo {
-	unset := func(s string) bool { return s == "" || s == "dev" || s == "none" || s == "unknown" }
+	// GoReleaser without git information (a snapshot in a clone with no
+	// remote) passes "none" and the zero time.
+	unset := func(s string) bool {
+		return s == "" || s == "dev" || s == "none" || s == "unknown" || strings.HasPrefix(s, "0001-01-01T00:00:00")
+	}
 	settings := map[string]string{}
 	if info != nil {
 		for _, s := range info.Settings {
