@@ -168,7 +168,7 @@ func (e *Engine) evaluateGroup(ctx context.Context, deployment string, input ast
 		for i, ci := range g.checks {
 			if chk := e.checks[ci]; selected == nil || selected(chk.ID) {
 				t, _ := rs[0].Bindings[string(resultVar(i))].(*ast.Term)
-				found[ci] = e.toFindings(chk, deployment, resultTerms(t))
+				found[ci] = e.toFindings(chk, deployment, input, resultTerms(t))
 			}
 		}
 		return nil
@@ -196,7 +196,7 @@ func (e *Engine) evaluateGroup(ctx context.Context, deployment string, input ast
 			})}
 			continue
 		}
-		found[ci] = e.toFindings(chk, deployment, resultTerms(t))
+		found[ci] = e.toFindings(chk, deployment, input, resultTerms(t))
 	}
 	return nil
 }
@@ -240,11 +240,11 @@ func (e *Engine) isolatedQuery(ctx context.Context, ci int) (rego.PreparedEvalQu
 
 // toFindings turns a check's raw results into findings. A check that judged
 // nothing reports unknown: silence is never a pass.
-func (e *Engine) toFindings(chk Check, deployment string, results []*ast.Term) []finding.Finding {
+func (e *Engine) toFindings(chk Check, deployment string, input ast.Value, results []*ast.Term) []finding.Finding {
 	if len(results) == 0 {
 		return []finding.Finding{e.newFinding(chk, deployment, rawResult{
 			Status:   string(finding.StatusUnknown),
-			Message:  "the check produced no result for this deployment (its evidence is missing)",
+			Message:  silentReason(chk, input),
 			Resource: finding.Resource{Kind: "cluster", Name: deployment},
 		})}
 	}
@@ -315,4 +315,47 @@ func (h printHook) Print(pc print.Context, msg string) error {
 	}
 	h.log.Debug("rego print", "location", loc, "message", msg)
 	return nil
+}
+
+// silentReason says why a check judged nothing: most often the deployment's
+// evidence has no part of the component the check is about (a Kibana-only
+// audit judges no Elasticsearch check), which the user fixes by giving it.
+func silentReason(chk Check, input ast.Value) string {
+	switch chk.Component {
+	case "elasticsearch":
+		if !hasElements(input, "elasticsearch", "nodes") && !hasElements(input, "elasticsearch", "cluster") {
+			return "no Elasticsearch node or live cluster in this deployment's evidence: give its elasticsearch.yml, config directory or --url to judge this check"
+		}
+	case "kibana":
+		if !hasElements(input, "kibana") {
+			return "no Kibana instance in this deployment's evidence: give its kibana.yml, config directory or --kibana-url to judge this check"
+		}
+	}
+	return "the check produced no result for this deployment (its evidence is missing)"
+}
+
+// hasElements reports whether the input holds a non-empty value at path
+// (an array or object with members, or any other non-null value).
+func hasElements(input ast.Value, path ...string) bool {
+	v := input
+	for _, k := range path {
+		obj, ok := v.(ast.Object)
+		if !ok {
+			return false
+		}
+		t := obj.Get(ast.StringTerm(k))
+		if t == nil {
+			return false
+		}
+		v = t.Value
+	}
+	switch x := v.(type) {
+	case ast.Null:
+		return false
+	case *ast.Array:
+		return x.Len() > 0
+	case ast.Object:
+		return x.Len() > 0
+	}
+	return true
 }

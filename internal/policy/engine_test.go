@@ -180,3 +180,44 @@ results contains {"status": "pass", "message": "x"} if true
 		}
 	}
 }
+
+// A check about a component the evidence does not hold says so and what to
+// give; with the component present, silence keeps the generic reason.
+func TestSilentCheckNamesMissingComponent(t *testing.T) {
+	silent := module("silent.rego", "T-05", `package essec.checks.t.silent
+results contains {"status": "pass", "message": "never"} if false
+`)
+	f := byID(evaluate(t, silent))["T-05"]
+	if f.Status != finding.StatusUnknown || f.Resource.Kind != "cluster" || f.Resource.Name != "d" ||
+		!strings.Contains(f.Message, "no Elasticsearch node or live cluster") || !strings.Contains(f.Message, "--url") {
+		t.Errorf("no Elasticsearch evidence: %+v", f)
+	}
+	kib := Module{Name: "k.rego", Source: strings.Replace(strings.Replace(strings.Replace(meta, "%s", "T K", 1), "%s", "T-06", 1),
+		"component: elasticsearch", "component: kibana", 1) + `package essec.checks.t.k
+results contains {"status": "pass", "message": "never"} if false
+`}
+	f = byID(evaluate(t, kib))["T-06"]
+	if f.Status != finding.StatusUnknown || !strings.Contains(f.Message, "no Kibana instance") {
+		t.Errorf("no Kibana evidence: %+v", f)
+	}
+	cat, err := ParseCatalogue([]Module{silent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := cat.compileGroups(context.Background(), nil, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := InputValue(&inventory.Document{Deployment: inventory.Deployment{Name: "d"},
+		Elasticsearch: inventory.Elasticsearch{Nodes: []inventory.Node{{Name: "es01"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := e.Evaluate(context.Background(), "d", v, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 1 || fs[0].Status != finding.StatusUnknown || !strings.Contains(fs[0].Message, "produced no result") {
+		t.Errorf("with a node: %+v", fs)
+	}
+}
