@@ -171,7 +171,25 @@ func TestGoReleaser(t *testing.T) {
 		}
 	}
 	if cfg.Checksum["algorithm"] != "sha256" || len(cfg.Sboms) == 0 {
-		t.Error("no sha256 checksums or no SBOM")
+		t.Fatal("no sha256 checksums or no SBOM")
+	}
+	// make release-snapshot installs the tools the configuration runs,
+	// at pinned versions.
+	makefile := read(t, "Makefile")
+	for _, tool := range []string{
+		"github.com/goreleaser/goreleaser/v2@$(GORELEASER_VERSION)",
+		"github.com/CycloneDX/cyclonedx-gomod/cmd/cyclonedx-gomod@$(CYCLONEDX_GOMOD_VERSION)",
+	} {
+		if !strings.Contains(makefile, tool) {
+			t.Errorf("the Makefile does not install %s", tool)
+		}
+	}
+	if !regexp.MustCompile(`(?m)^GORELEASER_VERSION\s+:= v2\.\d+\.\d+$`).MatchString(makefile) ||
+		!regexp.MustCompile(`(?m)^CYCLONEDX_GOMOD_VERSION\s+:= v\d+\.\d+\.\d+$`).MatchString(makefile) {
+		t.Error("the release tools are not pinned to a version in the Makefile")
+	}
+	if cmd := cfg.Sboms[0]["cmd"]; cmd != "cyclonedx-gomod" {
+		t.Errorf("the SBOM is made by %v, which make release-snapshot does not install", cmd)
 	}
 	if len(cfg.Dockers) != 1 {
 		t.Fatalf("%d images, want one (multi-platform)", len(cfg.Dockers))
