@@ -84,7 +84,7 @@ results := [{"status": "fail", "message": "judged"}]
 		if f := m["T-02"]; f.Status != finding.StatusUnknown || !strings.Contains(f.Message, "could not be evaluated") {
 			t.Errorf("%d groups: broken check: %+v", k, f)
 		}
-		if f := m["T-05"]; f.Status != finding.StatusUnknown || !strings.Contains(f.Message, "no result") {
+		if f := m["T-05"]; f.Status != finding.StatusUnknown || !strings.Contains(f.Message, "no Elasticsearch node") {
 			t.Errorf("%d groups: undefined check: %+v", k, f)
 		}
 		if f := m["T-06"]; f.Status != finding.StatusFail || f.Message != "judged" {
