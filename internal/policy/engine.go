@@ -35,12 +35,6 @@ type compiled struct {
 	err    error
 	groups []group
 	in     []int // the group of each check
-
-	// isolated holds one prepared query per check, made only when a
-	// group's query fails (a check raised an error), so one broken check
-	// cannot take the others down.
-	isolatedMu sync.Mutex
-	isolated   map[string]rego.PreparedEvalQuery
 }
 
 func (c *compiled) finish(groups []group, err error) {
@@ -51,6 +45,12 @@ func (c *compiled) finish(groups []group, err error) {
 		}
 	}
 	close(c.done)
+}
+
+// checkQuery is the prepared query of the check at index ci.
+func (c *compiled) checkQuery(ci int) rego.PreparedEvalQuery {
+	g := c.groups[c.in[ci]]
+	return g.queries[slices.Index(g.checks, ci)]
 }
 
 // wait waits for the compile.
@@ -64,7 +64,7 @@ func (c *compiled) wait(ctx context.Context) error {
 }
 
 // NewEngine parses and compiles every check of the modules (tests
-// excluded) and prepares the single query used for every evaluation.
+// excluded) and prepares one query per check.
 func NewEngine(ctx context.Context, mods []Module, log *slog.Logger) (*Engine, error) {
 	cat, err := ParseCatalogue(mods)
 	if err != nil {
@@ -158,37 +158,21 @@ func (e *Engine) Evaluate(ctx context.Context, deployment string, input ast.Valu
 	return out, nil
 }
 
-// evaluateGroup evaluates one group's checks and stores the findings of
-// the selected ones at the checks' indexes. A query that fails or is
-// undefined is redone check by check: one broken check gives unknown, the
-// others of its group still judge.
+// evaluateGroup evaluates one group's checks, each with its own query,
+// and stores the findings of the selected ones at the checks' indexes. A
+// check whose evaluation fails gives unknown; the others still judge.
 func (e *Engine) evaluateGroup(ctx context.Context, deployment string, input ast.Value, g group, selected func(string) bool, found [][]finding.Finding) error {
-	rs, err := g.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalPrintHook(printHook{log: e.log}), rego.EvalGenerateJSON(asTerm))
-	if err == nil && len(rs) == 1 {
-		for i, ci := range g.checks {
-			if chk := e.checks[ci]; selected == nil || selected(chk.ID) {
-				t, _ := rs[0].Bindings[string(resultVar(i))].(*ast.Term)
-				found[ci] = e.toFindings(chk, deployment, input, resultTerms(t))
-			}
-		}
-		return nil
-	}
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	if err != nil {
-		e.log.Warn("a check failed; evaluating its group's checks one by one", "deployment", deployment, "error", err)
-	}
-	for _, ci := range g.checks {
+	for i, ci := range g.checks {
 		chk := e.checks[ci]
 		if selected != nil && !selected(chk.ID) {
 			continue
 		}
-		t, err := e.evaluateCheck(ctx, ci, input)
+		t, err := evaluateCheck(ctx, g.queries[i], input, printHook{log: e.log})
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
+			e.log.Warn("a check failed", "check", chk.ID, "deployment", deployment, "error", err)
 			found[ci] = []finding.Finding{e.newFinding(chk, deployment, rawResult{
 				Status:   string(finding.StatusUnknown),
 				Message:  fmt.Sprintf("the check could not be evaluated (a defect in the policy, please report it): %v", err),
@@ -201,41 +185,14 @@ func (e *Engine) evaluateGroup(ctx context.Context, deployment string, input ast
 	return nil
 }
 
-// evaluateCheck evaluates one check with its own query; undefined results
-// are nil.
-func (e *Engine) evaluateCheck(ctx context.Context, ci int, input ast.Value) (*ast.Term, error) {
-	q, err := e.isolatedQuery(ctx, ci)
-	if err != nil {
-		return nil, err
-	}
-	rs, err := q.Eval(ctx, rego.EvalParsedInput(input), rego.EvalPrintHook(printHook{log: e.log}), rego.EvalGenerateJSON(asTerm))
+// evaluateCheck evaluates one check's query; undefined results are nil.
+func evaluateCheck(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value, hook printHook) (*ast.Term, error) {
+	rs, err := q.Eval(ctx, rego.EvalParsedInput(input), rego.EvalPrintHook(hook), rego.EvalGenerateJSON(asTerm))
 	if err != nil || len(rs) == 0 || len(rs[0].Expressions) == 0 {
 		return nil, err
 	}
 	t, _ := rs[0].Expressions[0].Value.(*ast.Term)
 	return t, nil
-}
-
-func (e *Engine) isolatedQuery(ctx context.Context, ci int) (rego.PreparedEvalQuery, error) {
-	chk := e.checks[ci]
-	e.isolatedMu.Lock()
-	defer e.isolatedMu.Unlock()
-	if q, ok := e.isolated[chk.ID]; ok {
-		return q, nil
-	}
-	q, err := rego.New(
-		rego.Compiler(e.groups[e.in[ci]].compiler),
-		rego.ParsedQuery(ast.NewBody(ast.NewExpr(ast.NewTerm(resultsRef(chk))))),
-		rego.EnablePrintStatements(true),
-	).PrepareForEval(ctx)
-	if err != nil {
-		return q, err
-	}
-	if e.isolated == nil {
-		e.isolated = map[string]rego.PreparedEvalQuery{}
-	}
-	e.isolated[chk.ID] = q
-	return q, nil
 }
 
 // toFindings turns a check's raw results into findings. A check that judged

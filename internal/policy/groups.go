@@ -4,20 +4,23 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 )
 
-// group is a share of the checks evaluated by one prepared query: the
-// groups of an engine evaluate one document concurrently, one core each,
-// over the same compiled modules and the same input value.
+// group is a share of the checks: the groups of an engine evaluate one
+// document concurrently, one core each, over the same compiled modules and
+// the same input value. Within a group each check has its own prepared
+// query, evaluated one after another: OPA keeps every intermediate value of
+// a query until it ends, so one query over all checks held them all at
+// once (at 400 nodes 130 MB more at the peak, for 3% less CPU), and a check
+// that raises an error costs only its own verdict.
 type group struct {
 	checks   []int // indexes in Engine.checks, in order
 	compiler *ast.Compiler
-	query    rego.PreparedEvalQuery
+	queries  []rego.PreparedEvalQuery
 }
 
 // partition splits the checks into at most k groups of about equal cost
@@ -75,27 +78,22 @@ func resultsRef(chk Check) ast.Ref {
 	return append(ref, ast.StringTerm("results"))
 }
 
-// resultVar names the variable bound to the results of a group's i-th
-// check.
-func resultVar(i int) ast.Var { return ast.Var("r" + strconv.Itoa(i)) }
-
-// prepareGroup prepares the query that binds each check's results of the
-// group to its own variable. The query is undefined when one check's
-// results are: the engine then evaluates that group check by check.
+// prepareGroup prepares one query per check of the group, each evaluating
+// that check's results.
 func prepareGroup(ctx context.Context, comp *ast.Compiler, checks []Check, idx []int) (group, error) {
-	body := make(ast.Body, 0, len(idx))
+	g := group{checks: idx, compiler: comp, queries: make([]rego.PreparedEvalQuery, len(idx))}
 	for i, ci := range idx {
-		body = append(body, ast.Equality.Expr(ast.NewTerm(resultVar(i)), ast.NewTerm(resultsRef(checks[ci]))))
+		q, err := rego.New(
+			rego.Compiler(comp),
+			rego.ParsedQuery(ast.NewBody(ast.NewExpr(ast.NewTerm(resultsRef(checks[ci]))))),
+			rego.EnablePrintStatements(true),
+		).PrepareForEval(ctx)
+		if err != nil {
+			return group{}, fmt.Errorf("prepare the query of %s: %w", checks[ci].ID, err)
+		}
+		g.queries[i] = q
 	}
-	q, err := rego.New(
-		rego.Compiler(comp),
-		rego.ParsedQuery(body),
-		rego.EnablePrintStatements(true),
-	).PrepareForEval(ctx)
-	if err != nil {
-		return group{}, fmt.Errorf("prepare policy query: %w", err)
-	}
-	return group{checks: idx, compiler: comp, query: q}, nil
+	return g, nil
 }
 
 // asTerm keeps OPA's results as values: the engine reads them without
