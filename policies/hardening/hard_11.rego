@@ -97,9 +97,14 @@ entries contains e if some e in entry_list
 # entries with a mode, else of all: the order iterating a set gave).
 files contains f if some f in files_by_path
 
-files_by_path[p] := object.union(base, {"rank": max([e.rank | some e in es]), "compose": compose}) if {
+files_by_path[p] := merged(es) if {
 	some p in {e.path | some e in entry_list}
 	es := [e | some e in entry_list; e.path == p]
+}
+
+# merged is the one entry of a path named once (most are), else the merge.
+merged(es) := es[0] if count(es) == 1
+else := object.union(base, {"rank": max([e.rank | some e in es]), "compose": compose}) if {
 	with_mode := [e | some e in es; e.mode != ""]
 	base := min(array.concat(with_mode, [e | count(with_mode) == 0; some e in es]))
 	compose := count([e | some e in es; e.compose]) > 0

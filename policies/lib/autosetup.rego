@@ -15,7 +15,11 @@ under_certs(v) if startswith(v, "certs/")
 
 under_certs(v) if contains(v, "/certs/")
 
+default auto_http_path(_) := false
+
 auto_http_path(node) if certs_path(settings.value(node, concat("", [tls.hp, "keystore.path"])), "http.p12")
+
+default auto_transport_path(_) := false
 
 auto_transport_path(node) if certs_path(settings.value(node, concat("", [tls.tp, "keystore.path"])), "transport.p12")
 
@@ -27,6 +31,8 @@ auto_transport_path(node) if certs_path(settings.value(node, concat("", [tls.tp,
 # certs/http.p12 and certs/transport.p12 keystores. A hand-written TLS
 # configuration, even one that names files under certs/, is not judged as a
 # broken auto-configuration.
+default autoconfigured(_) := false
+
 autoconfigured(node) if node.auto_config_block == true
 
 autoconfigured(node) if {

@@ -24,11 +24,15 @@ absent(o) if {
 }
 
 # known: the entry names are known (readable, or no keystore at all).
+default known(_) := false
+
 known(o) if readable(o)
 
 known(o) if absent(o)
 
 # locked: a keystore exists but its entries could not be decrypted.
+default locked(_) := false
+
 locked(o) if {
 	ks := object.get(o, "keystore", null)
 	is_object(ks)
@@ -38,6 +42,8 @@ locked(o) if {
 
 # examined: essec looked for the keystore file (a compose service gets an
 # empty keystore record without a path: the container's was not read).
+default examined(_) := false
+
 examined(o) if {
 	ks := object.get(o, "keystore", null)
 	is_object(ks)
@@ -78,6 +84,8 @@ resource(o) := {"kind": "keystore", "name": o.name, "file": object.get(object.ge
 
 # password_may_hide: the keystore of o was not read (not collected, or locked),
 # so a secure_password setting may be in it.
+default password_may_hide(_) := false
+
 password_may_hide(o) if locked(o)
 
 password_may_hide(o) if not is_object(object.get(o, "keystore", null))

@@ -9,6 +9,8 @@ dev_mode_reason := "development mode: a single node whose transport layer is bou
 
 # relaxed(node): a single node with discovery.type single-node bound to a
 # non-loopback address; transport TLS findings are warn, not fail, for it.
+default relaxed(_) := false
+
 relaxed(node) if {
 	shape.single_node_discovery(node)
 	shape.exposed_node(node)

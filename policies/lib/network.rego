@@ -29,6 +29,8 @@ else := settings.list(node, "network.bind_host") if settings.has_setting(node, "
 else := settings.list(node, "network.host") if settings.has_setting(node, "network.host")
 else := ["_local_"]
 
+default transport_loopback_only(_) := false
+
 transport_loopback_only(node) if {
 	every h in transport_hosts(node) {
 		is_loopback(h)
@@ -42,6 +44,8 @@ in_container(node) if object.get(node, "compose", null) != null
 
 _host_settings := ["network.host", "network.bind_host"]
 
+default _image_default(_, _) := false
+
 _image_default(node, layer_settings) if {
 	in_container(node)
 	every s in array.concat(_host_settings, layer_settings) {
@@ -54,6 +58,8 @@ else := transport_hosts(node)
 
 effective_http_hosts(node) := ["0.0.0.0"] if _image_default(node, ["http.host", "http.bind_host"])
 else := http_hosts(node)
+
+default effective_transport_loopback_only(_) := false
 
 effective_transport_loopback_only(node) if {
 	every x in effective_transport_hosts(node) {

@@ -95,9 +95,13 @@ multi_node_reason := sprintf("%d nodes in the configuration files", [count(lib.n
 
 # ---------------------------------------------------------------- modes
 
+default single_node_discovery(_) := false
+
 single_node_discovery(node) if settings.lower_value(node, "discovery.type") == "single-node"
 
 # exposed_node(node) is a node whose transport layer binds a non-loopback address.
+default exposed_node(_) := false
+
 exposed_node(node) if not network.transport_loopback_only(node)
 
 exposed_node(node) if {
