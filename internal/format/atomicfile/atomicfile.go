@@ -83,13 +83,9 @@ type Staged struct {
 // then gives it the target's mode and owner. It refuses when the owner
 // cannot be kept, like elasticsearch-keystore does.
 func Stage(t Target, data []byte) (*Staged, error) {
-	dir, base := filepath.Split(t.Resolved)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".essec-*")
+	f, err := createTemp(t)
 	if err != nil {
-		return nil, fmt.Errorf("create a temporary file beside %s: %w", t.Resolved, err)
+		return nil, err
 	}
 	s := &Staged{Target: t, Temp: f.Name()}
 	fail := func(err error) (*Staged, error) {
@@ -166,4 +162,18 @@ func SyncDir(dir string) error {
 		return fmt.Errorf("sync directory %s: %w", dir, err)
 	}
 	return nil
+}
+
+// createTemp creates the temporary file a write to t goes through: in the
+// target's directory (a rename never crosses file systems), hidden, 0600.
+func createTemp(t Target) (*os.File, error) {
+	dir, base := filepath.Split(t.Resolved)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".essec-*")
+	if err != nil {
+		return nil, fmt.Errorf("create a temporary file beside %s: %w", t.Resolved, err)
+	}
+	return f, nil
 }

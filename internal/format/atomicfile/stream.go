@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 )
 
 // File is a file being written in pieces: the content goes to a temporary
@@ -30,13 +29,9 @@ func Create(path string, newMode fs.FileMode) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, base := filepath.Split(t.Resolved)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".essec-*")
+	f, err := createTemp(t)
 	if err != nil {
-		return nil, fmt.Errorf("create a temporary file beside %s: %w", t.Resolved, err)
+		return nil, err
 	}
 	return &File{f: f, staged: &Staged{Target: t, Temp: f.Name()}}, nil
 }
