@@ -347,12 +347,20 @@ func orDefault(s, d string) string {
 // 13 API calls, 2 anonymous probes and the TLS probe run as one round trip.
 const liveConcurrency = 16
 
-// describeDeployment names a deployment in messages.
+// describeDeployment names a deployment in messages: its inventory name,
+// else what the command line gave (the paths, else the endpoint flags).
 func describeDeployment(dep target.Deployment) string {
-	if dep.Name != "" {
+	switch {
+	case dep.Name != "":
 		return "deployment " + dep.Name
+	case len(dep.Paths) > 0:
+		return strings.Join(dep.Paths, ", ")
+	case len(dep.URLs) > 0:
+		return "--url"
+	case len(dep.KibanaURLs) > 0:
+		return "--kibana-url"
 	}
-	return "--url"
+	return "the deployment"
 }
 
 // allNothingFound is true when every deployment failed because its paths
