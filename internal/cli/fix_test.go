@@ -112,6 +112,7 @@ var apiOnly = []string{"MIN-03", "MIN-05", "MIN-07", "HTTPS-07"}
 
 // TestFixAcceptance is issue 10's acceptance round trip.
 func TestFixAcceptance(t *testing.T) {
+	t.Parallel()
 	root := fixFixture(t)
 	backups := t.TempDir()
 	paths := []string{filepath.Join(root, "es01"), filepath.Join(root, "es02"), filepath.Join(root, "es03"), filepath.Join(root, "kibana")}
@@ -262,6 +263,7 @@ func copyTree(t *testing.T, src, dst string) {
 // and of every real-world set, applies again (nothing changes) and rolls
 // back (every byte and mode as before, created files gone).
 func TestFixRoundTripCompatibility(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("long compatibility test")
 	}

@@ -91,6 +91,7 @@ func reportOf(t *testing.T, path string) map[string]any {
 // auditing the 50 deployments directly (issue 12, acceptance 5); five of
 // them as NDJSON on stdin give their deployments' findings.
 func TestInputFleetMatchesDirectAudit(t *testing.T) {
+	t.Parallel()
 	root, invs, fleet := inputFleet(t, 50)
 	evidence := filepath.Join(root, "evidence")
 	if err := os.Mkdir(evidence, 0o700); err != nil {

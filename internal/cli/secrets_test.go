@@ -512,6 +512,7 @@ var (
 // TestSecretsNeverLeakFromFiles runs every offline command, format and log
 // format over the fixture.
 func TestSecretsNeverLeakFromFiles(t *testing.T) {
+	t.Parallel()
 	f := newSecretFixture(t)
 	out := t.TempDir()
 	o := func(name string) string { return filepath.Join(out, name) }
@@ -734,6 +735,7 @@ func echoCredentials(status int) fakees.Response {
 // TestSecretsNeverLeakFromLiveRuns audits a fake cluster that echoes the
 // credentials it gets, with every way of giving them.
 func TestSecretsNeverLeakFromLiveRuns(t *testing.T) {
+	t.Parallel()
 	f := newSecretFixture(t)
 	out := t.TempDir()
 	c := f.canary

@@ -135,6 +135,7 @@ var scanIDPattern = regexp.MustCompile(`"scan_id": ?"([^"]*)"`)
 // of the same length and kind, in every format; and that random secret
 // appears nowhere (so neither does the word in its place).
 func TestCommonWordSecretsChangeNothing(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	// Each word is paired with a random value of the same length that is
 	// a well-known example value exactly when the word is (changeme is

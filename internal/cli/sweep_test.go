@@ -28,6 +28,7 @@ import (
 // a report may share a fingerprint (baselines, waivers and the export key
 // findings by it).
 func TestSweepCorpusAndRealworld(t *testing.T) {
+	t.Parallel()
 	schema := inputSchema(t)
 	ctx := context.Background()
 	mods, err := loadModules(nil)

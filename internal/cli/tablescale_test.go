@@ -86,6 +86,7 @@ func auditTable(t *testing.T, tty bool, env map[string]string, args ...string) s
 // without COLUMNS each row is one whole line for grep, and --verbose gives
 // every node its line.
 func TestThirtyNodeDemoTable(t *testing.T) {
+	t.Parallel()
 	inv := filepath.Join(thirtyNodeDemo(t), "essec.yaml")
 	for _, tc := range []struct {
 		name string
