@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -9,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/essec-dev/essec/internal/format/atomicfile"
 	"github.com/essec-dev/essec/internal/inventory"
 	"github.com/essec-dev/essec/internal/redact"
 )
@@ -71,27 +69,9 @@ func collectRun(ctx context.Context, o *CollectOptions) error {
 	}
 	o.Secrets.Protect(documentWords(docs)...)
 	o.Secrets.ProtectLocations(documentLocations(docs)...)
-	if o.Output == "" {
-		out := bufio.NewWriterSize(o.IO.Out, 64<<10)
-		if err := writeDocuments(out, o.Secrets, docs); err != nil {
-			return err
-		}
-		return out.Flush()
-	}
-	f, err := atomicfile.Create(o.Output, 0o600)
-	if err != nil {
-		return err
-	}
-	out := bufio.NewWriterSize(f, 64<<10)
-	err = writeDocuments(out, o.Secrets, docs)
-	if err == nil {
-		err = out.Flush()
-	}
-	if err != nil {
-		f.Abort()
-		return err
-	}
-	return f.Commit()
+	return writeOutput(o.IO.Out, o.Output, 0o600, func(w io.Writer) error {
+		return writeDocuments(w, o.Secrets, docs)
+	})
 }
 
 // writeDocuments writes one document, or several as a JSON array, indented

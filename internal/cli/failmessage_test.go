@@ -2,26 +2,14 @@ package cli_test
 
 import (
 	"encoding/json"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// refusedURL is a loopback address nothing listens on.
-func refusedURL(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	if err := l.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return "http://" + addr
-}
+// refusedURL is a loopback URL nothing listens on.
+func refusedURL(t *testing.T) string { return "http://" + closedPort(t) }
 
 // An unreachable cluster gives one error (or, in a fleet, one warning)
 // naming the deployment, with its first failure, how many more there were,

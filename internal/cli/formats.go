@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"io/fs"
 	"regexp"
 	"strings"
 
@@ -83,27 +84,32 @@ func writeReports(o *AuditOptions, r *finding.Report, specs []formatSpec) error 
 }
 
 func writeReport(o *AuditOptions, r *finding.Report, s formatSpec) error {
-	if s.File == "" {
-		out := bufio.NewWriterSize(o.IO.Out, 64<<10)
-		scrub := o.Secrets.Writer(out)
+	return writeOutput(o.IO.Out, s.File, 0o644, func(w io.Writer) error {
+		scrub := o.Secrets.Writer(w)
 		if err := render(scrub, o, r, s); err != nil {
 			return err
 		}
-		if err := scrub.Close(); err != nil {
+		return scrub.Close()
+	})
+}
+
+// writeOutput writes what write produces to stdout (path "") or to path,
+// created with mode and put in place only once all of it was written: a
+// failed write never leaves half a report or document behind.
+func writeOutput(stdout io.Writer, path string, mode fs.FileMode, write func(io.Writer) error) error {
+	if path == "" {
+		out := bufio.NewWriterSize(stdout, 64<<10)
+		if err := write(out); err != nil {
 			return err
 		}
 		return out.Flush()
 	}
-	f, err := atomicfile.Create(s.File, 0o644)
+	f, err := atomicfile.Create(path, mode)
 	if err != nil {
 		return err
 	}
 	out := bufio.NewWriterSize(f, 64<<10)
-	scrub := o.Secrets.Writer(out)
-	err = render(scrub, o, r, s)
-	if err == nil {
-		err = scrub.Close()
-	}
+	err = write(out)
 	if err == nil {
 		err = out.Flush()
 	}
