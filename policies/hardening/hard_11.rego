@@ -54,6 +54,13 @@ service_accounts := {"root", "elasticsearch", "kibana"}
 
 class_words := ["certificate or trust file", "configuration file", "key, keystore or credentials file"]
 
+# class_word names what a path is in messages: the certs directory the 8.x
+# automatic setup writes is statted with its TLS files, but is no file.
+class_word(f) := "certificate directory" if {
+	f.rank == 0
+	endswith(f.path, "/certs")
+} else := class_words[f.rank]
+
 file_rank(f) := 2 if secret_roles[f.role]
 else := 2 if {
 	f.role == "tls"
@@ -130,22 +137,22 @@ verdict(f) := ["unknown", msg] if {
 	msg := sprintf("%s: mode %q is not an octal permission", [f.path, f.mode])
 } else := ["fail", msg] if {
 	modes.other_writes(f.mode)
-	msg := sprintf("%s (%s) is writable by others (mode %s); expected no access for others", [f.path, class_words[f.rank], f.mode])
+	msg := sprintf("%s (%s) is writable by others (mode %s); expected no access for others", [f.path, class_word(f), f.mode])
 } else := ["fail", msg] if {
 	f.rank >= 1
 	modes.other_reads(f.mode)
-	msg := sprintf("%s (%s) is readable by others (mode %s); expected no access for others (0660 or 0640)", [f.path, class_words[f.rank], f.mode])
+	msg := sprintf("%s (%s) is readable by others (mode %s); expected no access for others (0660 or 0640)", [f.path, class_word(f), f.mode])
 } else := ["warn", msg] if {
 	f.rank == 2
 	foreign_group(f)
 	modes.group_reads(f.mode)
-	msg := sprintf("%s (%s) is readable by group %q (mode %s); expected the elasticsearch or kibana group, or no group access", [f.path, class_words[f.rank], f.group, f.mode])
+	msg := sprintf("%s (%s) is readable by group %q (mode %s); expected the elasticsearch or kibana group, or no group access", [f.path, class_word(f), f.group, f.mode])
 } else := ["warn", msg] if {
 	f.rank >= 1
 	foreign_owner(f)
-	msg := sprintf("%s (%s) is owned by %q; expected root or the service account (elasticsearch, kibana)", [f.path, class_words[f.rank], f.owner])
+	msg := sprintf("%s (%s) is owned by %q; expected root or the service account (elasticsearch, kibana)", [f.path, class_word(f), f.owner])
 } else := ["pass", msg] if {
-	msg := sprintf("%s (%s): mode %s%s", [f.path, class_words[f.rank], f.mode, owner_note(f)])
+	msg := sprintf("%s (%s): mode %s%s", [f.path, class_word(f), f.mode, owner_note(f)])
 }
 
 error_note(f) := sprintf(" (%s)", [f.error]) if f.error != ""

@@ -84,3 +84,20 @@ test_host_context_still_judges if {
 	d := object.union(t.doc("8.15.0", [with_files([file("/etc/elasticsearch/elasticsearch.keystore", "keystore", "0644", "root", "elasticsearch")])]), {"context": {"file_location": "host"}})
 	t.statuses(hard_11.results) == {"fail"} with input as d
 }
+
+# The automatic setup's certs directory is named a directory, not a file.
+test_certs_directory_is_named_a_directory if {
+	rs := hard_11.results with input as t.doc("8.15.0", [with_files([file("/etc/elasticsearch/certs", "tls", "0777", "root", "elasticsearch")])])
+	t.statuses(rs) == {"fail"}
+	some r in rs
+	r.resource.file == "/etc/elasticsearch/certs"
+	contains(r.message, "/etc/elasticsearch/certs (certificate directory) is writable by others (mode 0777)")
+}
+
+test_certificate_file_keeps_its_word if {
+	rs := hard_11.results with input as t.doc("8.15.0", [with_files([file("/etc/elasticsearch/certs/http_ca.crt", "tls", "0666", "root", "elasticsearch")])])
+	some r in rs
+	r.status == "fail"
+	r.resource.file == "/etc/elasticsearch/certs/http_ca.crt"
+	contains(r.message, "(certificate or trust file) is writable by others")
+}
