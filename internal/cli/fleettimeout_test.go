@@ -1,11 +1,9 @@
 package cli_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -110,13 +108,7 @@ func TestTwentyDeploymentsOneTimeout(t *testing.T) {
 		t.Fatalf("exit %d, want 1\nstderr: %s", code, errOut)
 	}
 	var r finding.Report
-	data, err := os.ReadFile(jsonPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &r); err != nil {
-		t.Fatal(err)
-	}
+	readJSONFile(t, jsonPath, &r)
 	if len(r.Deployments) != 20 {
 		t.Errorf("%d deployments reported, want 20", len(r.Deployments))
 	}

@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"encoding/json"
 	"encoding/xml"
 	"os"
 	"path/filepath"
@@ -60,13 +59,7 @@ func TestNotAuditedDeploymentsStayInEveryFormat(t *testing.T) {
 			}
 
 			var r finding.Report
-			data, err := os.ReadFile(jsonPath)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(data, &r); err != nil {
-				t.Fatal(err)
-			}
+			readJSONFile(t, jsonPath, &r)
 			byName := map[string]finding.DeploymentResult{}
 			for _, d := range r.Deployments {
 				byName[d.Name] = d
