@@ -18,9 +18,15 @@ import (
 // run executes essec in-process and returns its exit code and output.
 func run(t *testing.T, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
+	return runWith(t, "", env, args...)
+}
+
+// runWith executes essec in-process with stdin and environment.
+func runWith(t *testing.T, stdin string, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	d := &cli.Deps{
-		IO: &cli.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut,
+		IO: &cli.IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut,
 			Getenv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }},
 		Build:    cli.BuildInfo{Version: "test"},
 		Now:      func() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) },

@@ -2,7 +2,6 @@ package cli_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -13,24 +12,12 @@ import (
 	"time"
 
 	"github.com/essec-dev/essec/internal/benchfleet"
-	"github.com/essec-dev/essec/internal/cli"
-	"github.com/essec-dev/essec/internal/redact"
 )
 
 // runIn executes essec in-process with stdin.
 func runIn(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	d := &cli.Deps{
-		IO: &cli.IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut,
-			Getenv: func(string) (string, bool) { return "", false }},
-		Build:    cli.BuildInfo{Version: "test"},
-		Now:      func() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) },
-		Secrets:  &redact.Secrets{},
-		Policies: testPolicies,
-	}
-	code := cli.Execute(context.Background(), d, args)
-	return code, out.String(), errOut.String()
+	return runWith(t, stdin, nil, args...)
 }
 
 // inputFleet writes n small deployments (one or two nodes and a Kibana
