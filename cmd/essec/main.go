@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"syscall"
 	"time"
 
@@ -39,13 +40,23 @@ func main() {
 	os.Exit(code)
 }
 
-// startProfile writes a CPU profile to $ESSEC_CPUPROFILE and a heap
-// profile (taken at exit) to $ESSEC_MEMPROFILE when they are set: for
+// startProfile writes a CPU profile to $ESSEC_CPUPROFILE, a heap profile
+// (taken at exit) to $ESSEC_MEMPROFILE and an execution trace (go tool
+// trace: what ran on each core, when) to $ESSEC_TRACE when they are set: for
 // developers measuring essec (see README, Performance); users never need
 // them. Failing to write a profile never changes the audit's outcome.
 func startProfile() func() {
-	cpu, mem := os.Getenv("ESSEC_CPUPROFILE"), os.Getenv("ESSEC_MEMPROFILE")
-	var cpuFile *os.File
+	cpu, mem, tr := os.Getenv("ESSEC_CPUPROFILE"), os.Getenv("ESSEC_MEMPROFILE"), os.Getenv("ESSEC_TRACE")
+	var cpuFile, traceFile *os.File
+	if tr != "" {
+		if f, err := os.Create(tr); err == nil {
+			if trace.Start(f) == nil {
+				traceFile = f
+			} else {
+				_ = f.Close()
+			}
+		}
+	}
 	if cpu != "" {
 		if f, err := os.Create(cpu); err == nil {
 			if pprof.StartCPUProfile(f) == nil {
@@ -56,6 +67,10 @@ func startProfile() func() {
 		}
 	}
 	return func() {
+		if traceFile != nil {
+			trace.Stop()
+			_ = traceFile.Close()
+		}
 		if cpuFile != nil {
 			pprof.StopCPUProfile()
 			_ = cpuFile.Close()
