@@ -150,8 +150,9 @@ type builder struct {
 	req Request
 	doc *inventory.Document
 	// Parsed certificates kept in memory for cross-component trust:
-	// per node, and Kibana's CAs towards Elasticsearch per instance (in
-	// doc.Kibana order).
+	// per node (in doc.Elasticsearch.Nodes order, empty for a node that
+	// could not be read), and Kibana's CAs towards Elasticsearch per
+	// instance (in doc.Kibana order, nil for an unreadable one).
 	nodeCerts []certs.Collection
 	// mountCtx maps a config file found on disk to the compose service
 	// that mounts it when that service could not be classified: its paths

@@ -192,6 +192,7 @@ func (b *builder) unreadableNode(path string, svc *compose.Service, err error) {
 	}
 	node.Name = instanceName(nil, "", file, svc, "node")
 	b.doc.Elasticsearch.Nodes = append(b.doc.Elasticsearch.Nodes, node)
+	b.nodeCerts = append(b.nodeCerts, certs.Collection{}) // nodeCerts follows the nodes
 }
 
 // givenConfig names the config directory and settings file of a path given
@@ -253,7 +254,10 @@ func (b *builder) applyCompose(node *inventory.Node, s *compose.Service, bag *se
 // composeEvidence is what a node's or Kibana instance's row says of the
 // compose service it runs as.
 func composeEvidence(s *compose.Service) *inventory.ComposeService {
-	return &inventory.ComposeService{File: s.Settings.Path, Service: s.Name, Image: s.Image, User: s.User, Ports: append([]string{}, s.Ports...)}
+	return &inventory.ComposeService{
+		File: s.Settings.Path, Service: s.Name, Hostname: s.Hostname, ContainerName: s.ContainerName,
+		Image: s.Image, User: s.User, Ports: append([]string{}, s.Ports...),
+	}
 }
 
 // containerKeystore reads the keystore a compose service's container uses

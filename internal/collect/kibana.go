@@ -54,6 +54,7 @@ func (b *builder) unreadableKibana(path string, svc *compose.Service, err error)
 	}
 	kb.Name = instanceName(nil, "", file, svc, "kibana")
 	b.doc.Kibana = append(b.doc.Kibana, kb)
+	b.kibanaCA = append(b.kibanaCA, nil) // kibanaCA follows doc.Kibana
 }
 
 // kibanaComposeInstance builds a Kibana instance from a compose service.
@@ -94,31 +95,49 @@ func (b *builder) kibanaCerts(ctx context.Context, kb *inventory.Kibana, bag *se
 	kb.TLSMaterial, kb.Trust = nonNil(mats), nonNilTrust(trust)
 }
 
-// kibanaTrust judges whether each Kibana's elasticsearch.ssl CAs sign the
-// HTTP certificates of the deployment's nodes (HTTPS-05): it needs both
-// sides, so it runs once every file was read. Each distinct pair of CA set
-// and node chain is verified once (see trustMemo).
+// kibanaTrust matches each Kibana's elasticsearch.hosts to the nodes they
+// name (kibanaTargets) and judges whether the Kibana's elasticsearch.ssl
+// CAs sign those nodes' HTTP certificates (HTTPS-05): it needs both sides,
+// so it runs once every file was read. A Kibana is judged against every
+// node only when it may reach any of them, which keeps the verdicts in
+// proportion to nodes + Kibanas rather than their product. Each distinct
+// pair of CA set and node chain is verified once (see trustMemo).
 func (b *builder) kibanaTrust() {
 	memo := newTrustMemo(b.judge)
-	type nodeChain struct {
-		chain certs.LeafChain
-		key   string
-	}
-	var chains []nodeChain
-	for _, nc := range b.nodeCerts {
-		if chain, ok := nc.LeafChain(certs.ContextHTTP); ok {
-			chains = append(chains, nodeChain{chain, certsKey(chain.Certificates)})
+	nodes := b.doc.Elasticsearch.Nodes
+	chains := make([]*certs.LeafChain, len(nodes))
+	keys := make([]string, len(nodes))
+	for i := range nodes {
+		if i >= len(b.nodeCerts) {
+			break
+		}
+		if chain, ok := b.nodeCerts[i].LeafChain(certs.ContextHTTP); ok {
+			chains[i], keys[i] = &chain, certsKey(chain.Certificates)
 		}
 	}
+	addrs := newNodeAddresses(nodes, chains)
 	for i := range b.doc.Kibana {
-		if i >= len(b.kibanaCA) || len(b.kibanaCA[i]) == 0 {
+		kb := &b.doc.Kibana[i]
+		if !kb.Readable || kb.Origin == "live" {
 			continue
 		}
-		kb := &b.doc.Kibana[i]
+		targets, reached := addrs.kibanaTargets(kb)
+		kb.ElasticsearchTargets = targets
+		if i >= len(b.kibanaCA) || len(b.kibanaCA[i]) == 0 || targets == nil {
+			continue
+		}
+		if targets.Scope != "hosts" {
+			reached = nil
+			for j := range nodes {
+				reached = append(reached, j)
+			}
+		}
 		roots := b.kibanaCA[i]
 		rootsKey := certsKey(roots)
-		for _, nc := range chains {
-			kb.Trust = append(kb.Trust, memo.verdict(certs.ContextKibanaElasticsearch, roots, rootsKey, nc.chain, nc.key, b.req.Now))
+		for _, j := range reached {
+			if chains[j] != nil {
+				kb.Trust = append(kb.Trust, memo.verdict(certs.ContextKibanaElasticsearch, roots, rootsKey, *chains[j], keys[j], b.req.Now))
+			}
 		}
 	}
 }

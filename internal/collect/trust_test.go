@@ -24,9 +24,11 @@ import (
 
 // TestKibanaTrustVerifiesEachChainOnce audits five nodes and three Kibana
 // instances that each carry a copy of the same CA file, plus a fourth whose
-// CA is another one: the Kibana-to-node trust verifies each distinct pair of
-// CA set and node chain once (5 + 5, not 4 x 5), and every verdict is the
-// one a direct verification gives.
+// CA is another one; every Kibana names the three master-eligible nodes by
+// IP in elasticsearch.hosts. The Kibana-to-node trust judges only those
+// three nodes, verifies each distinct pair of CA set and node chain once
+// (3 + 3, not 4 x 3), and every verdict is the one a direct verification
+// gives.
 func TestKibanaTrustVerifiesEachChainOnce(t *testing.T) {
 	now := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
 	dir := t.TempDir()
@@ -61,8 +63,8 @@ func TestKibanaTrustVerifiesEachChainOnce(t *testing.T) {
 	if len(doc.Elasticsearch.Nodes) != 5 || len(doc.Kibana) != 4 {
 		t.Fatalf("%d nodes and %d Kibana instances, want 5 and 4", len(doc.Elasticsearch.Nodes), len(doc.Kibana))
 	}
-	if calls != 10 {
-		t.Errorf("%d verifications, want 10 (5 node chains x 2 distinct CA sets)", calls)
+	if calls != 6 {
+		t.Errorf("%d verifications, want 6 (3 named node chains x 2 distinct CA sets)", calls)
 	}
 	for i, kb := range doc.Kibana {
 		var got []inventory.TrustResult
@@ -72,13 +74,16 @@ func TestKibanaTrustVerifiesEachChainOnce(t *testing.T) {
 			}
 		}
 		var want []inventory.TrustResult
-		for _, nc := range b.nodeCerts {
+		for _, nc := range b.nodeCerts[:3] {
 			if chain, ok := nc.LeafChain(certs.ContextHTTP); ok {
 				want = append(want, certs.Judge(certs.ContextKibanaElasticsearch, b.kibanaCA[i], chain, now))
 			}
 		}
-		if len(want) != 5 || !reflect.DeepEqual(got, want) {
+		if len(want) != 3 || !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: trust\n got %+v\nwant %+v", kb.Name, got, want)
+		}
+		if tg := kb.ElasticsearchTargets; tg == nil || tg.Scope != "hosts" || !reflect.DeepEqual(tg.Nodes, []string{"es00000", "es00001", "es00002"}) {
+			t.Errorf("%s: targets %+v, want the three nodes elasticsearch.hosts names", kb.Name, tg)
 		}
 		trusted := kb.Name != "kb003"
 		for _, tr := range got {

@@ -39,11 +39,16 @@ type Node struct {
 
 // ComposeService is what a docker-compose service definition says.
 type ComposeService struct {
-	File    string   `json:"file"`
-	Service string   `json:"service"`
-	Image   string   `json:"image,omitempty"`
-	User    string   `json:"user,omitempty"`
-	Ports   []string `json:"ports"`
+	File    string `json:"file"`
+	Service string `json:"service"`
+	// Hostname and ContainerName are the service's hostname and
+	// container_name, when set: names the service is reachable by on its
+	// compose networks besides the service name.
+	Hostname      string   `json:"hostname,omitempty"`
+	ContainerName string   `json:"container_name,omitempty"`
+	Image         string   `json:"image,omitempty"`
+	User          string   `json:"user,omitempty"`
+	Ports         []string `json:"ports"`
 }
 
 // Keystore is what essec learnt from elasticsearch.keystore or kibana.keystore.

@@ -91,9 +91,45 @@ type Kibana struct {
 	Keystore    *Keystore          `json:"keystore"`
 	TLSMaterial []TLSMaterial      `json:"tls_material"`
 	Trust       []TrustResult      `json:"trust"`
-	Files       []FileInfo         `json:"files"`
-	HTTP        *KibanaHTTP        `json:"http,omitempty"`
-	Errors      []CollectionError  `json:"errors"`
+	// ElasticsearchTargets are the nodes Kibana reaches through the https
+	// hosts of elasticsearch.hosts (nil when the configuration was not
+	// read or names no https host). Trust holds verdicts for these nodes'
+	// HTTP certificates only.
+	ElasticsearchTargets *ElasticsearchTargets `json:"elasticsearch_targets,omitempty"`
+	Files                []FileInfo            `json:"files"`
+	HTTP                 *KibanaHTTP           `json:"http,omitempty"`
+	Errors               []CollectionError     `json:"errors"`
+}
+
+// ElasticsearchTargets says which Elasticsearch nodes of the deployment a
+// Kibana instance connects to over https, matched by the collector from the
+// hosts of elasticsearch.hosts.
+type ElasticsearchTargets struct {
+	// Scope is "hosts" when every https host names a known node (Nodes
+	// lists them), "all" when Kibana may reach any node of the deployment
+	// (Reason says why: a host that names no known node, such as a load
+	// balancer or a name essec cannot resolve, or sniffing).
+	Scope string `json:"scope" enum:"hosts,all"`
+	// Nodes are the names of the nodes reached, in document order; empty
+	// when Scope is "all" (every node).
+	Nodes  []string `json:"nodes"`
+	Reason string   `json:"reason,omitempty"`
+	// Hosts are the https hosts of elasticsearch.hosts and what each names.
+	Hosts []TargetHost `json:"hosts"`
+}
+
+// TargetHost is one https host of Kibana's elasticsearch.hosts.
+type TargetHost struct {
+	URL  string `json:"url"`
+	Host string `json:"host"`
+	// Nodes are the names of the nodes the host names (empty: none known).
+	Nodes []string `json:"nodes"`
+	// MatchedBy is "configuration" when the host is a node's name, one of
+	// its network.host, network.publish_host, http.host or
+	// http.publish_host values, or its compose service name, hostname or
+	// container name; "certificate" when it is only a DNS or IP name in a
+	// node's HTTP certificate; "" when it names no node.
+	MatchedBy string `json:"matched_by" enum:",configuration,certificate"`
 }
 
 // KibanaHTTP is what the live Kibana answered.

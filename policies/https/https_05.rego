@@ -13,7 +13,10 @@
 #   collector's trust results for context kibana.elasticsearch (untrusted
 #   fails); without them, the issuer of each known Elasticsearch HTTP
 #   certificate (nodes' HTTP material, live TLS probes) is compared with the
-#   CA subjects (no match fails). Tool policy: with no trust source
+#   CA subjects (no match fails). Only the nodes Kibana reaches count: the
+#   nodes its https hosts name (the collector's elasticsearch_targets), or
+#   every node when a host names no known node (a load balancer, a name
+#   essec cannot resolve) or Kibana sniffs. Tool policy: with no trust source
 #   configured Kibana falls back to Node.js's public CA list, which works
 #   only for a publicly issued certificate: that passes when every known
 #   Elasticsearch HTTP certificate is from a well-known CA, and is a warn
@@ -82,6 +85,7 @@ results contains lib.result(v.status, lib.kibana_resource(kb), v.message, ev) if
 	ev := {
 		"verification_mode": object.get(kb.settings, [mode, "value"], "(absent: full)"),
 		"trust_source": [s | some s in [cas, truststore]; settings.has_setting(kb, s)],
+		"elasticsearch_nodes": _judged_nodes(kb),
 	}
 }
 
@@ -146,13 +150,49 @@ _trust(kb) := [t | some t in lib.arr(object.get(kb, "trust", [])); t.context == 
 
 _ca_subjects(kb) := {c.subject | some m in _mats(kb); some c in lib.arr(m.certificates)}
 
+# The nodes Kibana reaches: the collector matches the https hosts of
+# elasticsearch.hosts to nodes (elasticsearch_targets, scope "hosts"); with
+# scope "all" (a host that names no known node, such as a load balancer, or
+# sniffing) or no match recorded, every node counts.
+_targets(kb) := t if {
+	t := object.get(kb, "elasticsearch_targets", null)
+	t != null
+	t.scope == "hosts"
+}
+
+_judged_nodes(kb) := _targets(kb).nodes if _targets(kb)
+else := "every node"
+
+# _scope says in a message which nodes' certificates were judged.
+_scope(kb) := sprintf(" of %s, named by elasticsearch.hosts", [lib.names(_targets(kb).nodes)]) if {
+	count(_targets(kb).nodes) <= 5
+} else := sprintf(" of the %d nodes elasticsearch.hosts names", [count(_targets(kb).nodes)]) if {
+	_targets(kb)
+} else := sprintf(" of every node (%s)", [kb.elasticsearch_targets.reason]) if {
+	object.get(kb, ["elasticsearch_targets", "reason"], "") != ""
+} else := ""
+
+_judged_note(kb) := sprintf(" (judged: the HTTP certificates%s)", [_scope(kb)]) if _scope(kb) != ""
+else := ""
+
+# the HTTP certificates Kibana meets: those of the nodes it reaches
+_leaves(kb) := [l | some name in _targets(kb).nodes; some l in object.get(_leaves_by_node, name, [])] if _targets(kb)
+else := _es_leaves
+
+# built once (an indexed comprehension), not a scan of every node per Kibana
+_leaves_by_node := {name: ls |
+	some n in lib.nodes
+	name := n.name
+	ls := [l | some n2 in lib.nodes; n2.name == name; l := tls.es_http_leaf(n2)]
+}
+
 # the Elasticsearch HTTP certificates known from files and probes
 _es_leaves := array.concat(
 	[tls.es_http_leaf(n) | some n in lib.nodes; tls.es_http_leaf(n)],
 	[p.certificates[0] | lib.cluster != null; some p in lib.arr(object.get(lib.cluster, "tls", [])); p.speaks_tls == true; count(lib.arr(p.certificates)) > 0],
 )
 
-_fail(kb, "chain") := concat("; ", sort(bad)) if {
+_fail(kb, "chain") := concat("", [concat("; ", sort(bad)), _judged_note(kb)]) if {
 	_trust_configured(kb)
 	bad := {sprintf("the configured trust does not verify %s: %s", [object.get(t, "leaf_path", "the Elasticsearch HTTP certificate"), object.get(t, "reason", "untrusted")]) |
 		some t in _trust(kb)
@@ -164,29 +204,29 @@ _fail(kb, "chain") := concat("; ", sort(bad)) if {
 	count(_trust(kb)) == 0
 	count(_ca_subjects(kb)) > 0
 	bad := [l |
-		some l in _es_leaves
+		some l in _leaves(kb)
 		not l.issuer in _ca_subjects(kb)
 		not l.subject in _ca_subjects(kb)
 	]
 	count(bad) > 0
 }
 
-_pass(kb, "chain") := sprintf("the configured trust (%s) verifies the Elasticsearch HTTP certificate", [_trust_where(kb)]) if {
+_pass(kb, "chain") := sprintf("the configured trust (%s) verifies the Elasticsearch HTTP certificate%s", [_trust_where(kb), _scope(kb)]) if {
 	_trust_configured(kb)
 	count(_trust(kb)) > 0
 	every t in _trust(kb) {
 		t.trusted == true
 	}
-} else := sprintf("the Elasticsearch HTTP certificates are issued by a configured CA (%s; issuer compared, signature not verified)", [_trust_where(kb)]) if {
+} else := sprintf("the Elasticsearch HTTP certificates%s are issued by a configured CA (%s; issuer compared, signature not verified)", [_scope(kb), _trust_where(kb)]) if {
 	_trust_configured(kb)
 	count(_trust(kb)) == 0
 	count(_ca_subjects(kb)) > 0
-	count(_es_leaves) > 0
-} else := sprintf("a CA is configured (%s); no Elasticsearch HTTP certificate was read to verify it against", [_trust_where(kb)]) if {
+	count(_leaves(kb)) > 0
+} else := sprintf("a CA is configured (%s); no Elasticsearch HTTP certificate%s was read to verify it against", [_trust_where(kb), _scope(kb)]) if {
 	_trust_configured(kb)
-} else := "no CA is configured, and every known Elasticsearch HTTP certificate is from a well-known public CA" if {
-	count(_es_leaves) > 0
-	every l in _es_leaves {
+} else := sprintf("no CA is configured, and every known Elasticsearch HTTP certificate%s is from a well-known public CA", [_scope(kb)]) if {
+	count(_leaves(kb)) > 0
+	every l in _leaves(kb) {
 		l.well_known_ca == true
 	}
 }

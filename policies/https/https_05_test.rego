@@ -75,3 +75,86 @@ test_plain_http_not_applicable if {
 test_no_kibana_not_applicable if {
 	f.verdicts(https_05.results) == {"not_applicable cluster/d"} with input as f.doc("8.15.0", [], [])
 }
+
+# ---- which nodes a Kibana is judged against (elasticsearch_targets)
+
+node_named(name, leaf) := object.union(f.node(name, {"xpack.security.http.ssl.enabled": f.eset("true")}), {"tls_material": [f.material("http", "keystore", [leaf])]})
+
+other_ca_leaf := object.union(f.cert(["es02"], []), {"issuer": "CN=Other CA"})
+
+target_host(url, host, nodes, by) := {"url": url, "host": host, "nodes": nodes, "matched_by": by}
+
+# Elastic's docker-compose example: Kibana names es01 by its service name.
+compose_targets := {"scope": "hosts", "nodes": ["es01"], "hosts": [target_host("https://es01:9200", "es01", ["es01"], "configuration")]}
+
+lb_targets := {"scope": "all", "nodes": [], "reason": "https://es.example.com:9200 names no known node (a load balancer or a name essec cannot resolve): Kibana may reach any node", "hosts": [target_host("https://es.example.com:9200", "es.example.com", [], "")]}
+
+kb_targets(targets, trust) := object.union(kbx(with_ca, [ca_mat], trust), {"elasticsearch_targets": targets})
+
+test_named_node_judged_not_the_others if {
+	# es02 has a certificate from another CA, but Kibana never connects to it.
+	nodes := [node_named("es01", f.cert(["es01"], [])), node_named("es02", other_ca_leaf)]
+	rs := https_05.results with input as f.doc("8.15.0", nodes, [kb_targets(compose_targets, [])])
+	f.verdicts(rs) == {"pass kibana/kb01"}
+	some r in rs
+	contains(r.message, "of es01, named by elasticsearch.hosts")
+	r.evidence.elasticsearch_nodes == ["es01"]
+}
+
+test_named_node_with_another_ca_fails if {
+	targets := object.union(compose_targets, {"nodes": ["es02"], "hosts": [target_host("https://es02:9200", "es02", ["es02"], "configuration")]})
+	nodes := [node_named("es01", f.cert(["es01"], [])), node_named("es02", other_ca_leaf)]
+	f.verdicts(https_05.results) == {"fail kibana/kb01"} with input as f.doc("8.15.0", nodes, [kb_targets(targets, [])])
+}
+
+test_load_balancer_judges_every_node if {
+	nodes := [node_named("es01", f.cert(["es01"], [])), node_named("es02", other_ca_leaf)]
+	rs := https_05.results with input as f.doc("8.15.0", nodes, [kb_targets(lb_targets, [])])
+	f.verdicts(rs) == {"fail kibana/kb01"}
+	some r in rs
+	contains(r.message, "Other CA")
+	r.evidence.elasticsearch_nodes == "every node"
+}
+
+test_load_balancer_all_trusted_says_every_node if {
+	nodes := [node_named("es01", f.cert(["es01"], [])), node_named("es02", f.cert(["es02"], []))]
+	rs := https_05.results with input as f.doc("8.15.0", nodes, [kb_targets(lb_targets, [])])
+	f.verdicts(rs) == {"pass kibana/kb01"}
+	some r in rs
+	contains(r.message, "of every node (https://es.example.com:9200 names no known node")
+}
+
+# A VM fleet: Kibana names two of three nodes by IP; the collector's trust
+# results cover those two.
+test_vm_fleet_trust_results_name_the_nodes if {
+	targets := {"scope": "hosts", "nodes": ["node-1", "node-2"], "hosts": [
+		target_host("https://10.0.1.11:9200", "10.0.1.11", ["node-1"], "configuration"),
+		target_host("https://10.0.1.12:9200", "10.0.1.12", ["node-2"], "configuration"),
+	]}
+	trust := [
+		{"context": "kibana.elasticsearch", "leaf_sha256": "a", "leaf_path": "/etc/elasticsearch/node-1/certs/http.crt", "trusted": true},
+		{"context": "kibana.elasticsearch", "leaf_sha256": "b", "leaf_path": "/etc/elasticsearch/node-2/certs/http.crt", "trusted": true},
+	]
+	rs := https_05.results with input as f.doc("8.15.0", [], [kb_targets(targets, trust)])
+	f.verdicts(rs) == {"pass kibana/kb01"}
+	some r in rs
+	contains(r.message, "verifies the Elasticsearch HTTP certificate of node-1, node-2, named by elasticsearch.hosts")
+}
+
+test_vm_fleet_untrusted_named_node_fails if {
+	targets := {"scope": "hosts", "nodes": ["node-2"], "hosts": [target_host("https://10.0.1.12:9200", "10.0.1.12", ["node-2"], "configuration")]}
+	trust := [{"context": "kibana.elasticsearch", "leaf_sha256": "b", "leaf_path": "/etc/elasticsearch/node-2/certs/http.crt", "trusted": false, "reason": "x509: certificate signed by unknown authority"}]
+	rs := https_05.results with input as f.doc("8.15.0", [], [kb_targets(targets, trust)])
+	f.verdicts(rs) == {"fail kibana/kb01"}
+	some r in rs
+	contains(r.message, "node-2/certs/http.crt: x509: certificate signed by unknown authority (judged: the HTTP certificates of node-2, named by elasticsearch.hosts)")
+}
+
+test_no_ca_public_certificate_on_the_named_node_passes if {
+	public := object.union(f.cert(["es01"], []), {"well_known_ca": true, "issuer": "CN=R11"})
+	nodes := [node_named("es01", public), node_named("es02", other_ca_leaf)]
+	kb := object.union(kbx({}, [], []), {"elasticsearch_targets": compose_targets})
+	f.verdicts(https_05.results) == {"pass kibana/kb01"} with input as f.doc("8.15.0", nodes, [kb])
+	every_node := object.union(kbx({}, [], []), {"elasticsearch_targets": lb_targets})
+	f.verdicts(https_05.results) == {"warn kibana/kb01"} with input as f.doc("8.15.0", nodes, [every_node])
+}

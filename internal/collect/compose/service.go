@@ -26,6 +26,8 @@ func (l *loader) service(s field) Service {
 	image, resolved := l.text(get(fs, "image"), where+"image")
 	svc.Image = image
 	svc.User = l.str(get(fs, "user"), where+"user")
+	svc.Hostname = l.str(get(fs, "hostname"), where+"hostname")
+	svc.ContainerName = l.str(get(fs, "container_name"), where+"container_name")
 	svc.Ports = l.ports(get(fs, "ports"), s.name)
 	svc.Volumes = l.volumes(get(fs, "volumes"), s.name)
 	svc.Volumes = append(svc.Volumes, l.fileMounts(get(fs, "secrets"), s.name, "secret", "/run/secrets/", l.secrets)...)

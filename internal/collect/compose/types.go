@@ -44,6 +44,11 @@ type Service struct {
 	Image        string
 	User         string
 	Ports        []string
+	// Hostname and ContainerName are the service's hostname: and
+	// container_name: (""  when unset): on the compose network the
+	// service answers to them besides its name.
+	Hostname      string
+	ContainerName string
 	// Line is the line of the service's name.
 	Line int
 	// Settings are the Elastic settings the service's environment sets
