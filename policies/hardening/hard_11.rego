@@ -104,7 +104,10 @@ entries contains e if some e in entry_list
 # entries with a mode, else of all: the order iterating a set gave).
 files contains f if some f in files_by_path
 
-files_by_path[p] := merged(es) if {
+# An object comprehension, not a partial object rule (files_by_path[p] :=
+# ...): OPA checks each key of a partial object rule against every key
+# before it, which grows with the square of the files.
+files_by_path := {p: merged(es) |
 	some p in {e.path | some e in entry_list}
 	es := [e | some e in entry_list; e.path == p]
 }

@@ -90,9 +90,15 @@ unique_cert_list := [u | some u in _unique_cert_by_key]
 
 unique_certs contains u if some u in unique_cert_list
 
-_unique_cert_by_key[k] := object.union(e, {"locations": paths, "owners": owners}) if {
+# An object comprehension, not a partial object rule (_unique_cert_by_key[k]
+# := ...): OPA checks each key of a partial object rule against every key
+# before it, which grows with the square of the certificates.
+_unique_cert_by_key := {k: _unique_entry(es) |
 	some k in {cert_key(x.cert) | some x in certificate_list}
 	es := [x | some x in certificate_list; cert_key(x.cert) == k]
+}
+
+_unique_entry(es) := object.union(e, {"locations": paths, "owners": owners}) if {
 	paths := sort({x.path | some x in es})
 	owners := sort({x.owner | some x in es})
 	at_first := [x | some x in es; x.path == paths[0]]
