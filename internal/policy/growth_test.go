@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"testing"
 	"time"
@@ -71,11 +72,14 @@ func fleetDocument(tb testing.TB, n int) *inventory.Document {
 // over as many evaluations as fill 20 ms of CPU (at least one), since the
 // thread's CPU clock ticks coarsely. The CPU time of the evaluating thread
 // is what is measured, so other processes of a loaded machine do not
-// count; garbage collection runs less often (GOGC 400) so that what earlier
-// checks left behind weighs little.
+// count. The garbage collector is off while a check is measured, so that
+// none of its work (assists) lands on the measured thread, and runs
+// between measurements once the garbage outgrows gcBudget: a collection
+// before every measurement would mark the fleets' inputs hundreds of
+// times, which cost twice the evaluations themselves.
 func checkTime(ctx context.Context, tb testing.TB, q rego.PreparedEvalQuery, input ast.Value) time.Duration {
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	runtime.GC()
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	collectWhenGrown()
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	start := threadCPU()
@@ -87,6 +91,21 @@ func checkTime(ctx context.Context, tb testing.TB, q rego.PreparedEvalQuery, inp
 		runs++
 	}
 	return (threadCPU() - start) / time.Duration(runs)
+}
+
+// gcBudget is how much garbage the measurements may leave before a
+// collection.
+const gcBudget = 512 << 20
+
+// collectWhenGrown collects the garbage when the heap holds gcBudget more
+// than what the last collection left.
+func collectWhenGrown() {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 ||
+		s[1].Value.Uint64() > s[0].Value.Uint64()+gcBudget {
+		runtime.GC()
+	}
 }
 
 // TestChecksGrowLinearly times every check at 100 and 400 distinct nodes
