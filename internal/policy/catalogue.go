@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/essec-dev/essec/internal/policy/index"
 )
 
 // Catalogue is the parsed policies and their checks' metadata, not yet
@@ -279,6 +281,7 @@ func lessGC() (restore func()) {
 func compile(parsed map[string]*ast.Module, custom bool) (*ast.Compiler, error) {
 	//lint:ignore SA1019 unlike capabilities, it names the refused built-in in the error, which the user sees
 	c := ast.NewCompiler().
+		WithCapabilities(index.Capabilities()).
 		WithEnablePrintStatements(true).
 		WithDefaultRegoVersion(ast.RegoV1).
 		WithUnsafeBuiltins(unsafeBuiltinSet())

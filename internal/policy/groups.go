@@ -8,6 +8,8 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/essec-dev/essec/internal/policy/index"
 )
 
 // group is a share of the checks: the groups of an engine evaluate one
@@ -83,11 +85,12 @@ func resultsRef(chk Check) ast.Ref {
 func prepareGroup(ctx context.Context, comp *ast.Compiler, checks []Check, idx []int) (group, error) {
 	g := group{checks: idx, compiler: comp, queries: make([]rego.PreparedEvalQuery, len(idx))}
 	for i, ci := range idx {
-		q, err := rego.New(
+		opts := append([]func(*rego.Rego){
 			rego.Compiler(comp),
 			rego.ParsedQuery(ast.NewBody(ast.NewExpr(ast.NewTerm(resultsRef(checks[ci]))))),
 			rego.EnablePrintStatements(true),
-		).PrepareForEval(ctx)
+		}, index.Functions()...)
+		q, err := rego.New(opts...).PrepareForEval(ctx)
 		if err != nil {
 			return group{}, fmt.Errorf("prepare the query of %s: %w", checks[ci].ID, err)
 		}

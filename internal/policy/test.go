@@ -9,6 +9,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/open-policy-agent/opa/v1/topdown"
+
+	"github.com/essec-dev/essec/internal/policy/index"
 )
 
 // TestResult is the outcome of one Rego test rule.
@@ -44,10 +46,15 @@ func runTests(ctx context.Context, mods []Module, tr topdown.QueryTracer, checkT
 	// The same read-only rule as an audit: a test cannot reach the network.
 	//lint:ignore SA1019 unlike capabilities, it names the refused built-in in the error, which the user sees
 	comp := ast.NewCompiler().
+		WithCapabilities(index.Capabilities()).
 		WithEnablePrintStatements(true).
 		WithDefaultRegoVersion(ast.RegoV1).
 		WithUnsafeBuiltins(unsafeBuiltinSet())
-	runner := tester.NewRunner()
+	var builtins []*tester.Builtin
+	for _, b := range index.Builtins() {
+		builtins = append(builtins, &tester.Builtin{Decl: b.Decl, Func: b.Func})
+	}
+	runner := tester.NewRunner().AddCustomBuiltins(builtins)
 	if tr != nil {
 		runner = runner.SetCoverageQueryTracer(tr)
 	}

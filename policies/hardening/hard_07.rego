@@ -74,19 +74,18 @@ texts(ps) := concat("; ", sort([p[1] | some p in ps]))
 
 expected := "RSA >= 2048 or EC >= 256 bits, SHA-256+ signatures"
 
+# Each certificate is judged once: its problems, computed once, give the
+# status and the message.
 results contains lib.result_setting(st, tls.cert_resource(e), e.setting, msg, {"observed": observed(e.cert), "expected": expected, "locations": e.locations}) if {
 	some e in tls.unique_cert_list
 	ps := problems(e.cert)
 	st := status(ps)
-	st != "pass"
-	msg := sprintf("certificate %s: %s", [tls.cert_label(e), texts(ps)])
+	msg := message(e, ps, st)
 }
 
-results contains lib.result_setting("pass", tls.cert_resource(e), e.setting, msg, {"observed": observed(e.cert), "expected": expected, "locations": e.locations}) if {
-	some e in tls.unique_cert_list
-	count(problems(e.cert)) == 0
-	msg := sprintf("certificate %s: %s %d-bit key, %s signature%s", [tls.cert_label(e), e.cert.key_algorithm, e.cert.key_bits, e.cert.signature_algorithm, root_note(e.cert)])
-}
+message(e, _, "pass") := sprintf("certificate %s: %s %d-bit key, %s signature%s", [tls.cert_label(e), e.cert.key_algorithm, e.cert.key_bits, e.cert.signature_algorithm, root_note(e.cert)])
+
+message(e, ps, st) := sprintf("certificate %s: %s", [tls.cert_label(e), texts(ps)]) if st != "pass"
 
 root_note(c) := " (self-signed root: its own signature is not relied upon)" if {
 	exempt_root(c)
@@ -102,6 +101,6 @@ results contains lib.result("unknown", tls.material_resource(x.m), msg, {"settin
 }
 
 results contains lib.result(tls.no_certificates_status, lib.cluster_resource, tls.no_certificates_message, {}) if {
-	count(tls.unique_certs) == 0
+	count(tls.unique_cert_list) == 0
 	count(tls.unreadable_materials) == 0
 }

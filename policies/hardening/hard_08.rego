@@ -36,19 +36,23 @@ presented_keys := {tls.cert_key(x.cert) |
 	not x.cert.is_ca
 }
 
-leaves contains e if {
+# leaf_list holds the unique certificates some component presents, to
+# iterate (leaves is the set, for membership).
+leaf_list := [e |
 	some e in tls.unique_cert_list
 	presented_keys[tls.cert_key(e.cert)]
-}
+]
+
+leaves contains e if some e in leaf_list
 
 results contains lib.result_setting("fail", tls.cert_resource(e), e.setting, msg, {"observed": "self-signed", "expected": "issued by a CA", "locations": e.locations}) if {
-	some e in leaves
+	some e in leaf_list
 	e.cert.self_signed
 	msg := sprintf("certificate %s is self-signed (issuer %q); expected a certificate issued by a CA", [tls.cert_label(e), e.cert.issuer])
 }
 
 results contains lib.result_setting("pass", tls.cert_resource(e), e.setting, msg, {"observed": e.cert.issuer, "expected": "issued by a CA", "locations": e.locations}) if {
-	some e in leaves
+	some e in leaf_list
 	not e.cert.self_signed
 	msg := sprintf("certificate %s is issued by %q", [tls.cert_label(e), e.cert.issuer])
 }
@@ -64,10 +68,10 @@ results contains lib.result("unknown", tls.material_resource(x.m), msg, {"settin
 }
 
 results contains lib.result(tls.no_certificates_status, lib.cluster_resource, msg, {}) if {
-	count(leaves) == 0
+	count(leaf_list) == 0
 	count(unreadable_presented) == 0
 	msg := no_leaf_message
 }
 
-no_leaf_message := "TLS material was read but holds no leaf certificate a node or Kibana presents (only CA certificates)" if count(tls.unique_certs) > 0
+no_leaf_message := "TLS material was read but holds no leaf certificate a node or Kibana presents (only CA certificates)" if count(tls.unique_cert_list) > 0
 else := tls.no_certificates_message

@@ -61,64 +61,26 @@ class_word(f) := "certificate directory" if {
 	endswith(f.path, "/certs")
 } else := class_words[f.rank]
 
-file_rank(f) := 2 if secret_roles[f.role]
-else := 2 if {
-	f.role == "tls"
-	strings.any_suffix_match(lower(f.path), key_extensions)
-} else := 0 if f.role == "tls"
-else := 1
+# files_by_path holds one entry per path of the components' files (those
+# that exist) and of their TLS material (tls.material_list), indexed in Go
+# by essec.file_index (internal/policy/index): {"path", "rank", "mode",
+# "owner", "group", "error", "compose", "component"}. rank is the class
+# (class_words): a file of a secret_roles role, a "tls" file whose name
+# ends with a key_extensions ending, key material (role key or keystore,
+# or has_private_key) and material of any other than the public_roles
+# are 2 (secrets); other "tls" files and public material are 0; every
+# other file 1 (configuration). compose is whether the component is a
+# docker-compose service. A path named more than once gives one entry: the
+# strictest class, and the mode and owner of an entry that has them (the
+# least, in sort order, of the entries with a mode, else of all).
+# examined holds the names of the components with at least one such file.
+_index := essec.file_index(lib.component_list, tls.material_list, {"secret_roles": secret_roles, "public_roles": public_roles, "key_extensions": key_extensions})
 
-material_rank(m) := 2 if m.role in {"key", "keystore"}
-else := 2 if m.has_private_key == true
-else := 0 if public_roles[m.role]
-else := 2
+files_by_path := _index.files
 
-compose_owners := {c.obj.name | some c in lib.component_list; object.get(c.obj, "compose", null) != null}
+examined := _index.components
 
-# entry_list holds the files and key material of every component, as an
-# array: iterating a set of thousands of objects sorts it first.
-entry_list := array.concat(
-	[{
-		"path": f.path, "rank": file_rank(f), "mode": object.get(f, "mode", ""),
-		"owner": object.get(f, "owner", ""), "group": object.get(f, "group", ""),
-		"error": object.get(f, "error", ""), "compose": c.obj.name in compose_owners, "component": c.obj.name,
-	} |
-		some c in lib.component_list
-		some f in lib.arr(object.get(c.obj, "files", []))
-		object.get(f, "exists", true) != false
-	],
-	[{
-		"path": x.m.path, "rank": material_rank(x.m), "mode": object.get(x.m, "mode", ""),
-		"owner": object.get(x.m, "owner", ""), "group": object.get(x.m, "group", ""),
-		"error": "", "compose": x.owner in compose_owners, "component": x.owner,
-	} |
-		some x in tls.material_list
-		object.get(x.m, "exists", true) != false
-	],
-)
-
-entries contains e if some e in entry_list
-
-# files holds one merged entry per path: the strictest class, and the mode
-# and owner of an entry that has them (the least, in sort order, of the
-# entries with a mode, else of all: the order iterating a set gave).
 files contains f if some f in files_by_path
-
-# An object comprehension, not a partial object rule (files_by_path[p] :=
-# ...): OPA checks each key of a partial object rule against every key
-# before it, which grows with the square of the files.
-files_by_path := {p: merged(es) |
-	some p in {e.path | some e in entry_list}
-	es := [e | some e in entry_list; e.path == p]
-}
-
-# merged is the one entry of a path named once (most are), else the merge.
-merged(es) := es[0] if count(es) == 1
-else := object.union(base, {"rank": max([e.rank | some e in es]), "compose": compose}) if {
-	with_mode := [e | some e in es; e.mode != ""]
-	base := min(array.concat(with_mode, [e | count(with_mode) == 0; some e in es]))
-	compose := count([e | some e in es; e.compose]) > 0
-}
 
 foreign_group(f) if {
 	not f.compose
@@ -132,30 +94,37 @@ foreign_owner(f) if {
 	not service_accounts[f.owner]
 }
 
+# verdict judges one file. A valid mode's group and other digits are read
+# once and passed on, with the file's class word: at fleet scale this check
+# judges thousands of files, and every call of a helper costs.
 verdict(f) := ["unknown", msg] if {
 	f.mode == ""
 	msg := sprintf("%s: its mode was not collected%s", [f.path, error_note(f)])
 } else := ["unknown", msg] if {
 	not modes.valid_mode(f.mode)
 	msg := sprintf("%s: mode %q is not an octal permission", [f.path, f.mode])
-} else := ["fail", msg] if {
-	modes.other_writes(f.mode)
-	msg := sprintf("%s (%s) is writable by others (mode %s); expected no access for others", [f.path, class_word(f), f.mode])
+} else := judged(f, class_word(f), modes.digit(f.mode, 2), modes.digit(f.mode, 1))
+
+# judged judges a file of a valid mode, whose group and other digits are
+# group and other.
+judged(f, word, group, other) := ["fail", msg] if {
+	bits.and(other, 2) != 0
+	msg := sprintf("%s (%s) is writable by others (mode %s); expected no access for others", [f.path, word, f.mode])
 } else := ["fail", msg] if {
 	f.rank >= 1
-	modes.other_reads(f.mode)
-	msg := sprintf("%s (%s) is readable by others (mode %s); expected no access for others (0660 or 0640)", [f.path, class_word(f), f.mode])
+	bits.and(other, 4) != 0
+	msg := sprintf("%s (%s) is readable by others (mode %s); expected no access for others (0660 or 0640)", [f.path, word, f.mode])
 } else := ["warn", msg] if {
 	f.rank == 2
 	foreign_group(f)
-	modes.group_reads(f.mode)
-	msg := sprintf("%s (%s) is readable by group %q (mode %s); expected the elasticsearch or kibana group, or no group access", [f.path, class_word(f), f.group, f.mode])
+	bits.and(group, 4) != 0
+	msg := sprintf("%s (%s) is readable by group %q (mode %s); expected the elasticsearch or kibana group, or no group access", [f.path, word, f.group, f.mode])
 } else := ["warn", msg] if {
 	f.rank >= 1
 	foreign_owner(f)
-	msg := sprintf("%s (%s) is owned by %q; expected root or the service account (elasticsearch, kibana)", [f.path, class_word(f), f.owner])
+	msg := sprintf("%s (%s) is owned by %q; expected root or the service account (elasticsearch, kibana)", [f.path, word, f.owner])
 } else := ["pass", msg] if {
-	msg := sprintf("%s (%s): mode %s%s", [f.path, class_word(f), f.mode, owner_note(f)])
+	msg := sprintf("%s (%s): mode %s%s", [f.path, word, f.mode, owner_note(f)])
 }
 
 error_note(f) := sprintf(" (%s)", [f.error]) if f.error != ""
@@ -181,10 +150,6 @@ results contains lib.result(v[0], file_resource(f), v[1], {"observed": {"mode": 
 	some f in files_by_path
 	v := verdict(f)
 }
-
-# The components with at least one examined file, computed once: a lookup
-# inline in count(...) would scan every entry for every component.
-examined := {e.component | some e in entry_list}
 
 results contains lib.result("unknown", lib.component_resource(c), msg, {}) if {
 	not modes.repository

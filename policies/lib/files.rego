@@ -4,15 +4,17 @@ package essec.lib.files
 # valid_mode: an octal permission string such as "0660".
 valid_mode(mode) if regex.match(`^[0-7]{3,6}$`, mode)
 
-_digit(mode, pos) := to_number(substring(mode, count(mode) - pos, 1))
+# digit is the permission digit at pos from the end of a valid mode: 1
+# others, 2 group, 3 owner.
+digit(mode, pos) := to_number(substring(mode, count(mode) - pos, 1))
 
-other_reads(mode) if bits.and(_digit(mode, 1), 4) != 0
+other_reads(mode) if bits.and(digit(mode, 1), 4) != 0
 
-other_writes(mode) if bits.and(_digit(mode, 1), 2) != 0
+other_writes(mode) if bits.and(digit(mode, 1), 2) != 0
 
-group_reads(mode) if bits.and(_digit(mode, 2), 4) != 0
+group_reads(mode) if bits.and(digit(mode, 2), 4) != 0
 
-group_writes(mode) if bits.and(_digit(mode, 2), 2) != 0
+group_writes(mode) if bits.and(digit(mode, 2), 2) != 0
 
 # other_access: the mode grants any permission to others.
 other_access(mode) if {

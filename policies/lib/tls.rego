@@ -23,7 +23,7 @@ node_tls_enabled(node) if transport_tls(node)
 node_tls_enabled(node) if http_tls(node)
 
 # tls_configured is true when any component uses TLS or names TLS material.
-tls_configured if count(materials) > 0
+tls_configured if count(material_list) > 0
 
 tls_configured if {
 	some n in lib.nodes
@@ -56,55 +56,38 @@ cert_roles := {"keystore", "truststore", "certificate", "certificate_authorities
 # presented_roles hold the certificate a component presents (its own leaf).
 presented_roles := {"keystore", "certificate"}
 
-# materials and certificates are also kept as arrays (material_list,
-# certificate_list, in document order, a repeated entry kept): iterating a
-# set sorts it first, and sorting thousands of certificate objects costs
-# more than everything else done with them (docs/policy-authoring.md,
-# Performance). Iterate the lists; the sets are for count and membership.
-material_list := [{"component": c.kind, "owner": c.obj.name, "m": m} |
-	some c in lib.component_list
-	some m in object.get(c.obj, "tls_material", []) # null iterates nothing
-]
+# The key material and certificates of the components, each certificate
+# once, and the unreadable material are indexed in Go, once per query, by
+# the built-in essec.tls_index (internal/policy/index, which documents
+# each field): grouping thousands of certificates by key costs OPA about a
+# hundred times what it costs Go (docs/policy-authoring.md, Performance).
+# The lists keep document order (a repeated entry kept); the sets are for
+# count and membership: iterating a set sorts it first, and sorting
+# thousands of certificate objects costs more than using them.
+_index := essec.tls_index(lib.component_list, {"cert_roles": cert_roles, "presented_roles": presented_roles})
+
+# material_list: {"component", "owner", "m"} per TLS material entry of
+# each component.
+material_list := _index.materials
 
 materials contains x if some x in material_list
 
-certificate_list := [{
-	"component": x.component, "owner": x.owner, "path": x.m.path,
-	"setting": object.get(x.m, "setting", ""), "role": object.get(x.m, "role", ""),
-	"context": object.get(x.m, "context", ""), "cert": cert,
-} |
-	some x in material_list
-	some cert in object.get(x.m, "certificates", []) # null iterates nothing
-]
+# certificate_list: {"component", "owner", "path", "setting", "role",
+# "context", "cert"} per certificate of each material entry.
+certificate_list := _index.certificates
 
 certificates contains x if some x in certificate_list
 
 cert_key(cert) := concat("|", [object.get(cert, "sha256", ""), object.get(cert, "subject", ""), object.get(cert, "serial", "")])
 
-# unique_certs holds each certificate once (a CA file is often copied to
-# every node), at its first path in sort order, with every location: the
+# unique_cert_list holds each certificate once by cert_key (a CA file is
+# often copied to every node), in cert_key order, at its first path in
+# sort order, with every location ("locations") and owner ("owners"): the
 # entry kept is the least, in sort order, of those at that path that
-# present it, else of all those at that path. unique_cert_list holds the
-# same in cert_key order, to iterate.
-unique_cert_list := [u | some u in _unique_cert_by_key]
+# present it (presented_roles), else of all those at that path.
+unique_cert_list := _index.unique_certificates
 
 unique_certs contains u if some u in unique_cert_list
-
-# An object comprehension, not a partial object rule (_unique_cert_by_key[k]
-# := ...): OPA checks each key of a partial object rule against every key
-# before it, which grows with the square of the certificates.
-_unique_cert_by_key := {k: _unique_entry(es) |
-	some k in {cert_key(x.cert) | some x in certificate_list}
-	es := [x | some x in certificate_list; cert_key(x.cert) == k]
-}
-
-_unique_entry(es) := object.union(e, {"locations": paths, "owners": owners}) if {
-	paths := sort({x.path | some x in es})
-	owners := sort({x.owner | some x in es})
-	at_first := [x | some x in es; x.path == paths[0]]
-	presented := [x | some x in at_first; presented_roles[x.role]]
-	e := min(array.concat(presented, [x | count(presented) == 0; some x in at_first]))
-}
 
 # cert_resource names a certificate by subject, file and sha256: two
 # certificates of one file may share a subject (a renewed leaf beside the
@@ -114,24 +97,15 @@ cert_resource(e) := {"kind": "certificate", "name": e.cert.subject, "file": e.pa
 # cert_label names a certificate and where it was read, for messages.
 cert_label(e) := sprintf("%q (%s)", [e.cert.subject, lib.base(e.path)])
 
-# unreadable_materials are certificate-bearing files without a certificate
-# essec could read.
-unreadable_materials contains x if {
-	some x in material_list
-	cert_roles[object.get(x.m, "role", "")]
-	count(lib.arr(object.get(x.m, "certificates", []))) == 0
-}
+# unreadable_materials are the material_list entries of certificate-bearing
+# files (cert_roles) without a certificate essec could read.
+unreadable_materials := _index.unreadable
 
-# by_path groups material entries (of materials) by file: one entry per
-# path with the settings and components that name it, so a file named by
-# several settings or nodes gives one finding.
-by_path(xs) := {{"path": p, "m": first.m, "settings": settings_of, "owners": owners_of} |
-	some p in {x.m.path | some x in xs}
-	ms := [x | some x in xs; x.m.path == p]
-	first := ms[0]
-	settings_of := sort({object.get(x.m, "setting", "") | some x in ms})
-	owners_of := sort({x.owner | some x in ms})
-}
+# by_path groups material entries (of material_list) by file: one entry per
+# path, {"path", "m", "settings", "owners"}, with the settings and
+# components that name it, so a file named by several settings or nodes
+# gives one finding (m is the first entry's, in the order of xs).
+by_path(xs) := essec.by_path(xs)
 
 # unreadable_files are the unreadable_materials grouped by path.
 unreadable_files := by_path(unreadable_materials)
