@@ -82,6 +82,18 @@ cas := concat("", [tp, "certificate_authorities"])
 
 path_settings := [ks, ts, key, cert, cas]
 
+# The same names as sets, for one lookup per material (`m.setting in [ks,
+# key]` evaluates each element of the array at every material).
+path_set := {ks, ts, key, cert, cas}
+
+key_settings := {ks, key}
+
+cert_settings := {ks, cert, ts, cas}
+
+pair_settings := {ks, key, cert}
+
+store_settings := {ks, ts}
+
 secure_pairs := [
 	["keystore.password", "keystore.secure_password"],
 	["keystore.key_password", "keystore.secure_key_password"],
@@ -90,9 +102,13 @@ secure_pairs := [
 ]
 
 # store files and the settings holding their passwords
+# secure_pairs with their full setting names, joined once rather than per node
+secure_pair_settings := [{"pair": pair, "plain": concat("", [tp, pair[0]]), "secure": concat("", [tp, pair[1]])} | some pair in secure_pairs]
+
 store_passwords := {ks: ["keystore.password", "keystore.secure_password"], ts: ["truststore.password", "truststore.secure_password"]}
 
-has(node, name) := settings.has_setting(node, name)
+# (settings.has_setting written out: a helper call costs more than the lookup)
+has(node, name) if node.settings[name]
 
 # ---------------------------------------------------------------- applicability
 
@@ -119,8 +135,6 @@ judged(node) if {
 
 # ---------------------------------------------------------------- problems
 
-materials(node, name) := [m | some m in object.get(node, "tls_material", []); m.setting == name]
-
 short(name) := substring(name, count(tp), -1)
 
 password_available(node, name) if has(node, concat("", [tp, store_passwords[name][0]]))
@@ -145,10 +159,10 @@ config_problems(node) := {p |
 	has(node, cas)
 	p := sprintf("%s and %s are both set (mutually exclusive)", [short(ts), short(cas)])
 } | {p |
-	some pair in secure_pairs
-	has(node, concat("", [tp, pair[0]]))
-	keystores.has(node, concat("", [tp, pair[1]]))
-	p := sprintf("%s is set in %s and %s is in the keystore (Elasticsearch refuses both)", [pair[0], settings.where(node, concat("", [tp, pair[0]])), pair[1]])
+	some sp in secure_pair_settings
+	has(node, sp.plain)
+	keystores.has(node, sp.secure)
+	p := sprintf("%s is set in %s and %s is in the keystore (Elasticsearch refuses both)", [sp.pair[0], settings.where(node, sp.plain), sp.pair[1]])
 } | {p |
 	not has(node, ks)
 	not has(node, key)
@@ -170,31 +184,34 @@ config_problems(node) := {p |
 	p := "no trust configured (truststore.path or certificate_authorities): Elasticsearch then trusts the JDK's public CAs plus the key material's certificates"
 }
 
+# tmats is the node's material for the transport's path settings. The loops
+# below go over it, filtering on each material's setting, rather than over
+# the node's material once per setting name (five passes over all of it).
+tmats(node) := [m | some m in object.get(node, "tls_material", []); path_set[m.setting]]
+
 file_problems(node) := {p |
-	some name in path_settings
-	some m in materials(node, name)
+	some m in tmats(node)
 	m.exists == false
-	p := sprintf("%s: %s does not exist", [short(name), m.path])
+	p := sprintf("%s: %s does not exist", [short(m.setting), m.path])
 } | {p |
-	some name in path_settings
-	some m in materials(node, name)
+	some m in tmats(node)
 	opened_with_error(node, m)
-	p := sprintf("%s: %s could not be opened: %s%s", [short(name), m.path, m.error, password_hint(node, m)])
+	p := sprintf("%s: %s could not be opened: %s%s", [short(m.setting), m.path, m.error, password_hint(node, m)])
 } | {p |
-	some name in [ks, key]
-	some m in materials(node, name)
+	some m in tmats(node)
+	key_settings[m.setting]
 	loaded(m)
 	not m.has_private_key
-	p := sprintf("%s: %s holds no private key", [short(name), m.path])
+	p := sprintf("%s: %s holds no private key", [short(m.setting), m.path])
 } | {p |
-	some name in [ks, cert, ts, cas]
-	some m in materials(node, name)
+	some m in tmats(node)
+	cert_settings[m.setting]
 	loaded(m)
 	count(object.get(m, "certificates", [])) == 0
-	p := sprintf("%s: %s holds no certificate", [short(name), m.path])
+	p := sprintf("%s: %s holds no certificate", [short(m.setting), m.path])
 } | {p |
-	some m in object.get(node, "tls_material", [])
-	m.setting in [ks, key, cert]
+	some m in tmats(node)
+	pair_settings[m.setting]
 	m.key_matches_certificate == false
 	p := sprintf("%s: the private key does not match the certificate", [short(m.setting)])
 }
@@ -252,34 +269,36 @@ essec_could_not_open(m) if object.get(m, "key_error", "") in {"unsupported", "un
 missing(node) := {x |
 	some name in path_settings
 	has(node, name)
-	count(materials(node, name)) == 0
+	not material_settings(node)[name]
 	x := sprintf("%s (%s) was not examined", [short(name), settings.value(node, name)])
 } | {x |
-	some name in [ks, ts]
-	some m in materials(node, name)
+	some m in tmats(node)
+	store_settings[m.setting]
 	m.exists == true
 	m.readable == true
 	object.get(m, "error", "") != ""
 	password_gap(node, m)
-	x := sprintf("%s (%s) could not be opened and its password may be in elasticsearch.keystore: %s", [short(name), m.path, keystores.gap(node)])
+	x := sprintf("%s (%s) could not be opened and its password may be in elasticsearch.keystore: %s", [short(m.setting), m.path, keystores.gap(node)])
 } | {x |
-	some name in [key]
-	some m in materials(node, name)
+	some m in tmats(node)
+	m.setting == key
 	password_gap(node, m)
-	x := sprintf("%s (%s) is encrypted and its passphrase may be in elasticsearch.keystore: %s", [short(name), m.path, keystores.gap(node)])
+	x := sprintf("%s (%s) is encrypted and its passphrase may be in elasticsearch.keystore: %s", [short(m.setting), m.path, keystores.gap(node)])
 } | {x |
-	some name in path_settings
-	some m in materials(node, name)
+	some m in tmats(node)
 	m.exists == true
 	m.readable == false
-	x := sprintf("%s (%s) could not be read by essec: %s", [short(name), m.path, object.get(m, "error", "no reason given")])
+	x := sprintf("%s (%s) could not be read by essec: %s", [short(m.setting), m.path, object.get(m, "error", "no reason given")])
 } | {x |
-	some name in path_settings
-	some m in materials(node, name)
+	some m in tmats(node)
 	m.readable == true
 	essec_could_not_open(m)
-	x := sprintf("%s (%s) could not be opened by essec: %s", [short(name), m.path, object.get(m, "error", "no reason given")])
+	x := sprintf("%s (%s) could not be opened by essec: %s", [short(m.setting), m.path, object.get(m, "error", "no reason given")])
 }
+
+# material_settings are the settings of the node's material (a setting
+# without any was not examined).
+material_settings(node) := {m.setting | some m in object.get(node, "tls_material", [])}
 
 # GET /_ssl/certificates: a certificate with its private key loaded from the
 # node's transport key file.

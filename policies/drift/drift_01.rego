@@ -85,6 +85,16 @@ live_value(n, k) := {"v": norm(n.settings[k]), "shown": sprintf("%q (GET /_nodes
 	n.settings[k]
 } else := {"v": default_of(k), "shown": default_shown(k)}
 
+# file_v / live_v are the "v" of file_value / live_value alone: the
+# comparison needs only them, and the "shown" texts (sprintf, where) are
+# built only for the settings that differ (see Performance in
+# docs/policy-authoring.md).
+file_v(node, k) := norm(raw(node, k)) if settings.has_setting(node, k)
+else := default_of(k)
+
+live_v(n, k) := norm(n.settings[k]) if n.settings[k]
+else := default_of(k)
+
 default_shown(k) := "(absent, default depends on the version: unknown)" if default_of(k) == "?"
 else := sprintf("(absent, default %q)", [default_of(k)])
 
@@ -94,9 +104,12 @@ observations(k) := array.concat(
 	[{"node": n.name, "v": lv.v, "shown": lv.shown} | not filtered[k]; some n in shape.live_only_nodes; lv := live_value(n, k)],
 )
 
+# values(k) holds the distinct "v" of observations(k).
+values(k) := {v | some node in lib.nodes; v := file_v(node, k)} | {v | not filtered[k]; some n in shape.live_only_nodes; v := live_v(n, k)}
+
 members := count(lib.nodes) + count(shape.live_only_nodes)
 
-known_values(k) := {o.v | some o in observations(k); o.v != "?"}
+known_values(k) := {v | some v in values(k); v != "?"}
 
 drifting contains k if {
 	some k, _ in defaults
@@ -108,8 +121,7 @@ drifting contains k if {
 undecided contains k if {
 	some k, _ in defaults
 	count(known_values(k)) == 1
-	some o in observations(k)
-	o.v == "?"
+	values(k)["?"]
 }
 
 listing(k) := concat(", ", sort([sprintf("%s %s", [o.node, o.shown]) | some o in observations(k)]))

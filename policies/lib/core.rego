@@ -50,14 +50,17 @@ else := ""
 
 # node_setting_resource / kibana_setting_resource point at the line of a
 # setting when it is set, else at the component's config file.
-node_setting_resource(node, name) := _setting_resource("node", node, name)
+# (each written out, not through a shared helper: a call costs more than
+# building the object, and every setting check calls one per node)
+node_setting_resource(node, name) := r if {
+	s := node.settings[name]
+	r := {"kind": "node", "name": node.name, "file": object.get(s, "file", ""), "line": object.get(s, "line", 0)}
+} else := {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}
 
-kibana_setting_resource(kb, name) := _setting_resource("kibana", kb, name)
-
-_setting_resource(kind, o, name) := r if {
-	s := o.settings[name]
-	r := {"kind": kind, "name": o.name, "file": object.get(s, "file", ""), "line": object.get(s, "line", 0)}
-} else := {"kind": kind, "name": o.name, "file": object.get(o, "config_file", "")}
+kibana_setting_resource(kb, name) := r if {
+	s := kb.settings[name]
+	r := {"kind": "kibana", "name": kb.name, "file": object.get(s, "file", ""), "line": object.get(s, "line", 0)}
+} else := {"kind": "kibana", "name": kb.name, "file": object.get(kb, "config_file", "")}
 
 # ---------------------------------------------------------------- components
 

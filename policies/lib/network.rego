@@ -17,17 +17,35 @@ wildcard_hosts := {"0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0", "0"}
 
 # transport_hosts is the list of addresses the transport layer binds to,
 # following transport.bind_host > transport.host > network.bind_host > network.host.
-transport_hosts(node) := settings.list(node, "transport.bind_host") if settings.has_setting(node, "transport.bind_host")
-else := settings.list(node, "transport.host") if settings.has_setting(node, "transport.host")
-else := settings.list(node, "network.bind_host") if settings.has_setting(node, "network.bind_host")
-else := settings.list(node, "network.host") if settings.has_setting(node, "network.host")
-else := ["_local_"]
+# (settings.has_setting and settings.list written out: two helper calls per
+# step of the chain cost more than the lookups)
+transport_hosts(node) := l if {
+	node.settings["transport.bind_host"]
+	l := object.get(node, ["settings", "transport.bind_host", "list"], [])
+} else := l if {
+	node.settings["transport.host"]
+	l := object.get(node, ["settings", "transport.host", "list"], [])
+} else := l if {
+	node.settings["network.bind_host"]
+	l := object.get(node, ["settings", "network.bind_host", "list"], [])
+} else := l if {
+	node.settings["network.host"]
+	l := object.get(node, ["settings", "network.host", "list"], [])
+} else := ["_local_"]
 
-http_hosts(node) := settings.list(node, "http.bind_host") if settings.has_setting(node, "http.bind_host")
-else := settings.list(node, "http.host") if settings.has_setting(node, "http.host")
-else := settings.list(node, "network.bind_host") if settings.has_setting(node, "network.bind_host")
-else := settings.list(node, "network.host") if settings.has_setting(node, "network.host")
-else := ["_local_"]
+http_hosts(node) := l if {
+	node.settings["http.bind_host"]
+	l := object.get(node, ["settings", "http.bind_host", "list"], [])
+} else := l if {
+	node.settings["http.host"]
+	l := object.get(node, ["settings", "http.host", "list"], [])
+} else := l if {
+	node.settings["network.bind_host"]
+	l := object.get(node, ["settings", "network.bind_host", "list"], [])
+} else := l if {
+	node.settings["network.host"]
+	l := object.get(node, ["settings", "network.host", "list"], [])
+} else := ["_local_"]
 
 default transport_loopback_only(_) := false
 

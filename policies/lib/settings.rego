@@ -24,13 +24,15 @@ value_or(o, name, dflt) := object.get(o, ["settings", name, "value"], dflt)
 lower_value(o, name) := lower(trim_space(o.settings[name].value))
 
 # is_true / is_false follow Elasticsearch's boolean parsing ("true"/"false").
-is_true(o, name) if lower_value(o, name) == "true"
+# (written out rather than through lower_value: a helper call costs more
+# than the lookup, and these are called per node by many checks)
+is_true(o, name) if lower(trim_space(o.settings[name].value)) == "true"
 
-is_false(o, name) if lower_value(o, name) == "false"
+is_false(o, name) if lower(trim_space(o.settings[name].value)) == "false"
 
 # is_null_value: YAML null or an empty value, which Kibana reads as "off"
 # for the response-header settings.
-is_null_value(o, name) if lower_value(o, name) in {"", "null", "~"}
+is_null_value(o, name) if lower(trim_space(o.settings[name].value)) in {"", "null", "~"}
 
 # unresolved: the setting references a ${VAR} that had no value.
 unresolved(o, name) if o.settings[name].unresolved == true
@@ -42,7 +44,7 @@ list(o, name) := object.get(o, ["settings", name, "list"], [])
 # form a compose environment uses ('["TLSv1.2","TLSv1.3"]'), which arrives
 # split on commas with its brackets and quotes.
 items(o, name) := [u |
-	some x in list(o, name)
+	some x in object.get(o, ["settings", name, "list"], [])
 	u := trim(trim_space(x), "[]\"' ")
 	u != ""
 ]
@@ -51,12 +53,14 @@ items(o, name) := [u |
 lower_list(o, name) := [lower(x) | some x in items(o, name)]
 
 # where describes where a setting was read, for messages: "elasticsearch.yml:12".
-where(o, name) := sprintf("%s:%d", [lib.base(s.file), s.line]) if {
+where(o, name) := sprintf("%s:%d", [parts[count(parts) - 1], s.line]) if {
 	s := o.settings[name]
 	s.file != ""
 	s.line > 0
-} else := lib.base(o.settings[name].file) if {
+	parts := split(s.file, "/") # lib.base, written out
+} else := parts[count(parts) - 1] if {
 	o.settings[name].file != ""
+	parts := split(o.settings[name].file, "/")
 } else := o.settings[name].source
 
 # settings_with_prefix / settings_with_suffix list the names of o's settings
