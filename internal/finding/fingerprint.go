@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -19,12 +20,22 @@ import (
 // them relative to it (see Refingerprint), so that the fingerprint does not
 // depend on where the auditing machine keeps the files.
 func ComputeFingerprint(checkID, deployment string, r Resource, setting string) string {
-	h := sha256.New()
-	for _, part := range []string{checkID, deployment, r.Kind, r.Name, r.File, strings.ToLower(r.SHA256), r.Endpoint, setting} {
-		h.Write([]byte(part))
-		h.Write([]byte{0})
+	return hashParts(checkID, deployment, r.Kind, r.Name, r.File, strings.ToLower(r.SHA256), r.Endpoint, setting)
+}
+
+// hashParts is the first half of the SHA-256 of the parts, each followed by
+// a zero byte, in hex: 32 characters. A report holds one per finding, so
+// it is hashed from one buffer and encoded without a longer string cut
+// short.
+func hashParts(parts ...string) string {
+	var stack [512]byte
+	buf := stack[:0]
+	for _, p := range parts {
+		buf = append(buf, p...)
+		buf = append(buf, 0)
 	}
-	return hex.EncodeToString(h.Sum(nil))[:32]
+	sum := sha256.Sum256(buf)
+	return hex.EncodeToString(sum[:16])
 }
 
 // Fingerprint is the finding's fingerprint: the one it carries, or the one
@@ -42,12 +53,7 @@ func Fingerprint(f Finding) string {
 // deployment, resource kind, name and endpoint, and setting. Baselines
 // written by those versions still match through it.
 func LegacyFingerprint(f Finding) string {
-	h := sha256.New()
-	for _, part := range []string{f.CheckID, f.Deployment, f.Resource.Kind, f.Resource.Name, f.Resource.Endpoint, f.Setting} {
-		h.Write([]byte(part))
-		h.Write([]byte{0})
-	}
-	return hex.EncodeToString(h.Sum(nil))[:32]
+	return hashParts(f.CheckID, f.Deployment, f.Resource.Kind, f.Resource.Name, f.Resource.Endpoint, f.Setting)
 }
 
 // Refingerprint sets the fingerprint of each finding with its file (and a
@@ -105,4 +111,33 @@ func CommonDir(dirs []string) string {
 // within reports whether p is dir or below it.
 func within(dir, p string) bool {
 	return p == dir || strings.HasPrefix(p, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
+}
+
+// SortByFingerprint orders fs by fingerprint, keeping the order of equal
+// ones. It sorts indexes and then moves each finding once into place: a
+// finding is too big to move around cheaply in a sort, a check may judge
+// thousands of resources, and a copy of them all would hold them twice.
+func SortByFingerprint(fs []Finding) {
+	order := make([]int, len(fs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(fs[a].Fingerprint, fs[b].Fingerprint) })
+	// Position i takes the finding at order[i]: follow each cycle of the
+	// permutation, parking one finding aside.
+	for i := range order {
+		if order[i] == i || order[i] < 0 {
+			continue
+		}
+		parked := fs[i]
+		j := i
+		for order[j] != i {
+			fs[j] = fs[order[j]]
+			next := order[j]
+			order[j] = -1
+			j = next
+		}
+		fs[j] = parked
+		order[j] = -1
+	}
 }

@@ -1,7 +1,10 @@
 package finding
 
 import (
+	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -79,6 +82,22 @@ func TestCommonDir(t *testing.T) {
 	} {
 		if got := CommonDir(tt.in); got != tt.want {
 			t.Errorf("CommonDir(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSortByFingerprintIsAStableSort(t *testing.T) {
+	var fs []Finding
+	for i := range 200 {
+		// Few distinct fingerprints, so that many are equal and stability shows.
+		fs = append(fs, Finding{Fingerprint: fmt.Sprintf("%02d", (i*37)%11), Message: fmt.Sprint(i)})
+	}
+	want := slices.Clone(fs)
+	slices.SortStableFunc(want, func(a, b Finding) int { return strings.Compare(a.Fingerprint, b.Fingerprint) })
+	SortByFingerprint(fs)
+	for i := range fs {
+		if fs[i].Fingerprint != want[i].Fingerprint || fs[i].Message != want[i].Message {
+			t.Fatalf("position %d: got %s/%s, want %s/%s", i, fs[i].Fingerprint, fs[i].Message, want[i].Fingerprint, want[i].Message)
 		}
 	}
 }
