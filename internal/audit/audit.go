@@ -111,15 +111,26 @@ func Stream(ctx context.Context, e *policy.Engine, docs iter.Seq2[*inventory.Doc
 		ScanID:        newScanID(),
 		TargetLevel:   opts.TargetLevel,
 		FailOn:        opts.FailOn,
-		Findings:      []finding.Finding{},
 		Errors:        []finding.Error{},
 		Rules:         opts.Rules,
 	}
+	n := 0
 	for _, j := range results {
 		if j.err != nil {
 			return nil, j.err
 		}
-		r.Findings = append(r.Findings, j.findings...)
+		for _, fs := range j.findings {
+			n += len(fs)
+		}
+	}
+	// One copy into a slice of the right size, each check's findings let go
+	// once copied: a large fleet's findings are never held twice over.
+	r.Findings = make([]finding.Finding, 0, n)
+	for _, j := range results {
+		for i, fs := range j.findings {
+			r.Findings = append(r.Findings, fs...)
+			j.findings[i] = nil
+		}
 		r.Errors = append(r.Errors, j.errors...)
 		r.Deployments = append(r.Deployments, j.deployment)
 	}
@@ -139,7 +150,7 @@ func Stream(ctx context.Context, e *policy.Engine, docs iter.Seq2[*inventory.Doc
 
 // judged is what the report keeps of one document once it is evaluated.
 type judged struct {
-	findings   []finding.Finding
+	findings   [][]finding.Finding // one slice per check
 	errors     []finding.Error
 	deployment finding.DeploymentResult
 	err        error
@@ -167,17 +178,22 @@ func (j *judged) judge(ctx context.Context, e *policy.Engine, doc *inventory.Doc
 		j.err = err
 		return
 	}
-	fs, err := e.Evaluate(ctx, name, v, opts.Selected)
+	byCheck, err := e.EvaluateByCheck(ctx, name, v, opts.Selected)
 	if err != nil {
 		j.err = err
 		return
 	}
-	identify(fs, root)
-	noteResolvedPaths(fs, notes, func(id string) bool {
-		c, ok := e.Check(id)
-		return ok && slices.Contains(c.Requires, "C")
-	})
-	j.findings = slices.Clip(fs)
+	for _, fs := range byCheck {
+		if len(fs) == 0 {
+			continue
+		}
+		identify(fs, root)
+		noteResolvedPaths(fs, notes, func(id string) bool {
+			c, ok := e.Check(id)
+			return ok && slices.Contains(c.Requires, "C")
+		})
+		j.findings = append(j.findings, fs)
+	}
 }
 
 // Regrade recomputes verdicts, blockers and the summary after findings
@@ -185,17 +201,41 @@ func (j *judged) judge(ctx context.Context, e *policy.Engine, doc *inventory.Doc
 func Regrade(r *finding.Report) {
 	for i := range r.Deployments {
 		d := &r.Deployments[i]
-		var fs []finding.Finding
-		for _, f := range r.Findings {
-			if f.Deployment == d.Name {
-				fs = append(fs, f)
-			}
-		}
+		fs := deploymentFindings(r.Findings, d.Name)
 		d.Levels = capPartial(finding.LevelVerdicts(fs), r.PartialLevels)
 		d.AchievedLevel = finding.AchievedLevel(d.Levels)
 		d.Blockers = blockers(fs, d.Levels)
 	}
 	r.Summary = finding.Summarize(r.Findings)
+}
+
+// deploymentFindings are the findings of one deployment. They are one run
+// of the report's findings (each deployment's are appended together), so
+// that run is returned as it is: copying a large fleet's findings would
+// hold them twice. Findings in any other order are gathered into a copy.
+func deploymentFindings(all []finding.Finding, name string) []finding.Finding {
+	start := 0
+	for start < len(all) && all[start].Deployment != name {
+		start++
+	}
+	end := start
+	for end < len(all) && all[end].Deployment == name {
+		end++
+	}
+	rest := end
+	for rest < len(all) && all[rest].Deployment != name {
+		rest++
+	}
+	if rest == len(all) {
+		return all[start:end:end]
+	}
+	var fs []finding.Finding
+	for i := range all {
+		if all[i].Deployment == name {
+			fs = append(fs, all[i])
+		}
+	}
+	return fs
 }
 
 // partialLevels are the levels with a check the selection leaves out.

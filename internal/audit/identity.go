@@ -2,31 +2,18 @@ package audit
 
 import (
 	"path/filepath"
-	"slices"
-	"strings"
 
 	"github.com/essec-dev/essec/internal/finding"
 	"github.com/essec-dev/essec/internal/inventory"
 )
 
-// identify gives a deployment's findings fingerprints that do not depend on
-// where the auditing machine keeps the files (paths relative to root, the
-// deployment's root: see deploymentRoot), and orders each check's findings
-// by them so that the report reads the same on every machine.
+// identify gives one check's findings of a deployment fingerprints that do
+// not depend on where the auditing machine keeps the files (paths relative
+// to root, the deployment's root: see deploymentRoot), and orders them by
+// those so that the report reads the same on every machine.
 func identify(fs []finding.Finding, root string) {
 	finding.Refingerprint(fs, root)
-	first := map[string]int{}
-	for i, f := range fs {
-		if _, ok := first[f.CheckID]; !ok {
-			first[f.CheckID] = i
-		}
-	}
-	slices.SortStableFunc(fs, func(a, b finding.Finding) int {
-		if d := first[a.CheckID] - first[b.CheckID]; d != 0 {
-			return d
-		}
-		return strings.Compare(a.Fingerprint, b.Fingerprint)
-	})
+	finding.SortByFingerprint(fs)
 }
 
 // deploymentRoot is the directory that holds the deployment's own

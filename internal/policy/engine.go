@@ -132,6 +132,25 @@ func prepareGroups(ctx context.Context, comp *ast.Compiler, checks []Check, cost
 // findings, in the order of the checks. selected, when not nil, limits the
 // checks by id.
 func (e *Engine) Evaluate(ctx context.Context, deployment string, input ast.Value, selected func(id string) bool) ([]finding.Finding, error) {
+	found, err := e.EvaluateByCheck(ctx, deployment, input, selected)
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, fs := range found {
+		n += len(fs)
+	}
+	out := make([]finding.Finding, 0, n)
+	for _, fs := range found {
+		out = append(out, fs...)
+	}
+	return out, nil
+}
+
+// EvaluateByCheck is Evaluate with the findings left in one slice per check
+// (in the order of the checks; nil for a check not selected), so that a
+// caller gathering many deployments' findings copies them once.
+func (e *Engine) EvaluateByCheck(ctx context.Context, deployment string, input ast.Value, selected func(id string) bool) ([][]finding.Finding, error) {
 	if err := e.wait(ctx); err != nil {
 		return nil, err
 	}
@@ -147,15 +166,7 @@ func (e *Engine) Evaluate(ctx context.Context, deployment string, input ast.Valu
 			return nil, err
 		}
 	}
-	n := 0
-	for _, fs := range found {
-		n += len(fs)
-	}
-	out := make([]finding.Finding, 0, n)
-	for _, fs := range found {
-		out = append(out, fs...)
-	}
-	return out, nil
+	return found, nil
 }
 
 // evaluateGroup evaluates one group's checks, each with its own query,
@@ -214,18 +225,8 @@ func (e *Engine) toFindings(chk Check, deployment string, input ast.Value, resul
 		}
 		fs = append(fs, e.newFinding(chk, deployment, raw))
 	}
-	// Sort indexes, not the findings: a finding is too big to move around
-	// cheaply, and a check may judge thousands of resources.
-	order := make([]int, len(fs))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(fs[a].Fingerprint, fs[b].Fingerprint) })
-	out := make([]finding.Finding, len(fs))
-	for i, j := range order {
-		out[i] = fs[j]
-	}
-	return out
+	finding.SortByFingerprint(fs)
+	return fs
 }
 
 type rawResult struct {
