@@ -180,8 +180,17 @@ func (d *Deps) loadSelectedEngine(ctx context.Context, dirs, only, skip []string
 // markAutomated flags the findings essec fix can repair, so that reports
 // offer the fix command only for them.
 func markAutomated(r *finding.Report) {
+	// Asked once per check, not per finding: the answer builds the list of
+	// remediation modules, and a fleet has thousands of findings per check.
+	automated := map[[2]string]bool{}
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		f.Remediation.Automated = remediations.Automated(f.CheckID, f.Remediation.ID)
+		key := [2]string{f.CheckID, f.Remediation.ID}
+		a, ok := automated[key]
+		if !ok {
+			a = remediations.Automated(f.CheckID, f.Remediation.ID)
+			automated[key] = a
+		}
+		f.Remediation.Automated = a
 	}
 }
