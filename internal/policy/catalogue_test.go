@@ -159,7 +159,10 @@ results contains {"status": "pass", "message": "called"} if ` + call + "\n"
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = policy.NewEngine(context.Background(), append(embedded(t), custom...), nil)
+			// The custom module alone: the embedded catalogue beside it would
+			// compile 77 checks with every compiler stage for nothing (the
+			// refusal is the custom module's), a second of CPU per call.
+			_, err = policy.NewEngine(context.Background(), custom, nil)
 			if err == nil {
 				t.Fatal("a policy calling " + builtin + " compiled")
 			}
