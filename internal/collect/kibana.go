@@ -2,7 +2,9 @@ package collect
 
 import (
 	"context"
+	"crypto/x509"
 	"path/filepath"
+	"time"
 
 	"github.com/essec-dev/essec/internal/collect/certs"
 	"github.com/essec-dev/essec/internal/collect/compose"
@@ -98,10 +100,13 @@ func (b *builder) kibanaCerts(ctx context.Context, kb *inventory.Kibana, bag *se
 // kibanaTrust matches each Kibana's elasticsearch.hosts to the nodes they
 // name (kibanaTargets) and judges whether the Kibana's elasticsearch.ssl
 // CAs sign those nodes' HTTP certificates (HTTPS-05): it needs both sides,
-// so it runs once every file was read. A Kibana is judged against every
-// node only when it may reach any of them, which keeps the verdicts in
-// proportion to nodes + Kibanas rather than their product. Each distinct
-// pair of CA set and node chain is verified once (see trustMemo).
+// so it runs once every file was read. Each distinct pair of CA set and
+// node chain is verified once (see trustMemo).
+//
+// A Kibana is judged against every node only when it may reach any of
+// them (everyNodeTrust); otherwise against the nodes its hosts name. Either
+// way the verdicts stay in proportion to nodes + Kibanas, not their
+// product (200 Kibanas x 4,000 nodes made 800,000 verdicts).
 func (b *builder) kibanaTrust() {
 	memo := newTrustMemo(b.judge)
 	nodes := b.doc.Elasticsearch.Nodes
@@ -116,6 +121,7 @@ func (b *builder) kibanaTrust() {
 		}
 	}
 	addrs := newNodeAddresses(nodes, chains)
+	everyNode := map[string][]inventory.TrustResult{} // by CA set
 	for i := range b.doc.Kibana {
 		kb := &b.doc.Kibana[i]
 		if !kb.Readable || kb.Origin == "live" {
@@ -126,18 +132,44 @@ func (b *builder) kibanaTrust() {
 		if i >= len(b.kibanaCA) || len(b.kibanaCA[i]) == 0 || targets == nil {
 			continue
 		}
-		if targets.Scope != "hosts" {
-			reached = nil
-			for j := range nodes {
-				reached = append(reached, j)
-			}
-		}
 		roots := b.kibanaCA[i]
 		rootsKey := certsKey(roots)
+		if targets.Scope != "hosts" {
+			list, ok := everyNode[rootsKey]
+			if !ok {
+				list = everyNodeTrust(memo, roots, rootsKey, chains, keys, b.req.Now)
+				everyNode[rootsKey] = list
+			}
+			kb.Trust = append(kb.Trust, list...)
+			continue
+		}
 		for _, j := range reached {
 			if chains[j] != nil {
 				kb.Trust = append(kb.Trust, memo.verdict(certs.ContextKibanaElasticsearch, roots, rootsKey, *chains[j], keys[j], b.req.Now))
 			}
 		}
 	}
+}
+
+// everyNodeTrust judges roots against every node's HTTP chain and keeps
+// every chain they do not verify, with its reason, but only the first one
+// they do: HTTPS-05 needs the failures by name and only whether any chain
+// was verified. Kibanas behind a load balancer usually share one CA file,
+// so the list is computed once per CA set and a fleet of Kibanas that may
+// each reach every node does not multiply the nodes' verdicts.
+func everyNodeTrust(memo *trustMemo, roots []*x509.Certificate, rootsKey string, chains []*certs.LeafChain, keys []string, now time.Time) []inventory.TrustResult {
+	var out []inventory.TrustResult
+	trusted := false
+	for j, c := range chains {
+		if c == nil {
+			continue
+		}
+		v := memo.verdict(certs.ContextKibanaElasticsearch, roots, rootsKey, *c, keys[j], now)
+		if v.Trusted && trusted {
+			continue
+		}
+		trusted = trusted || v.Trusted
+		out = append(out, v)
+	}
+	return out
 }

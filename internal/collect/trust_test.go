@@ -7,10 +7,13 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,6 +93,92 @@ func TestKibanaTrustVerifiesEachChainOnce(t *testing.T) {
 			if tr.Trusted != trusted {
 				t.Errorf("%s: %s trusted %v, want %v (%s)", kb.Name, tr.LeafPath, tr.Trusted, trusted, tr.Reason)
 			}
+		}
+	}
+}
+
+// TestKibanaTrustBehindLoadBalancer audits five nodes and four Kibana
+// instances that all name a load balancer, so each may reach every node.
+// Three Kibanas carry the fleet's CA and one another CA, which also signs
+// the fifth node's HTTP certificate. A Kibana's trust keeps every chain its
+// CA does not verify and one it does: HTTPS-05 reads the failures by name
+// and whether any chain was verified; each CA set's list is judged once.
+func TestKibanaTrustBehindLoadBalancer(t *testing.T) {
+	now := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	dir := t.TempDir()
+	if _, err := benchfleet.Write(dir, benchfleet.Options{Nodes: 5, Kibanas: 4, Keystores: -1, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := certtest.Sign(t, &x509.Certificate{
+		SerialNumber: big.NewInt(9), Subject: pkix.Name{CommonName: "Another CA"}, IsCA: true, BasicConstraintsValid: true,
+		NotBefore: now.Add(-time.Hour), NotAfter: now.AddDate(1, 0, 0), KeyUsage: x509.KeyUsageCertSign,
+	}, caKey, nil, nil)
+	leafKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf := certtest.Sign(t, &x509.Certificate{
+		SerialNumber: big.NewInt(10), Subject: pkix.Name{CommonName: "es00004"}, DNSNames: []string{"es00004"},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.AddDate(1, 0, 0), ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}, leafKey, other, caKey)
+	files := map[string][]byte{
+		"kb003/certs/ca.crt":     certtest.CertPEM(other),
+		"es00004/certs/http.crt": certtest.CertPEM(leaf),
+		"es00004/certs/http.key": certtest.KeyPEM(t, leafKey),
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o640); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 4 {
+		p := filepath.Join(dir, fmt.Sprintf("kb%03d", i), "kibana.yml")
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		yml := regexp.MustCompile(`(?m)^elasticsearch\.hosts:.*$`).ReplaceAll(b, []byte(`elasticsearch.hosts: [ "https://es-lb.example.com:9200" ]`))
+		if err := os.WriteFile(p, yml, 0o640); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	calls := 0
+	b := newBuilder(Request{
+		Deployment: target.Deployment{Paths: []string{dir}}, Now: now,
+		Redactor: redact.NewWithKey([]byte("k")), Seen: &redact.Secrets{},
+	})
+	b.judge = func(context string, roots []*x509.Certificate, chain certs.LeafChain, at time.Time) inventory.TrustResult {
+		calls++
+		return certs.Judge(context, roots, chain, at)
+	}
+	doc, err := b.collect(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 10 {
+		t.Errorf("%d verifications, want 10 (5 node chains x 2 distinct CA sets)", calls)
+	}
+	for _, kb := range doc.Kibana {
+		if tg := kb.ElasticsearchTargets; tg == nil || tg.Scope != "all" || !strings.Contains(tg.Reason, "es-lb.example.com") {
+			t.Fatalf("%s: targets %+v, want every node behind the load balancer", kb.Name, tg)
+		}
+		var got []string
+		for _, tr := range kb.Trust {
+			if tr.Context == certs.ContextKibanaElasticsearch {
+				got = append(got, fmt.Sprintf("%s %v", filepath.Base(filepath.Dir(filepath.Dir(tr.LeafPath))), tr.Trusted))
+			}
+		}
+		want := []string{"es00000 true", "es00004 false"}
+		if kb.Name == "kb003" {
+			want = []string{"es00000 false", "es00001 false", "es00002 false", "es00003 false", "es00004 true"}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: trust %q, want %q", kb.Name, got, want)
 		}
 	}
 }

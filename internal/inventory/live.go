@@ -94,7 +94,8 @@ type Kibana struct {
 	// ElasticsearchTargets are the nodes Kibana reaches through the https
 	// hosts of elasticsearch.hosts (nil when the configuration was not
 	// read or names no https host). Trust holds verdicts for these nodes'
-	// HTTP certificates only.
+	// HTTP certificates only; with scope "all", every certificate the
+	// Kibana's CAs do not verify and the first one they do.
 	ElasticsearchTargets *ElasticsearchTargets `json:"elasticsearch_targets,omitempty"`
 	Files                []FileInfo            `json:"files"`
 	HTTP                 *KibanaHTTP           `json:"http,omitempty"`
