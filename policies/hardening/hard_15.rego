@@ -48,35 +48,18 @@ import data.essec.lib.versions
 
 # ---------------------------------------------------------------- bind settings
 
-http_setting(node) := s if {
-	some s in ["http.bind_host", "http.host", "network.bind_host", "network.host"]
-	settings.has_setting(node, s)
-	not earlier_http(node, s)
-} else := "http.host"
+# (else chains, written out: the first of the order that is set)
+http_setting(node) := "http.bind_host" if node.settings["http.bind_host"]
+else := "http.host" if node.settings["http.host"]
+else := "network.bind_host" if node.settings["network.bind_host"]
+else := "network.host" if node.settings["network.host"]
+else := "http.host"
 
-earlier_http(node, s) if {
-	order := ["http.bind_host", "http.host", "network.bind_host", "network.host"]
-	some i, x in order
-	x == s
-	some j, y in order
-	j < i
-	settings.has_setting(node, y)
-}
-
-transport_setting(node) := s if {
-	some s in ["transport.bind_host", "transport.host", "network.bind_host", "network.host"]
-	settings.has_setting(node, s)
-	not earlier_transport(node, s)
-} else := "transport.host"
-
-earlier_transport(node, s) if {
-	order := ["transport.bind_host", "transport.host", "network.bind_host", "network.host"]
-	some i, x in order
-	x == s
-	some j, y in order
-	j < i
-	settings.has_setting(node, y)
-}
+transport_setting(node) := "transport.bind_host" if node.settings["transport.bind_host"]
+else := "transport.host" if node.settings["transport.host"]
+else := "network.bind_host" if node.settings["network.bind_host"]
+else := "network.host" if node.settings["network.host"]
+else := "transport.host"
 
 http_protected(node) if {
 	tls.http_tls(node)

@@ -59,6 +59,9 @@ crt := "xpack.security.http.ssl.certificate"
 
 plain_passwords := ["keystore.password", "keystore.key_password", "key_passphrase", "truststore.password"]
 
+# plain_passwords with the prefix, joined once rather than per node
+plain_password_settings := [concat("", [prefix, suffix]) | some suffix in plain_passwords]
+
 results contains lib.result("not_applicable", lib.node_resource(node), msg, {"observed": object.get(node.settings, ["xpack.security.http.ssl.enabled", "value"], "(absent)"), "expected": "true"}) if {
 	some node in lib.nodes
 	not settings.is_true(node, "xpack.security.http.ssl.enabled")
@@ -219,8 +222,7 @@ _has_material_for(node, "xpack.security.http.ssl.certificate") if {
 
 _fail(node, "passwords") := concat("; ", sort(found)) if {
 	found := {sprintf("%s is written in clear text in %s; expected %s in elasticsearch.keystore", [n, settings.where(node, n), _secure_name(n)]) |
-		some suffix in plain_passwords
-		n := concat("", [prefix, suffix])
+		some n in plain_password_settings
 		settings.has_setting(node, n)
 	}
 	count(found) > 0

@@ -65,9 +65,15 @@ where(o, name) := sprintf("%s:%d", [parts[count(parts) - 1], s.line]) if {
 
 # settings_with_prefix / settings_with_suffix list the names of o's settings
 # starting / ending with a string.
-settings_with_prefix(o, prefix) := {name | some name, _ in object.get(o, "settings", {}); startswith(name, prefix)}
+# Most calls match nothing: one builtin over the names answers that (a loop
+# of 20-odd names costs about 30 µs per node and call).
+settings_with_prefix(o, prefix) := set() if {
+	not strings.any_prefix_match(object.keys(o.settings), prefix)
+} else := {name | some name, _ in object.get(o, "settings", {}); startswith(name, prefix)}
 
-settings_with_suffix(o, suffix) := {name | some name, _ in object.get(o, "settings", {}); endswith(name, suffix)}
+settings_with_suffix(o, suffix) := set() if {
+	not strings.any_suffix_match(object.keys(o.settings), suffix)
+} else := {name | some name, _ in object.get(o, "settings", {}); endswith(name, suffix)}
 
 # clear_text: the value itself is written in a config file or
 # docker-compose.yml (a ${VAR} reference keeps it out of the file).
