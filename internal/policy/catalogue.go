@@ -16,21 +16,43 @@ import (
 	"github.com/essec-dev/essec/internal/policy/index"
 )
 
-// Catalogue is the parsed policies and their checks' metadata, not yet
+// Catalogue is the policies and their checks' metadata, not yet
 // compiled: listing and selecting checks needs no compile, and an engine
-// compiles only the checks a run selected.
+// compiles only the checks a run selected. The embedded catalogue's
+// modules are parsed whole only when a compile needs them (the metadata
+// comes from their headers), in the compile's goroutines, so that parsing
+// them runs beside the collection of the evidence and a run that selects
+// a few checks parses only those and the library.
 type Catalogue struct {
-	modules map[string]*ast.Module // policy modules by name, tests excluded
+	modules map[string]*source // policy modules by name, tests excluded
 	checks  []Check
 	size    map[string]int // source bytes by package, the checks' cost estimate
 	// custom is true when a module came from a user's policy directory:
 	// the catalogue then compiles with every compiler check (types
-	// included); the embedded catalogue is type checked by its tests.
+	// included), and its modules are parsed whole at once, so that their
+	// errors stop a run before anything is collected; the embedded
+	// catalogue is type checked and parsed by its tests.
 	custom bool
 }
 
-// ParseCatalogue parses the modules (tests excluded) and reads every
-// check's METADATA.
+// source is one policy module, parsed whole at most once.
+type source struct {
+	mod    Module
+	pkg    string // the package's path (data.…)
+	once   sync.Once
+	parsed *ast.Module
+	err    error
+}
+
+func (s *source) module() (*ast.Module, error) {
+	s.once.Do(func() { s.parsed, s.err = parseModule(s.mod) })
+	return s.parsed, s.err
+}
+
+// ParseCatalogue reads every check's METADATA (tests excluded): from the
+// modules parsed whole when one comes from a user's policy directory, else
+// from their headers (the comments and package clause before the first
+// rule).
 func ParseCatalogue(mods []Module) (*Catalogue, error) {
 	var policies []Module
 	custom := false
@@ -42,7 +64,7 @@ func ParseCatalogue(mods []Module) (*Catalogue, error) {
 		custom = custom || m.Custom
 	}
 	restore := lessGC()
-	parsed, err := parse(policies)
+	parsed, err := parse(policies, !custom)
 	restore()
 	if err != nil {
 		return nil, err
@@ -60,12 +82,17 @@ func ParseCatalogue(mods []Module) (*Catalogue, error) {
 		return nil, err
 	}
 	size := map[string]int{}
+	sources := make(map[string]*source, len(policies))
 	for _, m := range policies {
-		if pm := parsed[m.Name]; pm != nil {
-			size[strings.TrimPrefix(pm.Package.Path.String(), "data.")] += len(m.Source)
+		pm := parsed[m.Name]
+		src := &source{mod: m, pkg: pm.Package.Path.String()}
+		if custom {
+			src.once.Do(func() { src.parsed = pm })
 		}
+		sources[m.Name] = src
+		size[strings.TrimPrefix(src.pkg, "data.")] += len(m.Source)
 	}
-	return &Catalogue{modules: parsed, checks: checks, size: size, custom: custom}, nil
+	return &Catalogue{modules: sources, checks: checks, size: size, custom: custom}, nil
 }
 
 // Checks returns the catalogue in id order.
@@ -140,20 +167,19 @@ func (c *Catalogue) build(ctx context.Context, checks []Check, k int) ([]group, 
 			in[i] = p
 		}
 	}
-	mods := make([]map[string]*ast.Module, len(parts))
-	for p := range mods {
-		mods[p] = map[string]*ast.Module{}
-	}
-	for name, m := range c.modules {
-		i, isCheck := of[m.Package.Path.String()]
+	own := make([][]*source, len(parts))
+	var lib []*source
+	for _, name := range sortedNames(c.modules) {
+		src := c.modules[name]
+		i, isCheck := of[src.pkg]
 		switch {
 		case isCheck && i < 0:
 		case isCheck && !c.custom:
-			mods[in[i]][name] = m
+			own[in[i]] = append(own[in[i]], src)
+		case isCheck:
+			own[0] = append(own[0], src)
 		default:
-			for p := range mods {
-				mods[p][name] = m
-			}
+			lib = append(lib, src)
 		}
 	}
 	defer lessGC()()
@@ -161,7 +187,25 @@ func (c *Catalogue) build(ctx context.Context, checks []Check, k int) ([]group, 
 	errs := make([]error, len(parts))
 	var wg sync.WaitGroup
 	for p := range parts {
-		wg.Go(func() { comps[p], errs[p] = compile(mods[p], c.custom) })
+		wg.Go(func() {
+			// Each compiler parses its own checks, then the library from a
+			// different place than the others, so that the library's
+			// modules are parsed once, by the compilers side by side.
+			srcs := own[p]
+			start := p * len(lib) / len(parts)
+			srcs = append(srcs, lib[start:]...)
+			srcs = append(srcs, lib[:start]...)
+			mods := make(map[string]*ast.Module, len(srcs))
+			for _, src := range srcs {
+				m, err := src.module()
+				if err != nil {
+					errs[p] = err
+					return
+				}
+				mods[src.mod.Name] = m
+			}
+			comps[p], errs[p] = compile(mods, c.custom)
+		})
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
@@ -181,8 +225,9 @@ func (c *Catalogue) build(ctx context.Context, checks []Check, k int) ([]group, 
 	return groups, nil
 }
 
-// parse parses modules as Rego v1 with annotations, on every core.
-func parse(mods []Module) (map[string]*ast.Module, error) {
+// parse parses modules as Rego v1 with annotations, on every core: their
+// headers only (comments and package clause) when headers is true.
+func parse(mods []Module, headers bool) (map[string]*ast.Module, error) {
 	parsed := make([]*ast.Module, len(mods))
 	errs := make([]error, len(mods))
 	var wg sync.WaitGroup
@@ -190,8 +235,11 @@ func parse(mods []Module) (map[string]*ast.Module, error) {
 	for range min(runtime.GOMAXPROCS(0), len(mods)) {
 		wg.Go(func() {
 			for i := range next {
-				parsed[i], errs[i] = ast.ParseModuleWithOpts(mods[i].Name, mods[i].Source,
-					ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+				m := mods[i]
+				if headers {
+					m.Source = header(m.Source)
+				}
+				parsed[i], errs[i] = parseModule(m)
 			}
 		})
 	}
@@ -216,6 +264,32 @@ func parse(mods []Module) (map[string]*ast.Module, error) {
 		return nil, fmt.Errorf("parse policies:\n%s", strings.Join(msgs, "\n"))
 	}
 	return out, nil
+}
+
+func parseModule(m Module) (*ast.Module, error) {
+	return ast.ParseModuleWithOpts(m.Name, m.Source, ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+}
+
+// header is a module's source up to the end of its package clause: the
+// first line that is neither blank nor a comment. A source without one is
+// returned whole, for the parser to say what is wrong.
+func header(src string) string {
+	for end := 0; end < len(src); {
+		n := strings.IndexByte(src[end:], '\n')
+		if n < 0 {
+			n = len(src) - end
+		}
+		line := strings.TrimSpace(src[end : end+n])
+		end += n + 1
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.HasPrefix(line, "package ") {
+			return src[:min(end, len(src))]
+		}
+		break
+	}
+	return src
 }
 
 // trustedSkips are the compiler stages left out for the embedded
@@ -295,7 +369,7 @@ func compile(parsed map[string]*ast.Module, custom bool) (*ast.Compiler, error) 
 	return c, nil
 }
 
-func sortedNames(m map[string]*ast.Module) []string {
+func sortedNames[V any](m map[string]V) []string {
 	names := make([]string, 0, len(m))
 	for n := range m {
 		names = append(names, n)

@@ -200,3 +200,25 @@ results contains {"status": "pass", "message": "ok"} if count(net.cidr_expand("1
 		t.Fatalf("%d checks", len(e.Checks()))
 	}
 }
+
+// The embedded catalogue's metadata, read from the modules' headers only,
+// is what the whole modules give.
+func TestHeadersGiveTheWholeModulesMetadata(t *testing.T) {
+	mods := embedded(t)
+	headers, err := policy.ParseCatalogue(mods)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := make([]policy.Module, len(mods))
+	copy(whole, mods)
+	for i := range whole {
+		whole[i].Custom = true // parsed whole at once
+	}
+	full, err := policy.ParseCatalogue(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(headers.Checks()) < 50 || !reflect.DeepEqual(headers.Checks(), full.Checks()) {
+		t.Errorf("the headers give %d checks, the whole modules %d, or their metadata differ", len(headers.Checks()), len(full.Checks()))
+	}
+}

@@ -245,7 +245,7 @@ func TestTrustedCompileChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	parsed, err := parse(mods)
+	parsed, err := parse(mods, false)
 	if err != nil {
 		t.Fatal(err)
 	}
