@@ -196,6 +196,21 @@ func TestMatchLiveNodes(t *testing.T) {
 	if nodes[2].Live != nil {
 		t.Errorf("unmatched node got %+v", nodes[2].Live)
 	}
+
+	// Two nodes on one machine, neither named: each running node on that
+	// host pairs once, in the order GET /_nodes lists them.
+	nodes = []inventory.Node{
+		{Name: "a", Settings: map[string]inventory.Setting{"network.host": set("10.0.0.20")}},
+		{Name: "b", Settings: map[string]inventory.Setting{"network.host": set("10.0.0.20")}},
+	}
+	live = []inventory.LiveNode{
+		{Name: "host20-a", HTTPPublish: "10.0.0.20:9200", TransportBound: []string{"[::1]:9300"}},
+		{Name: "host20-b", HTTPPublish: "10.0.0.20:9201"},
+	}
+	matchLiveNodes(nodes, live)
+	if nodes[0].Live == nil || nodes[0].Live.Name != "host20-a" || nodes[1].Live == nil || nodes[1].Live.Name != "host20-b" {
+		t.Errorf("two nodes on one host: %+v, %+v", nodes[0].Live, nodes[1].Live)
+	}
 }
 
 func TestContainerPaths(t *testing.T) {

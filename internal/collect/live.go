@@ -53,16 +53,37 @@ func (b *builder) collectLive(ctx context.Context) {
 // matchLiveNodes pairs each file node with the running node of the same
 // name; a file node without node.name (Elasticsearch then uses the host
 // name) is paired by its configured host instead: the running node whose
-// publish or bound address is that host. Each running node pairs once.
+// publish or bound address is that host. Each running node pairs once,
+// the first in the order of GET /_nodes that is still free. Both pairings
+// look the running nodes up by name and by address, built once: scanning
+// them for every file node would grow with the square of the fleet.
 func matchLiveNodes(nodes []inventory.Node, live []inventory.LiveNode) {
-	used := map[int]bool{}
-	for i := range nodes {
-		for j := range live {
-			if !used[j] && live[j].Name == nodes[i].Name {
-				ln := live[j]
-				nodes[i].Live, used[j] = &ln, true
-				break
+	used := make([]bool, len(live))
+	byName, byHost := map[string][]int{}, map[string][]int{}
+	for j := range live {
+		byName[live[j].Name] = append(byName[live[j].Name], j)
+		for _, h := range liveHosts(live[j]) {
+			if l := byHost[h]; len(l) == 0 || l[len(l)-1] != j {
+				byHost[h] = append(l, j)
 			}
+		}
+	}
+	// firstFree is the first running node of list not yet paired.
+	firstFree := func(list []int) int {
+		for _, j := range list {
+			if !used[j] {
+				return j
+			}
+		}
+		return -1
+	}
+	pair := func(n *inventory.Node, j int) {
+		ln := live[j]
+		n.Live, used[j] = &ln, true
+	}
+	for i := range nodes {
+		if j := firstFree(byName[nodes[i].Name]); j >= 0 {
+			pair(&nodes[i], j)
 		}
 	}
 	for i := range nodes {
@@ -73,13 +94,14 @@ func matchLiveNodes(nodes []inventory.Node, live []inventory.LiveNode) {
 		if _, named := n.Settings["node.name"]; named {
 			continue
 		}
-		hosts := configuredHosts(n)
-		for j := range live {
-			if !used[j] && servesOn(live[j], hosts) {
-				ln := live[j]
-				n.Live, used[j] = &ln, true
-				break
+		best := -1
+		for h := range configuredHosts(n) {
+			if j := firstFree(byHost[h]); j >= 0 && (best < 0 || j < best) {
+				best = j
 			}
+		}
+		if best >= 0 {
+			pair(n, best)
 		}
 	}
 }
@@ -96,25 +118,23 @@ func configuredHosts(n *inventory.Node) map[string]bool {
 	return hosts
 }
 
-// servesOn reports whether a running node publishes or binds one of hosts.
-func servesOn(ln inventory.LiveNode, hosts map[string]bool) bool {
+// liveHosts are the hosts a running node publishes or binds: the host of
+// each address, and for a publish address written "name/1.2.3.4:9300"
+// (GET /_nodes) both the name and the address.
+func liveHosts(ln inventory.LiveNode) []string {
+	var out []string
 	addrs := append(append([]string{ln.HTTPPublish, ln.TransportPublish}, ln.HTTPBound...), ln.TransportBound...)
 	for _, a := range addrs {
 		host := a
 		if h, _, err := net.SplitHostPort(a); err == nil {
 			host = h
 		}
-		// _nodes reports "name/1.2.3.4:9300" for publish addresses.
 		if i := strings.LastIndex(host, "/"); i >= 0 {
-			if hosts[host[:i]] || hosts[host[i+1:]] {
-				return true
-			}
+			out = append(out, host[:i], host[i+1:])
 		}
-		if hosts[strings.Trim(host, "[]")] {
-			return true
-		}
+		out = append(out, strings.Trim(host, "[]"))
 	}
-	return false
+	return out
 }
 
 // collectKibanaHTTP probes each --kibana-url and attaches the answer to the
