@@ -94,22 +94,22 @@ type Waiver struct {
 
 // Finding is the result of one check on one resource of one deployment.
 type Finding struct {
-	CheckID     string         `json:"check_id"`
-	Title       string         `json:"title"`
-	Level       Level          `json:"level"`
-	Severity    Severity       `json:"severity"`
-	Component   string         `json:"component,omitempty"`
-	Status      Status         `json:"status"`
-	Deployment  string         `json:"deployment"`
-	Resource    Resource       `json:"resource"`
-	Setting     string         `json:"setting,omitempty"`
-	Message     string         `json:"message"`
-	Evidence    map[string]any `json:"evidence,omitempty"`
-	Remediation Remediation    `json:"remediation"`
-	References  []string       `json:"references,omitempty"`
-	Fingerprint string         `json:"fingerprint"`
-	Suppressed  bool           `json:"suppressed,omitempty"`
-	Waiver      *Waiver        `json:"waiver,omitempty"`
+	CheckID     string      `json:"check_id"`
+	Title       string      `json:"title"`
+	Level       Level       `json:"level"`
+	Severity    Severity    `json:"severity"`
+	Component   string      `json:"component,omitempty"`
+	Status      Status      `json:"status"`
+	Deployment  string      `json:"deployment"`
+	Resource    Resource    `json:"resource"`
+	Setting     string      `json:"setting,omitempty"`
+	Message     string      `json:"message"`
+	Evidence    Evidence    `json:"evidence,omitempty"`
+	Remediation Remediation `json:"remediation"`
+	References  []string    `json:"references,omitempty"`
+	Fingerprint string      `json:"fingerprint"`
+	Suppressed  bool        `json:"suppressed,omitempty"`
+	Waiver      *Waiver     `json:"waiver,omitempty"`
 }
 
 // Counts counts findings by status.

@@ -115,8 +115,8 @@ func readResource(t *ast.Term, r *finding.Resource) error {
 
 // readEvidence converts the evidence object to the Go values a JSON
 // decoder would give (numbers as float64, sets as arrays), which is what
-// the reports render.
-func readEvidence(t *ast.Term) (map[string]any, error) {
+// the reports render, and keeps it encoded (finding.Evidence).
+func readEvidence(t *ast.Term) (finding.Evidence, error) {
 	if _, null := t.Value.(ast.Null); null {
 		return nil, nil
 	}
@@ -128,7 +128,7 @@ func readEvidence(t *ast.Term) (map[string]any, error) {
 		return nil, err
 	}
 	m, _ := floatNumbers(v).(map[string]any)
-	return m, nil
+	return finding.NewEvidence(m)
 }
 
 func floatNumbers(v any) any {

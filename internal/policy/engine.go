@@ -234,7 +234,7 @@ type rawResult struct {
 	Message  string           `json:"message"`
 	Resource finding.Resource `json:"resource"`
 	Setting  string           `json:"setting"`
-	Evidence map[string]any   `json:"evidence"`
+	Evidence finding.Evidence `json:"evidence"`
 }
 
 func (e *Engine) newFinding(chk Check, deployment string, r rawResult) finding.Finding {

@@ -108,7 +108,7 @@ results contains {"status": "fail", "message": "m", "setting": "s.t", "extra": 1
 	if f.Status != finding.StatusFail || f.Message != "m" || f.Setting != "s.t" || f.Resource != want {
 		t.Errorf("decoded %+v", f)
 	}
-	ev := f.Evidence
+	ev := f.Evidence.Map()
 	if ev["observed"] != float64(3) || ev["ratio"] != 0.5 || ev["none"] != nil {
 		t.Errorf("evidence %#v", ev)
 	}

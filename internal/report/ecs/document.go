@@ -1,5 +1,7 @@
 package ecs
 
+import "github.com/essec-dev/essec/internal/finding"
+
 // Document is one finding in ECS. Fields outside ECS follow Elastic's cloud
 // security posture findings (result.*, rule.benchmark.*, resource.*) so the
 // documents sit beside them in Kibana; essec.* holds the rest.
@@ -36,8 +38,8 @@ type Event struct {
 
 // Result is the evaluation and what it was based on.
 type Result struct {
-	Evaluation string         `json:"evaluation"`
-	Evidence   map[string]any `json:"evidence,omitempty"`
+	Evaluation string           `json:"evaluation"`
+	Evidence   finding.Evidence `json:"evidence,omitempty"`
 }
 
 // Rule describes the check.

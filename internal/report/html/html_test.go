@@ -311,7 +311,7 @@ func TestHostileTextIsEscaped(t *testing.T) {
 	r := reporttest.Fixture(t)
 	r.Findings[0].Message = `</script><script>alert(1)</script><img src=https://evil.example/x>`
 	r.Findings[0].Title = `"><svg onload=alert(1)>`
-	r.Findings[0].Evidence = map[string]any{"observed": `<iframe src="https://evil.example">`}
+	r.Findings[0].Evidence = finding.MustEvidence(map[string]any{"observed": `<iframe src="https://evil.example">`})
 	r.Findings[0].References = []string{`javascript:alert(1)`}
 	doc := parse(t, write(t, r))
 	if n := len(all(doc, tag("script"))); n != 1 {

@@ -237,13 +237,14 @@ func newRow(f finding.Finding, rule finding.Rule) row {
 	default:
 		r.Location = f.Resource.Endpoint
 	}
-	keys := make([]string, 0, len(f.Evidence))
-	for k := range f.Evidence {
+	evidence := f.Evidence.Map()
+	keys := make([]string, 0, len(evidence))
+	for k := range evidence {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		r.Evidence = append(r.Evidence, [2]string{k, evidenceValue(f.Evidence[k])})
+		r.Evidence = append(r.Evidence, [2]string{k, evidenceValue(evidence[k])})
 	}
 	r.Remediation = rule.RemediationText
 	if r.Remediation == "" {
