@@ -201,41 +201,12 @@ func (j *judged) judge(ctx context.Context, e *policy.Engine, doc *inventory.Doc
 func Regrade(r *finding.Report) {
 	for i := range r.Deployments {
 		d := &r.Deployments[i]
-		fs := deploymentFindings(r.Findings, d.Name)
+		fs := finding.OfDeployment(r.Findings, d.Name)
 		d.Levels = capPartial(finding.LevelVerdicts(fs), r.PartialLevels)
 		d.AchievedLevel = finding.AchievedLevel(d.Levels)
 		d.Blockers = blockers(fs, d.Levels)
 	}
 	r.Summary = finding.Summarize(r.Findings)
-}
-
-// deploymentFindings are the findings of one deployment. They are one run
-// of the report's findings (each deployment's are appended together), so
-// that run is returned as it is: copying a large fleet's findings would
-// hold them twice. Findings in any other order are gathered into a copy.
-func deploymentFindings(all []finding.Finding, name string) []finding.Finding {
-	start := 0
-	for start < len(all) && all[start].Deployment != name {
-		start++
-	}
-	end := start
-	for end < len(all) && all[end].Deployment == name {
-		end++
-	}
-	rest := end
-	for rest < len(all) && all[rest].Deployment != name {
-		rest++
-	}
-	if rest == len(all) {
-		return all[start:end:end]
-	}
-	var fs []finding.Finding
-	for i := range all {
-		if all[i].Deployment == name {
-			fs = append(fs, all[i])
-		}
-	}
-	return fs
 }
 
 // partialLevels are the levels with a check the selection leaves out.

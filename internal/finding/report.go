@@ -141,3 +141,32 @@ type Report struct {
 	// Rules is the catalogue the run evaluated (not part of the JSON output).
 	Rules []Rule `json:"-"`
 }
+
+// OfDeployment returns the findings of one deployment. They are one run of
+// a report's findings (each deployment's are appended together), so that
+// run is returned as it is, not copied: a large fleet's findings would be
+// held twice. Findings in any other order are gathered into a copy.
+func OfDeployment(all []Finding, name string) []Finding {
+	start := 0
+	for start < len(all) && all[start].Deployment != name {
+		start++
+	}
+	end := start
+	for end < len(all) && all[end].Deployment == name {
+		end++
+	}
+	rest := end
+	for rest < len(all) && all[rest].Deployment != name {
+		rest++
+	}
+	if rest == len(all) {
+		return all[start:end:end]
+	}
+	var fs []Finding
+	for i := range all {
+		if all[i].Deployment == name {
+			fs = append(fs, all[i])
+		}
+	}
+	return fs
+}

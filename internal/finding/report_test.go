@@ -23,3 +23,23 @@ func TestErrorWhereAndText(t *testing.T) {
 		}
 	}
 }
+
+func TestOfDeployment(t *testing.T) {
+	fs := []Finding{{Deployment: "a", CheckID: "1"}, {Deployment: "b", CheckID: "2"}, {Deployment: "b", CheckID: "3"}, {Deployment: "c", CheckID: "4"}}
+	b := OfDeployment(fs, "b")
+	if len(b) != 2 || b[0].CheckID != "2" || b[1].CheckID != "3" || &b[0] != &fs[1] {
+		t.Errorf("a run of findings: got %+v, want fs[1:3] itself", b)
+	}
+	if got := OfDeployment(fs, "x"); len(got) != 0 {
+		t.Errorf("no findings: got %+v", got)
+	}
+	mixed := append(fs, Finding{Deployment: "a", CheckID: "5"})
+	a := OfDeployment(mixed, "a")
+	if len(a) != 2 || a[0].CheckID != "1" || a[1].CheckID != "5" {
+		t.Errorf("findings apart: got %+v", a)
+	}
+	a[0].CheckID = "changed"
+	if mixed[0].CheckID != "1" {
+		t.Error("findings apart are returned as a copy")
+	}
+}

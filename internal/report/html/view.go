@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"iter"
 	"sort"
 	"strings"
 
@@ -32,11 +33,34 @@ type deploymentView struct {
 	Banner, BannerClass string
 	// Rows are failing, warning, unknown and waived findings; Quiet the
 	// passing and not-applicable ones, collapsed by default.
-	Quiet         []row
+	Quiet         rows
 	Ladder, Other []levelView
 	Counts        counts
 	Chart         chart
-	Rows          []row
+	Rows          rows
+}
+
+// rows are findings in table order, each made a row only while the page
+// is written: a fleet's page has tens of thousands, and their rows held
+// at once were as big again as the findings.
+type rows struct {
+	fs    []finding.Finding
+	order []int
+	rules map[string]finding.Rule
+}
+
+// Len is the number of rows.
+func (rs rows) Len() int { return len(rs.order) }
+
+// All yields the rows in order.
+func (rs rows) All() iter.Seq[row] {
+	return func(yield func(row) bool) {
+		for _, i := range rs.order {
+			if !yield(newRow(rs.fs[i], rs.rules[rs.fs[i].CheckID])) {
+				return
+			}
+		}
+	}
 }
 
 type levelView struct{ Level, Verdict string }
@@ -81,20 +105,20 @@ func build(r *finding.Report, opts Options) view {
 		v.Errors = append(v.Errors, e.Text())
 	}
 	rules := finding.RulesByID(r.Rules)
-	byDep := map[string][]finding.Finding{}
+	seen := map[string]bool{}
 	var order []string
 	for _, d := range r.Deployments {
 		order = append(order, d.Name)
-		byDep[d.Name] = nil
+		seen[d.Name] = true
 	}
-	for _, f := range r.Findings {
-		if _, ok := byDep[f.Deployment]; !ok {
-			order = append(order, f.Deployment)
+	for i := range r.Findings {
+		if name := r.Findings[i].Deployment; !seen[name] {
+			order = append(order, name)
+			seen[name] = true
 		}
-		byDep[f.Deployment] = append(byDep[f.Deployment], f)
 	}
 	for i, name := range order {
-		v.Deployments = append(v.Deployments, deployment(r, name, byDep[name], rules, i))
+		v.Deployments = append(v.Deployments, deployment(r, name, finding.OfDeployment(r.Findings, name), rules, i))
 	}
 	return v
 }
@@ -125,16 +149,22 @@ func deployment(r *finding.Report, name string, fs []finding.Finding, rules map[
 	d.Counts = countTable(fs)
 	d.Chart = buildChart(fs)
 	d.Banner, d.BannerClass = banner(r, name, fs)
-	for _, f := range fs {
-		rw := newRow(f, rules[f.CheckID])
+	d.Rows, d.Quiet = rows{fs: fs, rules: rules}, rows{fs: fs, rules: rules}
+	resources := make([]string, len(fs))
+	for i, f := range fs {
+		resources[i] = resourceText(f)
 		if !f.Suppressed && (f.Status == finding.StatusPass || f.Status == finding.StatusNotApplicable) {
-			d.Quiet = append(d.Quiet, rw)
+			d.Quiet.order = append(d.Quiet.order, i)
 			continue
 		}
-		d.Rows = append(d.Rows, rw)
+		d.Rows.order = append(d.Rows.order, i)
 	}
-	sort.SliceStable(d.Rows, func(a, b int) bool { return less(d.Rows[a], d.Rows[b]) })
-	sort.SliceStable(d.Quiet, func(a, b int) bool { return less(d.Quiet[a], d.Quiet[b]) })
+	for _, rs := range []rows{d.Rows, d.Quiet} {
+		sort.SliceStable(rs.order, func(a, b int) bool {
+			i, j := rs.order[a], rs.order[b]
+			return less(&fs[i], &fs[j], resources[i], resources[j])
+		})
+	}
 	return d
 }
 
@@ -227,7 +257,7 @@ func newRow(f finding.Finding, rule finding.Rule) row {
 		Status: string(f.Status), Severity: string(f.Severity), Level: string(f.Level), CheckID: f.CheckID,
 		Title: f.Title, Deployment: f.Deployment, Setting: f.Setting, Message: f.Message,
 		Waived: f.Suppressed, Waiver: f.Waiver, References: f.References, ID: f.Fingerprint,
-		Resource: strings.TrimSpace(f.Resource.Kind + " " + f.Resource.Name),
+		Resource: resourceText(f),
 	}
 	switch {
 	case f.Resource.File != "" && f.Resource.Line > 0:
@@ -270,22 +300,28 @@ func evidenceValue(v any) string {
 	return string(b)
 }
 
+// resourceText is how a row names its resource.
+func resourceText(f finding.Finding) string {
+	return strings.TrimSpace(f.Resource.Kind + " " + f.Resource.Name)
+}
+
 // less orders the table by what needs attention: failures first, waived
-// findings after the active ones, then severity, check and resource.
-func less(a, b row) bool {
-	if a.Waived != b.Waived {
-		return !a.Waived
+// findings after the active ones, then severity, check and resource (the
+// rows' resource texts).
+func less(a, b *finding.Finding, resA, resB string) bool {
+	if a.Suppressed != b.Suppressed {
+		return !a.Suppressed
 	}
-	if ra, rb := statusRank(a.Status), statusRank(b.Status); ra != rb {
+	if ra, rb := statusRank(string(a.Status)), statusRank(string(b.Status)); ra != rb {
 		return ra < rb
 	}
-	if sa, sb := finding.Severity(a.Severity).Rank(), finding.Severity(b.Severity).Rank(); sa != sb {
+	if sa, sb := a.Severity.Rank(), b.Severity.Rank(); sa != sb {
 		return sa > sb
 	}
 	if a.CheckID != b.CheckID {
 		return a.CheckID < b.CheckID
 	}
-	return a.Resource < b.Resource
+	return resA < resB
 }
 
 func statusRank(s string) int {
