@@ -35,7 +35,7 @@ func RunTests(ctx context.Context, mods []Module) ([]TestResult, error) {
 // event (and the input document in effect), e.g. to check that the inputs
 // the tests build follow the input document's contract. tr may be nil.
 func RunTestsTraced(ctx context.Context, mods []Module, tr topdown.QueryTracer) ([]TestResult, error) {
-	return runTests(ctx, mods, tr, false)
+	return runTests(ctx, mods, tr, true)
 }
 
 func runTests(ctx context.Context, mods []Module, tr topdown.QueryTracer, checkTrusted bool) ([]TestResult, error) {
