@@ -63,8 +63,7 @@ judged(node) if {
 # auth_settings(node) lists the client_authentication settings the node sets,
 # the transport's own always included.
 auth_settings(node) := {main} | {name |
-	some name, _ in node.settings
-	startswith(name, "transport.profiles.")
+	some name in settings.settings_with_prefix(node, "transport.profiles.")
 	endswith(name, ".xpack.security.ssl.client_authentication")
 }
 

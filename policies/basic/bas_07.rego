@@ -63,8 +63,7 @@ results contains shape.shape_unknown_result if not shape.production_mode
 s(name) := concat("", [tp, name])
 
 profile_client_auth(node) := {name |
-	some name, _ in node.settings
-	startswith(name, "transport.profiles.")
+	some name in settings.settings_with_prefix(node, "transport.profiles.")
 	endswith(name, ".xpack.security.ssl.client_authentication")
 }
 

@@ -46,9 +46,17 @@ layers(obj) := {l |
 	used(obj, l)
 }
 
-used(obj, l) if count(rules(obj, l, "allow")) > 0
+# (the lookup first: most layers set neither, and building their empty
+# rule lists costs three calls each)
+used(obj, l) if {
+	obj.settings[concat(".", [l, "allow"])]
+	count(rules(obj, l, "allow")) > 0
+}
 
-used(obj, l) if count(rules(obj, l, "deny")) > 0
+used(obj, l) if {
+	obj.settings[concat(".", [l, "deny"])]
+	count(rules(obj, l, "deny")) > 0
+}
 
 rules(obj, l, kind) := [lower(trim_space(x)) | some x in settings.items(obj, concat(".", [l, kind])); trim_space(x) != ""]
 
