@@ -136,8 +136,7 @@ func (d *Deps) loadEngine(ctx context.Context, cat *policy.Catalogue, dirs []str
 	case len(dirs) == 0 && d.Policies != nil:
 		e, err = d.Policies.engine(ctx, cat, selected)
 	case len(dirs) == 0:
-		// The run's own catalogue: compiled once, its parsed modules let go.
-		e = cat.CompileOnceInBackground(ctx, selected, nil)
+		e = cat.CompileInBackground(ctx, selected, nil)
 	default:
 		e, err = cat.Compile(ctx, selected, nil)
 	}

@@ -33,9 +33,6 @@ type Catalogue struct {
 	// errors stop a run before anything is collected; the embedded
 	// catalogue is type checked and parsed by its tests.
 	custom bool
-	// compiling and released: see CompileOnceInBackground.
-	mu                  sync.Mutex
-	compiling, released bool
 }
 
 // source is one policy module, parsed whole at most once.
@@ -122,31 +119,6 @@ func (c *Catalogue) CompileInBackground(ctx context.Context, selected func(id st
 	return e
 }
 
-// CompileOnceInBackground is CompileInBackground for a catalogue that
-// compiles only once: its parsed modules are let go when the compile is
-// done (the compilers hold their own copies), which is 10 MB of a run's
-// peak memory. Compiling it again is an error.
-func (c *Catalogue) CompileOnceInBackground(ctx context.Context, selected func(id string) bool, log *slog.Logger) *Engine {
-	e := newEngine(c.selectChecks(selected), log)
-	c.mu.Lock()
-	again := c.compiling
-	c.compiling = true
-	c.mu.Unlock()
-	if again {
-		e.finish(nil, errReleased)
-		return e
-	}
-	go func() {
-		e.finish(c.build(context.WithoutCancel(ctx), e.checks, runtime.GOMAXPROCS(0)))
-		c.mu.Lock()
-		c.modules, c.released = nil, true
-		c.mu.Unlock()
-	}()
-	return e
-}
-
-var errReleased = errors.New("the policy catalogue was compiled once and let go of its modules: parse it again")
-
 // compileGroups compiles the selected checks split into at most k groups
 // of about equal evaluation cost.
 func (c *Catalogue) compileGroups(ctx context.Context, selected func(id string) bool, k int, log *slog.Logger) (*Engine, error) {
@@ -175,12 +147,6 @@ func (c *Catalogue) selectChecks(selected func(id string) bool) []Check {
 // groups compile concurrently; a catalogue with a user's checks, which
 // may read each other, compiles once for all its groups.
 func (c *Catalogue) build(ctx context.Context, checks []Check, k int) ([]group, error) {
-	c.mu.Lock()
-	modules, released := c.modules, c.released
-	c.mu.Unlock()
-	if released {
-		return nil, errReleased
-	}
 	of := map[string]int{} // check packages (data.…) to their index in checks; -1: left out
 	for _, chk := range c.checks {
 		of["data."+chk.Package] = -1
@@ -203,8 +169,8 @@ func (c *Catalogue) build(ctx context.Context, checks []Check, k int) ([]group, 
 	}
 	own := make([][]*source, len(parts))
 	var lib []*source
-	for _, name := range sortedNames(modules) {
-		src := modules[name]
+	for _, name := range sortedNames(c.modules) {
+		src := c.modules[name]
 		i, isCheck := of[src.pkg]
 		switch {
 		case isCheck && i < 0:

@@ -222,23 +222,3 @@ func TestHeadersGiveTheWholeModulesMetadata(t *testing.T) {
 		t.Errorf("the headers give %d checks, the whole modules %d, or their metadata differ", len(headers.Checks()), len(full.Checks()))
 	}
 }
-
-// A catalogue compiled once lets go of its parsed modules and refuses to
-// compile again, rather than compiling nothing.
-func TestCompileOnceLetsGoOfTheModules(t *testing.T) {
-	cat, err := policy.ParseCatalogue(embedded(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	e := cat.CompileOnceInBackground(ctx, func(id string) bool { return id == "MIN-01" }, nil)
-	if err := e.Wait(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := cat.CompileOnceInBackground(ctx, nil, nil).Wait(ctx); err == nil {
-		t.Error("a second CompileOnceInBackground compiled")
-	}
-	if _, err := cat.Compile(ctx, nil, nil); err == nil {
-		t.Error("Compile after CompileOnceInBackground compiled without modules")
-	}
-}
