@@ -76,7 +76,14 @@ judged(node) if {
 	tls.transport_tls(node)
 }
 
-material(node, names) := [m | some m in object.get(node, "tls_material", []); m.setting in names]
+# tmats: the node's material for these four settings, in document order,
+# filtered once; material(node, names) then goes over it, not over all of
+# the node's material at each call.
+tmats(node) := [m | some m in object.get(node, "tls_material", []); path_set[m.setting]]
+
+path_set := {ks, ts, cert, cas}
+
+material(node, names) := [m | some m in tmats(node); m.setting in names]
 
 anchors(node) := array.concat(
 	[c | some m in material(node, [cas]); some c in object.get(m, "certificates", [])],
