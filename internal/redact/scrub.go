@@ -23,7 +23,8 @@ import (
 // secrets that cannot be mistaken for anything else (see Unambiguous), only
 // as whole tokens, and never a word the report protects (check ids, names).
 // All secrets are matched in one pass over the text (Aho-Corasick), so the
-// cost does not grow with the number of secrets.
+// cost does not grow with the number of secrets; secrets added while texts
+// are scrubbed go into a few automata of growing size (patternLevels).
 //
 // It is safe for concurrent use: deployments are collected in parallel, and
 // a lost Add would be a secret left unscrubbed.
@@ -31,11 +32,11 @@ type Secrets struct {
 	mu        sync.Mutex
 	forms     map[string]struct{}
 	protected map[string]struct{}
-	// matcher is rebuilt after an Add or Protect, at the next Scrub.
-	matcher *ahocorasick.AhoCorasick
-	// longest is the length in bytes of the matcher's longest pattern.
-	longest int
-	dirty   bool
+	// matchers are built at the next Scrub from the forms added since
+	// (pending), or all again when Protect shielded a known form (rebuild).
+	matchers patternLevels
+	pending  []string
+	rebuild  bool
 }
 
 // minUnambiguous is the shortest secret the scrub replaces.
@@ -90,7 +91,7 @@ func (s *Secrets) Add(v string) {
 	for _, f := range escapedForms(v) {
 		if _, ok := s.forms[f]; !ok {
 			s.forms[f] = struct{}{}
-			s.dirty = true
+			s.pending = append(s.pending, f)
 		}
 	}
 }
@@ -116,7 +117,9 @@ func (s *Secrets) Protect(words ...string) {
 		for _, f := range forms {
 			if _, ok := s.protected[f]; !ok && f != "" {
 				s.protected[f] = struct{}{}
-				s.dirty = true
+				if _, secret := s.forms[f]; secret {
+					s.rebuild = true
+				}
 			}
 		}
 	}
@@ -142,32 +145,34 @@ func (s *Secrets) Len() int {
 	return len(s.forms)
 }
 
-// compiled returns the matcher and the length of its longest pattern,
-// rebuilding it if a secret or a protected word was added since the last
-// call.
-func (s *Secrets) compiled() (*ahocorasick.AhoCorasick, int) {
+// compiled returns the matchers (nil: nothing to look for) and the length
+// of their longest pattern, building what was added since the last call.
+// scanning is the length of the text they are for; whole asks for one
+// automaton (a report is about to be scrubbed whole).
+func (s *Secrets) compiled(scanning int, whole bool) ([]*ahocorasick.AhoCorasick, int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.dirty {
-		return s.matcher, s.longest
-	}
-	s.dirty = false
-	patterns := make([]string, 0, len(s.forms))
-	s.longest = 0
-	for f := range s.forms {
-		if _, ok := s.protected[f]; !ok {
-			patterns = append(patterns, f)
-			s.longest = max(s.longest, len(f))
+	all := s.rebuild
+	if s.rebuild {
+		s.rebuild, s.pending, s.matchers = false, nil, patternLevels{}
+		for f := range s.forms {
+			s.pending = append(s.pending, f)
 		}
 	}
-	if len(patterns) == 0 {
-		s.matcher = nil
-		return nil, 0
+	var add []string
+	for _, f := range s.pending {
+		if _, ok := s.protected[f]; !ok {
+			add = append(add, f)
+		}
 	}
-	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.LeftMostLongestMatch, DFA: true})
-	m := b.Build(patterns)
-	s.matcher = &m
-	return s.matcher, s.longest
+	s.pending = nil
+	s.matchers.add(add, all)
+	if whole {
+		s.matchers.merge()
+	} else {
+		s.matchers.scan(scanning)
+	}
+	return s.matchers.snapshot(), s.matchers.longest
 }
 
 // Scrub replaces every remembered secret that stands as a whole token in
@@ -176,8 +181,8 @@ func (s *Secrets) Scrub(text string) string {
 	if s == nil || text == "" {
 		return text
 	}
-	m, _ := s.compiled()
-	if m == nil {
+	m, _ := s.compiled(len(text), false)
+	if len(m) == 0 {
 		return text
 	}
 	var b strings.Builder
@@ -201,17 +206,16 @@ func (s *Secrets) Scrub(text string) string {
 // matches that start in text[from:limit]. A match's span is decided by the
 // bytes of the match and the characters on either side, so text must hold
 // the longest pattern and one more character past limit (or end there).
-func replacements(m *ahocorasick.AhoCorasick, text string, from, limit int) iter.Seq2[int, int] {
+func replacements(ms []*ahocorasick.AhoCorasick, text string, from, limit int) iter.Seq2[int, int] {
 	return func(yield func(int, int) bool) {
 		last := from
-		it := m.Iter(text[from:])
-		for match := it.Next(); match != nil; match = it.Next() {
-			start, end := from+match.Start(), from+match.End()
+		for start, end := range candidates(ms, text[from:]) {
+			start, end = from+start, from+end
 			if start >= limit {
 				return
 			}
-			// The iterator reports every position where a secret starts
-			// (it resumes one byte after a match's start): skip those
+			// Every position where a secret starts is reported (the
+			// search resumes one byte after a match's start): skip those
 			// inside a replaced secret, and those that are part of a
 			// longer word.
 			if start < last || !wholeToken(text, start, end) {

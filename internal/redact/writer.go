@@ -23,14 +23,14 @@ func (s *Secrets) Writer(w io.Writer) io.WriteCloser {
 func newWriter(s *Secrets, w io.Writer, chunk int) *scrubWriter {
 	sw := &scrubWriter{w: w, chunk: chunk}
 	if s != nil {
-		sw.m, sw.longest = s.compiled()
+		sw.m, sw.longest = s.compiled(0, true)
 	}
 	return sw
 }
 
 type scrubWriter struct {
 	w       io.Writer
-	m       *ahocorasick.AhoCorasick
+	m       []*ahocorasick.AhoCorasick
 	longest int
 	chunk   int
 	// buf is the text held back; buf[:done] was written already and is
@@ -45,7 +45,7 @@ func (sw *scrubWriter) Write(p []byte) (int, error) {
 	if sw.err != nil {
 		return 0, sw.err
 	}
-	if sw.m == nil {
+	if len(sw.m) == 0 {
 		return sw.w.Write(p)
 	}
 	sw.buf = append(sw.buf, p...)
@@ -60,7 +60,7 @@ func (sw *scrubWriter) Write(p []byte) (int, error) {
 
 // Close writes the text held back.
 func (sw *scrubWriter) Close() error {
-	if sw.err != nil || sw.m == nil {
+	if sw.err != nil || len(sw.m) == 0 {
 		return sw.err
 	}
 	sw.err = sw.flush(len(sw.buf))
