@@ -172,6 +172,11 @@ _scope(kb) := sprintf(" of %s, named by elasticsearch.hosts", [lib.names(_target
 	object.get(kb, ["elasticsearch_targets", "reason"], "") != ""
 } else := ""
 
+# A Kibana behind a load balancer with the wrong CA fails for every node:
+# the message names five certificates and counts the others.
+_more(n) := sprintf("; and %d more certificates it does not verify", [n]) if n > 0
+else := ""
+
 _judged_note(kb) := sprintf(" (judged: the HTTP certificates%s)", [_scope(kb)]) if _scope(kb) != ""
 else := ""
 
@@ -192,7 +197,7 @@ _es_leaves := array.concat(
 	[p.certificates[0] | lib.cluster != null; some p in lib.arr(object.get(lib.cluster, "tls", [])); p.speaks_tls == true; count(lib.arr(p.certificates)) > 0],
 )
 
-_fail(kb, "chain") := concat("", [concat("; ", sort(bad)), _judged_note(kb)]) if {
+_fail(kb, "chain") := concat("", [concat("; ", array.slice(sort(bad), 0, 5)), _more(count(bad) - 5), _judged_note(kb)]) if {
 	_trust_configured(kb)
 	bad := {sprintf("the configured trust does not verify %s: %s", [object.get(t, "leaf_path", "the Elasticsearch HTTP certificate"), object.get(t, "reason", "untrusted")]) |
 		some t in _trust(kb)

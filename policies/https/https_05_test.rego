@@ -158,3 +158,14 @@ test_no_ca_public_certificate_on_the_named_node_passes if {
 	every_node := object.union(kbx({}, [], []), {"elasticsearch_targets": lb_targets})
 	f.verdicts(https_05.results) == {"warn kibana/kb01"} with input as f.doc("8.15.0", nodes, [every_node])
 }
+
+# A Kibana behind a load balancer whose CA signs none of seven nodes: the
+# message names five certificates and counts the other two.
+test_many_untrusted_named_five if {
+	trust := [{"context": "kibana.elasticsearch", "leaf_sha256": sprintf("l%d", [i]), "leaf_path": sprintf("/etc/elasticsearch/es%02d/certs/http.crt", [i]), "trusted": false, "reason": "x509: certificate signed by unknown authority"} | some i in numbers.range(1, 7)]
+	rs := https_05.results with input as f.doc("8.15.0", [], [kb_targets(lb_targets, trust)])
+	f.verdicts(rs) == {"fail kibana/kb01"}
+	some r in rs
+	contains(r.message, "es05/certs/http.crt: x509: certificate signed by unknown authority; and 2 more certificates it does not verify (judged: the HTTP certificates of every node (https://es.example.com:9200 names no known node")
+	not contains(r.message, "es06/")
+}
