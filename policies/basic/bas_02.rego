@@ -189,28 +189,51 @@ config_problems(node) := {p |
 # the node's material once per setting name (five passes over all of it).
 tmats(node) := [m | some m in object.get(node, "tls_material", []); path_set[m.setting]]
 
+# suspect is the material some problem or gap below may concern: a material
+# that was read, opened without error and holds what its setting needs can
+# be none of them, and a few lookups say so once instead of in each loop.
+suspect(node) := [m | some m in tmats(node); not clearly_fine(m)]
+
+clearly_fine(m) if {
+	m.exists == true
+	m.readable == true
+	object.get(m, "error", "") == ""
+	object.get(m, "key_error", "") == ""
+	not m.key_matches_certificate == false
+	holds_key(m)
+	holds_certificate(m)
+}
+
+holds_key(m) if not key_settings[m.setting]
+
+holds_key(m) if m.has_private_key == true
+
+holds_certificate(m) if not cert_settings[m.setting]
+
+holds_certificate(m) if count(object.get(m, "certificates", [])) > 0
+
 file_problems(node) := {p |
-	some m in tmats(node)
+	some m in suspect(node)
 	m.exists == false
 	p := sprintf("%s: %s does not exist", [short(m.setting), m.path])
 } | {p |
-	some m in tmats(node)
+	some m in suspect(node)
 	opened_with_error(node, m)
 	p := sprintf("%s: %s could not be opened: %s%s", [short(m.setting), m.path, m.error, password_hint(node, m)])
 } | {p |
-	some m in tmats(node)
+	some m in suspect(node)
 	key_settings[m.setting]
 	loaded(m)
 	not m.has_private_key
 	p := sprintf("%s: %s holds no private key", [short(m.setting), m.path])
 } | {p |
-	some m in tmats(node)
+	some m in suspect(node)
 	cert_settings[m.setting]
 	loaded(m)
 	count(object.get(m, "certificates", [])) == 0
 	p := sprintf("%s: %s holds no certificate", [short(m.setting), m.path])
 } | {p |
-	some m in tmats(node)
+	some m in suspect(node)
 	pair_settings[m.setting]
 	m.key_matches_certificate == false
 	p := sprintf("%s: the private key does not match the certificate", [short(m.setting)])
@@ -272,7 +295,7 @@ missing(node) := {x |
 	not material_settings(node)[name]
 	x := sprintf("%s (%s) was not examined", [short(name), settings.value(node, name)])
 } | {x |
-	some m in tmats(node)
+	some m in suspect(node)
 	store_settings[m.setting]
 	m.exists == true
 	m.readable == true
@@ -280,17 +303,17 @@ missing(node) := {x |
 	password_gap(node, m)
 	x := sprintf("%s (%s) could not be opened and its password may be in elasticsearch.keystore: %s", [short(m.setting), m.path, keystores.gap(node)])
 } | {x |
-	some m in tmats(node)
+	some m in suspect(node)
 	m.setting == key
 	password_gap(node, m)
 	x := sprintf("%s (%s) is encrypted and its passphrase may be in elasticsearch.keystore: %s", [short(m.setting), m.path, keystores.gap(node)])
 } | {x |
-	some m in tmats(node)
+	some m in suspect(node)
 	m.exists == true
 	m.readable == false
 	x := sprintf("%s (%s) could not be read by essec: %s", [short(m.setting), m.path, object.get(m, "error", "no reason given")])
 } | {x |
-	some m in tmats(node)
+	some m in suspect(node)
 	m.readable == true
 	essec_could_not_open(m)
 	x := sprintf("%s (%s) could not be opened by essec: %s", [short(m.setting), m.path, object.get(m, "error", "no reason given")])
