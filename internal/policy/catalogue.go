@@ -45,7 +45,14 @@ type source struct {
 }
 
 func (s *source) module() (*ast.Module, error) {
-	s.once.Do(func() { s.parsed, s.err = parseModule(s.mod) })
+	s.once.Do(func() {
+		s.parsed, s.err = parseModule(s.mod)
+		if s.err == nil {
+			// The annotations are read; the comments would only be copied
+			// by every compile (the stage that reads them is skipped).
+			s.parsed.Comments = nil
+		}
+	})
 	return s.parsed, s.err
 }
 
