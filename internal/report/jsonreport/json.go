@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"runtime"
 
 	"github.com/essec-dev/essec/internal/finding"
 )
@@ -41,25 +42,105 @@ func Write(w io.Writer, r *finding.Report) error {
 	head, tail := frame.Bytes()[:i+len(findingsKey)-3], frame.Bytes()[i+len(findingsKey)-3:]
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.Write(head)
-	var one bytes.Buffer
-	enc := encoder(&one, "    ")
-	for j := range r.Findings {
-		one.Reset()
-		if err := enc.Encode(&r.Findings[j]); err != nil {
-			return err
-		}
-		if j == 0 {
-			bw.WriteString("\n    ")
-		} else {
-			bw.WriteString(",\n    ")
-		}
-		bw.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+	if err := writeFindings(bw, r.Findings, runtime.GOMAXPROCS(0)); err != nil {
+		return err
 	}
 	if len(r.Findings) > 0 {
 		bw.WriteString("\n  ")
 	}
 	bw.Write(tail)
 	return bw.Flush()
+}
+
+// batchSize is how many findings one batch encodes: large enough that
+// handing a batch to a worker costs nothing next to encoding it, small
+// enough that the batches in flight hold a few MB.
+const batchSize = 256
+
+// writeFindings writes the findings as the elements of the indented
+// findings array. Batches of findings are encoded on up to workers cores
+// while the batches before them are written, at most two per worker in
+// flight, so the report is still never whole in memory; the bytes are those
+// of one encoder going through the findings in order.
+func writeFindings(w io.Writer, fs []finding.Finding, workers int) error {
+	n := (len(fs) + batchSize - 1) / batchSize
+	if workers < 2 || n < 2 {
+		var b bytes.Buffer
+		if err := encodeBatch(&b, fs, 0, len(fs)); err != nil {
+			return err
+		}
+		_, err := w.Write(b.Bytes())
+		return err
+	}
+	type batch struct {
+		buf  bytes.Buffer
+		err  error
+		done chan struct{}
+	}
+	batches := make([]*batch, n)
+	for i := range batches {
+		batches[i] = &batch{done: make(chan struct{})}
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	slots := make(chan struct{}, 2*workers) // batches encoded or encoding, not yet written
+	next := make(chan int)
+	go func() {
+		defer close(next)
+		for i := range n {
+			select {
+			case slots <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case next <- i:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for range workers {
+		go func() {
+			for i := range next {
+				b := batches[i]
+				b.err = encodeBatch(&b.buf, fs, i*batchSize, min(len(fs), (i+1)*batchSize))
+				close(b.done)
+			}
+		}()
+	}
+	for i, b := range batches {
+		<-b.done
+		if b.err != nil {
+			return b.err
+		}
+		if _, err := w.Write(b.buf.Bytes()); err != nil {
+			return err
+		}
+		batches[i] = nil
+		<-slots
+	}
+	return nil
+}
+
+// encodeBatch appends fs[from:to], each indented at the findings array's
+// depth and preceded by the separator the array's encoding puts before it.
+func encodeBatch(b *bytes.Buffer, fs []finding.Finding, from, to int) error {
+	var one bytes.Buffer
+	enc := encoder(&one, "    ")
+	for j := from; j < to; j++ {
+		one.Reset()
+		if err := enc.Encode(&fs[j]); err != nil {
+			return err
+		}
+		if j == 0 {
+			b.WriteString("\n    ")
+		} else {
+			b.WriteString(",\n    ")
+		}
+		b.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+	}
+	return nil
 }
 
 // encoder indents as the report's encoding does at prefix's depth.

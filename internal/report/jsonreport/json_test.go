@@ -3,6 +3,8 @@ package jsonreport
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/essec-dev/essec/internal/finding"
@@ -58,5 +60,66 @@ func TestWriteStreamsTheSameBytes(t *testing.T) {
 		if want := whole(t, r); !bytes.Equal(got.Bytes(), want) {
 			t.Errorf("%s: streamed report differs from the report encoded whole:\n%s\nwant\n%s", name, got.Bytes(), want)
 		}
+	}
+}
+
+// TestParallelBatchesKeepOrderAndBytes: a report of many findings, encoded
+// in batches on several workers, gives the bytes of one encoder, whatever
+// the number of workers, the last batch short or full.
+func TestParallelBatchesKeepOrderAndBytes(t *testing.T) {
+	demo := reporttest.Demo(t)
+	for _, count := range []int{batchSize - 1, batchSize, 3*batchSize + 7, 10 * batchSize} {
+		many := *demo
+		many.Findings = make([]finding.Finding, count)
+		for i := range many.Findings {
+			f := demo.Findings[i%len(demo.Findings)]
+			f.Message = fmt.Sprintf("%d: %s", i, f.Message)
+			many.Findings[i] = f
+		}
+		want := whole(t, &many)
+		var got bytes.Buffer
+		if err := Write(&got, &many); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want) {
+			t.Errorf("%d findings: Write differs from the report encoded whole", count)
+		}
+		var serial, parallel bytes.Buffer
+		if err := writeFindings(&serial, many.Findings, 1); err != nil {
+			t.Fatal(err)
+		}
+		for _, workers := range []int{2, 3, 8} {
+			parallel.Reset()
+			if err := writeFindings(&parallel, many.Findings, workers); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(parallel.Bytes(), serial.Bytes()) {
+				t.Errorf("%d findings, %d workers: the batches differ from one encoder's bytes", count, workers)
+			}
+		}
+	}
+}
+
+// failingWriter fails its second write.
+type failingWriter struct{ writes int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	w.writes++
+	if w.writes > 1 {
+		return 0, errors.New("disk full")
+	}
+	return len(p), nil
+}
+
+// TestParallelBatchesStopOnWriteError: a write that fails ends the run
+// with its error while batches are still being encoded, and nothing hangs.
+func TestParallelBatchesStopOnWriteError(t *testing.T) {
+	demo := reporttest.Demo(t)
+	fs := make([]finding.Finding, 20*batchSize)
+	for i := range fs {
+		fs[i] = demo.Findings[i%len(demo.Findings)]
+	}
+	if err := writeFindings(&failingWriter{}, fs, 2); err == nil || err.Error() != "disk full" {
+		t.Fatalf("got %v, want the write's error", err)
 	}
 }
