@@ -64,7 +64,7 @@ class_word(f) := "certificate directory" if {
 # files_by_path holds one entry per path of the components' files (those
 # that exist) and of their TLS material (tls.material_list), indexed in Go
 # by essec.file_index (internal/policy/index): {"path", "rank", "mode",
-# "owner", "group", "error", "compose", "component"}. rank is the class
+# "perm", "owner", "group", "error", "compose", "component"}. rank is the class
 # (class_words): a file of a secret_roles role, a "tls" file whose name
 # ends with a key_extensions ending, key material (role key or keystore,
 # or has_private_key) and material of any other than the public_roles
@@ -82,49 +82,38 @@ examined := _index.components
 
 files contains f if some f in files_by_path
 
-foreign_group(f) if {
-	not f.compose
-	f.group != ""
-	not service_accounts[f.group]
-}
-
-foreign_owner(f) if {
-	not f.compose
-	f.owner != ""
-	not service_accounts[f.owner]
-}
-
-# verdict judges one file. A valid mode's group and other digits are read
-# once and passed on, with the file's class word: at fleet scale this check
-# judges thousands of files, and every call of a helper costs.
+# verdict judges one file, from its mode's group and other digits (perm,
+# [group, other], null when the mode is no octal permission). Thousands of
+# files are judged at fleet scale, and each call of a helper per file
+# costs more than the test it makes: the tests are written inline.
 verdict(f) := ["unknown", msg] if {
 	f.mode == ""
 	msg := sprintf("%s: its mode was not collected%s", [f.path, error_note(f)])
 } else := ["unknown", msg] if {
-	not modes.valid_mode(f.mode)
+	f.perm == null
 	msg := sprintf("%s: mode %q is not an octal permission", [f.path, f.mode])
-} else := judged(f, class_word(f), modes.digit(f.mode, 2), modes.digit(f.mode, 1))
-
-# judged judges a file of a valid mode, whose group and other digits are
-# group and other.
-judged(f, word, group, other) := ["fail", msg] if {
-	bits.and(other, 2) != 0
-	msg := sprintf("%s (%s) is writable by others (mode %s); expected no access for others", [f.path, word, f.mode])
+} else := ["fail", msg] if {
+	bits.and(f.perm[1], 2) != 0
+	msg := sprintf("%s (%s) is writable by others (mode %s); expected no access for others", [f.path, class_word(f), f.mode])
 } else := ["fail", msg] if {
 	f.rank >= 1
-	bits.and(other, 4) != 0
-	msg := sprintf("%s (%s) is readable by others (mode %s); expected no access for others (0660 or 0640)", [f.path, word, f.mode])
+	bits.and(f.perm[1], 4) != 0
+	msg := sprintf("%s (%s) is readable by others (mode %s); expected no access for others (0660 or 0640)", [f.path, class_word(f), f.mode])
 } else := ["warn", msg] if {
 	f.rank == 2
-	foreign_group(f)
-	bits.and(group, 4) != 0
-	msg := sprintf("%s (%s) is readable by group %q (mode %s); expected the elasticsearch or kibana group, or no group access", [f.path, word, f.group, f.mode])
+	not f.compose # the host's names for a container's uid vary
+	f.group != ""
+	not service_accounts[f.group]
+	bits.and(f.perm[0], 4) != 0
+	msg := sprintf("%s (%s) is readable by group %q (mode %s); expected the elasticsearch or kibana group, or no group access", [f.path, class_word(f), f.group, f.mode])
 } else := ["warn", msg] if {
 	f.rank >= 1
-	foreign_owner(f)
-	msg := sprintf("%s (%s) is owned by %q; expected root or the service account (elasticsearch, kibana)", [f.path, word, f.owner])
+	not f.compose
+	f.owner != ""
+	not service_accounts[f.owner]
+	msg := sprintf("%s (%s) is owned by %q; expected root or the service account (elasticsearch, kibana)", [f.path, class_word(f), f.owner])
 } else := ["pass", msg] if {
-	msg := sprintf("%s (%s): mode %s%s", [f.path, word, f.mode, owner_note(f)])
+	msg := sprintf("%s (%s): mode %s%s", [f.path, class_word(f), f.mode, owner_note(f)])
 }
 
 error_note(f) := sprintf(" (%s)", [f.error]) if f.error != ""
@@ -132,8 +121,6 @@ else := ""
 
 owner_note(f) := sprintf(", owner %s:%s", [f.owner, f.group]) if f.owner != ""
 else := ""
-
-file_resource(f) := {"kind": "file", "name": f.path, "file": f.path}
 
 repository_message := sprintf("file modes and owners describe the deployed host, and these files are a repository checkout or copy (%s): audit the host's config directory to judge them", [reason]) if {
 	reason := object.get(input.context, "file_location_reason", "")
@@ -145,7 +132,7 @@ results contains lib.result("not_applicable", lib.component_resource(c), reposit
 	some c in lib.component_list
 }
 
-results contains lib.result(v[0], file_resource(f), v[1], {"observed": {"mode": f.mode, "owner": f.owner, "group": f.group}, "expected": "no access for others; owner root or the service account"}) if {
+results contains lib.result(v[0], {"kind": "file", "name": f.path, "file": f.path}, v[1], {"observed": {"mode": f.mode, "owner": f.owner, "group": f.group}, "expected": "no access for others; owner root or the service account"}) if {
 	not modes.repository
 	some f in files_by_path
 	v := verdict(f)

@@ -6,11 +6,11 @@
 # named twice, a file named by a node and by its TLS settings, compose).
 package essec.lib.index_test
 
+import data.essec.lib.files
+
 cert_roles := {"keystore", "truststore", "certificate", "certificate_authorities"}
 
 presented_roles := {"keystore", "certificate"}
-
-roles := {"cert_roles": cert_roles, "presented_roles": presented_roles}
 
 classes := {
 	"secret_roles": {"keystore", "service-tokens", "users"},
@@ -79,7 +79,7 @@ else := 2
 
 ref_entry_list(comps, ml) := array.concat(
 	[{
-		"path": f.path, "rank": file_rank(f), "mode": object.get(f, "mode", ""),
+		"path": f.path, "rank": file_rank(f), "mode": object.get(f, "mode", ""), "perm": perm(object.get(f, "mode", "")),
 		"owner": object.get(f, "owner", ""), "group": object.get(f, "group", ""),
 		"error": object.get(f, "error", ""), "compose": c.obj.name in compose_owners, "component": c.obj.name,
 	} |
@@ -88,7 +88,7 @@ ref_entry_list(comps, ml) := array.concat(
 		object.get(f, "exists", true) != false
 	],
 	[{
-		"path": x.m.path, "rank": material_rank(x.m), "mode": object.get(x.m, "mode", ""),
+		"path": x.m.path, "rank": material_rank(x.m), "mode": object.get(x.m, "mode", ""), "perm": perm(object.get(x.m, "mode", "")),
 		"owner": object.get(x.m, "owner", ""), "group": object.get(x.m, "group", ""),
 		"error": "", "compose": x.owner in compose_owners, "component": x.owner,
 	} |
@@ -98,6 +98,9 @@ ref_entry_list(comps, ml) := array.concat(
 ) if {
 	compose_owners := {c.obj.name | some c in comps; object.get(c.obj, "compose", null) != null}
 }
+
+perm(mode) := [files.digit(mode, 2), files.digit(mode, 1)] if files.valid_mode(mode)
+else := null
 
 ref_files_by_path(entries) := {p: merged(es) |
 	some p in {e.path | some e in entries}
@@ -155,7 +158,7 @@ components := [
 		material("transport", "key", "xpack.security.transport.ssl.key", "/etc/es03/certs/es03.key", [], {"mode": ""}),
 		material("transport", "certificate_authorities", "xpack.security.transport.ssl.certificate_authorities", "/etc/es03/certs/ca.crt", [ca], {}),
 		material("transport", "truststore", "xpack.security.transport.ssl.truststore.path", "/etc/es03/certs/ca.crt", [ca], {}),
-	], [file("/etc/es03/certs/es03.key", "tls", "0600"), file("/etc/es03/certs/CA.PEM", "tls", "0644")], {})},
+	], [file("/etc/es03/certs/es03.key", "tls", "0600"), file("/etc/es03/certs/CA.PEM", "tls", "0644"), file("/etc/es03/jvm.options", "config", "rw-r--r--"), file("/etc/es03/x.yml", "config", "12")], {})},
 	{"kind": "kibana", "obj": node("kibana", [
 		material("kibana.server", "certificate", "server.ssl.certificate", "/etc/kibana/kibana.crt", [leaf("kibana")], {"mode": "0640"}),
 	], [file("/etc/kibana/kibana.yml", "config", ""), file("/etc/kibana/kibana.keystore", "keystore", "0660")], {"compose": {"file": "docker-compose.yml", "service": "kibana"}})},
@@ -164,12 +167,12 @@ components := [
 # ---------------------------------------------------------------- tests
 
 test_tls_index_matches_the_rules if {
-	idx := essec.tls_index(components, roles)
+	idx := essec.tls_index(components, cert_roles)
 	ml := ref_material_list(components)
 	cl := ref_certificate_list(ml)
 	idx.materials == ml
 	idx.certificates == cl
-	idx.unique_certificates == ref_unique_cert_list(cl)
+	essec.unique_certs(idx.certificates, presented_roles) == ref_unique_cert_list(cl)
 	idx.unreadable == ref_unreadable(ml)
 	essec.by_path(idx.unreadable) == ref_by_path(ref_unreadable(ml))
 }
@@ -178,20 +181,21 @@ test_tls_index_matches_the_rules if {
 # location and owner; a leaf is kept where it is presented (es01's is also
 # a trust entry, of a lesser context, in the same file).
 test_tls_index_keeps_each_certificate_once if {
-	idx := essec.tls_index(components, roles)
-	cas := [u | some u in idx.unique_certificates; u.cert.subject == "CN=ca"]
+	idx := essec.tls_index(components, cert_roles)
+	unique := essec.unique_certs(idx.certificates, presented_roles)
+	cas := [u | some u in unique; u.cert.subject == "CN=ca"]
 	count(cas) == 1
 	cas[0].path == "/etc/a-shared/ca.crt"
 	cas[0].owners == ["es01", "es02", "es03"]
 	count(cas[0].locations) == 6
-	count(idx.unique_certificates) == 4
-	es01 := [u | some u in idx.unique_certificates; u.cert.subject == "CN=es01"]
+	count(unique) == 4
+	es01 := [u | some u in unique; u.cert.subject == "CN=es01"]
 	es01[0].role == "keystore"
 }
 
 # Two settings naming one unreadable file give one entry with both.
 test_by_path_groups_a_file_named_twice if {
-	idx := essec.tls_index(components, roles)
+	idx := essec.tls_index(components, cert_roles)
 	files := essec.by_path(idx.unreadable)
 	count(files) == 1
 	some f in files
@@ -227,9 +231,9 @@ test_tls_index_matches_over_a_fleet if {
 	], [], {})} |
 		some i in numbers.range(1, 30)
 	]
-	idx := essec.tls_index(fleet, roles)
+	idx := essec.tls_index(fleet, cert_roles)
 	ml := ref_material_list(fleet)
 	cl := ref_certificate_list(ml)
-	idx.unique_certificates == ref_unique_cert_list(cl)
+	essec.unique_certs(idx.certificates, presented_roles) == ref_unique_cert_list(cl)
 	ref_files_by_path(ref_entry_list(fleet, ml)) == essec.file_index(fleet, ml, classes).files
 }

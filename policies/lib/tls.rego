@@ -56,15 +56,15 @@ cert_roles := {"keystore", "truststore", "certificate", "certificate_authorities
 # presented_roles hold the certificate a component presents (its own leaf).
 presented_roles := {"keystore", "certificate"}
 
-# The key material and certificates of the components, each certificate
-# once, and the unreadable material are indexed in Go, once per query, by
-# the built-in essec.tls_index (internal/policy/index, which documents
-# each field): grouping thousands of certificates by key costs OPA about a
+# The key material and certificates of the components and the unreadable
+# material are indexed in Go, once per query, by the built-in
+# essec.tls_index, and each certificate once by essec.unique_certs
+# (internal/policy/index, which documents each field): grouping thousands of certificates by key costs OPA about a
 # hundred times what it costs Go (docs/policy-authoring.md, Performance).
 # The lists keep document order (a repeated entry kept); the sets are for
 # count and membership: iterating a set sorts it first, and sorting
 # thousands of certificate objects costs more than using them.
-_index := essec.tls_index(lib.component_list, {"cert_roles": cert_roles, "presented_roles": presented_roles})
+_index := essec.tls_index(lib.component_list, cert_roles)
 
 # material_list: {"component", "owner", "m"} per TLS material entry of
 # each component.
@@ -85,7 +85,7 @@ cert_key(cert) := concat("|", [object.get(cert, "sha256", ""), object.get(cert, 
 # sort order, with every location ("locations") and owner ("owners"): the
 # entry kept is the least, in sort order, of those at that path that
 # present it (presented_roles), else of all those at that path.
-unique_cert_list := _index.unique_certificates
+unique_cert_list := essec.unique_certs(certificate_list, presented_roles)
 
 unique_certs contains u if some u in unique_cert_list
 

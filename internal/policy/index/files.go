@@ -11,8 +11,8 @@ import (
 // files_by_path holds every file of the components
 // (lib.component_list's files that exist) and every TLS material file
 // (tls.material_list's that exist), one entry per path: {"path", "rank",
-// "mode", "owner", "group", "error", "compose", "component"}. rank is the
-// file's class (0 certificate or trust file, 1 configuration, 2 key,
+// "mode", "perm", "owner", "group", "error", "compose", "component"}
+// (perm: see perm). rank is the file's class (0 certificate or trust file, 1 configuration, 2 key,
 // keystore or credentials), from classes: {"secret_roles": set of file
 // roles that hold secrets, "public_roles": set of material roles that hold
 // only public certificates, "key_extensions": array of file name endings
@@ -57,8 +57,9 @@ func FileIndex(components, materials, classes *ast.Term) *ast.Term {
 			if path == nil || name == nil {
 				continue
 			}
-			entries = append(entries, fileEntry{path: path, fields: [8]*ast.Term{
-				path, ast.IntNumberTerm(fileRank(f, secret, exts)), get(f.Value, "mode", empty),
+			mode := get(f.Value, "mode", empty)
+			entries = append(entries, fileEntry{path: path, fields: [9]*ast.Term{
+				path, ast.IntNumberTerm(fileRank(f, secret, exts)), mode, perm(mode),
 				get(f.Value, "owner", empty), get(f.Value, "group", empty), get(f.Value, "error", empty),
 				ast.BooleanTerm(compose[groupKey(name)]), name,
 			}})
@@ -76,8 +77,9 @@ func FileIndex(components, materials, classes *ast.Term) *ast.Term {
 		if path == nil {
 			continue
 		}
-		entries = append(entries, fileEntry{path: path, fields: [8]*ast.Term{
-			path, ast.IntNumberTerm(materialRank(m, public)), get(m.Value, "mode", empty),
+		mode := get(m.Value, "mode", empty)
+		entries = append(entries, fileEntry{path: path, fields: [9]*ast.Term{
+			path, ast.IntNumberTerm(materialRank(m, public)), mode, perm(mode),
 			get(m.Value, "owner", empty), get(m.Value, "group", empty), empty,
 			ast.BooleanTerm(compose[groupKey(owner)]), owner,
 		}})
@@ -86,7 +88,7 @@ func FileIndex(components, materials, classes *ast.Term) *ast.Term {
 	var order []*ast.Term
 	examined := ast.NewSet()
 	for _, e := range entries {
-		examined.Add(e.fields[7])
+		examined.Add(e.fields[8])
 		k := groupKey(e.path)
 		if _, seen := byPath[k]; !seen {
 			order = append(order, e.path)
@@ -103,11 +105,29 @@ func FileIndex(components, materials, classes *ast.Term) *ast.Term {
 	)
 }
 
-var fileKeys = [8]string{"path", "rank", "mode", "owner", "group", "error", "compose", "component"}
+var fileKeys = [9]string{"path", "rank", "mode", "perm", "owner", "group", "error", "compose", "component"}
 
 type fileEntry struct {
 	path   *ast.Term
-	fields [8]*ast.Term // in fileKeys order
+	fields [9]*ast.Term // in fileKeys order
+}
+
+// perm is [group, other], the permission digits of an octal mode of 3 to
+// 6 digits ("0640": [4, 0]), null for anything else (lib.files'
+// valid_mode and digit in Go): the mode parsed once, where each test of
+// its bits was a call in Rego. The key sorts after "mode", so the least
+// entry of a path is the one it was without it (perm follows from mode).
+func perm(mode *ast.Term) *ast.Term {
+	s, ok := mode.Value.(ast.String)
+	if !ok || len(s) < 3 || len(s) > 6 {
+		return ast.NullTerm()
+	}
+	for _, c := range []byte(s) {
+		if c < '0' || c > '7' {
+			return ast.NullTerm()
+		}
+	}
+	return ast.ArrayTerm(ast.IntNumberTerm(int(s[len(s)-2]-'0')), ast.IntNumberTerm(int(s[len(s)-1]-'0')))
 }
 
 func (e fileEntry) term() *ast.Term {

@@ -3,7 +3,8 @@
 // that needs them: the TLS material and certificates of the components,
 // each certificate once by its key, the material files grouped by path,
 // and every file by path with its class. The policies call them as
-// built-in functions (essec.tls_index, essec.by_path, essec.file_index):
+// built-in functions (essec.tls_index, essec.unique_certs, essec.by_path,
+// essec.file_index):
 // in Rego, each check being its own query, a library rule shared by three
 // checks is computed three times, and grouping thousands of objects by a
 // key costs OPA about a hundred times what it costs Go.
@@ -23,6 +24,7 @@ import (
 // The built-ins' names, as the policies call them.
 const (
 	TLSIndexName  = "essec.tls_index"
+	UniqueName    = "essec.unique_certs"
 	ByPathName    = "essec.by_path"
 	FileIndexName = "essec.file_index"
 )
@@ -31,6 +33,11 @@ var (
 	tlsIndexDecl = &rego.Function{
 		Name:        TLSIndexName,
 		Description: "the TLS material, certificates, unique certificates and unreadable material of the components",
+		Decl:        types.NewFunction(types.Args(types.A, types.A), types.A),
+	}
+	uniqueDecl = &rego.Function{
+		Name:        UniqueName,
+		Description: "each certificate once by its key, with every location and owner",
 		Decl:        types.NewFunction(types.Args(types.A, types.A), types.A),
 	}
 	byPathDecl = &rego.Function{
@@ -57,8 +64,11 @@ type Builtin struct {
 // policies (queries and the Rego test runner) their functions.
 func Builtins() []Builtin {
 	return []Builtin{
-		{decl(tlsIndexDecl), rego.Function2(tlsIndexDecl, func(_ rego.BuiltinContext, components, roles *ast.Term) (*ast.Term, error) {
-			return TLSIndex(components, roles), nil
+		{decl(tlsIndexDecl), rego.Function2(tlsIndexDecl, func(_ rego.BuiltinContext, components, certRoles *ast.Term) (*ast.Term, error) {
+			return TLSIndex(components, certRoles), nil
+		})},
+		{decl(uniqueDecl), rego.Function2(uniqueDecl, func(_ rego.BuiltinContext, certs, presentedRoles *ast.Term) (*ast.Term, error) {
+			return UniqueCerts(certs, presentedRoles), nil
 		})},
 		{decl(byPathDecl), rego.Function1(byPathDecl, func(_ rego.BuiltinContext, xs *ast.Term) (*ast.Term, error) {
 			return ByPath(xs), nil

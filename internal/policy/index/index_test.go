@@ -6,7 +6,10 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 )
 
-var roles = ast.MustParseTerm(`{"cert_roles": {"keystore", "truststore", "certificate", "certificate_authorities"}, "presented_roles": {"keystore", "certificate"}}`)
+var (
+	certRoles      = ast.MustParseTerm(`{"keystore", "truststore", "certificate", "certificate_authorities"}`)
+	presentedRoles = ast.MustParseTerm(`{"keystore", "certificate"}`)
+)
 
 var classes = ast.MustParseTerm(`{"secret_roles": {"keystore", "service-tokens", "users"}, "public_roles": {"certificate", "certificate_authorities", "truststore"}, "key_extensions": [".key", ".p12"]}`)
 
@@ -43,11 +46,11 @@ func TestTLSIndexKeepsEachCertificateOnce(t *testing.T) {
 			{"role": "truststore", "context": "http", "setting": "h.truststore", "path": "/a/node.p12", "certificates": [{"subject": "CN=ca", "sha256": "aa", "serial": "1"}]},
 			{"role": "keystore", "context": "transport", "setting": "t.keystore", "path": "/a/node.p12", "certificates": [{"subject": "CN=ca", "sha256": "aa", "serial": "1"}]}]}}
 	]`)
-	idx := TLSIndex(comps, roles)
+	idx := TLSIndex(comps, certRoles)
 	if n := length(t, at(t, idx, "certificates")); n != 3 {
 		t.Fatalf("certificates: %d, want 3", n)
 	}
-	unique := at(t, idx, "unique_certificates").Value.(*ast.Array)
+	unique := UniqueCerts(at(t, idx, "certificates"), presentedRoles).Value.(*ast.Array)
 	if unique.Len() != 1 {
 		t.Fatalf("unique certificates: %v, want one", unique)
 	}
@@ -75,14 +78,14 @@ func TestTLSIndexLeavesOutWhatRegoCannotDefine(t *testing.T) {
 			{"role": "keystore", "path": "/a.p12", "certificates": [{"subject": "CN=a", "sha256": 7}]},
 			{"role": "certificate", "certificates": [{"subject": "CN=b"}]}]}}
 	]`)
-	idx := TLSIndex(comps, roles)
+	idx := TLSIndex(comps, certRoles)
 	if n := length(t, at(t, idx, "materials")); n != 2 {
 		t.Errorf("materials: %d, want 2 (es01's)", n)
 	}
 	if n := length(t, at(t, idx, "certificates")); n != 1 {
 		t.Errorf("certificates: %d, want 1 (the one with a path)", n)
 	}
-	if n := length(t, at(t, idx, "unique_certificates")); n != 0 {
+	if n := length(t, UniqueCerts(at(t, idx, "certificates"), presentedRoles)); n != 0 {
 		t.Errorf("unique certificates: %d, want 0 (its sha256 is no text)", n)
 	}
 }
@@ -97,7 +100,7 @@ func TestUnreadableGroupedByPath(t *testing.T) {
 			{"role": "key", "setting": "t.key", "path": "/a.key", "certificates": []},
 			{"role": "certificate", "setting": "t.cert", "path": "/a.crt", "certificates": [{"subject": "CN=a"}]}]}}
 	]`)
-	unreadable := at(t, TLSIndex(comps, roles), "unreadable")
+	unreadable := at(t, TLSIndex(comps, certRoles), "unreadable")
 	if n := length(t, unreadable); n != 2 {
 		t.Fatalf("unreadable: %v, want the two keystore entries", unreadable)
 	}
@@ -166,5 +169,16 @@ func TestFileIndexMergesAPathNamedTwice(t *testing.T) {
 	}
 	if got := at(t, idx, "components").String(); got != `{"es01", "kb"}` {
 		t.Errorf("components = %s", got)
+	}
+}
+
+func TestPerm(t *testing.T) {
+	for mode, want := range map[string]string{
+		`"0640"`: "[4, 0]", `"755"`: "[5, 5]", `"100644"`: "[4, 4]", `"0608"`: "null",
+		`"12"`: "null", `"1234567"`: "null", `""`: "null", `"rw-r--r--"`: "null", `644`: "null",
+	} {
+		if got := perm(ast.MustParseTerm(mode)).String(); got != want {
+			t.Errorf("perm(%s) = %s, want %s", mode, got, want)
+		}
 	}
 }

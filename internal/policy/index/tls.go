@@ -7,26 +7,19 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 )
 
-// TLSIndex is essec.tls_index(lib.component_list, roles), roles being
-// {"cert_roles": the material roles of files that hold certificates
-// (tls.cert_roles), "presented_roles": those that hold the certificate a
-// component presents (tls.presented_roles)}: an object with
+// TLSIndex is essec.tls_index(lib.component_list, cert_roles), cert_roles
+// being the material roles of files that hold certificates
+// (tls.cert_roles): an object with
 //
 //   - materials: tls.material_list, {"component", "owner", "m"} per TLS
 //     material entry of each component, in document order;
 //   - certificates: tls.certificate_list, one entry per certificate of
 //     each material, in document order;
-//   - unique_certificates: tls.unique_cert_list, each certificate once by
-//     its key (sha256|subject|serial), in key order, with every location
-//     and owner (see uniqueCerts);
 //   - unreadable: tls.unreadable_materials, the set of material entries
 //     of certificate-bearing files without a certificate.
-func TLSIndex(components, roles *ast.Term) *ast.Term {
-	certRoles := get(roles.Value, "cert_roles", ast.SetTerm())
-	presentedRoles := get(roles.Value, "presented_roles", ast.SetTerm())
+func TLSIndex(components, certRoles *ast.Term) *ast.Term {
 	var materials, certs []*ast.Term
 	unreadable := ast.NewSet()
-	var entries []certEntry
 	for _, c := range elems(components) {
 		kind, obj := field(c.Value, "kind"), field(c.Value, "obj")
 		if kind == nil || obj == nil {
@@ -68,16 +61,12 @@ func TLSIndex(components, roles *ast.Term) *ast.Term {
 					[2]*ast.Term{str("cert"), cert},
 				)
 				certs = append(certs, e)
-				if key, ok := certKey(cert); ok {
-					entries = append(entries, certEntry{term: e, key: key, path: path, owner: owner, presented: member(presentedRoles, role)})
-				}
 			}
 		}
 	}
 	return ast.ObjectTerm(
 		[2]*ast.Term{str("materials"), ast.ArrayTerm(materials...)},
 		[2]*ast.Term{str("certificates"), ast.ArrayTerm(certs...)},
-		[2]*ast.Term{str("unique_certificates"), ast.ArrayTerm(uniqueCerts(entries)...)},
 		[2]*ast.Term{str("unreadable"), ast.NewTerm(unreadable)},
 	)
 }
@@ -108,12 +97,26 @@ type certEntry struct {
 	presented   bool
 }
 
-// uniqueCerts is tls._unique_cert_by_key's values in key order: for each
+// UniqueCerts is essec.unique_certs(tls.certificate_list,
+// tls.presented_roles), tls.unique_cert_list: each certificate once by its
+// key (sha256|subject|serial, tls.cert_key), in key order, with every
+// location and owner. For each
 // key, the entry kept is the least, in sort order, of the entries at the
 // first path (in sort order) that present the certificate (a presented
 // role), else of all entries at that path; it gains "locations"
 // (every path, sorted) and "owners" (every owner, sorted).
-func uniqueCerts(entries []certEntry) []*ast.Term {
+func UniqueCerts(certs, presentedRoles *ast.Term) *ast.Term {
+	var entries []certEntry
+	for _, e := range elems(certs) {
+		cert, path, owner := field(e.Value, "cert"), field(e.Value, "path"), field(e.Value, "owner")
+		if cert == nil || path == nil || owner == nil {
+			continue
+		}
+		if key, ok := certKey(cert); ok {
+			role := field(e.Value, "role")
+			entries = append(entries, certEntry{term: e, key: key, path: path, owner: owner, presented: role != nil && member(presentedRoles, role)})
+		}
+	}
 	byKey := map[string][]certEntry{}
 	var keys []string
 	for _, e := range entries {
@@ -149,7 +152,7 @@ func uniqueCerts(entries []certEntry) []*ast.Term {
 			[2]*ast.Term{str("locations"), ast.ArrayTerm(paths...)},
 			[2]*ast.Term{str("owners"), ast.ArrayTerm(owners...)}))
 	}
-	return out
+	return ast.ArrayTerm(out...)
 }
 
 // ByPath is tls.by_path(xs) for a set or array of material entries
