@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/essec-dev/essec/internal/cli"
+	"github.com/essec-dev/essec/internal/memlimit"
 	"github.com/essec-dev/essec/internal/redact"
 )
 
@@ -34,7 +35,9 @@ func main() {
 		Secrets: &redact.Secrets{},
 	}
 	stopProfile := startProfile()
+	stopGC := memlimit.Adapt(os.Getenv)
 	code := cli.Execute(ctx, d, os.Args[1:])
+	stopGC()
 	stopProfile()
 	stop()
 	os.Exit(code)
