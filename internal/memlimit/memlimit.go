@@ -16,14 +16,21 @@ const (
 	// floor is the least soft limit: under it, only GOGC (100) paces the
 	// collector.
 	floor = 150 << 20
-	// headroom is the limit over the live heap once that is large: the
-	// heap may grow by half of what was live at the last collection.
+	// headroom is the limit over the live heap once that is over the
+	// floor: the heap may grow by half of what was live at the last
+	// collection.
 	headroom = 1.5
+	// large and largeHeadroom: a heap of more than large live bytes (a
+	// fleet of thousands of nodes) may double, as GOGC 100 lets it: its
+	// collections mark hundreds of megabytes each, and holding it to 1.75
+	// times cost 40% more CPU at 4,000 nodes (960 MiB instead of 1.7 GiB).
+	large         = 256 << 20
+	largeHeadroom = 2
 )
 
 // Adapt sets a soft memory limit of the larger of 150 MiB and 1.5 times
-// the heap live after the last collection, updated after every
-// collection, unless the environment sets GOGC or GOMEMLIMIT (the user's
+// the heap live after the last collection (twice, as GOGC 100, once more
+// than 256 MiB is live), updated after every collection, unless the environment sets GOGC or GOMEMLIMIT (the user's
 // choice wins). getenv is os.Getenv. The returned function stops the
 // updates and restores the previous limit.
 func Adapt(getenv func(string) string) (stop func()) {
@@ -72,6 +79,9 @@ func (a *adapter) update() {
 // Limit is the soft memory limit for a heap of live bytes.
 func Limit(live uint64) int64 {
 	l := headroom * float64(live)
+	if live > large {
+		l = largeHeadroom * float64(live)
+	}
 	if l > math.MaxInt64 {
 		return math.MaxInt64
 	}

@@ -11,7 +11,7 @@ func TestLimit(t *testing.T) {
 	for _, tc := range []struct {
 		live uint64
 		want int64
-	}{{0, floor}, {100 << 20, floor}, {400 << 20, 600 << 20}, {2 << 30, 3 << 30}} {
+	}{{0, floor}, {100 << 20, floor}, {200 << 20, 300 << 20}, {400 << 20, 800 << 20}, {2 << 30, 4 << 30}} {
 		if got := Limit(tc.live); got != tc.want {
 			t.Errorf("Limit(%d MiB) = %d MiB, want %d MiB", tc.live>>20, got>>20, tc.want>>20)
 		}
