@@ -38,7 +38,8 @@ type Catalogue struct {
 // source is one policy module, parsed whole at most once.
 type source struct {
 	mod    Module
-	pkg    string // the package's path (data.…)
+	pkg    string            // the package's path (data.…)
+	caps   *ast.Capabilities // the parser's, shared (it only reads them)
 	once   sync.Once
 	parsed *ast.Module
 	err    error
@@ -46,7 +47,7 @@ type source struct {
 
 func (s *source) module() (*ast.Module, error) {
 	s.once.Do(func() {
-		s.parsed, s.err = parseModule(s.mod)
+		s.parsed, s.err = parseModule(s.mod, s.caps)
 		if s.err == nil {
 			// The annotations are read; the comments would only be copied
 			// by every compile (the stage that reads them is skipped).
@@ -71,7 +72,8 @@ func ParseCatalogue(mods []Module) (*Catalogue, error) {
 		custom = custom || m.Custom
 	}
 	restore := lessGC()
-	parsed, err := parse(policies, !custom)
+	caps := parserCapabilities()
+	parsed, err := parse(policies, !custom, caps)
 	restore()
 	if err != nil {
 		return nil, err
@@ -92,7 +94,7 @@ func ParseCatalogue(mods []Module) (*Catalogue, error) {
 	sources := make(map[string]*source, len(policies))
 	for _, m := range policies {
 		pm := parsed[m.Name]
-		src := &source{mod: m, pkg: pm.Package.Path.String()}
+		src := &source{mod: m, pkg: pm.Package.Path.String(), caps: caps}
 		if custom {
 			src.once.Do(func() { src.parsed = pm })
 		}
@@ -234,7 +236,7 @@ func (c *Catalogue) build(ctx context.Context, checks []Check, k int) ([]group, 
 
 // parse parses modules as Rego v1 with annotations, on every core: their
 // headers only (comments and package clause) when headers is true.
-func parse(mods []Module, headers bool) (map[string]*ast.Module, error) {
+func parse(mods []Module, headers bool, caps *ast.Capabilities) (map[string]*ast.Module, error) {
 	parsed := make([]*ast.Module, len(mods))
 	errs := make([]error, len(mods))
 	var wg sync.WaitGroup
@@ -246,7 +248,7 @@ func parse(mods []Module, headers bool) (map[string]*ast.Module, error) {
 				if headers {
 					m.Source = header(m.Source)
 				}
-				parsed[i], errs[i] = parseModule(m)
+				parsed[i], errs[i] = parseModule(m, caps)
 			}
 		})
 	}
@@ -273,8 +275,15 @@ func parse(mods []Module, headers bool) (map[string]*ast.Module, error) {
 	return out, nil
 }
 
-func parseModule(m Module) (*ast.Module, error) {
-	return ast.ParseModuleWithOpts(m.Name, m.Source, ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+// parseModule parses one module with caps, which the parser would
+// otherwise build anew for each module (a sorted copy of every built-in).
+func parseModule(m Module, caps *ast.Capabilities) (*ast.Module, error) {
+	return ast.ParseModuleWithOpts(m.Name, m.Source, ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1, Capabilities: caps})
+}
+
+// parserCapabilities are the capabilities the parser takes by default.
+func parserCapabilities() *ast.Capabilities {
+	return ast.CapabilitiesForThisVersion(ast.CapabilitiesRegoVersion(ast.RegoV1))
 }
 
 // header is a module's source up to the end of its package clause: the

@@ -246,7 +246,7 @@ func TestTrustedCompileChangesNothing(t *testing.T) {
 		{Name: "policies/t/good.rego", Source: "package essec.checks.t.good\n\nx if {\n\txs = [1]\n\tcount(xs) > 0\n\tys := [y | some y in xs; y == 1]\n\tcount(ys) == 1\n}\n"},
 		{Name: "policies/t/order.rego", Source: "package essec.checks.t.order\n\nx if {\n\tcount(xs) > 0\n\txs = [1]\n}\n"},
 	}
-	parsed, err := parse(mods, false)
+	parsed, err := parse(mods, false, parserCapabilities())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,7 +39,7 @@ func RunTestsTraced(ctx context.Context, mods []Module, tr topdown.QueryTracer) 
 }
 
 func runTests(ctx context.Context, mods []Module, tr topdown.QueryTracer, checkTrusted bool) ([]TestResult, error) {
-	parsed, err := parse(mods, false)
+	parsed, err := parse(mods, false, parserCapabilities())
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +148,7 @@ func CountTests(mods []Module) (map[string]int, error) {
 			tests = append(tests, m)
 		}
 	}
-	parsed, err := parse(tests, false)
+	parsed, err := parse(tests, false, parserCapabilities())
 	if err != nil {
 		return nil, err
 	}
