@@ -65,31 +65,42 @@ const batchSize = 256
 func writeFindings(w io.Writer, fs []finding.Finding, workers int) error {
 	n := (len(fs) + batchSize - 1) / batchSize
 	if workers < 2 || n < 2 {
-		var b bytes.Buffer
-		if err := encodeBatch(&b, fs, 0, len(fs)); err != nil {
-			return err
+		var b, one bytes.Buffer
+		for i := range n {
+			b.Reset()
+			if err := encodeBatch(&b, &one, fs, i*batchSize, min(len(fs), (i+1)*batchSize)); err != nil {
+				return err
+			}
+			if _, err := w.Write(b.Bytes()); err != nil {
+				return err
+			}
 		}
-		_, err := w.Write(b.Bytes())
-		return err
+		return nil
 	}
 	type batch struct {
-		buf  bytes.Buffer
+		buf  *bytes.Buffer
 		err  error
 		done chan struct{}
 	}
-	batches := make([]*batch, n)
+	batches := make([]batch, n)
 	for i := range batches {
-		batches[i] = &batch{done: make(chan struct{})}
+		batches[i].done = make(chan struct{})
 	}
 	stop := make(chan struct{})
 	defer close(stop)
-	slots := make(chan struct{}, 2*workers) // batches encoded or encoding, not yet written
+	// free holds the buffers of written batches for the next ones: the
+	// batches in flight are at most its capacity, and a report of any size
+	// grows that many buffers only.
+	free := make(chan *bytes.Buffer, 2*workers)
+	for range cap(free) {
+		free <- new(bytes.Buffer)
+	}
 	next := make(chan int)
 	go func() {
 		defer close(next)
 		for i := range n {
 			select {
-			case slots <- struct{}{}:
+			case batches[i].buf = <-free:
 			case <-stop:
 				return
 			}
@@ -102,14 +113,16 @@ func writeFindings(w io.Writer, fs []finding.Finding, workers int) error {
 	}()
 	for range workers {
 		go func() {
+			var one bytes.Buffer
 			for i := range next {
-				b := batches[i]
-				b.err = encodeBatch(&b.buf, fs, i*batchSize, min(len(fs), (i+1)*batchSize))
+				b := &batches[i]
+				b.err = encodeBatch(b.buf, &one, fs, i*batchSize, min(len(fs), (i+1)*batchSize))
 				close(b.done)
 			}
 		}()
 	}
-	for i, b := range batches {
+	for i := range batches {
+		b := &batches[i]
 		<-b.done
 		if b.err != nil {
 			return b.err
@@ -117,17 +130,18 @@ func writeFindings(w io.Writer, fs []finding.Finding, workers int) error {
 		if _, err := w.Write(b.buf.Bytes()); err != nil {
 			return err
 		}
-		batches[i] = nil
-		<-slots
+		b.buf.Reset()
+		free <- b.buf
+		b.buf = nil
 	}
 	return nil
 }
 
 // encodeBatch appends fs[from:to], each indented at the findings array's
 // depth and preceded by the separator the array's encoding puts before it.
-func encodeBatch(b *bytes.Buffer, fs []finding.Finding, from, to int) error {
-	var one bytes.Buffer
-	enc := encoder(&one, "    ")
+// one is the worker's scratch buffer for a finding.
+func encodeBatch(b, one *bytes.Buffer, fs []finding.Finding, from, to int) error {
+	enc := encoder(one, "    ")
 	for j := from; j < to; j++ {
 		one.Reset()
 		if err := enc.Encode(&fs[j]); err != nil {
