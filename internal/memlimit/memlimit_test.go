@@ -11,7 +11,7 @@ func TestLimit(t *testing.T) {
 	for _, tc := range []struct {
 		live uint64
 		want int64
-	}{{0, floor}, {100 << 20, floor}, {200 << 20, 300 << 20}, {400 << 20, 800 << 20}, {2 << 30, 4 << 30}} {
+	}{{0, floor}, {100 << 20, floor}, {200 << 20, 300 << 20}, {400 << 20, 600 << 20}, {2 << 30, 3 << 30}} {
 		if got := Limit(tc.live); got != tc.want {
 			t.Errorf("Limit(%d MiB) = %d MiB, want %d MiB", tc.live>>20, got>>20, tc.want>>20)
 		}
@@ -57,5 +57,20 @@ func TestAdaptFollowsTheLiveHeap(t *testing.T) {
 	stop()
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("after stop the limit is %d, want %d", got, before)
+	}
+}
+
+// The limit rises with the live heap and does not fall when the heap
+// shrinks after its peak (the runtime still holds the peak's memory).
+func TestLimitNeverFalls(t *testing.T) {
+	a := &adapter{limit: floor}
+	for _, step := range []struct {
+		live uint64
+		want int64
+	}{{50 << 20, floor}, {200 << 20, 300 << 20}, {400 << 20, 600 << 20}, {160 << 20, 600 << 20}, {500 << 20, 750 << 20}} {
+		a.limit = a.next(step.live)
+		if a.limit != step.want {
+			t.Errorf("after %d MiB live the limit is %d MiB, want %d MiB", step.live>>20, a.limit>>20, step.want>>20)
+		}
 	}
 }
