@@ -4,12 +4,13 @@
 //
 // A finding is known when the baseline report held a fail, warn or unknown
 // finding with the same fingerprint (check, deployment, resource, setting;
-// never the line). Known findings are dropped from the report and from the
-// gate, whatever their status is now. Everything else is kept: new
-// problems, regressions (a check that passed in the baseline and fails
-// now: its fingerprint was no problem then), and passes and
-// not-applicable findings, which gate nothing and give the report its
-// context. Make the baseline from a run without --baseline, or the debt it
+// never the line) and a status at least as bad (fail, then warn, then
+// unknown). Known findings are dropped from the report and from the gate.
+// Everything else is kept: new problems, regressions (a check that passed
+// in the baseline and fails now: its fingerprint was no problem then, and
+// a problem that got worse: unknown then, when the evidence was missing,
+// and fail now; warn then and fail now), and passes and not-applicable
+// findings, which gate nothing and give the report its context. Make the baseline from a run without --baseline, or the debt it
 // hid is forgotten.
 package baseline
 
@@ -88,14 +89,30 @@ func Read(r io.Reader) (*Baseline, error) {
 // Len is the number of known problems.
 func (b *Baseline) Len() int { return len(b.known) }
 
-// Known reports whether f was already a problem in the baseline.
+// Known reports whether f was already a problem in the baseline, at least
+// as bad as it is now.
 func (b *Baseline) Known(f finding.Finding) bool {
-	if _, ok := b.known[finding.Fingerprint(f)]; ok {
-		return true
+	was, ok := b.known[finding.Fingerprint(f)]
+	if !ok {
+		// A baseline written before fingerprints named files and certificates.
+		was, ok = b.known[finding.LegacyFingerprint(f)]
 	}
-	// A baseline written before fingerprints named files and certificates.
-	_, ok := b.known[finding.LegacyFingerprint(f)]
-	return ok
+	return ok && badness(f.Status) <= badness(was)
+}
+
+// badness orders the problem statuses for the baseline: a finding known as
+// unknown (its evidence was missing) that now fails is no known problem but
+// a regression the gate must see.
+func badness(s finding.Status) int {
+	switch s {
+	case finding.StatusFail:
+		return 3
+	case finding.StatusWarn:
+		return 2
+	case finding.StatusUnknown:
+		return 1
+	}
+	return 0
 }
 
 // Filter returns the findings to report and gate on: all but the known

@@ -59,25 +59,25 @@ func TestFilterKeepsOnlyNew(t *testing.T) {
 	}
 	now := []finding.Finding{
 		f("MIN-01", "es01", finding.StatusFail, 40),  // known, though it moved
-		f("BAS-01", "es01", finding.StatusFail, 9),   // known (was warn)
-		f("HTTPS-01", "es01", finding.StatusFail, 0), // known (was unknown)
+		f("BAS-01", "es01", finding.StatusWarn, 9),   // known (was warn)
+		f("HTTPS-01", "es01", finding.StatusFail, 0), // worse: was unknown
 		f("MIN-02", "es01", finding.StatusFail, 4),   // regression: passed before
 		f("MIN-01", "es02", finding.StatusFail, 3),   // new resource
 		f("MIN-04", "es01", finding.StatusNotApplicable, 0),
 		f("MIN-03", "es01", finding.StatusPass, 0),
 	}
 	kept, known := b.Split(now)
-	if got, want := checks(kept), "MIN-02/es01/fail MIN-01/es02/fail MIN-04/es01/not_applicable MIN-03/es01/pass"; got != want {
+	if got, want := checks(kept), "HTTPS-01/es01/fail MIN-02/es01/fail MIN-01/es02/fail MIN-04/es01/not_applicable MIN-03/es01/pass"; got != want {
 		t.Errorf("kept %s\nwant %s", got, want)
 	}
-	if got, want := checks(known), "MIN-01/es01/fail BAS-01/es01/fail HTTPS-01/es01/fail"; got != want {
+	if got, want := checks(known), "MIN-01/es01/fail BAS-01/es01/warn"; got != want {
 		t.Errorf("known %s\nwant %s", got, want)
 	}
 	if got := checks(b.Filter(now)); got != checks(kept) {
 		t.Errorf("Filter %s, Split kept %s", got, checks(kept))
 	}
-	// Gating on the kept findings fails only on the new ones.
-	if s := finding.Summarize(kept); s.Fail != 2 {
+	// Gating on the kept findings fails only on the new and worse ones.
+	if s := finding.Summarize(kept); s.Fail != 3 {
 		t.Errorf("summary after baseline %+v", s)
 	}
 }
@@ -204,5 +204,33 @@ func TestFixed(t *testing.T) {
 	}
 	if strings.Join(got, " ") != "BAS-01/es02 MIN-01/es01" {
 		t.Errorf("fixed = %v, want BAS-01/es02 (gone) and MIN-01/es01 (passes)", got)
+	}
+}
+
+// A known problem that got worse is no longer known: the baseline accepted
+// what it was then (missing evidence, a warning), not a failure; one that
+// got better or stayed the same is still known.
+func TestWorseIsNotKnown(t *testing.T) {
+	for _, tc := range []struct {
+		was, now finding.Status
+		known    bool
+	}{
+		{finding.StatusUnknown, finding.StatusFail, false},
+		{finding.StatusUnknown, finding.StatusWarn, false},
+		{finding.StatusWarn, finding.StatusFail, false},
+		{finding.StatusUnknown, finding.StatusUnknown, true},
+		{finding.StatusWarn, finding.StatusWarn, true},
+		{finding.StatusFail, finding.StatusFail, true},
+		{finding.StatusFail, finding.StatusWarn, true},
+		{finding.StatusFail, finding.StatusUnknown, true},
+		{finding.StatusWarn, finding.StatusUnknown, true},
+	} {
+		b, err := Load(writeReport(t, []finding.Finding{f("HARD-06", "es01", tc.was, 0)}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := b.Known(f("HARD-06", "es01", tc.now, 0)); got != tc.known {
+			t.Errorf("%s in the baseline, %s now: known %v, want %v", tc.was, tc.now, got, tc.known)
+		}
 	}
 }
