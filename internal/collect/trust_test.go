@@ -50,19 +50,7 @@ func TestKibanaTrustVerifiesEachChainOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	calls := 0
-	b := newBuilder(Request{
-		Deployment: target.Deployment{Paths: []string{dir}}, Now: now,
-		Redactor: redact.NewWithKey([]byte("k")), Seen: &redact.Secrets{},
-	})
-	b.judge = func(context string, roots []*x509.Certificate, chain certs.LeafChain, at time.Time) inventory.TrustResult {
-		calls++
-		return certs.Judge(context, roots, chain, at)
-	}
-	doc, err := b.collect(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, doc, calls := collectCountingVerifications(t, dir, now)
 	if len(doc.Elasticsearch.Nodes) != 5 || len(doc.Kibana) != 4 {
 		t.Fatalf("%d nodes and %d Kibana instances, want 5 and 4", len(doc.Elasticsearch.Nodes), len(doc.Kibana))
 	}
@@ -147,19 +135,7 @@ func TestKibanaTrustBehindLoadBalancer(t *testing.T) {
 		}
 	}
 
-	calls := 0
-	b := newBuilder(Request{
-		Deployment: target.Deployment{Paths: []string{dir}}, Now: now,
-		Redactor: redact.NewWithKey([]byte("k")), Seen: &redact.Secrets{},
-	})
-	b.judge = func(context string, roots []*x509.Certificate, chain certs.LeafChain, at time.Time) inventory.TrustResult {
-		calls++
-		return certs.Judge(context, roots, chain, at)
-	}
-	doc, err := b.collect(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, doc, calls := collectCountingVerifications(t, dir, now)
 	if calls != 10 {
 		t.Errorf("%d verifications, want 10 (5 node chains x 2 distinct CA sets)", calls)
 	}
@@ -181,4 +157,24 @@ func TestKibanaTrustBehindLoadBalancer(t *testing.T) {
 			t.Errorf("%s: trust %q, want %q", kb.Name, got, want)
 		}
 	}
+}
+
+// collectCountingVerifications collects the deployment in dir and counts
+// the chain verifications its Kibana trust made.
+func collectCountingVerifications(t *testing.T, dir string, now time.Time) (*builder, *inventory.Document, int) {
+	t.Helper()
+	calls := 0
+	b := newBuilder(Request{
+		Deployment: target.Deployment{Paths: []string{dir}}, Now: now,
+		Redactor: redact.NewWithKey([]byte("k")), Seen: &redact.Secrets{},
+	})
+	b.judge = func(context string, roots []*x509.Certificate, chain certs.LeafChain, at time.Time) inventory.TrustResult {
+		calls++
+		return certs.Judge(context, roots, chain, at)
+	}
+	doc, err := b.collect(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, doc, calls
 }
