@@ -369,12 +369,7 @@ func lessGC() (restore func()) {
 }
 
 func compile(parsed map[string]*ast.Module, custom bool) (*ast.Compiler, error) {
-	//lint:ignore SA1019 unlike capabilities, it names the refused built-in in the error, which the user sees
-	c := ast.NewCompiler().
-		WithCapabilities(index.Capabilities()).
-		WithEnablePrintStatements(true).
-		WithDefaultRegoVersion(ast.RegoV1).
-		WithUnsafeBuiltins(unsafeBuiltinSet())
+	c := newCompiler()
 	if !custom {
 		c = c.WithSkipStages(trustedSkips...)
 	}
@@ -383,6 +378,18 @@ func compile(parsed map[string]*ast.Module, custom bool) (*ast.Compiler, error) 
 		return nil, explainUnsafe(c.Errors)
 	}
 	return c, nil
+}
+
+// newCompiler is the compiler of every audit and test run: Rego v1, the
+// built-ins of internal/policy/index declared, print statements kept, and
+// the read-only rule (no network, no runtime) applied.
+func newCompiler() *ast.Compiler {
+	//lint:ignore SA1019 unlike capabilities, it names the refused built-in in the error, which the user sees
+	return ast.NewCompiler().
+		WithCapabilities(index.Capabilities()).
+		WithEnablePrintStatements(true).
+		WithDefaultRegoVersion(ast.RegoV1).
+		WithUnsafeBuiltins(unsafeBuiltinSet())
 }
 
 func sortedNames[V any](m map[string]V) []string {

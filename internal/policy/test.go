@@ -43,13 +43,8 @@ func runTests(ctx context.Context, mods []Module, tr topdown.QueryTracer, checkT
 	if err != nil {
 		return nil, err
 	}
-	// The same read-only rule as an audit: a test cannot reach the network.
-	//lint:ignore SA1019 unlike capabilities, it names the refused built-in in the error, which the user sees
-	comp := ast.NewCompiler().
-		WithCapabilities(index.Capabilities()).
-		WithEnablePrintStatements(true).
-		WithDefaultRegoVersion(ast.RegoV1).
-		WithUnsafeBuiltins(unsafeBuiltinSet())
+	// The same compiler as an audit: a test cannot reach the network.
+	comp := newCompiler()
 	var builtins []*tester.Builtin
 	for _, b := range index.Builtins() {
 		builtins = append(builtins, &tester.Builtin{Decl: b.Decl, Func: b.Func})
