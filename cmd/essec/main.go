@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"os/signal"
 	"runtime"
@@ -49,35 +50,12 @@ func main() {
 // developers measuring essec (see README, Performance); users never need
 // them. Failing to write a profile never changes the audit's outcome.
 func startProfile() func() {
-	cpu, mem, tr := os.Getenv("ESSEC_CPUPROFILE"), os.Getenv("ESSEC_MEMPROFILE"), os.Getenv("ESSEC_TRACE")
-	var cpuFile, traceFile *os.File
-	if tr != "" {
-		if f, err := os.Create(tr); err == nil {
-			if trace.Start(f) == nil {
-				traceFile = f
-			} else {
-				_ = f.Close()
-			}
-		}
-	}
-	if cpu != "" {
-		if f, err := os.Create(cpu); err == nil {
-			if pprof.StartCPUProfile(f) == nil {
-				cpuFile = f
-			} else {
-				_ = f.Close()
-			}
-		}
-	}
+	stopTrace := startRecording(os.Getenv("ESSEC_TRACE"), trace.Start, trace.Stop)
+	stopCPU := startRecording(os.Getenv("ESSEC_CPUPROFILE"), pprof.StartCPUProfile, pprof.StopCPUProfile)
+	mem := os.Getenv("ESSEC_MEMPROFILE")
 	return func() {
-		if traceFile != nil {
-			trace.Stop()
-			_ = traceFile.Close()
-		}
-		if cpuFile != nil {
-			pprof.StopCPUProfile()
-			_ = cpuFile.Close()
-		}
+		stopTrace()
+		stopCPU()
 		if mem != "" {
 			if f, err := os.Create(mem); err == nil {
 				runtime.GC()
@@ -85,5 +63,26 @@ func startProfile() func() {
 				_ = f.Close()
 			}
 		}
+	}
+}
+
+// startRecording starts a recording (a CPU profile, an execution trace)
+// into the file at path, when path is set; the returned function stops it
+// and closes the file. A file that cannot be made records nothing.
+func startRecording(path string, start func(io.Writer) error, stop func()) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return func() {}
+	}
+	if start(f) != nil {
+		_ = f.Close()
+		return func() {}
+	}
+	return func() {
+		stop()
+		_ = f.Close()
 	}
 }
