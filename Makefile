@@ -51,8 +51,10 @@ demo: build
 # the Go benchmarks of each stage (audit stages, policy groups, redaction).
 BENCH_NODES ?= 1,50,400,4000
 BENCH_KEYSTORE_NODES ?= 1,50,400
+# runs per tool of each fleet without keystores under 1,000 nodes (medians printed)
+BENCH_RUNS ?= 5
 bench: build
-	$(GO) run ./cmd/essec-bench -essec $(BIN) -nodes $(BENCH_NODES) -keystore-nodes $(BENCH_KEYSTORE_NODES) $(if $(CONFTEST),-conftest $(CONFTEST))
+	$(GO) run ./cmd/essec-bench -essec $(BIN) -nodes $(BENCH_NODES) -keystore-nodes $(BENCH_KEYSTORE_NODES) -runs $(BENCH_RUNS) $(if $(CONFTEST),-conftest $(CONFTEST))
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/audit/ ./internal/policy/ ./internal/redact/
 
 fuzz:

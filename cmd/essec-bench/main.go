@@ -19,6 +19,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -30,6 +31,7 @@ import (
 type config struct {
 	essec, conftest, policy string
 	keep                    bool
+	runs, repeatBelow       int
 	extra                   []string
 }
 
@@ -42,6 +44,8 @@ func main() {
 	flag.StringVar(&c.conftest, "conftest", "", "the conftest binary to compare with (default: conftest on PATH, if any)")
 	flag.StringVar(&c.policy, "conftest-policy", "testdata/bench/conftest", "the Rego policy directory conftest uses")
 	flag.BoolVar(&c.keep, "keep", false, "keep the generated fleets (their directories are printed)")
+	flag.IntVar(&c.runs, "runs", 5, "runs of each tool per fleet, interleaved (essec, conftest, essec, ...); the median wall and CPU and the largest peak RSS are printed")
+	flag.IntVar(&c.repeatBelow, "repeat-below", 1000, "fleets of this many nodes or more are timed once")
 	flag.Parse()
 	c.extra = flag.Args()
 	if err := run(context.Background(), c, *sizes, *ksSizes, *keystores); err != nil {
@@ -56,7 +60,11 @@ func run(ctx context.Context, c config, sizes, ksSizes string, keystores bool) e
 			c.conftest = p
 		}
 	}
+	if c.runs < 1 {
+		return fmt.Errorf("-runs must be at least 1, not %d", c.runs)
+	}
 	fmt.Printf("essec-bench: %s on %d cores; cpu is user+sys of the process, peak RSS its maximum resident set\n", c.essec, runtime.NumCPU())
+	fmt.Printf("each fleet without keystores under %d nodes is timed %d times per tool, the tools taking turns; wall and cpu are medians (a machine's speed drifts from one minute to the next), peak RSS the largest; other fleets are timed once\n", c.repeatBelow, c.runs)
 	if c.conftest == "" {
 		fmt.Println("conftest: not found on PATH and not given with -conftest: no comparison (conftest is never a dependency of essec)")
 	} else {
@@ -100,20 +108,39 @@ func table(ctx context.Context, c config, sizes string, keystores int, compare b
 			return err
 		}
 		args := append([]string{"audit", inv, "--format", "json", "-o", os.DevNull}, c.extra...)
-		e, err := timeRun(ctx, c.essec, args)
-		if err != nil {
-			return err
-		}
-		printRow(n, "essec", e, "")
+		var cfArgs []string
 		if compare && c.conftest != "" {
 			files, err := filepath.Glob(filepath.Join(dir, "es*", "elasticsearch.yml"))
 			if err != nil {
 				return err
 			}
-			cf, err := timeRun(ctx, c.conftest, append([]string{"test", "--no-color", "--policy", c.policy}, files...))
+			cfArgs = append([]string{"test", "--no-color", "--policy", c.policy}, files...)
+		}
+		runs := c.runs
+		if n >= c.repeatBelow || !compare {
+			// the keystore fleets measure key derivation, not a ratio:
+			// one run each keeps make bench short
+			runs = 1
+		}
+		var es, cfs []usage
+		for range runs {
+			e, err := timeRun(ctx, c.essec, args)
 			if err != nil {
 				return err
 			}
+			es = append(es, e)
+			if cfArgs != nil {
+				cf, err := timeRun(ctx, c.conftest, cfArgs)
+				if err != nil {
+					return err
+				}
+				cfs = append(cfs, cf)
+			}
+		}
+		e := median(es)
+		printRow(n, "essec", e, "")
+		if cfArgs != nil {
+			cf := median(cfs)
 			printRow(n, "conftest", cf, fmt.Sprintf("%.1fx, %.1fx", ratio(e.wall, cf.wall), ratio(e.cpu, cf.cpu)))
 		}
 		if c.keep {
@@ -123,6 +150,32 @@ func table(ctx context.Context, c config, sizes string, keystores int, compare b
 		}
 	}
 	return nil
+}
+
+// median is the median wall and CPU time of runs (each taken on its own:
+// the run with the median wall need not have the median CPU), the largest
+// peak RSS and the exit code of the first run.
+func median(runs []usage) usage {
+	walls := make([]time.Duration, len(runs))
+	cpus := make([]time.Duration, len(runs))
+	m := usage{code: runs[0].code}
+	for i, r := range runs {
+		walls[i], cpus[i] = r.wall, r.cpu
+		m.rssKiB = max(m.rssKiB, r.rssKiB)
+	}
+	m.wall, m.cpu = middle(walls), middle(cpus)
+	return m
+}
+
+// middle is the median of ds (the mean of the two middle values when
+// their number is even).
+func middle(ds []time.Duration) time.Duration {
+	slices.Sort(ds)
+	n := len(ds)
+	if n%2 == 1 {
+		return ds[n/2]
+	}
+	return (ds[n/2-1] + ds[n/2]) / 2
 }
 
 func printRow(n int, tool string, u usage, note string) {
