@@ -121,40 +121,62 @@ func writeOutput(stdout io.Writer, path string, mode fs.FileMode, write func(io.
 }
 
 // reportWords are the report's own identifiers (check ids, deployment,
-// resource and setting names, files, endpoints): the last-resort scrub
-// leaves them alone even when a secret has the same text.
+// resource and setting names, files, endpoints), each once: the last-resort
+// scrub leaves them alone even when a secret has the same text. A fleet's
+// report repeats a few thousand words over tens of thousands of findings.
 func reportWords(r *finding.Report) []string {
-	var words []string
+	var words distinctWords
 	for _, d := range r.Deployments {
-		words = append(words, d.Name)
+		words.add(d.Name)
 	}
-	for _, f := range r.Findings {
-		words = append(words, f.CheckID, f.Deployment, f.Resource.Name, f.Resource.File, f.Resource.Endpoint, f.Setting)
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		words.add(f.CheckID, f.Deployment, f.Resource.Name, f.Resource.File, f.Resource.Endpoint, f.Setting)
 	}
-	return words
+	return words.list
 }
 
-// reportLocations are the files and endpoints a report names: its
-// findings' (and fixed findings'), its errors', and the files read and
+// reportLocations are the files and endpoints a report names, each once:
+// its findings' (and fixed findings'), its errors', and the files read and
 // endpoints asked per deployment. The scrub leaves them, and every
 // fragment of them, alone (redact.Secrets.ProtectLocations).
 func reportLocations(r *finding.Report) []string {
-	var locs []string
+	var locs distinctWords
 	for _, fs := range [][]finding.Finding{r.Findings, r.Fixed} {
-		for _, f := range fs {
-			locs = append(locs, f.Resource.File, f.Resource.Endpoint)
+		for i := range fs {
+			locs.add(fs[i].Resource.File, fs[i].Resource.Endpoint)
 		}
 	}
 	for _, e := range r.Errors {
-		locs = append(locs, e.File, e.Endpoint)
+		locs.add(e.File, e.Endpoint)
 	}
 	for _, d := range r.Deployments {
 		if d.Read != nil {
-			locs = append(locs, d.Read.Files...)
-			locs = append(locs, d.Read.Endpoints...)
+			locs.add(d.Read.Files...)
+			locs.add(d.Read.Endpoints...)
 		}
 	}
-	return locs
+	return locs.list
+}
+
+// distinctWords lists the non-empty words added, each once, in the order
+// they were first added.
+type distinctWords struct {
+	seen map[string]struct{}
+	list []string
+}
+
+func (d *distinctWords) add(words ...string) {
+	if d.seen == nil {
+		d.seen = map[string]struct{}{}
+	}
+	for _, w := range words {
+		if _, ok := d.seen[w]; ok || w == "" {
+			continue
+		}
+		d.seen[w] = struct{}{}
+		d.list = append(d.list, w)
+	}
 }
 
 func render(w io.Writer, o *AuditOptions, r *finding.Report, s formatSpec) error {

@@ -93,12 +93,13 @@ func (p *patternLevels) snapshot() []*ahocorasick.AhoCorasick {
 // candidates yields, in order of their start, the leftmost-longest match
 // at each position of text where a pattern starts, as one automaton over
 // every pattern would: at each start the longest of the automata's matches.
-func candidates(ms []*ahocorasick.AhoCorasick, text string) iter.Seq2[int, int] {
+// The automata read text in place: a report's chunk is never copied.
+func candidates(ms []*ahocorasick.AhoCorasick, text []byte) iter.Seq2[int, int] {
 	return func(yield func(int, int) bool) {
 		its := make([]ahocorasick.Iter, len(ms))
 		heads := make([]*ahocorasick.Match, len(ms))
 		for i, m := range ms {
-			its[i] = m.Iter(text)
+			its[i] = m.IterByte(text)
 			heads[i] = its[i].Next()
 		}
 		for {

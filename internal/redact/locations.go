@@ -1,6 +1,9 @@
 package redact
 
-import "strings"
+import (
+	"iter"
+	"strings"
+)
 
 // locationSeparators split a file path or an endpoint into the fragments a
 // secret could be equal to: path components (either slash), and the host,
@@ -18,38 +21,39 @@ func (s *Secrets) ProtectLocations(locs ...string) {
 	if s == nil {
 		return
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	seen := map[string]struct{}{}
-	var words []string
 	for _, loc := range locs {
 		if _, ok := seen[loc]; ok || len(loc) < minUnambiguous {
 			continue
 		}
 		seen[loc] = struct{}{}
-		words = append(words, locationFragments(loc)...)
-	}
-	s.Protect(words...)
-}
-
-// locationFragments are loc and every substring of it that starts at its
-// start or after a separator and ends at its end or before one, at least
-// minUnambiguous bytes long.
-func locationFragments(loc string) []string {
-	starts := []int{0}
-	ends := []int{}
-	for i := 0; i < len(loc); i++ {
-		if strings.IndexByte(locationSeparators, loc[i]) >= 0 {
-			ends = append(ends, i)
-			starts = append(starts, i+1)
+		for f := range locationFragments(loc) {
+			s.protect(f, len(locs))
 		}
 	}
-	ends = append(ends, len(loc))
-	var out []string
-	for _, a := range starts {
-		for _, b := range ends {
-			if b-a >= minUnambiguous {
-				out = append(out, loc[a:b])
+}
+
+// locationFragments yields loc and every substring of it that starts at
+// its start or after a separator and ends at its end or before one, at
+// least minUnambiguous bytes long.
+func locationFragments(loc string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for a := 0; a <= len(loc); a++ {
+			if a > 0 && !isLocationSeparator(loc[a-1]) {
+				continue
+			}
+			for b := a + minUnambiguous; b <= len(loc); b++ {
+				if b < len(loc) && !isLocationSeparator(loc[b]) {
+					continue
+				}
+				if !yield(loc[a:b]) {
+					return
+				}
 			}
 		}
 	}
-	return out
 }
+
+func isLocationSeparator(c byte) bool { return strings.IndexByte(locationSeparators, c) >= 0 }

@@ -106,22 +106,37 @@ func (s *Secrets) Protect(words ...string) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.protected == nil {
-		s.protected = map[string]struct{}{}
-	}
 	for _, w := range words {
-		forms := []string{w}
-		if escapable(w) {
-			forms = escapedForms(w)
-		}
-		for _, f := range forms {
-			if _, ok := s.protected[f]; !ok && f != "" {
-				s.protected[f] = struct{}{}
-				if _, secret := s.forms[f]; secret {
-					s.rebuild = true
-				}
-			}
-		}
+		s.protect(w, len(words))
+	}
+}
+
+// protect protects one word and its escaped forms; s.mu is held. expect
+// sizes the set when it is first made: the words of a report are given at
+// once, deduplicated, and the set should not grow through every size.
+func (s *Secrets) protect(w string, expect int) {
+	if w == "" {
+		return
+	}
+	if s.protected == nil {
+		s.protected = make(map[string]struct{}, expect)
+	}
+	if !escapable(w) {
+		s.protectForm(w)
+		return
+	}
+	for _, f := range escapedForms(w) {
+		s.protectForm(f)
+	}
+}
+
+func (s *Secrets) protectForm(f string) {
+	if _, ok := s.protected[f]; ok || f == "" {
+		return
+	}
+	s.protected[f] = struct{}{}
+	if _, secret := s.forms[f]; secret {
+		s.rebuild = true
 	}
 }
 
@@ -187,7 +202,8 @@ func (s *Secrets) Scrub(text string) string {
 	}
 	var b strings.Builder
 	last := 0
-	for start, end := range replacements(m, text, 0, len(text)) {
+	// The automata read bytes: one copy of the text serves them all.
+	for start, end := range replacements(m, []byte(text), 0, len(text)) {
 		if b.Len() == 0 {
 			b.Grow(len(text))
 		}
@@ -206,7 +222,7 @@ func (s *Secrets) Scrub(text string) string {
 // matches that start in text[from:limit]. A match's span is decided by the
 // bytes of the match and the characters on either side, so text must hold
 // the longest pattern and one more character past limit (or end there).
-func replacements(ms []*ahocorasick.AhoCorasick, text string, from, limit int) iter.Seq2[int, int] {
+func replacements(ms []*ahocorasick.AhoCorasick, text []byte, from, limit int) iter.Seq2[int, int] {
 	return func(yield func(int, int) bool) {
 		last := from
 		for start, end := range candidates(ms, text[from:]) {
@@ -265,16 +281,17 @@ func ScrubTokens(text string, values ...string) string {
 
 // wholeToken reports whether text[start:end] is not glued to a word
 // character on either side (a secret's own first or last character may be
-// a symbol: then there is no word to glue to).
-func wholeToken(text string, start, end int) bool {
+// a symbol: then there is no word to glue to). text is a report's bytes or
+// a string; only the characters beside the match are decoded.
+func wholeToken[T string | []byte](text T, start, end int) bool {
 	if start > 0 && wordByte(text[start]) {
-		r, _ := utf8.DecodeLastRuneInString(text[:start])
+		r, _ := utf8.DecodeLastRuneInString(string(text[max(0, start-utf8.UTFMax):start]))
 		if wordRune(r) {
 			return false
 		}
 	}
 	if end < len(text) && wordByte(text[end-1]) {
-		r, _ := utf8.DecodeRuneInString(text[end:])
+		r, _ := utf8.DecodeRuneInString(string(text[end:min(len(text), end+utf8.UTFMax)]))
 		if wordRune(r) {
 			return false
 		}

@@ -70,7 +70,7 @@ func (sw *scrubWriter) Close() error {
 // flush writes buf[done:limit] scrubbed (further when a secret spans
 // limit) and keeps the rest, plus one character of context.
 func (sw *scrubWriter) flush(limit int) error {
-	text := string(sw.buf)
+	text := sw.buf
 	out, from := sw.out[:0], sw.done
 	for start, end := range replacements(sw.m, text, sw.done, limit) {
 		out = append(out, text[from:start]...)
