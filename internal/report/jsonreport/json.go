@@ -57,6 +57,10 @@ func Write(w io.Writer, r *finding.Report) error {
 // enough that the batches in flight hold a few MB.
 const batchSize = 256
 
+// findingBytes is about the length of a finding in the report (1.4 KB in a
+// fleet's), to size the batches' buffers once.
+const findingBytes = 1536
+
 // writeFindings writes the findings as the elements of the indented
 // findings array. Batches of findings are encoded on up to workers cores
 // while the batches before them are written, at most two per worker in
@@ -65,20 +69,20 @@ const batchSize = 256
 func writeFindings(w io.Writer, fs []finding.Finding, workers int) error {
 	n := (len(fs) + batchSize - 1) / batchSize
 	if workers < 2 || n < 2 {
-		var b, one bytes.Buffer
+		var b []byte
 		for i := range n {
-			b.Reset()
-			if err := encodeBatch(&b, &one, fs, i*batchSize, min(len(fs), (i+1)*batchSize)); err != nil {
+			var err error
+			if b, err = encodeBatch(b[:0], fs, i*batchSize, min(len(fs), (i+1)*batchSize)); err != nil {
 				return err
 			}
-			if _, err := w.Write(b.Bytes()); err != nil {
+			if _, err := w.Write(b); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
 	type batch struct {
-		buf  *bytes.Buffer
+		buf  []byte
 		err  error
 		done chan struct{}
 	}
@@ -91,9 +95,9 @@ func writeFindings(w io.Writer, fs []finding.Finding, workers int) error {
 	// free holds the buffers of written batches for the next ones: the
 	// batches in flight are at most its capacity, and a report of any size
 	// grows that many buffers only.
-	free := make(chan *bytes.Buffer, 2*workers)
+	free := make(chan []byte, 2*workers)
 	for range cap(free) {
-		free <- new(bytes.Buffer)
+		free <- make([]byte, 0, batchSize*findingBytes)
 	}
 	next := make(chan int)
 	go func() {
@@ -113,10 +117,9 @@ func writeFindings(w io.Writer, fs []finding.Finding, workers int) error {
 	}()
 	for range workers {
 		go func() {
-			var one bytes.Buffer
 			for i := range next {
 				b := &batches[i]
-				b.err = encodeBatch(b.buf, &one, fs, i*batchSize, min(len(fs), (i+1)*batchSize))
+				b.buf, b.err = encodeBatch(b.buf, fs, i*batchSize, min(len(fs), (i+1)*batchSize))
 				close(b.done)
 			}
 		}()
@@ -127,34 +130,37 @@ func writeFindings(w io.Writer, fs []finding.Finding, workers int) error {
 		if b.err != nil {
 			return b.err
 		}
-		if _, err := w.Write(b.buf.Bytes()); err != nil {
+		if _, err := w.Write(b.buf); err != nil {
 			return err
 		}
-		b.buf.Reset()
-		free <- b.buf
+		free <- b.buf[:0]
 		b.buf = nil
 	}
 	return nil
 }
 
-// encodeBatch appends fs[from:to], each indented at the findings array's
-// depth and preceded by the separator the array's encoding puts before it.
-// one is the worker's scratch buffer for a finding.
-func encodeBatch(b, one *bytes.Buffer, fs []finding.Finding, from, to int) error {
-	enc := encoder(one, "    ")
+// encodeBatch appends fs[from:to] to b, each indented at the findings
+// array's depth and preceded by the separator the array's encoding puts
+// before it.
+func encodeBatch(b []byte, fs []finding.Finding, from, to int) ([]byte, error) {
 	for j := from; j < to; j++ {
-		one.Reset()
-		if err := enc.Encode(&fs[j]); err != nil {
-			return err
-		}
 		if j == 0 {
-			b.WriteString("\n    ")
+			b = append(b, "\n    "...)
 		} else {
-			b.WriteString(",\n    ")
+			b = append(b, ",\n    "...)
 		}
-		b.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+		if encodable(&fs[j]) {
+			b = appendFinding(b, &fs[j])
+			continue
+		}
+		// encoding/json refuses the finding: its error ends the report.
+		var one bytes.Buffer
+		if err := encoder(&one, "    ").Encode(&fs[j]); err != nil {
+			return b, err
+		}
+		b = append(b, bytes.TrimSuffix(one.Bytes(), []byte("\n"))...)
 	}
-	return nil
+	return b, nil
 }
 
 // encoder indents as the report's encoding does at prefix's depth.

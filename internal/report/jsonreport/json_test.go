@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"testing"
 
 	"github.com/essec-dev/essec/internal/finding"
@@ -121,5 +122,24 @@ func TestParallelBatchesStopOnWriteError(t *testing.T) {
 	}
 	if err := writeFindings(&failingWriter{}, fs, 2); err == nil || err.Error() != "disk full" {
 		t.Fatalf("got %v, want the write's error", err)
+	}
+}
+
+// BenchmarkWrite writes a fleet-sized report: 25,000 findings (400 nodes
+// with every check), with their evidence.
+func BenchmarkWrite(b *testing.B) {
+	demo := reporttest.Demo(b)
+	many := *demo
+	many.Findings = make([]finding.Finding, 25000)
+	for i := range many.Findings {
+		f := demo.Findings[i%len(demo.Findings)]
+		f.Resource.Name = fmt.Sprintf("es%05d", i/60)
+		many.Findings[i] = f
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Write(io.Discard, &many); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
