@@ -54,27 +54,27 @@ service_accounts := {"root", "elasticsearch", "kibana"}
 
 class_words := ["certificate or trust file", "configuration file", "key, keystore or credentials file"]
 
-# class_word names what a path is in messages: the certs directory the 8.x
-# automatic setup writes is statted with its TLS files, but is no file.
-class_word(f) := "certificate directory" if {
-	f.rank == 0
-	endswith(f.path, "/certs")
-} else := class_words[f.rank]
+# class_words name what a path of each rank is in messages; the certs
+# directory the 8.x automatic setup writes is statted with its TLS files
+# (rank 0), but is no file: it is the directory_word.
+directory_word := "certificate directory"
 
 # files_by_path holds one entry per path of the components' files (those
 # that exist) and of their TLS material (tls.material_list), indexed in Go
 # by essec.file_index (internal/policy/index): {"path", "rank", "mode",
-# "perm", "owner", "group", "error", "compose", "component"}. rank is the class
-# (class_words): a file of a secret_roles role, a "tls" file whose name
-# ends with a key_extensions ending, key material (role key or keystore,
-# or has_private_key) and material of any other than the public_roles
-# are 2 (secrets); other "tls" files and public material are 0; every
+# "perm", "owner", "group", "error", "compose", "component", "class"}.
+# rank is the class (class_words): a file of a secret_roles role, a "tls"
+# file whose name ends with a key_extensions ending, key material (role
+# key or keystore, or has_private_key) and material of any other than the
+# public_roles are 2 (secrets); other "tls" files and public material are 0; every
 # other file 1 (configuration). compose is whether the component is a
 # docker-compose service. A path named more than once gives one entry: the
 # strictest class, and the mode and owner of an entry that has them (the
-# least, in sort order, of the entries with a mode, else of all).
+# least, in sort order, of the entries with a mode, else of all). class
+# is the word for the entry's rank in messages (directory_word for a rank
+# 0 path ending in "/certs"), so that no function call per file names it.
 # examined holds the names of the components with at least one such file.
-_index := essec.file_index(lib.component_list, tls.material_list, {"secret_roles": secret_roles, "public_roles": public_roles, "key_extensions": key_extensions})
+_index := essec.file_index(lib.component_list, tls.material_list, {"secret_roles": secret_roles, "public_roles": public_roles, "key_extensions": key_extensions, "class_words": class_words, "directory_word": directory_word})
 
 files_by_path := _index.files
 
@@ -94,32 +94,30 @@ verdict(f) := ["unknown", msg] if {
 	msg := sprintf("%s: mode %q is not an octal permission", [f.path, f.mode])
 } else := ["fail", msg] if {
 	bits.and(f.perm[1], 2) != 0
-	msg := sprintf("%s (%s) is writable by others (mode %s); expected no access for others", [f.path, class_word(f), f.mode])
+	msg := sprintf("%s (%s) is writable by others (mode %s); expected no access for others", [f.path, f.class, f.mode])
 } else := ["fail", msg] if {
 	f.rank >= 1
 	bits.and(f.perm[1], 4) != 0
-	msg := sprintf("%s (%s) is readable by others (mode %s); expected no access for others (0660 or 0640)", [f.path, class_word(f), f.mode])
+	msg := sprintf("%s (%s) is readable by others (mode %s); expected no access for others (0660 or 0640)", [f.path, f.class, f.mode])
 } else := ["warn", msg] if {
 	f.rank == 2
 	not f.compose # the host's names for a container's uid vary
 	f.group != ""
 	not service_accounts[f.group]
 	bits.and(f.perm[0], 4) != 0
-	msg := sprintf("%s (%s) is readable by group %q (mode %s); expected the elasticsearch or kibana group, or no group access", [f.path, class_word(f), f.group, f.mode])
+	msg := sprintf("%s (%s) is readable by group %q (mode %s); expected the elasticsearch or kibana group, or no group access", [f.path, f.class, f.group, f.mode])
 } else := ["warn", msg] if {
 	f.rank >= 1
 	not f.compose
 	f.owner != ""
 	not service_accounts[f.owner]
-	msg := sprintf("%s (%s) is owned by %q; expected root or the service account (elasticsearch, kibana)", [f.path, class_word(f), f.owner])
+	msg := sprintf("%s (%s) is owned by %q; expected root or the service account (elasticsearch, kibana)", [f.path, f.class, f.owner])
 } else := ["pass", msg] if {
-	msg := sprintf("%s (%s): mode %s%s", [f.path, class_word(f), f.mode, owner_note(f)])
-}
+	f.owner != ""
+	msg := sprintf("%s (%s): mode %s, owner %s:%s", [f.path, f.class, f.mode, f.owner, f.group])
+} else := ["pass", sprintf("%s (%s): mode %s", [f.path, f.class, f.mode])]
 
 error_note(f) := sprintf(" (%s)", [f.error]) if f.error != ""
-else := ""
-
-owner_note(f) := sprintf(", owner %s:%s", [f.owner, f.group]) if f.owner != ""
 else := ""
 
 repository_message := sprintf("file modes and owners describe the deployed host, and these files are a repository checkout or copy (%s): audit the host's config directory to judge them", [reason]) if {
@@ -132,11 +130,42 @@ results contains lib.result("not_applicable", lib.component_resource(c), reposit
 	some c in lib.component_list
 }
 
-results contains lib.result(v[0], {"kind": "file", "name": f.path, "file": f.path}, v[1], {"observed": {"mode": f.mode, "owner": f.owner, "group": f.group}, "expected": "no access for others; owner root or the service account"}) if {
+# clean holds, by path, the files whose verdict is a pass on their face:
+# no access for others, and an owner and group that are empty or service
+# accounts (quiet_names). Nearly every file of a fleet is clean, and a
+# call of verdict per file cost more than the rest of the check: clean
+# files are judged here, in one pass, and verdict judges the others.
+quiet_names := service_accounts | {""}
+
+clean := {p: f |
+	some p, f in files_by_path
+	f.perm[1] == 0
+	quiet_names[f.group]
+	quiet_names[f.owner]
+}
+
+results contains {"status": "pass", "resource": {"kind": "file", "name": f.path, "file": f.path}, "message": msg, "evidence": {"observed": {"mode": f.mode, "owner": f.owner, "group": f.group}, "expected": expected}} if {
 	not modes.repository
-	some f in files_by_path
+	some f in clean
+	f.owner != ""
+	msg := sprintf("%s (%s): mode %s, owner %s:%s", [f.path, f.class, f.mode, f.owner, f.group])
+}
+
+results contains {"status": "pass", "resource": {"kind": "file", "name": f.path, "file": f.path}, "message": msg, "evidence": {"observed": {"mode": f.mode, "owner": f.owner, "group": f.group}, "expected": expected}} if {
+	not modes.repository
+	some f in clean
+	f.owner == ""
+	msg := sprintf("%s (%s): mode %s", [f.path, f.class, f.mode])
+}
+
+results contains {"status": v[0], "resource": {"kind": "file", "name": f.path, "file": f.path}, "message": v[1], "evidence": {"observed": {"mode": f.mode, "owner": f.owner, "group": f.group}, "expected": expected}} if {
+	not modes.repository
+	some p, f in files_by_path
+	not clean[p]
 	v := verdict(f)
 }
+
+expected := "no access for others; owner root or the service account"
 
 results contains lib.result("unknown", lib.component_resource(c), msg, {}) if {
 	not modes.repository

@@ -101,3 +101,29 @@ test_certificate_file_keeps_its_word if {
 	r.resource.file == "/etc/elasticsearch/certs/http_ca.crt"
 	contains(r.message, "(certificate or trust file) is writable by others")
 }
+
+# A passing file's message gives its mode, and its owner and group when
+# they were collected.
+test_pass_message_names_mode_and_owner if {
+	rs := hard_11.results with input as t.doc("8.15.0", [with_files([
+		file("/etc/elasticsearch/elasticsearch.yml", "config", "0660", "root", "elasticsearch"),
+		file("/etc/elasticsearch/jvm.options", "config", "0640", "", ""),
+	])])
+	t.statuses(rs) == {"pass"}
+	some r in rs
+	r.resource.file == "/etc/elasticsearch/elasticsearch.yml"
+	r.message == "/etc/elasticsearch/elasticsearch.yml (configuration file): mode 0660, owner root:elasticsearch"
+	some r2 in rs
+	r2.resource.file == "/etc/elasticsearch/jvm.options"
+	r2.message == "/etc/elasticsearch/jvm.options (configuration file): mode 0640"
+}
+
+# A certificate others may read, owned by another user, passes through
+# verdict (not the clean files' shortcut) with the same message form.
+test_readable_certificate_of_another_owner_passes if {
+	rs := hard_11.results with input as t.doc("8.15.0", [with_files([file("/etc/elasticsearch/certs/ca.crt", "tls", "0644", "deploy", "deploy")])])
+	t.statuses(rs) == {"pass"}
+	some r in rs
+	r.resource.file == "/etc/elasticsearch/certs/ca.crt"
+	r.message == "/etc/elasticsearch/certs/ca.crt (certificate or trust file): mode 0644, owner deploy:deploy"
+}

@@ -16,6 +16,8 @@ classes := {
 	"secret_roles": {"keystore", "service-tokens", "users"},
 	"public_roles": {"certificate", "certificate_authorities", "truststore"},
 	"key_extensions": [".key", ".p12", ".pfx", ".jks", ".bcfks", ".keystore"],
+	"class_words": ["certificate or trust file", "configuration file", "key, keystore or credentials file"],
+	"directory_word": "certificate directory",
 }
 
 # ---------------------------------------------------------------- the rules replaced
@@ -102,7 +104,7 @@ ref_entry_list(comps, ml) := array.concat(
 perm(mode) := [files.digit(mode, 2), files.digit(mode, 1)] if files.valid_mode(mode)
 else := null
 
-ref_files_by_path(entries) := {p: merged(es) |
+ref_files_by_path(entries) := {p: classed(merged(es)) |
 	some p in {e.path | some e in entries}
 	es := [e | some e in entries; e.path == p]
 }
@@ -113,6 +115,13 @@ else := object.union(base, {"rank": max([e.rank | some e in es]), "compose": com
 	base := min(array.concat(with_mode, [e | count(with_mode) == 0; some e in es]))
 	compose := count([e | some e in es; e.compose]) > 0
 }
+
+classed(e) := object.union(e, {"class": class_word(e)})
+
+class_word(f) := classes.directory_word if {
+	f.rank == 0
+	endswith(f.path, "/certs")
+} else := classes.class_words[f.rank]
 
 # ---------------------------------------------------------------- fixtures
 
@@ -146,7 +155,7 @@ components := [
 		material("transport", "keystore", "xpack.security.transport.ssl.keystore.path", "/etc/es01/certs/es01.p12", [leaf("es01"), ca], {}),
 		material("http", "truststore", "xpack.security.http.ssl.truststore.path", "/etc/es01/certs/es01.p12", [leaf("es01"), ca], {}),
 		material("http", "certificate_authorities", "xpack.security.http.ssl.certificate_authorities", "/etc/shared/ca.crt", [ca], {"mode": "0644"}),
-	], [file("/etc/es01/elasticsearch.yml", "config", "0660"), file("/etc/es01/certs/es01.p12", "tls", "0640")], {})},
+	], [file("/etc/es01/elasticsearch.yml", "config", "0660"), file("/etc/es01/certs/es01.p12", "tls", "0640"), file("/etc/es01/certs", "tls", "0750")], {})},
 	{"kind": "node", "obj": node("es02", [
 		material("transport", "truststore", "xpack.security.transport.ssl.truststore.path", "/etc/es02/certs/trust.p12", [ca], {}),
 		material("transport", "keystore", "xpack.security.transport.ssl.keystore.path", "/etc/es02/certs/es02.p12", [], {"readable": false, "error": "wrong password"}),
@@ -218,6 +227,10 @@ test_file_index_merges_a_path_named_twice if {
 	f.rank == 2
 	f.mode == "0600"
 	idx.files["/etc/es03/certs/CA.PEM"].rank == 0
+	idx.files["/etc/es03/certs/CA.PEM"].class == "certificate or trust file"
+	idx.files["/etc/es03/certs/es03.key"].class == "key, keystore or credentials file"
+	idx.files["/etc/es01/certs"].class == "certificate directory"
+	idx.files["/etc/es01/elasticsearch.yml"].class == "configuration file"
 	idx.files["/etc/kibana/kibana.yml"].compose == true
 	not idx.files["/etc/es02/missing.yml"]
 }

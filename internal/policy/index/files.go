@@ -11,14 +11,18 @@ import (
 // files_by_path holds every file of the components
 // (lib.component_list's files that exist) and every TLS material file
 // (tls.material_list's that exist), one entry per path: {"path", "rank",
-// "mode", "perm", "owner", "group", "error", "compose", "component"}
-// (perm: see perm). rank is the file's class (0 certificate or trust file, 1 configuration, 2 key,
-// keystore or credentials), from classes: {"secret_roles": set of file
-// roles that hold secrets, "public_roles": set of material roles that hold
-// only public certificates, "key_extensions": array of file name endings
-// of keys and keystores}. A path named more than once gives one entry: the
-// least, in sort order, of those with a mode (else of all), with the
-// highest rank, and compose when any is.
+// "mode", "perm", "owner", "group", "error", "compose", "component",
+// "class"} (perm: see perm). rank is the file's class (0 certificate or
+// trust file, 1 configuration, 2 key, keystore or credentials), from
+// classes: {"secret_roles": set of file roles that hold secrets,
+// "public_roles": set of material roles that hold only public
+// certificates, "key_extensions": array of file name endings of keys and
+// keystores, "class_words": the words naming each rank in messages,
+// "directory_word": the word for a path of rank 0 ending in "/certs"}.
+// A path named more than once gives one entry: the least, in sort order,
+// of those with a mode (else of all), with the highest rank, and compose
+// when any is. class is the merged entry's word (see classWord), added
+// only when classes has class_words.
 func FileIndex(components, materials, classes *ast.Term) *ast.Term {
 	secret := get(classes.Value, "secret_roles", ast.SetTerm())
 	public := get(classes.Value, "public_roles", ast.SetTerm())
@@ -95,9 +99,15 @@ func FileIndex(components, materials, classes *ast.Term) *ast.Term {
 		}
 		byPath[k] = append(byPath[k], e.term())
 	}
+	words := elems(get(classes.Value, "class_words", ast.ArrayTerm()))
+	dirWord := get(classes.Value, "directory_word", empty)
 	out := ast.NewObject()
 	for _, p := range order {
-		out.Insert(p, merged(byPath[groupKey(p)]))
+		e := merged(byPath[groupKey(p)])
+		if len(words) > 0 {
+			e = with(e.Value.(ast.Object), [2]*ast.Term{str("class"), classWord(e, words, dirWord)})
+		}
+		out.Insert(p, e)
 	}
 	return ast.ObjectTerm(
 		[2]*ast.Term{str("files"), ast.NewTerm(out)},
@@ -136,6 +146,24 @@ func (e fileEntry) term() *ast.Term {
 		pairs[i] = [2]*ast.Term{str(k), e.fields[i]}
 	}
 	return ast.ObjectTerm(pairs...)
+}
+
+// classWord is HARD-11's class_word: what a path is, in messages. The
+// certs directory the 8.x automatic setup writes is statted with its TLS
+// files (rank 0), but is no file.
+func classWord(e *ast.Term, words []*ast.Term, dirWord *ast.Term) *ast.Term {
+	r, ok := get(e.Value, "rank", ast.NullTerm()).Value.(ast.Number)
+	if !ok {
+		return str("")
+	}
+	rank, ok := r.Int()
+	if !ok || rank < 0 || rank >= len(words) {
+		return str("")
+	}
+	if p, ok := get(e.Value, "path", ast.NullTerm()).Value.(ast.String); ok && rank == 0 && strings.HasSuffix(string(p), "/certs") {
+		return dirWord
+	}
+	return words[rank]
 }
 
 func isFalse(t *ast.Term) bool {

@@ -172,6 +172,32 @@ func TestFileIndexMergesAPathNamedTwice(t *testing.T) {
 	}
 }
 
+// Each entry names its class in words when classes give them; a rank-0
+// path ending in /certs is the certificate directory.
+func TestFileIndexClassWords(t *testing.T) {
+	comps := ast.MustParseTerm(`[
+		{"kind": "node", "obj": {"name": "es01", "files": [
+			{"path": "/es/elasticsearch.keystore", "role": "keystore", "mode": "0660"},
+			{"path": "/es/elasticsearch.yml", "role": "config", "mode": "0660"},
+			{"path": "/es/certs", "role": "tls", "mode": "0750"},
+			{"path": "/es/certs/ca.crt", "role": "tls", "mode": "0644"}]}}
+	]`)
+	withWords := ast.MustParseTerm(`{"secret_roles": {"keystore"}, "public_roles": {"certificate"}, "key_extensions": [".key"],
+		"class_words": ["cert", "config", "secret"], "directory_word": "dir"}`)
+	files := at(t, FileIndex(comps, ast.ArrayTerm(), withWords), "files")
+	for path, want := range map[string]string{
+		"/es/elasticsearch.keystore": `"secret"`, "/es/elasticsearch.yml": `"config"`, "/es/certs": `"dir"`, "/es/certs/ca.crt": `"cert"`,
+	} {
+		if got := at(t, files, path, "class").String(); got != want {
+			t.Errorf("%s: class %s, want %s", path, got, want)
+		}
+	}
+	without := at(t, FileIndex(comps, ast.ArrayTerm(), classes), "files", "/es/certs")
+	if without.Value.(ast.Object).Get(ast.StringTerm("class")) != nil {
+		t.Error("class given without class_words")
+	}
+}
+
 func TestPerm(t *testing.T) {
 	for mode, want := range map[string]string{
 		`"0640"`: "[4, 0]", `"755"`: "[5, 5]", `"100644"`: "[4, 4]", `"0608"`: "null",
