@@ -77,7 +77,7 @@ func newBuilder(req Request) *builder {
 		CollectionErrors: []inventory.CollectionError{},
 	}
 	doc.Context.FileLocation, doc.Context.FileLocationReason = fileLocation(req.Deployment)
-	return &builder{req: req, doc: doc, shared: certs.NewShared()}
+	return &builder{req: req, doc: doc, shared: certs.NewShared(), names: &secretNames{}}
 }
 
 // collect reads every source of the deployment into the document.
@@ -164,6 +164,8 @@ type builder struct {
 	// shared reads and parses a TLS file named by several nodes or
 	// instances once for the whole deployment.
 	shared *certs.Shared
+	// names remembers which setting names are secret.
+	names *secretNames
 }
 
 func (b *builder) addError(source, file string, err error) {

@@ -12,7 +12,6 @@ import (
 	"github.com/essec-dev/essec/internal/collect/compose"
 	"github.com/essec-dev/essec/internal/collect/esconfig"
 	"github.com/essec-dev/essec/internal/inventory"
-	"github.com/essec-dev/essec/internal/redact"
 )
 
 // collectFiles reads every config dir, file and compose service.
@@ -155,7 +154,7 @@ func (b *builder) esNode(ctx context.Context, path string, svc *compose.Service)
 	bag := newSecretBag()
 	node := inventory.Node{
 		ConfigDir: n.ConfigDir, ConfigFile: n.ConfigFile, Origin: "config-dir", Readable: true, AutoConfigBlock: n.AutoConfigBlock,
-		Settings:   convertSettings(n.Settings, "file", b.req.Redactor, bag, b.req.Seen),
+		Settings:   convertSettings(n.Settings, "file", b.req.Redactor, bag, b.req.Seen, b.names.isSecret),
 		JVMOptions: redactJVMOptions(n.JVMOptions, b.req.Seen),
 		Files:      append([]inventory.FileInfo{}, n.Files...),
 		Errors:     []inventory.CollectionError{},
@@ -239,12 +238,12 @@ func imageDefaults(node *inventory.Node, s *compose.Service) {
 
 // applyCompose overlays a compose service's environment on a node.
 func (b *builder) applyCompose(node *inventory.Node, s *compose.Service, bag *secretBag) {
-	env := convertSettings(s.Settings, "compose", b.req.Redactor, bag, b.req.Seen)
+	env := convertSettings(s.Settings, "compose", b.req.Redactor, bag, b.req.Seen, b.names.isSecret)
 	node.Settings = mergeSettings(node.Settings, env)
 	node.JVMOptions = append(node.JVMOptions, redactJVMOptions(s.JVMOptions, b.req.Seen)...)
 	node.Compose = composeEvidence(s)
 	for name, e := range s.EnvOnly {
-		if redact.IsSecretName(name) && e.Value != "" {
+		if b.names.isSecret(name) && e.Value != "" {
 			b.req.Seen.Add(e.Value)
 		}
 	}

@@ -23,7 +23,7 @@ func (b *builder) kibanaInstance(ctx context.Context, path string, svc *compose.
 	bag := newSecretBag()
 	kb := inventory.Kibana{
 		ConfigDir: k.ConfigDir, ConfigFile: k.ConfigFile, Origin: "config-dir", Readable: true,
-		Settings: convertSettings(k.Settings, "file", b.req.Redactor, bag, b.req.Seen),
+		Settings: convertSettings(k.Settings, "file", b.req.Redactor, bag, b.req.Seen, b.names.isSecret),
 		Files:    append([]inventory.FileInfo{}, k.Files...),
 		Errors:   []inventory.CollectionError{},
 	}
@@ -76,7 +76,7 @@ func (b *builder) kibanaComposeInstance(ctx context.Context, s *compose.Service)
 }
 
 func (b *builder) applyKibanaCompose(kb *inventory.Kibana, s *compose.Service, bag *secretBag) {
-	env := convertSettings(s.Settings, "compose", b.req.Redactor, bag, b.req.Seen)
+	env := convertSettings(s.Settings, "compose", b.req.Redactor, bag, b.req.Seen, b.names.isSecret)
 	kb.Settings = mergeSettings(kb.Settings, env)
 	kb.Compose = composeEvidence(s)
 	b.setVersion(s.Version, "compose-image")

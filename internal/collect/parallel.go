@@ -85,7 +85,7 @@ func (b *builder) collectParallel(ctx context.Context, paths []string, mounted m
 	shards := make([]*builder, len(tasks))
 	var wg sync.WaitGroup
 	for i, t := range tasks {
-		shard := &builder{req: b.req, mountCtx: b.mountCtx, doc: &inventory.Document{}, judge: b.judge, shared: b.shared}
+		shard := &builder{req: b.req, mountCtx: b.mountCtx, doc: &inventory.Document{}, judge: b.judge, shared: b.shared, names: b.names}
 		shards[i] = shard
 		wg.Add(1)
 		go func() {

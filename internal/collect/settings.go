@@ -2,6 +2,7 @@ package collect
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/essec-dev/essec/internal/format/yamlconf"
 	"github.com/essec-dev/essec/internal/inventory"
@@ -38,17 +39,32 @@ func (b *secretBag) lookup(name string) ([]byte, string, bool) {
 // RedactSettings turns parsed entries into evidence with secret values
 // removed (for essec inspect); seen collects the secrets for scrubbing.
 func RedactSettings(f *yamlconf.File, source string, r *redact.Redactor, seen *redact.Secrets) map[string]inventory.Setting {
-	return convertSettings(f, source, r, newSecretBag(), seen)
+	return convertSettings(f, source, r, newSecretBag(), seen, redact.IsSecretName)
+}
+
+// secretNames remembers which setting names are secret for one
+// deployment: every node of a fleet names the same settings, and the
+// name rules (globs over dozens of patterns) cost more than the rest of
+// a setting's conversion. Safe for concurrent use.
+type secretNames struct{ m sync.Map }
+
+func (s *secretNames) isSecret(name string) bool {
+	if v, ok := s.m.Load(name); ok {
+		return v.(bool)
+	}
+	secret := redact.IsSecretName(name)
+	s.m.Store(name, secret)
+	return secret
 }
 
 // convertSettings turns parsed entries into evidence: values of secret
 // settings are replaced by their length, digest and flags, and remembered in
 // bag (and in the run's scrub list) for essec's own use.
-func convertSettings(f *yamlconf.File, source string, r *redact.Redactor, bag *secretBag, seen *redact.Secrets) map[string]inventory.Setting {
+func convertSettings(f *yamlconf.File, source string, r *redact.Redactor, bag *secretBag, seen *redact.Secrets, isSecret func(name string) bool) map[string]inventory.Setting {
 	out := make(map[string]inventory.Setting, len(f.Entries))
 	for name, e := range f.Entries {
 		s := inventory.Setting{Source: source, File: f.Path, Line: e.Line, Reference: e.Reference, Unresolved: e.Unresolved}
-		if redact.IsSecretName(name) {
+		if isSecret(name) {
 			s.Secret = true
 			s.List = []string{}
 			if e.Value != "" {
