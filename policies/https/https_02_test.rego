@@ -184,3 +184,38 @@ test_key_mismatch_fails if {
 	r.resource.name == "es01"
 	contains(r.message, "does not belong to its certificate")
 }
+
+# ---- the common path (_verdict's first body) gives what the full path gives
+
+common_nodes := [
+	with_ks(f.node("es01", on), ["keystore.seed", "xpack.security.http.ssl.keystore.secure_password"], [p12]),
+	with_ks(f.node("es01", on), [], [object.union(p12, {"password_source": "none"})]),
+	with_ks(f.node("es01", pem_on), [], pem_mats({})),
+	with_ks(f.node("es01", pem_on), ["xpack.security.http.ssl.secure_key_passphrase"], pem_mats({"password_source": "keystore"})),
+	with_ks(f.node("es01", pem_on), [], pem_mats({"password_source": "keystore"})),
+]
+
+test_common_path_matches_full_path if {
+	every n in common_nodes {
+		https_02._clean(n, https_02._mats(n))
+		https_02._verdict(n) == https_02._full_verdict(n)
+		https_02._verdict(n).status == "pass"
+	}
+}
+
+# Anything the common path does not cover leaves it.
+test_common_path_left_for_problems if {
+	pw := object.union(pem_on, {"xpack.security.http.ssl.key_passphrase": f.eset("x")})
+	both := object.union(pem_on, {"xpack.security.http.ssl.keystore.path": f.eset("http.p12")})
+	nodes := [
+		with_ks(f.node("es01", pem_on), [], pem_mats(encrypted_no_pw)),
+		with_ks(f.node("es01", pem_on), [], pem_mats({"has_private_key": false})),
+		with_ks(f.node("es01", pem_on), [], [pem_mats({})[1]]),
+		with_ks(f.node("es01", pw), [], pem_mats({})),
+		with_ks(f.node("es01", both), [], pem_mats({})),
+		with_ks(f.node("es01", on), [], [object.union(p12, {"certificates": []})]),
+	]
+	every n in nodes {
+		not https_02._clean(n, https_02._mats(n))
+	}
+}
