@@ -225,3 +225,50 @@ test_encrypted_key_no_passphrase_unknown_when_keystore_locked if {
 	r.resource.name == "es01"
 	contains(r.message, "passphrase may be in elasticsearch.keystore")
 }
+
+# ---- the common path (verdict's first body) gives what the full path gives
+
+clean_pem_settings := {
+	"xpack.security.transport.ssl.enabled": set("true"),
+	"xpack.security.transport.ssl.key": set("certs/node.key"),
+	"xpack.security.transport.ssl.certificate": set("certs/node.crt"),
+	"xpack.security.transport.ssl.certificate_authorities": set("certs/ca.crt"),
+}
+
+clean_pem_material := [
+	mat(concat("", [tp, "key"]), {"certificates": [], "format": "pem"}),
+	mat(concat("", [tp, "certificate"]), {"has_private_key": false, "format": "pem"}),
+	mat(concat("", [tp, "certificate_authorities"]), {"certificates": [ca], "has_private_key": false, "format": "pem"}),
+]
+
+test_common_path_matches_full_path if {
+	nodes := [
+		node(base, good_material, ks(secure)),
+		node(clean_pem_settings, clean_pem_material, ks([])),
+		object.union(node(clean_pem_settings, clean_pem_material, ks([])), {"trust": [{"context": "transport", "trusted": true}]}),
+	]
+	every n in nodes {
+		bas_02.clean(n)
+		bas_02.verdict(n) == bas_02.full_verdict(n)
+		bas_02.verdict(n).status == "pass"
+	}
+}
+
+# Anything the common path does not cover leaves it.
+test_common_path_left_for_problems if {
+	nodes := [
+		node(object.union(clean_pem_settings, {"xpack.security.transport.ssl.key_passphrase": set("x")}), clean_pem_material, ks([])),
+		node(object.union(clean_pem_settings, {"xpack.security.transport.ssl.truststore.path": set("t.p12")}), clean_pem_material, ks([])),
+		node(object.remove(clean_pem_settings, ["xpack.security.transport.ssl.certificate"]), clean_pem_material, ks([])),
+		node(clean_pem_settings, [clean_pem_material[0], clean_pem_material[1]], ks([])),
+		node(clean_pem_settings, [mat(concat("", [tp, "key"]), {"has_private_key": false}), clean_pem_material[1], clean_pem_material[2]], ks([])),
+		node(clean_pem_settings, [clean_pem_material[0], clean_pem_material[1], mat(concat("", [tp, "certificate_authorities"]), {"certificates": []})], ks([])),
+		node(clean_pem_settings, [clean_pem_material[0], mat(concat("", [tp, "certificate"]), {"readable": false}), clean_pem_material[2]], ks([])),
+		node(clean_pem_settings, [mat(concat("", [tp, "key"]), {"key_error": "encrypted-no-password"}), clean_pem_material[1], clean_pem_material[2]], ks([])),
+		node(clean_pem_settings, [clean_pem_material[0], mat(concat("", [tp, "certificate"]), {"key_matches_certificate": false}), clean_pem_material[2]], ks([])),
+		object.union(node(clean_pem_settings, clean_pem_material, ks([])), {"trust": [{"context": "transport", "trusted": false}]}),
+	]
+	every n in nodes {
+		not bas_02.clean(n)
+	}
+}
