@@ -47,10 +47,14 @@ host_settings := ["http.publish_host", "network.publish_host", "network.host", "
 _tls_on(node) if settings.is_true(node, "xpack.security.http.ssl.enabled")
 
 # configured concrete host names of a node
-_configured(node) := {network.norm_host(h) |
+# (network.concrete_host and norm_host written out: two calls per host)
+_configured(node) := {n |
 	some s in host_settings
-	some h in settings.list(node, s)
-	network.concrete_host(h)
+	some h in object.get(node, ["settings", s, "list"], [])
+	n := trim_suffix(trim(lower(trim_space(h)), "[]"), ".")
+	n != ""
+	not startswith(n, "_")
+	not n in {"0.0.0.0", "::", "0:0:0:0:0:0:0:0"}
 }
 
 # names from the live http publish address: "name/10.0.0.1:9200" or "10.0.0.1:9200"
@@ -69,19 +73,30 @@ _live_part(i, total, part) := network.host_of(part) if i == total - 1
 _bound(node) := {network.host_of(a) | some a in lib.arr(object.get(object.get(node, "live", {}), "http_bound_address", []))}
 
 # every name that identifies a node, for matching Kibana's hosts
-_identity(node) := (({network.norm_host(node.name)} | _configured(node)) | _live_names(node)) | _bound(node)
+# (norm_host written out; without live evidence, neither live call)
+_identity(node) := ({trim_suffix(trim(lower(trim_space(node.name)), "[]"), ".")} | _configured(node)) | _live_identity(node)
+
+_live_identity(node) := set() if not node.live
+else := _live_names(node) | _bound(node)
 
 # ---------------------------------------------------------------- per node
 
-results contains lib.result("not_applicable", lib.node_resource(node), "HTTP TLS is not enabled on this node (HTTPS-01 reports it)", {}) if {
+# One rule per node, its verdict from _node_verdict (results built inline:
+# a call of lib.result or lib.node_resource costs more than the object, and
+# each rule over the nodes repeated the TLS and leaf lookups;
+# docs/policy-authoring.md, Performance).
+results contains {"status": v.status, "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "message": v.message, "evidence": v.evidence} if {
 	some node in lib.nodes
-	not _tls_on(node)
+	v := _node_verdict(node)
 }
 
-results contains lib.result("unknown", lib.node_resource(node), msg, {}) if {
-	some node in lib.nodes
-	_tls_on(node)
-	not tls.es_http_leaf(node)
+# (_tls_on written out, with object.get: a call inside `not` would be
+# evaluated outside it, and fail the rule for a node without the setting)
+_node_verdict(node) := {"status": "not_applicable", "message": "HTTP TLS is not enabled on this node (HTTPS-01 reports it)", "evidence": {}} if {
+	not lower(trim_space(object.get(node, ["settings", "xpack.security.http.ssl.enabled", "value"], ""))) == "true"
+} else := _leaf_verdict(node, leaf) if {
+	leaf := _http_leaf(node)
+} else := {"status": "unknown", "message": msg, "evidence": {}} if {
 	msg := sprintf("the node's HTTP certificate was not read (%s); pass the node's config directory with read access to its HTTP key material", [_why_no_leaf(node)])
 }
 
@@ -90,12 +105,36 @@ _why_no_leaf(node) := concat("; ", errs) if {
 	count(errs) > 0
 } else := "no HTTP key material in evidence"
 
-results contains lib.result(v.status, lib.node_resource(node), v.message, ev) if {
-	some node in lib.nodes
-	_tls_on(node)
-	leaf := tls.es_http_leaf(node)
+# _http_leaf is tls.es_http_leaf with tls.material written out.
+_http_leaf(node) := ls[0] if {
+	ls := [l |
+		some m in object.get(node, "tls_material", [])
+		m.context == "http"
+		m.role in {"keystore", "certificate"}
+		m.readable == true
+		l := tls.server_leaf(m)
+	]
+	count(ls) > 0
+}
+
+# _cert_names is tls.cert_names without its lib.arr calls (iterating null
+# yields nothing).
+_cert_names(leaf) := array.concat([x | some x in object.get(leaf, "dns_names", [])], [x | some x in object.get(leaf, "ip_addresses", [])])
+
+# _leaf_verdict compares the node's concrete and live names with its
+# certificate; with none, its node name (_node_name_verdict). Every name
+# covered passes without building the failure and warning texts.
+_leaf_verdict(node, leaf) := {"status": "pass", "message": sprintf("the HTTP certificate names %v", [sort(checked)]), "evidence": ev} if {
 	required := _configured(node)
-	live_names := _live_names(node) - required
+	checked := required | _live_only(node, required)
+	count(checked) > 0
+	every h in checked {
+		tls.covers(leaf, h)
+	}
+	ev := {"observed": _cert_names(leaf), "expected": sort(checked), "missing": []}
+} else := {"status": v.status, "message": v.message, "evidence": ev} if {
+	required := _configured(node)
+	live_names := _live_only(node, required)
 	missing := {h | some h in required; not tls.covers(leaf, h)}
 	live_missing := {h | some h in live_names; not tls.covers(leaf, h)}
 	fails := {m | count(missing) > 0; m := sprintf("the HTTP certificate (SANs %v) does not name %v, configured in %s", [tls.cert_names(leaf), sort(missing), _where_hosts(node)])}
@@ -104,17 +143,16 @@ results contains lib.result(v.status, lib.node_resource(node), v.message, ev) if
 	count(checked) > 0
 	passes := {sprintf("the HTTP certificate names %v", [sort(checked)])}
 	v := kibana.verdict(fails, set(), warns, passes)
-	ev := {"observed": tls.cert_names(leaf), "expected": sort(checked), "missing": sort(missing | live_missing)}
-}
-
-# no concrete or live name: compare the node name
-results contains lib.result(status, lib.node_resource(node), msg, {"observed": tls.cert_names(leaf), "expected": [node.name]}) if {
-	some node in lib.nodes
-	_tls_on(node)
-	leaf := tls.es_http_leaf(node)
+	ev := {"observed": _cert_names(leaf), "expected": sort(checked), "missing": sort(missing | live_missing)}
+} else := {"status": status, "message": msg, "evidence": {"observed": _cert_names(leaf), "expected": [node.name]}} if {
 	count(_configured(node) | _live_names(node)) == 0
 	[status, msg] := _node_name_verdict(node, leaf)
 }
+
+# _live_only: the live names not among the configured ones (none without
+# a live publish address, answered without the call).
+_live_only(node, required) := set() if not node.live.http_publish_address
+else := _live_names(node) - required
 
 _node_name_verdict(node, leaf) := ["pass", sprintf("no client-facing host is configured; the HTTP certificate names the node name %q", [node.name])] if {
 	tls.covers(leaf, node.name)

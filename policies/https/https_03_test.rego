@@ -91,3 +91,22 @@ test_autosetup_p12_with_ca_key_uses_leaf if {
 	n := object.union(f.node("es01", {"xpack.security.http.ssl.enabled": f.eset("true"), "network.host": f.eset("es01")}), {"tls_material": [f.material("http", "keystore", [ca, f.cert(["es01"], [])])]})
 	f.only(https_03.results) == "pass" with input as f.doc("8.15.0", [n], [])
 }
+
+# The written-out helpers give what the tls library's give.
+test_written_out_helpers_match_the_library if {
+	leaf := f.cert(["es01.example.com"], ["10.0.0.1"])
+	nodes := [
+		es("es01", {}, leaf),
+		object.union(es("es01", {}, leaf), {"tls_material": [object.union(f.material("http", "keystore", [leaf]), {"readable": false})]}),
+		object.union(es("es01", {}, leaf), {"tls_material": [f.material("transport", "keystore", [leaf])]}),
+	]
+	https_03._http_leaf(nodes[0]) == leaf
+	data.essec.lib.tls.es_http_leaf(nodes[0]) == leaf
+	every n in array.slice(nodes, 1, 3) {
+		not https_03._http_leaf(n)
+		not data.essec.lib.tls.es_http_leaf(n)
+	}
+	every c in [leaf, f.cert([], []), object.union(leaf, {"dns_names": null}), f.ca_cert] {
+		https_03._cert_names(c) == data.essec.lib.tls.cert_names(c)
+	}
+}
