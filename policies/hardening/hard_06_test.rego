@@ -117,3 +117,26 @@ test_live_duplicate_of_file_cert_judged_once if {
 	# the file's certificate (with its sha256), not the live copy
 	r.resource == {"kind": "certificate", "name": "CN=es01", "file": "/etc/elasticsearch/certs/transport.p12", "sha256": "CN=es01"}
 }
+
+# A leaf valid beyond the window passes in one pass (valid); a CA that
+# outlives what it issued passes through verdict: the messages, resources
+# and evidence read alike.
+test_valid_leaf_and_ca_pass_alike if {
+	rs := hard_06.results with input as t.doc("8.15.0", [with_certs([t.cert("CN=es01", "CN=ca", "2027-01-01T00:00:00Z", {}), ca])])
+	some r1 in rs
+	r1.resource == {"kind": "certificate", "name": "CN=es01", "file": "/etc/elasticsearch/certs/transport.p12", "sha256": "CN=es01"}
+	r1.setting == "xpack.security.transport.ssl.keystore.path"
+	regex.match(`^certificate "CN=es01" \(transport\.p12\) is valid until 2027-01-01T00:00:00Z \([0-9]+ days\)$`, r1.message)
+	r1.evidence.observed == "2027-01-01T00:00:00Z"
+	r1.evidence.sha256 == "CN=es01"
+	r1.evidence.locations == ["/etc/elasticsearch/certs/transport.p12"]
+	some r2 in rs
+	r2.resource.name == "CN=ca"
+	regex.match(`^certificate "CN=ca" \(transport\.p12\) is valid until 2030-01-01T00:00:00Z \([0-9]+ days\)$`, r2.message)
+}
+
+# A leaf not yet valid is judged by verdict, not passed.
+test_not_yet_valid_fails if {
+	rs := hard_06.results with input as t.doc("8.15.0", [with_certs([t.cert("CN=es01", "CN=ca", "2030-01-01T00:00:00Z", {"not_before": "2029-01-01T00:00:00Z"})])])
+	t.verdicts(rs) == {"fail certificate/CN=es01"}
+}

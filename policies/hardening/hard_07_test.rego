@@ -56,3 +56,26 @@ test_no_tls_not_applicable if {
 test_tls_without_material_unknown if {
 	t.verdicts(hard_07.results) == {"unknown cluster/d"} with input as t.doc("8.15.0", [t.node({"xpack.security.transport.ssl.enabled": t.set("true")})])
 }
+
+# A sound certificate passes in one pass (sound), any other through
+# problems: both give the same message, with the resource and evidence.
+test_sound_and_judged_passes_read_alike if {
+	rs := hard_07.results with input as t.doc("8.15.0", [with_certs([
+		leaf({"key_bits": 4096}),
+		t.cert("CN=es02", "CN=ca", "2027-01-01T00:00:00Z", {"signature_algorithm": "SHA256withRSA"}),
+	])])
+	t.verdicts(rs) == {"pass certificate/CN=es01", "pass certificate/CN=es02"}
+	some r1 in rs
+	r1.resource.name == "CN=es01"
+	r1.message == "certificate \"CN=es01\" (transport.p12): RSA 4096-bit key, SHA256-RSA signature"
+	r1.evidence.observed == {"key_algorithm": "RSA", "key_bits": 4096, "signature_algorithm": "SHA256-RSA"}
+	r1.resource.file == "/etc/elasticsearch/certs/transport.p12"
+	some r2 in rs
+	r2.resource.name == "CN=es02"
+	r2.message == "certificate \"CN=es02\" (transport.p12): RSA 2048-bit key, SHA256withRSA signature"
+}
+
+# Under FIPS 140 an RSA key of 3072 bits is sound.
+test_fips_rsa_3072_passes if {
+	t.verdicts(hard_07.results) == {"pass certificate/CN=es01"} with input as t.fips_doc("8.15.0", [with_certs([leaf({"key_bits": 3072})])])
+}

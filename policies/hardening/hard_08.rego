@@ -28,33 +28,26 @@ package essec.checks.hardening.hard_08
 import data.essec.lib
 import data.essec.lib.tls
 
-# presented_keys: certificates some component presents (a keystore or
-# certificate file), wherever else the same certificate also appears.
-presented_keys := {tls.cert_key(x.cert) |
-	some x in tls.certificate_list
-	tls.presented_roles[x.role]
-	not x.cert.is_ca
-}
-
-# leaf_list holds the unique certificates some component presents, to
-# iterate (leaves is the set, for membership).
-leaf_list := [e |
-	some e in tls.unique_cert_list
-	presented_keys[tls.cert_key(e.cert)]
-]
+# leaf_list holds the unique certificates some component presents (a
+# keystore or certificate file, and no CA certificate), wherever else the
+# same certificate also appears: essec.unique_certs marks them
+# (presented_leaf). leaves is the set, for membership.
+leaf_list := [e | some e in tls.unique_cert_list; e.presented_leaf]
 
 leaves contains e if some e in leaf_list
 
-results contains lib.result_setting("fail", tls.cert_resource(e), e.setting, msg, {"observed": "self-signed", "expected": "issued by a CA", "locations": e.locations}) if {
+# The results are built inline, the certificate's label (tls.cert_label)
+# written out: a function call per certificate costs more than its work.
+results contains {"status": "fail", "resource": {"kind": "certificate", "name": e.cert.subject, "file": e.path, "sha256": object.get(e.cert, "sha256", "")}, "setting": e.setting, "message": msg, "evidence": {"observed": "self-signed", "expected": "issued by a CA", "locations": e.locations}} if {
 	some e in leaf_list
 	e.cert.self_signed
-	msg := sprintf("certificate %s is self-signed (issuer %q); expected a certificate issued by a CA", [tls.cert_label(e), e.cert.issuer])
+	msg := sprintf("certificate %q (%s) is self-signed (issuer %q); expected a certificate issued by a CA", [e.cert.subject, e.file_name, e.cert.issuer])
 }
 
-results contains lib.result_setting("pass", tls.cert_resource(e), e.setting, msg, {"observed": e.cert.issuer, "expected": "issued by a CA", "locations": e.locations}) if {
+results contains {"status": "pass", "resource": {"kind": "certificate", "name": e.cert.subject, "file": e.path, "sha256": object.get(e.cert, "sha256", "")}, "setting": e.setting, "message": msg, "evidence": {"observed": e.cert.issuer, "expected": "issued by a CA", "locations": e.locations}} if {
 	some e in leaf_list
 	not e.cert.self_signed
-	msg := sprintf("certificate %s is issued by %q", [tls.cert_label(e), e.cert.issuer])
+	msg := sprintf("certificate %q (%s) is issued by %q", [e.cert.subject, e.file_name, e.cert.issuer])
 }
 
 unreadable_presented contains x if {

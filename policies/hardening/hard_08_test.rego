@@ -45,3 +45,18 @@ test_same_file_as_keystore_and_truststore if {
 	t.statuses(rs) == {"fail"}
 	count(rs) == 1
 }
+
+# The pass and fail messages name the certificate and its file.
+test_messages_name_certificate_and_file if {
+	d := t.doc("8.15.0", [t.with_(t.node({"xpack.security.transport.ssl.enabled": t.set("true")}), {"tls_material": [t.material("transport", "keystore", "/etc/elasticsearch/certs/transport.p12", [
+		t.cert("CN=es01", "CN=ca", "2027-01-01T00:00:00Z", {}),
+		t.cert("CN=es02", "CN=es02", "2027-01-01T00:00:00Z", {"self_signed": true}),
+	])]})])
+	rs := hard_08.results with input as d
+	t.verdicts(rs) == {"pass certificate/CN=es01", "fail certificate/CN=es02"}
+	some r1 in rs
+	r1.message == "certificate \"CN=es01\" (transport.p12) is issued by \"CN=ca\""
+	r1.resource == {"kind": "certificate", "name": "CN=es01", "file": "/etc/elasticsearch/certs/transport.p12", "sha256": "CN=es01"}
+	some r2 in rs
+	r2.message == "certificate \"CN=es02\" (transport.p12) is self-signed (issuer \"CN=es02\"); expected a certificate issued by a CA"
+}

@@ -39,7 +39,7 @@ ref_certificate_list(ml) := [{
 cert_key(cert) := concat("|", [object.get(cert, "sha256", ""), object.get(cert, "subject", ""), object.get(cert, "serial", "")])
 
 ref_unique_cert_list(cl) := [u | some u in by_key] if {
-	by_key := {k: object.union(e, {"locations": paths, "owners": owners}) |
+	by_key := {k: object.union(e, {"locations": paths, "owners": owners, "presented_leaf": leaf, "file_name": base(e.path)}) |
 		some k in {cert_key(x.cert) | some x in cl}
 		es := [x | some x in cl; cert_key(x.cert) == k]
 		paths := sort({x.path | some x in es})
@@ -47,7 +47,12 @@ ref_unique_cert_list(cl) := [u | some u in by_key] if {
 		at_first := [x | some x in es; x.path == paths[0]]
 		presented := [x | some x in at_first; presented_roles[x.role]]
 		e := min(array.concat(presented, [x | count(presented) == 0; some x in at_first]))
+		leaf := count([x | some x in es; presented_roles[x.role]; not x.cert.is_ca]) > 0
 	}
+}
+
+base(path) := parts[count(parts) - 1] if {
+	parts := split(path, "/")
 }
 
 ref_unreadable(ml) := {x |

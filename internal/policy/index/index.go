@@ -122,7 +122,7 @@ var keys = func() map[string]*ast.Term {
 		"component", "owner", "m", "cert", "sha256", "subject", "serial", "locations", "owners",
 		"materials", "unique_certificates", "unreadable", "settings", "cert_roles", "presented_roles",
 		"secret_roles", "public_roles", "key_extensions", "compose", "files", "exists", "mode", "group",
-		"error", "rank", "has_private_key", "components", "class", "class_words", "directory_word", "",
+		"error", "rank", "has_private_key", "components", "class", "class_words", "directory_word", "presented_leaf", "file_name", "is_ca", "",
 	} {
 		m[k] = ast.StringTerm(k)
 	}

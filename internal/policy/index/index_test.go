@@ -56,16 +56,43 @@ func TestTLSIndexKeepsEachCertificateOnce(t *testing.T) {
 	}
 	u := unique.Elem(0)
 	for key, want := range map[string]string{
-		"path":      `"/a/node.p12"`,
-		"role":      `"keystore"`, // presented, though the truststore entry sorts first
-		"owner":     `"es01"`,
-		"locations": `["/a/node.p12", "/b/node.p12"]`,
-		"owners":    `["es01", "es02"]`,
+		"path":           `"/a/node.p12"`,
+		"role":           `"keystore"`, // presented, though the truststore entry sorts first
+		"owner":          `"es01"`,
+		"locations":      `["/a/node.p12", "/b/node.p12"]`,
+		"owners":         `["es01", "es02"]`,
+		"file_name":      `"node.p12"`,
+		"presented_leaf": "true",
 	} {
 		if got := at(t, u, key).String(); got != want {
 			t.Errorf("%s = %s, want %s", key, got, want)
 		}
 	}
+}
+
+// A certificate is a presented leaf when some entry of it is in a
+// presented role and no CA: a CA in a keystore, or a leaf only trusted,
+// is not.
+func TestUniqueCertsPresentedLeaf(t *testing.T) {
+	comps := ast.MustParseTerm(`[
+		{"kind": "node", "obj": {"name": "es01", "tls_material": [
+			{"role": "keystore", "path": "/a/node.p12", "certificates": [{"subject": "CN=es01", "sha256": "a1"}, {"subject": "CN=ca", "sha256": "ca", "is_ca": true}]},
+			{"role": "truststore", "path": "trust.p12", "certificates": [{"subject": "CN=other", "sha256": "b1", "is_ca": false}]}]}}
+	]`)
+	unique := UniqueCerts(at(t, TLSIndex(comps, certRoles), "certificates"), presentedRoles).Value.(*ast.Array)
+	want := map[string][2]string{`"CN=es01"`: {"true", `"node.p12"`}, `"CN=ca"`: {"false", `"node.p12"`}, `"CN=other"`: {"false", `"trust.p12"`}}
+	if unique.Len() != len(want) {
+		t.Fatalf("unique certificates: %v", unique)
+	}
+	unique.Foreach(func(u *ast.Term) {
+		w := want[at(t, u, "cert", "subject").String()]
+		if got := at(t, u, "presented_leaf").String(); got != w[0] {
+			t.Errorf("%v: presented_leaf %s, want %s", u, got, w[0])
+		}
+		if got := at(t, u, "file_name").String(); got != w[1] {
+			t.Errorf("%v: file_name %s, want %s", u, got, w[1])
+		}
+	})
 }
 
 // What Rego leaves undefined is left out: a component without a name, a

@@ -95,6 +95,7 @@ type certEntry struct {
 	key         string
 	path, owner *ast.Term
 	presented   bool
+	leaf        bool // presented and no CA: is_ca absent or false
 }
 
 // UniqueCerts is essec.unique_certs(tls.certificate_list,
@@ -104,7 +105,12 @@ type certEntry struct {
 // key, the entry kept is the least, in sort order, of the entries at the
 // first path (in sort order) that present the certificate (a presented
 // role), else of all entries at that path; it gains "locations"
-// (every path, sorted) and "owners" (every owner, sorted).
+// (every path, sorted), "owners" (every owner, sorted), "presented_leaf"
+// (whether some entry of the key presents it, in a presented role, and is
+// no CA certificate: HARD-08's presented_keys) and, when its path is a
+// string, "file_name" (the path's last element, lib.base, which
+// tls.cert_label shows). The fields gained are added to the entry chosen,
+// so they take no part in the choice.
 func UniqueCerts(certs, presentedRoles *ast.Term) *ast.Term {
 	var entries []certEntry
 	for _, e := range elems(certs) {
@@ -114,7 +120,10 @@ func UniqueCerts(certs, presentedRoles *ast.Term) *ast.Term {
 		}
 		if key, ok := certKey(cert); ok {
 			role := field(e.Value, "role")
-			entries = append(entries, certEntry{term: e, key: key, path: path, owner: owner, presented: role != nil && member(presentedRoles, role)})
+			presented := role != nil && member(presentedRoles, role)
+			isCA := field(cert.Value, "is_ca")
+			entries = append(entries, certEntry{term: e, key: key, path: path, owner: owner, presented: presented,
+				leaf: presented && (isCA == nil || isFalse(isCA))})
 		}
 	}
 	byKey := map[string][]certEntry{}
@@ -136,7 +145,9 @@ func UniqueCerts(certs, presentedRoles *ast.Term) *ast.Term {
 		}
 		paths, owners = sortedSet(paths), sortedSet(owners)
 		var atFirst, presented []*ast.Term
+		leaf := false
 		for _, e := range es {
+			leaf = leaf || e.leaf
 			if ast.Compare(e.path, paths[0]) != 0 {
 				continue
 			}
@@ -148,9 +159,16 @@ func UniqueCerts(certs, presentedRoles *ast.Term) *ast.Term {
 		if len(presented) == 0 {
 			presented = atFirst
 		}
-		out = append(out, with(least(presented).Value.(ast.Object),
-			[2]*ast.Term{str("locations"), ast.ArrayTerm(paths...)},
-			[2]*ast.Term{str("owners"), ast.ArrayTerm(owners...)}))
+		chosen := least(presented)
+		extra := [][2]*ast.Term{
+			{str("locations"), ast.ArrayTerm(paths...)},
+			{str("owners"), ast.ArrayTerm(owners...)},
+			{str("presented_leaf"), ast.BooleanTerm(leaf)},
+		}
+		if p, ok := field(chosen.Value, "path").Value.(ast.String); ok {
+			extra = append(extra, [2]*ast.Term{str("file_name"), ast.StringTerm(string(p[strings.LastIndexByte(string(p), '/')+1:]))})
+		}
+		out = append(out, with(chosen.Value.(ast.Object), extra...))
 	}
 	return ast.ArrayTerm(out...)
 }
