@@ -78,16 +78,6 @@ else := false
 transport_ok(node) := true if tls.transport_tls(node)
 else := false
 
-layer(node, "http") := {"setting": http_setting(node), "hosts": network.http_hosts(node), "protected": http_ok(node)}
-
-layer(node, "transport") := {"setting": transport_setting(node), "hosts": network.transport_hosts(node), "protected": transport_ok(node)}
-
-tls_word(l, "http") := "HTTP TLS and security on" if l.protected
-else := "no HTTP TLS or security off"
-
-tls_word(l, "transport") := "transport TLS on" if l.protected
-else := "no transport TLS"
-
 # verdict of a bind: [status, why]
 bind_verdict(cls, protected) := ["pass", "loopback only"] if cls == "loopback"
 else := ["pass", "a private address"] if cls == "private"
@@ -100,29 +90,55 @@ else := ["warn", "every interface"] if {
 else := ["warn", "a public address"] if protected
 else := ["fail", "a public address"]
 
-results contains lib.result_setting(v[0], lib.node_setting_resource(node, l.setting), layer_name, msg, {"observed": l.hosts, "expected": "loopback or private addresses", "tls": l.protected}) if {
+# Each layer of each node is judged by a rule of its own, with its
+# setting, words and result written out: a call per node and layer
+# (layer, tls_word, expect, lib.result_setting) costs more than its work.
+# A compose node's bind addresses are inside its container (Elastic's
+# image binds 0.0.0.0): its exposure is judged from the published ports.
+results contains {"status": v[0], "resource": loc[0], "setting": "http", "message": msg, "evidence": {"observed": hosts, "expected": "loopback or private addresses", "tls": protected}} if {
 	some node in lib.nodes
-	some layer_name in ["http", "transport"]
-	l := layer(node, layer_name)
-	worst := network.worst_host(l.hosts)
-	cls := network.host_class(worst)
-	not skip_in_compose(node, cls)
-	v := bind_verdict(cls, l.protected)
-	msg := sprintf("%s is bound to %s: %s (%s, %s; %s)%s", [upper_layer[layer_name], concat(", ", l.hosts), v[1], l.setting, where(node, l.setting), tls_word(l, layer_name), expect(v[0])])
+	object.get(node, "compose", null) == null
+	s := http_setting(node)
+	hosts := network.http_hosts(node)
+	protected := http_ok(node)
+	v := bind_verdict(worst_class(hosts), protected)
+	loc := located(node, s)
+	msg := sprintf("HTTP is bound to %s: %s (%s, %s; %s)%s", [concat(", ", hosts), v[1], s, loc[1], http_words[protected], expect[v[0]]])
 }
 
-upper_layer := {"http": "HTTP", "transport": "transport"}
+results contains {"status": v[0], "resource": loc[0], "setting": "transport", "message": msg, "evidence": {"observed": hosts, "expected": "loopback or private addresses", "tls": protected}} if {
+	some node in lib.nodes
+	object.get(node, "compose", null) == null
+	s := transport_setting(node)
+	hosts := network.transport_hosts(node)
+	protected := transport_ok(node)
+	v := bind_verdict(worst_class(hosts), protected)
+	loc := located(node, s)
+	msg := sprintf("transport is bound to %s: %s (%s, %s; %s)%s", [concat(", ", hosts), v[1], s, loc[1], transport_words[protected], expect[v[0]]])
+}
 
-expect("pass") := ""
+http_words := {true: "HTTP TLS and security on", false: "no HTTP TLS or security off"}
 
-expect(st) := "; expected loopback or private addresses, behind a firewall" if st != "pass"
+transport_words := {true: "transport TLS on", false: "no transport TLS"}
 
-# A compose node's bind addresses are inside its container (Elastic's image
-# binds 0.0.0.0): its exposure is judged from the published ports.
-skip_in_compose(node, _) if compose(node)
+expect := {"pass": "", "warn": "; expected loopback or private addresses, behind a firewall", "fail": "; expected loopback or private addresses, behind a firewall"}
 
-where(node, s) := settings.where(node, s) if settings.has_setting(node, s)
-else := "default _local_"
+# worst_class is the class of the most exposed of hosts (network.worst_host),
+# of the only one when there is one.
+worst_class(hosts) := network.host_class(hosts[0]) if count(hosts) == 1
+else := network.host_class(network.worst_host(hosts))
+
+# located is [the resource of a bind setting (lib.node_setting_resource),
+# where it was read for messages]: "default _local_" when it is not set
+# or settings.where says nothing.
+located(node, name) := [r, w] if {
+	st := node.settings[name]
+	r := {"kind": "node", "name": node.name, "file": object.get(st, "file", ""), "line": object.get(st, "line", 0)}
+	w := settings.where(node, name)
+} else := [r, "default _local_"] if {
+	st := node.settings[name]
+	r := {"kind": "node", "name": node.name, "file": object.get(st, "file", ""), "line": object.get(st, "line", 0)}
+} else := [{"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "default _local_"]
 
 # ---------------------------------------------------------------- compose ports
 
@@ -176,7 +192,7 @@ ports_protected(node) := true if {
 
 results contains lib.result_setting(v[0], lib.node_resource(node), "ports", msg, {"observed": [x.spec | some x in ps], "expected": "published on loopback or a private host IP"}) if {
 	some node in lib.nodes
-	compose(node)
+	object.get(node, "compose", null) != null
 	ps := node_published(node)
 	count(ps) > 0
 	ranks := [network.class_rank[x.class] | some x in ps]
@@ -187,7 +203,7 @@ results contains lib.result_setting(v[0], lib.node_resource(node), "ports", msg,
 
 results contains lib.result_setting("pass", lib.node_resource(node), "ports", msg, {"observed": [], "expected": "published on loopback or a private host IP"}) if {
 	some node in lib.nodes
-	compose(node)
+	object.get(node, "compose", null) != null
 	count(node_published(node)) == 0
 	msg := sprintf("compose service %s publishes neither 9200 nor 9300: reachable only on the compose network (%s)", [node.compose.service, node.compose.file])
 }
@@ -205,7 +221,7 @@ results contains lib.result_setting(v[0], {"kind": "node", "name": object.get(n,
 	hosts := [host_of(a) | some a in addrs]
 	cls := network.host_class(network.worst_host(hosts))
 	v := bind_verdict(cls, live_http_tls)
-	msg := sprintf("GET /_nodes: node %s has HTTP bound to %s: %s (HTTP TLS %v per GET /_xpack/usage)%s", [object.get(n, "name", id), concat(", ", addrs), v[1], live_http_tls, expect(v[0])])
+	msg := sprintf("GET /_nodes: node %s has HTTP bound to %s: %s (HTTP TLS %v per GET /_xpack/usage)%s", [object.get(n, "name", id), concat(", ", addrs), v[1], live_http_tls, expect[v[0]]])
 }
 
 host_of(addr) := regex.find_all_string_submatch_n(`\[([^\]]+)\]`, addr, 1)[0][1] if contains(addr, "[")

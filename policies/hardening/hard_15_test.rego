@@ -92,3 +92,27 @@ test_kibana_default_passes if {
 test_nothing_no_result if {
 	count(hard_15.results) == 0 with input as t.doc("8.15.0", [])
 }
+
+# Each layer's message names its hosts, the setting and where it was read,
+# the layer's TLS and, unless it passes, what is expected; the resource
+# points at the setting's line, or at the config file when it is unset.
+test_layer_messages_and_resources if {
+	rs := hard_15.results with input as t.doc("8.15.0", [t.node(object.union(tls, {"http.host": t.set("0.0.0.0")}))])
+	some h in rs
+	h.setting == "http"
+	h.message == "HTTP is bound to 0.0.0.0: every interface (http.host, elasticsearch.yml:7; HTTP TLS and security on); expected loopback or private addresses, behind a firewall"
+	h.resource == {"kind": "node", "name": "es01", "file": t.yml, "line": 7}
+	h.evidence == {"observed": ["0.0.0.0"], "expected": "loopback or private addresses", "tls": true}
+	some tr in rs
+	tr.setting == "transport"
+	tr.message == "transport is bound to _local_: loopback only (transport.host, default _local_; transport TLS on)"
+	tr.resource == {"kind": "node", "name": "es01", "file": t.yml}
+}
+
+# A node bound to two addresses is judged by the more exposed one.
+test_worst_of_two_hosts_decides if {
+	rs := hard_15.results with input as t.doc("8.15.0", [t.node({"network.host": t.setl(["10.1.2.3", "8.8.8.8"])})])
+	t.verdicts(rs) == {"fail node/es01"}
+	some r in rs
+	contains(r.message, "a public address")
+}
