@@ -68,7 +68,7 @@ results contains lib.result("not_applicable", lib.node_resource(node), ladder.de
 results contains lib.result("not_applicable", lib.node_resource(node), "transport TLS is not enabled on this node (BAS-01 fails it)", {"observed": "transport TLS off", "expected": "transport TLS on"}) if {
 	shape.judged_mode
 	some node in lib.nodes
-	not tls.transport_tls(node)
+	not lower(trim_space(object.get(node, ["settings", "xpack.security.transport.ssl.enabled", "value"], ""))) == "true"
 }
 
 judged(node) if {
@@ -79,7 +79,9 @@ judged(node) if {
 # tmats: the node's material for these four settings, in document order,
 # filtered once; material(node, names) then goes over it, not over all of
 # the node's material at each call.
-tmats(node) := [m | some m in object.get(node, "tls_material", []); path_set[m.setting]]
+# (the names written as a literal set: looking a rule up costs about five
+# times a literal's membership test, at each material)
+tmats(node) := [m | some m in object.get(node, "tls_material", []); m.setting in {"xpack.security.transport.ssl.keystore.path", "xpack.security.transport.ssl.truststore.path", "xpack.security.transport.ssl.certificate", "xpack.security.transport.ssl.certificate_authorities"}]
 
 path_set := {ks, ts, cert, cas}
 
@@ -151,28 +153,75 @@ evidence(node) := {
 	"leaf_eku": [object.get(c, "ext_key_usage", []) | some c in leaves(node)],
 }
 
-results contains lib.result(ladder.transport_status(node), lib.node_resource(node), msg, evidence(node)) if {
+# One rule per judged node (tls.transport_tls and lib.node_resource written
+# out), its verdict from verdict(node), which looks the node's anchors,
+# leaves and trust settings up once and passes them on: each helper above
+# called from each rule cost a call per use (docs/policy-authoring.md,
+# Performance). The helpers above say what each part means; verdict_test
+# in bas_05_test.rego compares the two.
+results contains {"status": v.status, "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "message": v.message, "evidence": v.evidence} if {
+	shape.judged_mode
 	some node in lib.nodes
-	judged(node)
-	ps := problems(node)
+	lower(trim_space(node.settings["xpack.security.transport.ssl.enabled"].value)) == "true"
+	v := verdict(node)
+}
+
+verdict(node) := _judge(node, an, lv, nts) if {
+	tm := tmats(node)
+	an := array.concat(
+		[c | some m in tm; m.setting == "xpack.security.transport.ssl.certificate_authorities"; some c in object.get(m, "certificates", [])],
+		[c | some m in tm; m.setting == "xpack.security.transport.ssl.truststore.path"; some c in object.get(m, "certificates", []); c.is_ca],
+	)
+	lv := [c | some m in tm; m.setting in {"xpack.security.transport.ssl.keystore.path", "xpack.security.transport.ssl.certificate"}; count(m.certificates) > 0; c := m.certificates[0]]
+	nts := count(object.filter(node.settings, ["xpack.security.transport.ssl.truststore.path", "xpack.security.transport.ssl.certificate_authorities"]))
+}
+
+# _judge: fail (or what the ladder relaxes it to) with a problem, pass when
+# something was examined, else unknown; nts is the number of trust settings.
+_judge(node, an, lv, nts) := {"status": ladder.transport_status(node), "message": msg, "evidence": ev} if {
+	ps := _problems(an, lv, nts)
 	count(ps) > 0
-	msg := sprintf("%s%s%s", [concat("; ", sort(ps)), note_text(node), ladder.relaxed_note(node)])
-}
-
-results contains lib.result("pass", lib.node_resource(node), msg, evidence(node)) if {
-	some node in lib.nodes
-	judged(node)
-	examined(node)
-	count(problems(node)) == 0
-	msg := sprintf("%s%s", [concat("; ", good_parts(node)), note_text(node)])
-}
-
-results contains lib.result("unknown", lib.node_resource(node), msg, {"observed": "(no certificate evidence)", "expected": "private transport CA"}) if {
-	some node in lib.nodes
-	judged(node)
-	not examined(node)
+	msg := sprintf("%s%s%s", [concat("; ", sort(ps)), _note_text(an, lv, nts), ladder.relaxed_note(node)])
+	ev := {"anchors": [c.subject | some c in an], "leaf_eku": [object.get(c, "ext_key_usage", []) | some c in lv]}
+} else := {"status": "pass", "message": msg, "evidence": ev} if {
+	_examined(an, lv, nts)
+	good := array.concat(
+		[sprintf("transport trust anchors [%s] are not public CAs", [concat(", ", [c.subject | some c in an])]) | count(an) > 0],
+		[sprintf("the node certificate %q allows client and server authentication", [c.subject]) | some c in lv],
+	)
+	msg := sprintf("%s%s", [concat("; ", good), _note_text(an, lv, nts)])
+	ev := {"anchors": [c.subject | some c in an], "leaf_eku": [object.get(c, "ext_key_usage", []) | some c in lv]}
+} else := {"status": "unknown", "message": msg, "evidence": {"observed": "(no certificate evidence)", "expected": "private transport CA"}} if {
+	not _examined(an, lv, nts)
 	msg := sprintf("the transport certificates of %s were not examined: %s", [node.name, collector_error(node)])
 }
+
+_problems(an, lv, nts) := {p |
+	some c in an
+	c.well_known_ca
+	p := sprintf("the transport trusts the public CA %q: anyone with a certificate from it can join", [c.subject])
+} | {p |
+	nts == 0
+	p := "no truststore.path or certificate_authorities is set, so the transport trusts the JDK's public CAs"
+} | {p |
+	some c in lv
+	not eku_ok(c)
+	p := sprintf("the node certificate %q has Extended Key Usage [%s]: mutual TLS needs both clientAuth and serverAuth", [c.subject, concat(", ", c.ext_key_usage)])
+}
+
+_examined(an, _, _) if count(an) > 0
+
+_examined(_, lv, _) if count(lv) > 0
+
+_examined(_, _, 0)
+
+_note_text(an, lv, nts) := sprintf(" (%s)", [concat("; ", notes)]) if {
+	notes := array.concat(
+		[n | count(an) == 0; nts > 0; n := "trust anchors not examined"],
+		[n | count(lv) == 0; n := "node certificate not examined"],
+	)
+	count(notes) > 0
+} else := ""
 
 collector_error(node) := concat("; ", errs) if {
 	errs := [sprintf("%s: %s", [m.path, m.error]) | some m in material(node, [ks, ts, cert, cas]); object.get(m, "error", "") != ""]

@@ -93,3 +93,34 @@ test_dev_mode_not_applicable if {
 	s := object.remove(base, ["network.host"])
 	statuses(bas_05.results) == {"not_applicable"} with input as doc([node(s, [])])
 }
+
+# ---- verdict, which looks each part up once, says what the helpers say
+
+helpers_verdict(node) := {"status": data.essec.lib.ladder.transport_status(node), "message": msg, "evidence": bas_05.evidence(node)} if {
+	ps := bas_05.problems(node)
+	count(ps) > 0
+	msg := sprintf("%s%s%s", [concat("; ", sort(ps)), bas_05.note_text(node), data.essec.lib.ladder.relaxed_note(node)])
+} else := {"status": "pass", "message": msg, "evidence": bas_05.evidence(node)} if {
+	bas_05.examined(node)
+	msg := sprintf("%s%s", [concat("; ", bas_05.good_parts(node)), bas_05.note_text(node)])
+} else := {"status": "unknown", "message": msg, "evidence": {"observed": "(no certificate evidence)", "expected": "private transport CA"}} if {
+	msg := sprintf("the transport certificates of %s were not examined: %s", [node.name, bas_05.collector_error(node)])
+}
+
+test_verdict_matches_the_helpers if {
+	pem := object.union(object.remove(base, [ksp, tsp]), {"xpack.security.transport.ssl.certificate": set("n.crt"), "xpack.security.transport.ssl.certificate_authorities": set("ca.crt")})
+	nodes := [
+		node(base, [mat(ksp, [leaf([]), private_ca]), mat(tsp, [leaf([]), private_ca])]),
+		node(base, [mat(ksp, [leaf([]), private_ca]), mat(tsp, [public_ca, private_ca])]),
+		node(base, [mat(ksp, [leaf(["serverAuth"]), private_ca]), mat(tsp, [private_ca])]),
+		node(object.remove(base, [tsp]), [mat(ksp, [leaf([]), private_ca])]),
+		node(base, [object.union(mat(ksp, []), {"error": "pkcs12: unknown digest algorithm"}), mat(tsp, [])]),
+		node(base, [mat(ksp, [leaf([])])]),
+		node(base, [mat(tsp, [private_ca])]),
+		node(object.union(base, {"discovery.type": set("single-node")}), [mat(ksp, [leaf([]), private_ca]), mat(tsp, [public_ca])]),
+		node(pem, [mat(concat("", [tp, "certificate"]), [leaf(["clientAuth", "serverAuth"])]), mat(concat("", [tp, "certificate_authorities"]), [private_ca, public_ca])]),
+	]
+	every n in nodes {
+		bas_05.verdict(n) == helpers_verdict(n) with input as doc([n])
+	}
+}
