@@ -189,7 +189,7 @@ config_problems(node) := {p |
 # tmats is the node's material for the transport's path settings. The loops
 # below go over it, filtering on each material's setting, rather than over
 # the node's material once per setting name (five passes over all of it).
-tmats(node) := [m | some m in object.get(node, "tls_material", []); path_set[m.setting]]
+tmats(node) := [m | some m in object.get(node, "tls_material", []); m.setting in {"xpack.security.transport.ssl.keystore.path", "xpack.security.transport.ssl.truststore.path", "xpack.security.transport.ssl.key", "xpack.security.transport.ssl.certificate", "xpack.security.transport.ssl.certificate_authorities"}]
 
 # suspect is the material some problem or gap below may concern: a material
 # that was read, opened without error and holds what its setting needs can
@@ -388,6 +388,8 @@ path_short := [[name, short(name)] | some name in path_settings]
 
 plain_password_settings := [sp.plain | some sp in secure_pair_settings]
 
+# (setting names written as literals in clean and the form rules: a rule
+# reference costs about five times a literal at each use)
 # clean: problems(node) and missing(node) are empty, in lookups rather than
 # their calls: one form of key material and of trust, no plain password
 # setting, every set path setting with material, every material clearly
@@ -397,33 +399,33 @@ clean(node) if {
 	_trust_form_ok(node)
 	count(object.filter(node.settings, plain_password_settings)) == 0
 	tm := tmats(node)
-	count(object.keys(object.filter(node.settings, path_settings)) - {m.setting | some m in tm}) == 0
+	count(object.keys(object.filter(node.settings, ["xpack.security.transport.ssl.keystore.path", "xpack.security.transport.ssl.truststore.path", "xpack.security.transport.ssl.key", "xpack.security.transport.ssl.certificate", "xpack.security.transport.ssl.certificate_authorities"])) - {m.setting | some m in tm}) == 0
 	count([m | some m in tm; m.exists == true; m.readable == true; object.get(m, "error", "") == ""; object.get(m, "key_error", "") == ""; not m.key_matches_certificate == false]) == count(tm)
-	count([m | some m in tm; key_settings[m.setting]; not m.has_private_key == true]) == 0
-	count([m | some m in tm; cert_settings[m.setting]; count(object.get(m, "certificates", [])) == 0]) == 0
+	count([m | some m in tm; m.setting in {"xpack.security.transport.ssl.keystore.path", "xpack.security.transport.ssl.key"}; not m.has_private_key == true]) == 0
+	count([m | some m in tm; m.setting in {"xpack.security.transport.ssl.keystore.path", "xpack.security.transport.ssl.certificate", "xpack.security.transport.ssl.truststore.path", "xpack.security.transport.ssl.certificate_authorities"}; count(object.get(m, "certificates", [])) == 0]) == 0
 	count([t | some t in object.get(node, "trust", []); t.context == "transport"; t.trusted == false]) == 0
 }
 
 _key_form_ok(node) if {
-	node.settings[key]
-	node.settings[cert]
-	not node.settings[ks]
+	node.settings["xpack.security.transport.ssl.key"]
+	node.settings["xpack.security.transport.ssl.certificate"]
+	not node.settings["xpack.security.transport.ssl.keystore.path"]
 }
 
 _key_form_ok(node) if {
-	node.settings[ks]
-	not node.settings[key]
-	not node.settings[cert]
+	node.settings["xpack.security.transport.ssl.keystore.path"]
+	not node.settings["xpack.security.transport.ssl.key"]
+	not node.settings["xpack.security.transport.ssl.certificate"]
 }
 
 _trust_form_ok(node) if {
-	node.settings[cas]
-	not node.settings[ts]
+	node.settings["xpack.security.transport.ssl.certificate_authorities"]
+	not node.settings["xpack.security.transport.ssl.truststore.path"]
 }
 
 _trust_form_ok(node) if {
-	node.settings[ts]
-	not node.settings[cas]
+	node.settings["xpack.security.transport.ssl.truststore.path"]
+	not node.settings["xpack.security.transport.ssl.certificate_authorities"]
 }
 
 summary(node) := concat(", ", [sprintf("%s: %s", [short(name), settings.value(node, name)]) | some name in path_settings; has(node, name)])
