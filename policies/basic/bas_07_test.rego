@@ -102,3 +102,31 @@ test_security_unknown_with_tls_settings_is_unknown if {
 	some r in rs
 	r.resource.name == "es01"
 }
+
+# ---- the common path (verdict's first body) gives what the full path gives
+
+test_common_path_matches_full_path if {
+	pem := object.union(object.remove(full, ["xpack.security.transport.ssl.keystore.path"]), {"xpack.security.transport.ssl.key": set("n.key"), "xpack.security.transport.ssl.certificate": set("n.crt"), "xpack.security.transport.ssl.client_authentication": set("required")})
+	nodes := [node("es01", full), node("es02", pem), node("es03", object.union(full, {"xpack.security.enabled": set("true")}))]
+	every n in nodes {
+		bas_07.complete(n) with input as doc([n, node("es09", full)])
+		bas_07.verdict(n) == bas_07.full_verdict(n) with input as doc([n, node("es09", full)])
+	}
+}
+
+# Anything the common path does not cover leaves it.
+test_common_path_left_for_problems if {
+	nodes := [
+		node("es01", {}),
+		node("es01", object.union(full, {"xpack.security.enabled": set("false")})),
+		node("es01", object.union(full, {"xpack.security.transport.ssl.verification_mode": set("None")})),
+		node("es01", object.union(full, {"xpack.security.transport.ssl.client_authentication": set("optional")})),
+		node("es01", object.union(full, {"transport.profiles.client.xpack.security.ssl.client_authentication": set("required")})),
+		node("es01", object.remove(full, ["xpack.security.transport.ssl.keystore.path"])),
+		node("es01", object.union(object.remove(full, ["xpack.security.transport.ssl.keystore.path"]), {"xpack.security.transport.ssl.key": set("n.key")})),
+	]
+	every n in nodes {
+		not bas_07.complete(n) with input as doc([n, node("es09", full)])
+	}
+	not bas_07.complete(node("es01", full)) with input as {"deployment": {"name": "d", "version": ""}, "elasticsearch": {"nodes": [node("es01", full)], "cluster": null}, "kibana": []}
+}
