@@ -131,10 +131,14 @@ func (c *Catalogue) Compile(ctx context.Context, selected func(id string) bool, 
 // there at once, and its Evaluate waits for the compile (and returns its
 // error), so the compile runs while the evidence is collected. The compile
 // is not cancelled with ctx: it is short, and a shared engine must not
-// keep one run's cancellation.
+// keep one run's cancellation. The compile's goroutines start before it
+// returns, ahead of the collection's: started later, they queued behind
+// them for up to 50 ms on two cores, and the compile is the longest part
+// of a small audit.
 func (c *Catalogue) CompileInBackground(ctx context.Context, selected func(id string) bool, log *slog.Logger) *Engine {
 	e := newEngine(c.selectChecks(selected), log)
-	go func() { e.finish(c.build(context.WithoutCancel(ctx), e.checks, runtime.GOMAXPROCS(0))) }()
+	wait := c.startBuild(context.WithoutCancel(ctx), e.checks, runtime.GOMAXPROCS(0))
+	go func() { e.finish(wait()) }()
 	return e
 }
 
@@ -160,48 +164,26 @@ func (c *Catalogue) selectChecks(selected func(id string) bool) []Check {
 }
 
 // build compiles the checks (of the catalogue) in at most k groups and
-// prepares their queries. Each group of the embedded catalogue has a
+// prepares their queries.
+func (c *Catalogue) build(ctx context.Context, checks []Check, k int) ([]group, error) {
+	return c.startBuild(ctx, checks, k)()
+}
+
+// startBuild starts compiling the checks in at most k groups, one
+// goroutine each, and returns a function that waits for the compiles and
+// prepares the queries. Each group of the embedded catalogue has a
 // compiler of its own, holding the library and the group's checks only
 // (no embedded check reads another: TestChecksReadNoOtherCheck), so the
 // groups compile concurrently; a catalogue with a user's checks, which
 // may read each other, compiles once for all its groups.
-func (c *Catalogue) build(ctx context.Context, checks []Check, k int) ([]group, error) {
-	of := map[string]int{} // check packages (data.…) to their index in checks; -1: left out
-	for _, chk := range c.checks {
-		of["data."+chk.Package] = -1
-	}
-	for i, chk := range checks {
-		of["data."+chk.Package] = i
-	}
+func (c *Catalogue) startBuild(ctx context.Context, checks []Check, k int) (wait func() ([]group, error)) {
 	cost := checkCosts(checks, c.size)
 	parts := partition(cost, k)
 	if c.custom {
 		parts = [][]int{nil} // one compiler, every check
 	}
-	// Each compiler gets the modules that are no check (the library) and
-	// the modules of its checks.
-	in := make([]int, len(checks)) // the part holding each check
-	for p, idx := range parts {
-		for _, i := range idx {
-			in[i] = p
-		}
-	}
-	own := make([][]*source, len(parts))
-	var lib []*source
-	for _, name := range sortedNames(c.modules) {
-		src := c.modules[name]
-		i, isCheck := of[src.pkg]
-		switch {
-		case isCheck && i < 0:
-		case isCheck && !c.custom:
-			own[in[i]] = append(own[in[i]], src)
-		case isCheck:
-			own[0] = append(own[0], src)
-		default:
-			lib = append(lib, src)
-		}
-	}
-	defer lessGC()()
+	own, lib := c.assign(checks, parts)
+	restore := lessGC()
 	comps := make([]*ast.Compiler, len(parts))
 	errs := make([]error, len(parts))
 	var wg sync.WaitGroup
@@ -223,25 +205,80 @@ func (c *Catalogue) build(ctx context.Context, checks []Check, k int) ([]group, 
 				}
 				mods[src.mod.Name] = m
 			}
+			c.parseOthers(own, p)
 			comps[p], errs[p] = compile(mods, c.custom)
 		})
 	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	if c.custom {
-		return prepareGroups(ctx, comps[0], checks, cost, k)
-	}
-	groups := make([]group, len(parts))
-	for p, idx := range parts {
-		g, err := prepareGroup(ctx, comps[p], checks, idx)
-		if err != nil {
+	return func() ([]group, error) {
+		defer restore()
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
 			return nil, err
 		}
-		groups[p] = g
+		if c.custom {
+			return prepareGroups(ctx, comps[0], checks, cost, k)
+		}
+		groups := make([]group, len(parts))
+		for p, idx := range parts {
+			g, err := prepareGroup(ctx, comps[p], checks, idx)
+			if err != nil {
+				return nil, err
+			}
+			groups[p] = g
+		}
+		return groups, nil
 	}
-	return groups, nil
+}
+
+// parseOthers parses the other parts' checks, each from its last, before
+// part p compiles: a compiler whose goroutine started late (behind the
+// collection's) then finds its checks parsed, and the compiles end
+// together. A module is parsed once (the first to ask parses it, its
+// owner reports its error).
+func (c *Catalogue) parseOthers(own [][]*source, p int) {
+	for q := range own {
+		if q == p {
+			continue
+		}
+		for i := len(own[q]) - 1; i >= 0; i-- {
+			_, _ = own[q][i].module()
+		}
+	}
+}
+
+// assign gives each part's compiler the modules of its checks (own), and
+// every compiler the modules that are no check (lib): a user's catalogue
+// (one part) gets all its checks, the embedded one leaves out the checks
+// not selected.
+func (c *Catalogue) assign(checks []Check, parts [][]int) (own [][]*source, lib []*source) {
+	of := map[string]int{} // check packages (data.…) to their index in checks; -1: left out
+	for _, chk := range c.checks {
+		of["data."+chk.Package] = -1
+	}
+	for i, chk := range checks {
+		of["data."+chk.Package] = i
+	}
+	in := make([]int, len(checks)) // the part holding each check
+	for p, idx := range parts {
+		for _, i := range idx {
+			in[i] = p
+		}
+	}
+	own = make([][]*source, len(parts))
+	for _, name := range sortedNames(c.modules) {
+		src := c.modules[name]
+		i, isCheck := of[src.pkg]
+		switch {
+		case isCheck && i < 0:
+		case isCheck && !c.custom:
+			own[in[i]] = append(own[in[i]], src)
+		case isCheck:
+			own[0] = append(own[0], src)
+		default:
+			lib = append(lib, src)
+		}
+	}
+	return own, lib
 }
 
 // parse parses modules as Rego v1 with annotations, on every core: their
@@ -350,6 +387,12 @@ var trustedSkips = []ast.StageID{
 	ast.StageRewriteWithValues,        // no check uses with
 }
 
+// gcOff is the GOGC that leaves the heap to the memory limit: a heap goal
+// ten thousand times the live heap. Not -1: turning the collector off
+// waits for a collection under way to finish, and one often is when the
+// compile starts, which delayed it by a whole collection.
+const gcOff = 1_000_000
+
 // gcLess counts the compiles under way, which collect garbage less often.
 var gcLess struct {
 	sync.Mutex
@@ -371,7 +414,7 @@ func lessGC() (restore func()) {
 	if gcLess.n == 0 {
 		pct := 400
 		if debug.SetMemoryLimit(-1) < math.MaxInt64 {
-			pct = -1
+			pct = gcOff
 		}
 		gcLess.prev = debug.SetGCPercent(pct)
 	}
