@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -27,35 +28,62 @@ func resultTerms(t *ast.Term) []*ast.Term {
 	return nil
 }
 
+// The keys of a result, made once: every result is read through them.
+var (
+	statusKey   = ast.StringTerm("status")
+	messageKey  = ast.StringTerm("message")
+	settingKey  = ast.StringTerm("setting")
+	resourceKey = ast.StringTerm("resource")
+	evidenceKey = ast.StringTerm("evidence")
+	lineKey     = ast.StringTerm("line")
+)
+
+// resourceKeys are the string fields of a result's resource.
+var resourceKeys = [...]string{"kind", "name", "file", "endpoint", "sha256"}
+
+var resourceKeyTerms = func() (ts [len(resourceKeys)]*ast.Term) {
+	for i, k := range resourceKeys {
+		ts[i] = ast.StringTerm(k)
+	}
+	return ts
+}()
+
 // decodeResult reads one result of the contract straight from OPA's value
 // (no conversion to Go values and JSON round trip): an object with a
 // status, a message, and optionally a resource, a setting and evidence. A
 // field of the wrong type, an unknown status or a missing message is an
-// error; null stands for an absent field.
-func decodeResult(t *ast.Term) (rawResult, error) {
+// error; null stands for an absent field. scratch is a buffer the
+// evidence is encoded in before it is copied to its own.
+func decodeResult(t *ast.Term, scratch *[]byte) (rawResult, error) {
 	obj, ok := t.Value.(ast.Object)
 	if !ok {
 		return rawResult{}, fmt.Errorf("result is %s, not an object", ast.ValueName(t.Value))
 	}
 	var raw rawResult
-	var err error
-	fields := []struct {
-		key  string
-		read func(*ast.Term) error
-	}{
-		{"status", func(v *ast.Term) error { return readString(v, &raw.Status) }},
-		{"message", func(v *ast.Term) error { return readString(v, &raw.Message) }},
-		{"setting", func(v *ast.Term) error { return readString(v, &raw.Setting) }},
-		{"resource", func(v *ast.Term) error { return readResource(v, &raw.Resource) }},
-		{"evidence", func(v *ast.Term) error { raw.Evidence, err = readEvidence(v); return err }},
-	}
-	for _, f := range fields {
-		v := obj.Get(ast.StringTerm(f.key))
-		if v == nil {
-			continue
+	if v := obj.Get(statusKey); v != nil {
+		if err := readString(v, &raw.Status); err != nil {
+			return rawResult{}, fmt.Errorf("field status: %w", err)
 		}
-		if err := f.read(v); err != nil {
-			return rawResult{}, fmt.Errorf("field %s: %w", f.key, err)
+	}
+	if v := obj.Get(messageKey); v != nil {
+		if err := readString(v, &raw.Message); err != nil {
+			return rawResult{}, fmt.Errorf("field message: %w", err)
+		}
+	}
+	if v := obj.Get(settingKey); v != nil {
+		if err := readString(v, &raw.Setting); err != nil {
+			return rawResult{}, fmt.Errorf("field setting: %w", err)
+		}
+	}
+	if v := obj.Get(resourceKey); v != nil {
+		if err := readResource(v, &raw.Resource); err != nil {
+			return rawResult{}, fmt.Errorf("field resource: %w", err)
+		}
+	}
+	if v := obj.Get(evidenceKey); v != nil {
+		var err error
+		if raw.Evidence, err = readEvidence(v, scratch); err != nil {
+			return rawResult{}, fmt.Errorf("field evidence: %w", err)
 		}
 	}
 	if !finding.Status(raw.Status).Valid() {
@@ -86,18 +114,15 @@ func readResource(t *ast.Term, r *finding.Resource) error {
 	if !ok {
 		return fmt.Errorf("%s is not an object", ast.ValueName(t.Value))
 	}
-	strs := []struct {
-		key string
-		dst *string
-	}{{"kind", &r.Kind}, {"name", &r.Name}, {"file", &r.File}, {"endpoint", &r.Endpoint}, {"sha256", &r.SHA256}}
-	for _, s := range strs {
-		if v := obj.Get(ast.StringTerm(s.key)); v != nil {
-			if err := readString(v, s.dst); err != nil {
-				return fmt.Errorf("%s: %w", s.key, err)
+	dsts := [len(resourceKeys)]*string{&r.Kind, &r.Name, &r.File, &r.Endpoint, &r.SHA256}
+	for i, key := range resourceKeyTerms {
+		if v := obj.Get(key); v != nil {
+			if err := readString(v, dsts[i]); err != nil {
+				return fmt.Errorf("%s: %w", resourceKeys[i], err)
 			}
 		}
 	}
-	if v := obj.Get(ast.StringTerm("line")); v != nil {
+	if v := obj.Get(lineKey); v != nil {
 		switch n := v.Value.(type) {
 		case ast.Null:
 		case ast.Number:
@@ -113,15 +138,25 @@ func readResource(t *ast.Term, r *finding.Resource) error {
 	return nil
 }
 
-// readEvidence converts the evidence object to the Go values a JSON
-// decoder would give (numbers as float64, sets as arrays), which is what
-// the reports render, and keeps it encoded (finding.Evidence).
-func readEvidence(t *ast.Term) (finding.Evidence, error) {
+// readEvidence keeps the evidence object encoded (finding.Evidence) as
+// the reports render it: as a JSON decoder's Go values encode (numbers as
+// float64, sets as arrays, keys sorted). It is written straight from OPA's
+// value (appendEvidence) into scratch and copied once; a value that
+// writer does not take goes through the Go values.
+func readEvidence(t *ast.Term, scratch *[]byte) (finding.Evidence, error) {
 	if _, null := t.Value.(ast.Null); null {
 		return nil, nil
 	}
-	if _, ok := t.Value.(ast.Object); !ok {
+	obj, ok := t.Value.(ast.Object)
+	if !ok {
 		return nil, fmt.Errorf("%s is not an object", ast.ValueName(t.Value))
+	}
+	if obj.Len() == 0 {
+		return nil, nil
+	}
+	if b, ok := appendEvidence((*scratch)[:0], obj); ok {
+		*scratch = b
+		return finding.Evidence(bytes.Clone(b)), nil
 	}
 	v, err := ast.JSON(t.Value)
 	if err != nil {

@@ -217,8 +217,9 @@ func (e *Engine) toFindings(chk Check, deployment string, input ast.Value, resul
 		})}
 	}
 	fs := make([]finding.Finding, 0, len(results))
+	var scratch []byte
 	for _, r := range results {
-		raw, err := decodeResult(r)
+		raw, err := decodeResult(r, &scratch)
 		if err != nil {
 			raw = rawResult{Status: string(finding.StatusUnknown), Message: fmt.Sprintf("the check returned a malformed result: %v", err),
 				Resource: finding.Resource{Kind: "cluster", Name: deployment}}

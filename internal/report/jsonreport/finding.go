@@ -3,7 +3,6 @@ package jsonreport
 import (
 	"encoding/json"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/essec-dev/essec/internal/finding"
 )
@@ -138,61 +137,8 @@ func appendKey(b []byte, indent, key string) []byte {
 	return append(b, '"', ':', ' ')
 }
 
-const hexDigits = "0123456789abcdef"
-
-// appendString appends s quoted as encoding/json does without HTML
-// escaping: the short escapes for \ " \b \f \n \r \t, \u00XX for the other
-// control characters, \ufffd for each byte of invalid UTF-8, and U+2028
-// and U+2029 escaped.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
+// appendString appends s quoted as the report's encoder quotes it.
+func appendString(b []byte, s string) []byte { return finding.AppendJSONString(b, s) }
 
 // appendIndented appends the JSON value v (valid JSON: see
 // encodable) compacted and indented as encoding/json's indenting encoder
