@@ -143,16 +143,22 @@ func settingParameter(last string) bool {
 // globMatch matches the end of a dotted name against a pattern whose "*"
 // stands for exactly one segment (the end, so that a live body's key path,
 // nodes.<id>.settings.keystore.seed, matches as the setting does).
+//
+// It compares the segments from the end, without splitting: every setting
+// of every node of a fleet is asked about.
 func globMatch(pattern, name string) bool {
-	ps, ns := strings.Split(pattern, "."), strings.Split(name, ".")
-	if len(ps) > len(ns) {
-		return false
-	}
-	ns = ns[len(ns)-len(ps):]
-	for i := range ps {
-		if ps[i] != "*" && ps[i] != ns[i] {
+	for {
+		pi, ni := strings.LastIndexByte(pattern, '.'), strings.LastIndexByte(name, '.')
+		if p := pattern[pi+1:]; p != "*" && p != name[ni+1:] {
 			return false
 		}
+		switch {
+		case pi < 0:
+			return true
+		case ni < 0:
+			// The name has fewer segments than the pattern.
+			return false
+		}
+		pattern, name = pattern[:pi], name[:ni]
 	}
-	return true
 }
