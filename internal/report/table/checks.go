@@ -22,14 +22,20 @@ type group struct {
 	status   finding.Status
 	severity finding.Severity
 	waived   bool
-	fs       []finding.Finding
+	fs       []*finding.Finding // the report's own findings, not copies
 }
 
 func groups(fs []finding.Finding) []*group {
-	byKey := map[string]*group{}
+	type groupKey struct {
+		deployment, check string
+		status            finding.Status
+		suppressed        bool
+	}
+	byKey := map[groupKey]*group{}
 	var out []*group
-	for _, f := range fs {
-		key := fmt.Sprintf("%s\x00%s\x00%s\x00%t", f.Deployment, f.CheckID, f.Status, f.Suppressed)
+	for i := range fs {
+		f := &fs[i]
+		key := groupKey{f.Deployment, f.CheckID, f.Status, f.Suppressed}
 		g := byKey[key]
 		if g == nil {
 			g = &group{id: f.CheckID, status: f.Status, severity: f.Severity, waived: f.Suppressed}
@@ -183,7 +189,7 @@ func (t *writer) fix(g *group) string {
 
 // names lists the resources: all of them up to three, else the first two
 // and how many more ("es01, es02, +28"), within width columns.
-func names(fs []finding.Finding, width int) string {
+func names(fs []*finding.Finding, width int) string {
 	seen := map[string]bool{}
 	var labels []string
 	for _, f := range fs {

@@ -217,14 +217,10 @@ func describeError(e finding.Error, places []string) string {
 	return s
 }
 
+// forDeployment is a deployment's findings: the report's own run of them
+// (finding.OfDeployment), which the table only reads.
 func forDeployment(all []finding.Finding, name string) []finding.Finding {
-	var out []finding.Finding
-	for _, f := range all {
-		if f.Deployment == name {
-			out = append(out, f)
-		}
-	}
-	return out
+	return finding.OfDeployment(all, name)
 }
 
 // fleetSummary prints one line per deployment before the details.
