@@ -68,30 +68,28 @@ live_on if settings.is_true(settings.live_dynamic, enabled)
 
 # ---------------------------------------------------------------- enabled, per node
 
-results contains lib.result_setting("pass", lib.node_setting_resource(node, enabled), enabled, msg, {"observed": "true", "expected": "true"}) if {
+# Each node is judged once: one rule, its result written out, and the
+# verdict an else chain (the four cases exclude each other), rather than a
+# rule per case that each reads the node's setting again.
+results contains {"status": x[0], "resource": x[1], "setting": enabled, "message": x[2], "evidence": x[3]} if {
 	some node in lib.nodes
-	settings.is_true(node, enabled)
+	x := enabled_verdict(node)
+}
+
+# enabled_verdict is [status, resource, message, evidence] of a node's
+# audit setting (settings.is_true and has_setting written out).
+enabled_verdict(node) := ["pass", lib.node_setting_resource(node, enabled), msg, {"observed": "true", "expected": "true"}] if {
+	lower(trim_space(node.settings[enabled].value)) == "true"
 	msg := sprintf("%s is \"true\" (%s)", [enabled, settings.where(node, enabled)])
-}
-
-results contains lib.result_setting(off_status, lib.node_setting_resource(node, enabled), enabled, msg, {"observed": v, "expected": "true"}) if {
-	some node in lib.nodes
-	settings.has_setting(node, enabled)
-	not settings.is_true(node, enabled)
-	v := settings.value(node, enabled)
+} else := [off_status, lib.node_setting_resource(node, enabled), msg, {"observed": v, "expected": "true"}] if {
+	v := node.settings[enabled].value
 	msg := sprintf("%s is %q (%s); expected \"true\"%s", [enabled, v, settings.where(node, enabled), licence_note])
-}
-
-results contains lib.result_setting("pass", lib.node_resource(node), enabled, msg, {"observed": "true", "expected": "true"}) if {
-	some node in lib.nodes
-	not settings.has_setting(node, enabled)
+} else := ["pass", lib.node_resource(node), msg, {"observed": "true", "expected": "true"}] if {
+	not node.settings[enabled]
 	live_on
 	msg := sprintf("%s is not set in the node's file but is \"true\" in %s", [enabled, settings.where(settings.live_dynamic, enabled)])
-}
-
-results contains lib.result_setting(off_status, lib.node_resource(node), enabled, msg, {"observed": "(absent)", "expected": "true"}) if {
-	some node in lib.nodes
-	not settings.has_setting(node, enabled)
+} else := [off_status, lib.node_resource(node), msg, {"observed": "(absent)", "expected": "true"}] if {
+	not node.settings[enabled]
 	not live_on
 	msg := sprintf("%s is not set; audit logging is off by default; expected \"true\"%s", [enabled, licence_note])
 }
@@ -110,15 +108,24 @@ results contains lib.result(off_status, lib.cluster_resource, msg, {"observed": 
 # ---------------------------------------------------------------- event filters
 
 # Subjects whose audit is on: nodes (file and live overrides), and the live
-# cluster's own dynamic overrides.
+# cluster's own dynamic overrides; only those that set an event setting
+# (events_prefix: every setting the rules below judge) can give a
+# result, and one builtin over a subject's setting names says so before
+# anything else is asked.
+events_prefix := "xpack.security.audit.logfile.events."
+
 filter_subjects contains s if {
 	some s in settings.dynamic_subjects
+	strings.any_prefix_match(object.keys(s.obj.settings), events_prefix)
+	audit_subject(s)
+}
+
+audit_subject(s) if {
 	s.kind == "node"
 	audit_on(s.obj)
 }
 
-filter_subjects contains s if {
-	some s in settings.dynamic_subjects
+audit_subject(s) if {
 	s.kind == "cluster"
 	lib.body("xpack_usage").security.audit.enabled == true
 }

@@ -107,3 +107,28 @@ test_live_dynamic_exclude_fails if {
 test_no_nodes_no_result if {
 	count(hard_01.results) == 0 with input as t.doc("8.15.0", [])
 }
+
+# Each case of a node's audit setting gives its message and resource: the
+# setting's line when set, the node's file when not.
+test_enabled_cases_messages_and_resources if {
+	on := hard_01.results with input as t.doc("8.15.0", [t.node({"xpack.security.audit.enabled": t.set(" TRUE ")})])
+	on == {{"status": "pass", "resource": {"kind": "node", "name": "es01", "file": t.yml, "line": 7}, "setting": "xpack.security.audit.enabled", "message": "xpack.security.audit.enabled is \"true\" (elasticsearch.yml:7)", "evidence": {"observed": "true", "expected": "true"}}}
+	off := hard_01.results with input as t.doc("", [t.node({"xpack.security.audit.enabled": t.set("no")})])
+	off == {{"status": "fail", "resource": {"kind": "node", "name": "es01", "file": t.yml, "line": 7}, "setting": "xpack.security.audit.enabled", "message": "xpack.security.audit.enabled is \"no\" (elasticsearch.yml:7); expected \"true\"", "evidence": {"observed": "no", "expected": "true"}}}
+	absent := hard_01.results with input as t.doc("", [t.node({})])
+	absent == {{"status": "fail", "resource": {"kind": "node", "name": "es01", "file": t.yml}, "setting": "xpack.security.audit.enabled", "message": "xpack.security.audit.enabled is not set; audit logging is off by default; expected \"true\"", "evidence": {"observed": "(absent)", "expected": "true"}}}
+	d := t.live_doc("9.5.0", [t.node({})], {"cluster_settings": {"persistent": {"xpack.security.audit.enabled": "true"}, "transient": {}, "defaults": {}}})
+	live := hard_01.results with input as d
+	some r in live
+	r.resource == {"kind": "node", "name": "es01", "file": t.yml}
+	r.message == "xpack.security.audit.enabled is not set in the node's file but is \"true\" in GET /_cluster/settings (persistent)"
+}
+
+# A node whose audit is on but that sets no event setting gives no filter
+# result; one that sets the request body on warns.
+test_event_settings_only_when_set if {
+	quiet := hard_01.results with input as t.doc("8.15.0", [t.node({"xpack.security.audit.enabled": t.set("true")})])
+	count(quiet) == 1
+	rs := hard_01.results with input as t.doc("8.15.0", [t.node({"xpack.security.audit.enabled": t.set("true"), "xpack.security.audit.logfile.events.emit_request_body": t.set("true")})])
+	t.verdicts_of(rs, "xpack.security.audit.logfile.events.emit_request_body") == {"warn node/es01"}
+}

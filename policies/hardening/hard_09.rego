@@ -83,61 +83,64 @@ covers(c, a) if {
 
 covered(node) := {a | some a in addresses(node); covers(transport_leaf(node), a)}
 
-mode(node) := settings.lower_value(node, tmode) if settings.has_setting(node, tmode)
-else := "full"
+# mode is the node's transport verification mode, "full" by default
+# (settings.lower_value written out: the value is a string when set).
+mode(node) := lower(trim_space(object.get(node, ["settings", tmode, "value"], "full")))
 
 results contains lib.result("not_applicable", lib.node_resource(node), "transport TLS is not enabled on this node", {}) if {
 	some node in lib.nodes
 	not tls.transport_tls(node)
 }
 
-results contains lib.result_setting("pass", lib.node_setting_resource(node, tmode), tmode, msg, {"observed": "full", "expected": "full"}) if {
+# Each node with transport TLS is judged once, by its mode: one rule, its
+# result written out, rather than a rule per mode that each asks for the
+# node's TLS and mode again.
+results contains {"status": x[0], "resource": lib.node_setting_resource(node, tmode), "setting": tmode, "message": x[1], "evidence": x[2]} if {
 	some node in lib.nodes
 	tls.transport_tls(node)
-	mode(node) == "full"
-	msg := sprintf("%s is \"full\" (%s)", [tmode, where(node)])
+	x := judged(node, mode(node))
 }
 
-results contains lib.result_setting("fail", lib.node_setting_resource(node, tmode), tmode, msg, {"observed": "none", "expected": "full"}) if {
-	some node in lib.nodes
-	tls.transport_tls(node)
-	mode(node) == "none"
-	msg := sprintf("%s is \"none\" (%s): neither certificates nor host names are verified; expected \"full\"", [tmode, where(node)])
-}
+# judged is [status, message, evidence] of a node's mode.
+judged(node, "full") := ["pass", sprintf("%s is \"full\" (%s)", [tmode, where(node)]), {"observed": "full", "expected": "full"}]
 
-results contains lib.result_setting("warn", lib.node_setting_resource(node, tmode), tmode, msg, {"observed": "certificate", "expected": "full", "covered": sort(cov)}) if {
-	some node in lib.nodes
-	tls.transport_tls(node)
-	mode(node) == "certificate"
+judged(node, "none") := ["fail", sprintf("%s is \"none\" (%s): neither certificates nor host names are verified; expected \"full\"", [tmode, where(node)]), {"observed": "none", "expected": "full"}]
+
+judged(node, "certificate") := ["warn", msg, {"observed": "certificate", "expected": "full", "covered": sort(cov)}] if {
 	cov := covered(node)
 	count(cov) > 0
 	msg := sprintf("%s is \"certificate\" (%s) but the node's transport certificate names %s: \"full\" would verify host names", [tmode, where(node), lib.names(cov)])
 }
 
-results contains lib.result_setting("pass", lib.node_setting_resource(node, tmode), tmode, msg, {"observed": "certificate", "expected": "full where certificates name the nodes"}) if {
-	some node in lib.nodes
-	tls.transport_tls(node)
-	mode(node) == "certificate"
+judged(node, "certificate") := ["pass", msg, {"observed": "certificate", "expected": "full where certificates name the nodes"}] if {
 	count(covered(node)) == 0
 	msg := sprintf("%s is \"certificate\" (%s), Elastic's baseline; the node's transport certificate does not name its addresses, so \"full\" is not possible yet", [tmode, where(node)])
 }
 
-results contains lib.result_setting("fail", lib.node_setting_resource(node, tmode), tmode, msg, {"observed": v, "expected": "full"}) if {
-	some node in lib.nodes
-	tls.transport_tls(node)
-	v := mode(node)
+judged(node, v) := ["fail", msg, {"observed": v, "expected": "full"}] if {
 	not v in {"full", "certificate", "none"}
 	msg := sprintf("%s is %q (%s), not a valid mode; expected \"full\"", [tmode, v, where(node)])
 }
 
-where(node) := settings.where(node, tmode) if settings.has_setting(node, tmode)
+where(node) := settings.where(node, tmode) if node.settings[tmode]
 else := "default"
 
 # ---------------------------------------------------------------- outbound clients
 
-client_settings(node) := {name |
+# Most nodes set no verification mode but the server-side ones (transport,
+# HTTP, remote cluster server): one builtin over the other names says so,
+# and the loop runs only for a node that has a candidate.
+client_settings(node) := set() if {
+	not strings.any_suffix_match(object.keys(node.settings) - server_modes, "ssl.verification_mode")
+} else := {name |
 	some name in settings.settings_with_suffix(node, "ssl.verification_mode")
 	not server_side(name)
+}
+
+server_modes := {
+	"xpack.security.transport.ssl.verification_mode",
+	"xpack.security.http.ssl.verification_mode",
+	"xpack.security.remote_cluster_server.ssl.verification_mode",
 }
 
 server_side(name) if {

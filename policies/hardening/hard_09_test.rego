@@ -57,3 +57,31 @@ test_http_server_mode_not_judged if {
 	rs := hard_09.results with input as t.doc("8.15.0", [t.node(s)])
 	t.status_of(rs, "xpack.security.http.ssl.verification_mode") == set()
 }
+
+# The mode's message says where it was read, "default" when unset; a mode
+# written in capitals is read as Elasticsearch reads it.
+test_mode_messages if {
+	rs := hard_09.results with input as t.doc("8.15.0", [t.node(tls)])
+	some r in rs
+	r.message == "xpack.security.transport.ssl.verification_mode is \"full\" (default)"
+	r.resource == {"kind": "node", "name": "es01", "file": t.yml}
+	r.setting == "xpack.security.transport.ssl.verification_mode"
+	s := object.union(tls, {"xpack.security.transport.ssl.verification_mode": t.set(" NONE ")})
+	rs2 := hard_09.results with input as t.doc("8.15.0", [t.node(s)])
+	some r2 in rs2
+	r2.status == "fail"
+	r2.message == "xpack.security.transport.ssl.verification_mode is \"none\" (elasticsearch.yml:7): neither certificates nor host names are verified; expected \"full\""
+	r2.resource == {"kind": "node", "name": "es01", "file": t.yml, "line": 7}
+}
+
+# A client's verification mode beside the server-side ones is judged; the
+# server-side ones are not.
+test_client_mode_beside_server_modes if {
+	s := object.union(tls, {
+		"xpack.security.transport.ssl.verification_mode": t.set("full"),
+		"xpack.security.http.ssl.verification_mode": t.set("none"),
+		"xpack.monitoring.exporters.x.ssl.verification_mode": t.set("none"),
+	})
+	rs := hard_09.results with input as t.doc("8.15.0", [t.node(s)])
+	{[r.setting, r.status] | some r in rs} == {["xpack.security.transport.ssl.verification_mode", "pass"], ["xpack.monitoring.exporters.x.ssl.verification_mode", "fail"]}
+}
