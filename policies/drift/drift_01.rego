@@ -104,8 +104,25 @@ observations(k) := array.concat(
 	[{"node": n.name, "v": lv.v, "shown": lv.shown} | not filtered[k]; some n in shape.live_only_nodes; lv := live_value(n, k)],
 )
 
-# values(k) holds the distinct "v" of observations(k).
-values(k) := {v | some node in lib.nodes; v := file_v(node, k)} | {v | not filtered[k]; some n in shape.live_only_nodes; v := live_v(n, k)}
+# values(k) holds the distinct "v" of observations(k). file_v reads only a
+# setting's list and value, and most nodes write the same ones, so it is
+# computed once per distinct [list, value] of a setting (_file_sigs) rather
+# than per node and setting (nine calls per node, each with four helper
+# calls inside), plus the default when some node lacks the setting
+# (_absent); drift_01_test.rego compares this with the per-node values.
+values(k) := (({v | some [k2, sig] in _file_sigs; k2 == k; v := file_v({"settings": {k: sig}}, k)} | {v | _absent[k]; v := default_of(k)}) | {v | not filtered[k]; some n in shape.live_only_nodes; v := live_v(n, k)})
+
+_default_keys := {k | some k, _ in defaults}
+
+# _node_parts: each node's settings among the compared ones.
+_node_parts := [object.filter(lib.obj(object.get(node, "settings", {})), _default_keys) | some node in lib.nodes]
+
+_file_sigs := {[k, object.filter(s, ["list", "value"])] | some f in _node_parts; some k, s in f}
+
+_absent := {k | some f in _node_parts; some k in _default_keys - object.keys(f)}
+
+# per_node_values(k) is values(k) computed node by node (for the tests).
+per_node_values(k) := {v | some node in lib.nodes; v := file_v(node, k)} | {v | not filtered[k]; some n in shape.live_only_nodes; v := live_v(n, k)}
 
 members := count(lib.nodes) + count(shape.live_only_nodes)
 

@@ -74,3 +74,19 @@ test_live_node_count_without_settings_unknown if {
 	rs := drift_01.results with input as live([node("es01", tls("es01"))], {"cat_nodes": [{"name": "es01"}, {"name": "es02"}]})
 	statuses(rs) == {"unknown"}
 }
+
+# values(k), computed once per distinct setting, gives what computing it
+# node by node gives.
+test_values_match_per_node_values if {
+	odd := {"value": "Full, certificate", "list": ["Full", " certificate"], "source": "file", "file": "/srv/es03/elasticsearch.yml", "line": 3}
+	docs := [
+		doc("8.15.0", [node("es01", tls("es01")), node("es02", tls("es02"))]),
+		doc("8.15.0", [node("es01", tls("es01")), node("es02", {}), {"name": "es04", "settings": null}]),
+		doc("", [node("es01", tls("es01")), node("es03", {"xpack.security.transport.ssl.verification_mode": odd, "xpack.security.http.ssl.enabled": {"value": "TRUE", "list": [], "source": "file", "file": "/f", "line": 1}})]),
+	]
+	every d in docs {
+		every k, _ in drift_01.defaults {
+			drift_01.values(k) == drift_01.per_node_values(k) with input as d
+		}
+	}
+}
