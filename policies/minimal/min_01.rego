@@ -31,37 +31,39 @@ import data.essec.lib.versions
 
 setting := "xpack.security.enabled"
 
-results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": node.settings[setting].value, "expected": "true"}) if {
+# Two rules over the nodes, one for a node that sets it, one for a node that
+# does not (results built inline, node_setting_resource written out): the
+# verdict of a set value from _set_verdict, and what an absent setting means,
+# which depends on the deployment only, computed once (_absent_results).
+results contains {"status": v.status, "resource": {"kind": "node", "name": node.name, "file": object.get(s, "file", ""), "line": object.get(s, "line", 0)}, "setting": "xpack.security.enabled", "message": v.message, "evidence": v.evidence} if {
 	some node in lib.nodes
-	settings.is_false(node, setting)
+	s := node.settings["xpack.security.enabled"]
+	v := _set_verdict(node, s)
+}
+
+_set_verdict(node, s) := {"status": "fail", "message": msg, "evidence": {"observed": s.value, "expected": "true"}} if {
+	lower(trim_space(s.value)) == "false"
 	msg := sprintf("%s is \"false\" (%s); expected \"true\"", [setting, settings.where(node, setting)])
-}
-
-results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true", "expected": "true"}) if {
-	some node in lib.nodes
-	settings.is_true(node, setting)
+} else := {"status": "pass", "message": msg, "evidence": {"observed": "true", "expected": "true"}} if {
+	lower(trim_space(s.value)) == "true"
 	msg := sprintf("%s is \"true\" (%s)", [setting, settings.where(node, setting)])
-}
-
-results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": v, "expected": "true"}) if {
-	some node in lib.nodes
-	settings.has_setting(node, setting)
-	v := node.settings[setting].value
-	not settings.is_true(node, setting)
-	not settings.is_false(node, setting)
+} else := {"status": "fail", "message": msg, "evidence": {"observed": v, "expected": "true"}} if {
+	v := s.value
 	msg := sprintf("%s is %q (%s), which Elasticsearch refuses; expected \"true\"", [setting, v, settings.where(node, setting)])
 }
 
-results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true", "version": input.deployment.version}) if {
+results contains {"status": r.status, "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": "xpack.security.enabled", "message": r.message, "evidence": r.evidence} if {
 	some node in lib.nodes
-	not settings.has_setting(node, setting)
+	not node.settings["xpack.security.enabled"]
+	some r in _absent_results
+}
+
+_absent_results contains {"status": "pass", "message": msg, "evidence": {"observed": "(absent)", "expected": "true", "version": input.deployment.version}} if {
 	versions.major >= 8
 	msg := sprintf("%s is not set; Elasticsearch %s enables security by default", [setting, input.deployment.version])
 }
 
-results contains lib.result_setting("fail", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true", "version": input.deployment.version, "license": license_shown}) if {
-	some node in lib.nodes
-	not settings.has_setting(node, setting)
+_absent_results contains {"status": "fail", "message": msg, "evidence": {"observed": "(absent)", "expected": "true", "version": input.deployment.version, "license": license_shown}} if {
 	versions.major < 8
 	not versions.gold_or_better
 	msg := sprintf("%s is not set; on Elasticsearch %s with a basic or trial licence security stays off (%s); expected \"true\"", [setting, input.deployment.version, license_note])
@@ -75,17 +77,13 @@ else := "licence not read: pass --url"
 
 # 7.x with a gold or better licence enables security when the setting is
 # absent; MIN-08 still asks for the explicit setting before an 8.x upgrade.
-results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true", "version": input.deployment.version, "license": versions.license_type}) if {
-	some node in lib.nodes
-	not settings.has_setting(node, setting)
+_absent_results contains {"status": "pass", "message": msg, "evidence": {"observed": "(absent)", "expected": "true", "version": input.deployment.version, "license": versions.license_type}} if {
 	versions.major < 8
 	versions.gold_or_better
 	msg := sprintf("%s is not set; Elasticsearch %s with a %s licence (GET /_license) enables security by default", [setting, input.deployment.version, versions.license_type])
 }
 
-results contains lib.result_setting("unknown", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true"}) if {
-	some node in lib.nodes
-	not settings.has_setting(node, setting)
+_absent_results contains {"status": "unknown", "message": msg, "evidence": {"observed": "(absent)", "expected": "true"}} if {
 	not versions.version_known
 	msg := sprintf("%s is not set and the Elasticsearch version is unknown (%s): the default is on from 8.0, off on 7.x", [setting, versions.version_hint])
 }
