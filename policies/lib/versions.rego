@@ -65,10 +65,12 @@ licence_allows_security if {
 # setting leaves it off on basic and trial and on with gold or better; an
 # explicit true does nothing on a licence without security (basic before
 # 6.8/7.1). docs/checks.md ("Version rules") gives the sources.
+# (settings.is_false and settings.unresolved written out: every node passes
+# these two tests in several checks)
 security_state(node) := {"state": "off", "reason": sprintf("xpack.security.enabled is \"false\" (%s)", [settings.where(node, "xpack.security.enabled")])} if {
-	settings.is_false(node, "xpack.security.enabled")
+	lower(trim_space(node.settings["xpack.security.enabled"].value)) == "false"
 } else := {"state": "unknown", "reason": sprintf("xpack.security.enabled references an environment variable that had no value (%s)", [settings.where(node, "xpack.security.enabled")])} if {
-	settings.unresolved(node, "xpack.security.enabled")
+	node.settings["xpack.security.enabled"].unresolved == true
 } else := {"state": "on", "reason": sprintf("Elasticsearch %s enables security unless xpack.security.enabled is false", [input.deployment.version])} if {
 	major >= 8
 } else := {"state": "unknown", "reason": sprintf("the Elasticsearch version is unknown (%s): security is on by default from 8.0, off before unless enabled", [version_hint])} if {
@@ -92,9 +94,17 @@ security_state(node) := {"state": "off", "reason": sprintf("xpack.security.enabl
 } else := {"state": "off", "reason": sprintf("xpack.security.enabled is not set; Elasticsearch %s leaves security off on the basic and trial licences (a gold or better licence, not read here, would enable it)", [input.deployment.version])}
 
 # security_off(node) is true when security is known to be off on the node.
+# (defaults false: an undefined answer is not cached, and checks ask these
+# for every node, often several times)
+default security_off(_) := false
+
 security_off(node) if security_state(node).state == "off"
 
+default security_on(_) := false
+
 security_on(node) if security_state(node).state == "on"
+
+default security_unknown(_) := false
 
 security_unknown(node) if security_state(node).state == "unknown"
 

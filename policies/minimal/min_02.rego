@@ -39,33 +39,29 @@ setting := "xpack.security.authc.anonymous.roles"
 
 roles(node) := [r | some r in settings.list(node, setting); trim_space(r) != ""]
 
-results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": roles(node), "expected": "(unset)"}) if {
+# One rule over the nodes, each node's result from _result (results built
+# inline, node_setting_resource written out, the common "not set" message a
+# literal).
+results contains r if {
 	some node in lib.nodes
-	not versions.security_off(node)
-	count(roles(node)) > 0
-	msg := sprintf("%s is [%s] (%s): every unauthenticated request gets these roles; expected unset", [setting, concat(", ", roles(node)), settings.where(node, setting)])
+	r := _result(node)
 }
 
-results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": "[]", "expected": "(unset)"}) if {
-	some node in lib.nodes
-	not versions.security_off(node)
-	settings.has_setting(node, setting)
+_result(node) := {"status": "fail", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": setting, "message": msg, "evidence": {"observed": "security disabled", "expected": "requests without credentials rejected"}} if {
+	versions.security_off(node)
+	msg := sprintf("security is off on this node (xpack.security.enabled %s; see MIN-01): every request is served without authentication; expected requests without credentials to get 401", [security_state(node)])
+} else := {"status": "pass", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": "xpack.security.authc.anonymous.roles", "message": "xpack.security.authc.anonymous.roles is not set: anonymous access is off", "evidence": {"observed": "(unset)", "expected": "(unset)"}} if {
+	not node.settings["xpack.security.authc.anonymous.roles"]
+} else := {"status": "fail", "resource": _set_resource(node), "setting": setting, "message": msg, "evidence": {"observed": rs, "expected": "(unset)"}} if {
+	rs := roles(node)
+	count(rs) > 0
+	msg := sprintf("%s is [%s] (%s): every unauthenticated request gets these roles; expected unset", [setting, concat(", ", rs), settings.where(node, setting)])
+} else := {"status": "pass", "resource": _set_resource(node), "setting": setting, "message": msg, "evidence": {"observed": "[]", "expected": "(unset)"}} if {
 	count(roles(node)) == 0
 	msg := sprintf("%s is empty (%s): anonymous access is off", [setting, settings.where(node, setting)])
 }
 
-results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(unset)", "expected": "(unset)"}) if {
-	some node in lib.nodes
-	not versions.security_off(node)
-	not settings.has_setting(node, setting)
-	msg := sprintf("%s is not set: anonymous access is off", [setting])
-}
-
-results contains lib.result_setting("fail", lib.node_resource(node), setting, msg, {"observed": "security disabled", "expected": "requests without credentials rejected"}) if {
-	some node in lib.nodes
-	versions.security_off(node)
-	msg := sprintf("security is off on this node (xpack.security.enabled %s; see MIN-01): every request is served without authentication; expected requests without credentials to get 401", [security_state(node)])
-}
+_set_resource(node) := {"kind": "node", "name": node.name, "file": object.get(s, "file", ""), "line": object.get(s, "line", 0)} if s := node.settings[setting]
 
 security_state(node) := sprintf("is \"false\" (%s)", [settings.where(node, "xpack.security.enabled")]) if settings.has_setting(node, "xpack.security.enabled")
 else := sprintf("is not set on %s", [input.deployment.version])
