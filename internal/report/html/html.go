@@ -58,11 +58,12 @@ func hash(s string) string {
 	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 }
 
-var funcs = template.FuncMap{
-	"label": func(s string) string {
-		if s == string(finding.StatusNotApplicable) {
-			return "not applicable"
-		}
-		return s
-	},
+var funcs = template.FuncMap{"label": label}
+
+// label is how a status reads.
+func label(s string) string {
+	if s == string(finding.StatusNotApplicable) {
+		return "not applicable"
+	}
+	return s
 }
