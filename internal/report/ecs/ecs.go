@@ -28,8 +28,17 @@ type Options struct {
 func Write(w io.Writer, r *finding.Report, opts Options) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
+	var b []byte
 	for d := range All(r, opts) {
-		if err := enc.Encode(d); err != nil {
+		var ok bool
+		if b, ok = appendDocument(b[:0], &d); !ok {
+			// encoding/json refuses the document, with its own error.
+			if err := enc.Encode(d); err != nil {
+				return fmt.Errorf("write ecs document %s: %w", d.ID, err)
+			}
+			continue
+		}
+		if _, err := w.Write(append(b, '\n')); err != nil {
 			return fmt.Errorf("write ecs document %s: %w", d.ID, err)
 		}
 	}
