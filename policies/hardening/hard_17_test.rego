@@ -48,3 +48,14 @@ test_live_only_insecure_defaults_fail if {
 test_nothing_no_result if {
 	count(hard_17.results) == 0 with input as t.doc("8.15.0", [])
 }
+
+# CORS off gives its value and where it was read: the default when unset.
+test_cors_off_messages if {
+	rs := hard_17.results with input as t.doc("8.15.0", [t.node({})])
+	rs == {{"status": "pass", "resource": {"kind": "node", "name": "es01", "file": t.yml}, "setting": "http.cors.allow-origin", "message": "CORS is disabled (http.cors.enabled is \"false\", default)", "evidence": {"observed": "false", "expected": "false or explicit origins"}}}
+	rs2 := hard_17.results with input as t.doc("8.15.0", [t.node({"http.cors.enabled": t.set("False")})])
+	some r in rs2
+	r.message == "CORS is disabled (http.cors.enabled is \"False\", elasticsearch.yml:7)"
+	r.resource == {"kind": "node", "name": "es01", "file": t.yml, "line": 7}
+	r.evidence.observed == "False"
+}

@@ -37,16 +37,27 @@ script_settings := {
 
 restricted(obj, name) if count([x | some x in settings.items(obj, name); trim_space(x) != ""]) > 0
 
+# Most subjects set neither setting: a setting that is not set is not
+# restricted, and warns without the calls restricted takes.
 results contains lib.result_setting("pass", settings.subject_resource(s, name), name, msg, {"observed": settings.items(s.obj, name), "expected": "an explicit list or none"}) if {
 	some s in settings.static_subjects
 	some name, _ in script_settings
+	s.obj.settings[name]
 	restricted(s.obj, name)
 	msg := sprintf("%s is %q (%s)", [name, settings.value(s.obj, name), settings.where(s.obj, name)])
+}
+
+results contains {"status": "warn", "resource": settings.subject_resource(s, name), "setting": name, "message": msg, "evidence": {"observed": "(unset)", "expected": "an explicit list or none"}} if {
+	some s in settings.static_subjects
+	some name, what in script_settings
+	not s.obj.settings[name]
+	msg := sprintf("%s is not set (%s): %s is allowed; expected the types or contexts in use, or none", [name, settings.subject_label(s), what])
 }
 
 results contains lib.result_setting("warn", settings.subject_resource(s, name), name, msg, {"observed": "(unset)", "expected": "an explicit list or none"}) if {
 	some s in settings.static_subjects
 	some name, what in script_settings
+	s.obj.settings[name]
 	not restricted(s.obj, name)
 	msg := sprintf("%s is not set (%s): %s is allowed; expected the types or contexts in use, or none", [name, settings.subject_label(s), what])
 }

@@ -29,3 +29,19 @@ test_live_only_defaults_warn if {
 test_nothing_no_result if {
 	count(hard_19.results) == 0 with input as t.doc("8.15.0", [])
 }
+
+# A setting left empty restricts nothing: it warns as an unset one does,
+# with the same message and the setting's line as resource.
+test_empty_setting_warns_like_unset if {
+	rs := hard_19.results with input as t.doc("8.15.0", [t.node({"script.allowed_types": t.setl([" "])})])
+	some r in rs
+	r.setting == "script.allowed_types"
+	r.status == "warn"
+	r.message == "script.allowed_types is not set (node es01): every script type (inline and stored) is allowed; expected the types or contexts in use, or none"
+	r.resource == {"kind": "node", "name": "es01", "file": t.yml, "line": 8}
+	some u in rs
+	u.setting == "script.allowed_contexts"
+	u.message == "script.allowed_contexts is not set (node es01): every script context is allowed; expected the types or contexts in use, or none"
+	u.resource == {"kind": "node", "name": "es01", "file": t.yml}
+	u.evidence == {"observed": "(unset)", "expected": "an explicit list or none"}
+}
