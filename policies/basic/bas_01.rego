@@ -55,46 +55,46 @@ results contains lib.result_setting("not_applicable", lib.cluster_resource, sett
 	count(lib.nodes) == 0
 }
 
-results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true", "expected": "true"}) if {
+# One rule over the judged nodes, each node's result from node_result, one
+# branch per case (the cases exclude each other; results built inline,
+# node_setting_resource and tls.transport_tls written out).
+results contains r if {
 	shape.judged_mode
 	some node in lib.nodes
-	tls.transport_tls(node)
+	r := node_result(node)
+}
+
+node_result(node) := {"status": "pass", "resource": _set_resource(node, s), "setting": setting, "message": msg, "evidence": {"observed": "true", "expected": "true"}} if {
+	s := node.settings["xpack.security.transport.ssl.enabled"]
+	lower(trim_space(s.value)) == "true"
 	versions.security_on(node)
 	msg := sprintf("%s is \"true\" (%s)", [setting, settings.where(node, setting)])
-}
-
-# TLS is only in effect when security is: with security off (explicitly, by
-# default before 8.0, or through the licence) the ssl settings do nothing.
-results contains lib.result_setting(ladder.transport_status(node), lib.node_setting_resource(node, setting), setting, msg, {"observed": "true, security off", "expected": "true with security on"}) if {
-	shape.judged_mode
-	some node in lib.nodes
-	tls.transport_tls(node)
+} else := r if {
+	# TLS is only in effect when security is: with security off (explicitly,
+	# by default before 8.0, or through the licence) the ssl settings do
+	# nothing.
+	s := node.settings["xpack.security.transport.ssl.enabled"]
+	lower(trim_space(s.value)) == "true"
 	versions.security_off(node)
 	msg := sprintf("%s is \"true\" (%s) but security is off (%s), so transport TLS is not in effect; expected security on with transport TLS%s", [setting, settings.where(node, setting), versions.security_state(node).reason, ladder.relaxed_note(node)])
-}
-
-results contains lib.result_setting("unknown", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true, security unknown", "expected": "true with security on"}) if {
-	shape.judged_mode
-	some node in lib.nodes
-	tls.transport_tls(node)
+	r := {"status": ladder.transport_status(node), "resource": _set_resource(node, s), "setting": setting, "message": msg, "evidence": {"observed": "true, security off", "expected": "true with security on"}}
+} else := {"status": "unknown", "resource": _set_resource(node, s), "setting": setting, "message": msg, "evidence": {"observed": "true, security unknown", "expected": "true with security on"}} if {
+	s := node.settings["xpack.security.transport.ssl.enabled"]
+	lower(trim_space(s.value)) == "true"
 	versions.security_unknown(node)
 	msg := sprintf("%s is \"true\" (%s) but whether security (and with it TLS) is in effect is unknown: %s", [setting, settings.where(node, setting), versions.security_state(node).reason])
-}
-
-results contains lib.result_setting(ladder.transport_status(node), lib.node_setting_resource(node, setting), setting, msg, {"observed": node.settings[setting].value, "expected": "true"}) if {
-	shape.judged_mode
-	some node in lib.nodes
-	settings.has_setting(node, setting)
+} else := r if {
+	s := node.settings["xpack.security.transport.ssl.enabled"]
 	not tls.transport_tls(node)
-	msg := sprintf("%s is %q (%s); expected \"true\"%s", [setting, node.settings[setting].value, settings.where(node, setting), ladder.relaxed_note(node)])
+	msg := sprintf("%s is %q (%s); expected \"true\"%s", [setting, s.value, settings.where(node, setting), ladder.relaxed_note(node)])
+	r := {"status": ladder.transport_status(node), "resource": _set_resource(node, s), "setting": setting, "message": msg, "evidence": {"observed": s.value, "expected": "true"}}
+} else := r if {
+	not node.settings["xpack.security.transport.ssl.enabled"]
+	msg := sprintf("%s is not set, so transport TLS is off (the default is false); expected \"true\"%s", [setting, ladder.relaxed_note(node)])
+	r := {"status": ladder.transport_status(node), "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": setting, "message": msg, "evidence": {"observed": "(absent)", "expected": "true"}}
 }
 
-results contains lib.result_setting(ladder.transport_status(node), lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true"}) if {
-	shape.judged_mode
-	some node in lib.nodes
-	not settings.has_setting(node, setting)
-	msg := sprintf("%s is not set, so transport TLS is off (the default is false); expected \"true\"%s", [setting, ladder.relaxed_note(node)])
-}
+_set_resource(node, s) := {"kind": "node", "name": node.name, "file": object.get(s, "file", ""), "line": object.get(s, "line", 0)}
 
 # Nodes of the live cluster whose configuration was not read.
 results contains lib.result_setting("pass", {"kind": "node", "name": n.name}, setting, msg, {"observed": "true", "expected": "true"}) if {
