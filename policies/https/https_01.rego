@@ -43,48 +43,49 @@ import data.essec.lib.versions
 
 setting := "xpack.security.http.ssl.enabled"
 
-results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true", "expected": "true"}) if {
+# One rule over the nodes, each node's result from _node_result, one branch
+# per case (the cases exclude each other; results built inline,
+# node_setting_resource and settings.is_true written out on the common
+# branches).
+results contains r if {
 	some node in lib.nodes
-	settings.is_true(node, setting)
+	r := _node_result(node)
+}
+
+_node_result(node) := {"status": "pass", "resource": _set_resource(node, s), "setting": setting, "message": msg, "evidence": {"observed": "true", "expected": "true"}} if {
+	s := node.settings["xpack.security.http.ssl.enabled"]
+	lower(trim_space(s.value)) == "true"
 	versions.security_on(node)
 	msg := sprintf("%s is \"true\" (%s)", [setting, settings.where(node, setting)])
-}
-
-# TLS is only in effect when security is: with security off (explicitly, by
-# default before 8.0, or through the licence) the REST layer speaks plain HTTP.
-results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true, security off", "expected": "true with security on"}) if {
-	some node in lib.nodes
-	settings.is_true(node, setting)
+} else := {"status": "fail", "resource": _set_resource(node, s), "setting": setting, "message": msg, "evidence": {"observed": "true, security off", "expected": "true with security on"}} if {
+	# TLS is only in effect when security is: with security off (explicitly,
+	# by default before 8.0, or through the licence) the REST layer speaks
+	# plain HTTP.
+	s := node.settings["xpack.security.http.ssl.enabled"]
+	lower(trim_space(s.value)) == "true"
 	versions.security_off(node)
 	msg := sprintf("%s is \"true\" (%s) but security is off (%s), so the REST layer speaks plain HTTP; expected security on with HTTP TLS", [setting, settings.where(node, setting), versions.security_state(node).reason])
-}
-
-results contains lib.result_setting("unknown", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true, security unknown", "expected": "true with security on"}) if {
-	some node in lib.nodes
-	settings.is_true(node, setting)
+} else := {"status": "unknown", "resource": _set_resource(node, s), "setting": setting, "message": msg, "evidence": {"observed": "true, security unknown", "expected": "true with security on"}} if {
+	s := node.settings["xpack.security.http.ssl.enabled"]
+	lower(trim_space(s.value)) == "true"
 	versions.security_unknown(node)
 	msg := sprintf("%s is \"true\" (%s) but whether security (and with it TLS) is in effect is unknown: %s", [setting, settings.where(node, setting), versions.security_state(node).reason])
-}
-
-results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": "false", "expected": "true"}) if {
-	some node in lib.nodes
-	settings.is_false(node, setting)
+} else := {"status": "fail", "resource": _set_resource(node, s), "setting": setting, "message": msg, "evidence": {"observed": "false", "expected": "true"}} if {
+	s := node.settings["xpack.security.http.ssl.enabled"]
+	lower(trim_space(s.value)) == "false"
 	msg := sprintf("%s is \"false\" (%s); expected \"true\": the REST layer speaks plain HTTP", [setting, settings.where(node, setting)])
-}
-
-results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": v, "expected": "true"}) if {
-	some node in lib.nodes
-	v := node.settings[setting].value
+} else := {"status": "fail", "resource": _set_resource(node, s), "setting": setting, "message": msg, "evidence": {"observed": v, "expected": "true"}} if {
+	s := node.settings["xpack.security.http.ssl.enabled"]
+	v := s.value
 	not settings.is_true(node, setting)
 	not settings.is_false(node, setting)
 	msg := sprintf("%s is %q (%s), which Elasticsearch refuses; expected \"true\"", [setting, v, settings.where(node, setting)])
-}
-
-results contains lib.result_setting("fail", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "true"}) if {
-	some node in lib.nodes
-	not settings.has_setting(node, setting)
+} else := {"status": "fail", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": setting, "message": msg, "evidence": {"observed": "(absent)", "expected": "true"}} if {
+	not node.settings["xpack.security.http.ssl.enabled"]
 	msg := sprintf("%s is not set in %s (default false): the REST layer speaks plain HTTP; expected \"true\"", [setting, lib.base(object.get(node, "config_file", "elasticsearch.yml"))])
 }
+
+_set_resource(node, s) := {"kind": "node", "name": node.name, "file": object.get(s, "file", ""), "line": object.get(s, "line", 0)}
 
 # Live: what the node answering the API reports. ssl is empty when security
 # is off (MIN-01 reports that).
