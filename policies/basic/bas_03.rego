@@ -47,45 +47,34 @@ results contains lib.result_setting("not_applicable", lib.node_resource(node), s
 	some node in lib.nodes
 }
 
-results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, "transport TLS is not enabled on this node (BAS-01 fails it)", {"observed": "transport TLS off", "expected": "transport TLS on"}) if {
+# One rule over the nodes in judged mode, each node's result from
+# _node_result, one branch per case (the cases exclude each other; results
+# built inline, tls.transport_tls and node_setting_resource written out).
+results contains r if {
 	shape.judged_mode
 	some node in lib.nodes
-	not tls.transport_tls(node)
+	r := _node_result(node)
 }
 
-judged(node) if {
-	shape.judged_mode
-	tls.transport_tls(node)
-}
-
-results contains lib.result_setting(ladder.transport_status(node), lib.node_setting_resource(node, setting), setting, msg, {"observed": "none", "expected": "full or certificate"}) if {
-	some node in lib.nodes
-	judged(node)
-	settings.lower_value(node, setting) == "none"
-	msg := sprintf("%s is \"none\" (%s): any certificate is accepted, so any host can pose as a node; expected \"certificate\" or \"full\"%s", [setting, settings.where(node, setting), ladder.relaxed_note(node)])
-}
-
-results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": v, "expected": "full or certificate"}) if {
-	some node in lib.nodes
-	judged(node)
-	v := settings.lower_value(node, setting)
+_node_result(node) := {"status": "not_applicable", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": "xpack.security.transport.ssl.verification_mode", "message": "transport TLS is not enabled on this node (BAS-01 fails it)", "evidence": {"observed": "transport TLS off", "expected": "transport TLS on"}} if {
+	not lower(trim_space(object.get(node, ["settings", "xpack.security.transport.ssl.enabled", "value"], ""))) == "true"
+} else := {"status": "pass", "resource": {"kind": "node", "name": node.name, "file": object.get(s, "file", ""), "line": object.get(s, "line", 0)}, "setting": "xpack.security.transport.ssl.verification_mode", "message": msg, "evidence": {"observed": v, "expected": "full or certificate"}} if {
+	s := node.settings["xpack.security.transport.ssl.verification_mode"]
+	v := lower(trim_space(s.value))
 	v in {"full", "certificate"}
 	msg := sprintf("%s is %q (%s)", [setting, v, settings.where(node, setting)])
-}
-
-results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": v, "expected": "full or certificate"}) if {
-	some node in lib.nodes
-	judged(node)
+} else := {"status": "pass", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": "xpack.security.transport.ssl.verification_mode", "message": "xpack.security.transport.ssl.verification_mode is not set: the default is \"full\"", "evidence": {"observed": "(absent)", "expected": "full or certificate"}} if {
+	not node.settings["xpack.security.transport.ssl.verification_mode"]
+} else := r if {
+	s := node.settings["xpack.security.transport.ssl.verification_mode"]
+	lower(trim_space(s.value)) == "none"
+	msg := sprintf("%s is \"none\" (%s): any certificate is accepted, so any host can pose as a node; expected \"certificate\" or \"full\"%s", [setting, settings.where(node, setting), ladder.relaxed_note(node)])
+	r := {"status": ladder.transport_status(node), "resource": lib.node_setting_resource(node, setting), "setting": setting, "message": msg, "evidence": {"observed": "none", "expected": "full or certificate"}}
+} else := r if {
 	v := settings.value(node, setting)
 	not lower(trim_space(v)) in {"full", "certificate", "none"}
 	msg := sprintf("%s is %q (%s), which Elasticsearch refuses; expected \"certificate\" or \"full\"", [setting, v, settings.where(node, setting)])
-}
-
-results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "full or certificate"}) if {
-	some node in lib.nodes
-	judged(node)
-	not settings.has_setting(node, setting)
-	msg := sprintf("%s is not set: the default is \"full\"", [setting])
+	r := {"status": "fail", "resource": lib.node_setting_resource(node, setting), "setting": setting, "message": msg, "evidence": {"observed": v, "expected": "full or certificate"}}
 }
 
 # A node whose configuration could not be read is unknown, never judged
