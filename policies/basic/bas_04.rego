@@ -49,17 +49,6 @@ results contains lib.result_setting("not_applicable", lib.node_resource(node), m
 	some node in lib.nodes
 }
 
-results contains lib.result_setting("not_applicable", lib.node_resource(node), main, "transport TLS is not enabled on this node (BAS-01 fails it)", {"observed": "transport TLS off", "expected": "transport TLS on"}) if {
-	shape.judged_mode
-	some node in lib.nodes
-	not tls.transport_tls(node)
-}
-
-judged(node) if {
-	shape.judged_mode
-	tls.transport_tls(node)
-}
-
 # auth_settings(node) lists the client_authentication settings the node sets,
 # the transport's own always included.
 auth_settings(node) := {main} | {name |
@@ -67,37 +56,46 @@ auth_settings(node) := {main} | {name |
 	endswith(name, ".xpack.security.ssl.client_authentication")
 }
 
-results contains lib.result_setting("pass", lib.node_resource(node), main, msg, {"observed": "(absent)", "expected": "required"}) if {
+# One rule for the transport's own setting on each node in judged mode, one
+# for the profiles' (only on a node with a transport profile); results built
+# inline, tls.transport_tls and node_setting_resource written out.
+results contains r if {
+	shape.judged_mode
 	some node in lib.nodes
-	judged(node)
-	not settings.has_setting(node, main)
-	msg := sprintf("%s is not set: the default is \"required\"", [main])
+	r := _main_result(node)
 }
 
-results contains lib.result_setting("pass", lib.node_setting_resource(node, name), name, msg, {"observed": "required", "expected": "required"}) if {
+results contains r if {
+	shape.judged_mode
 	some node in lib.nodes
-	judged(node)
+	strings.any_prefix_match(object.keys(node.settings), "transport.profiles.")
+	lower(trim_space(node.settings["xpack.security.transport.ssl.enabled"].value)) == "true"
 	some name in auth_settings(node)
-	settings.lower_value(node, name) == "required"
+	name != main
+	r := _name_result(node, name, node.settings[name])
+}
+
+_main_result(node) := {"status": "not_applicable", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": "xpack.security.transport.ssl.client_authentication", "message": "transport TLS is not enabled on this node (BAS-01 fails it)", "evidence": {"observed": "transport TLS off", "expected": "transport TLS on"}} if {
+	not lower(trim_space(object.get(node, ["settings", "xpack.security.transport.ssl.enabled", "value"], ""))) == "true"
+} else := {"status": "pass", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": "xpack.security.transport.ssl.client_authentication", "message": "xpack.security.transport.ssl.client_authentication is not set: the default is \"required\"", "evidence": {"observed": "(absent)", "expected": "required"}} if {
+	not node.settings["xpack.security.transport.ssl.client_authentication"]
+} else := _name_result(node, "xpack.security.transport.ssl.client_authentication", node.settings["xpack.security.transport.ssl.client_authentication"])
+
+# _name_result judges one client_authentication setting s (named name) of
+# the node.
+_name_result(node, name, s) := {"status": "pass", "resource": {"kind": "node", "name": node.name, "file": object.get(s, "file", ""), "line": object.get(s, "line", 0)}, "setting": name, "message": msg, "evidence": {"observed": "required", "expected": "required"}} if {
+	lower(trim_space(s.value)) == "required"
 	msg := sprintf("%s is \"required\" (%s)", [name, settings.where(node, name)])
-}
-
-results contains lib.result_setting(ladder.transport_status(node), lib.node_setting_resource(node, name), name, msg, {"observed": v, "expected": "required"}) if {
-	some node in lib.nodes
-	judged(node)
-	some name in auth_settings(node)
-	v := settings.lower_value(node, name)
+} else := r if {
+	v := lower(trim_space(s.value))
 	v in {"optional", "none"}
 	msg := sprintf("%s is %q (%s): hosts without a trusted certificate can open transport connections; expected \"required\"%s", [name, v, settings.where(node, name), ladder.relaxed_note(node)])
-}
-
-results contains lib.result_setting("fail", lib.node_setting_resource(node, name), name, msg, {"observed": v, "expected": "required"}) if {
-	some node in lib.nodes
-	judged(node)
-	some name in auth_settings(node)
-	v := settings.value(node, name)
+	r := {"status": ladder.transport_status(node), "resource": lib.node_setting_resource(node, name), "setting": name, "message": msg, "evidence": {"observed": v, "expected": "required"}}
+} else := r if {
+	v := s.value
 	not lower(trim_space(v)) in {"required", "optional", "none"}
 	msg := sprintf("%s is %q (%s), which Elasticsearch refuses; expected \"required\"", [name, v, settings.where(node, name)])
+	r := {"status": "fail", "resource": lib.node_setting_resource(node, name), "setting": name, "message": msg, "evidence": {"observed": v, "expected": "required"}}
 }
 
 # A node whose configuration could not be read is unknown, never judged
