@@ -42,32 +42,33 @@ results contains lib.result_setting("not_applicable", lib.cluster_resource, sett
 	msg := sprintf("Elasticsearch %s has no enrollment (introduced in 8.0)", [input.deployment.version])
 }
 
-results contains lib.result_setting("warn", lib.node_setting_resource(node, setting), setting, msg, {"observed": "true", "expected": "false after setup"}) if {
+# One rule over the nodes, each node's result from _node_result, one branch
+# per case (the cases exclude each other; results built inline,
+# node_setting_resource and settings.is_true written out; a setting value
+# is always a string in the input document).
+results contains r if {
 	not v7
 	some node in lib.nodes
-	settings.is_true(node, setting)
-	msg := sprintf("%s is \"true\" (%s): once every node and Kibana instance has enrolled, set it to false", [setting, settings.where(node, setting)])
+	r := _node_result(node)
 }
 
-results contains lib.result_setting("pass", lib.node_setting_resource(node, setting), setting, msg, {"observed": settings.value(node, setting), "expected": "false after setup"}) if {
-	not v7
-	some node in lib.nodes
+_node_result(node) := {"status": "pass", "resource": {"kind": "node", "name": node.name, "file": object.get(s, "file", ""), "line": object.get(s, "line", 0)}, "setting": "xpack.security.enrollment.enabled", "message": msg, "evidence": {"observed": s.value, "expected": "false after setup"}} if {
+	s := node.settings["xpack.security.enrollment.enabled"]
+	is_string(s.value)
+	lower(trim_space(s.value)) != "true"
+	msg := sprintf("%s is %q (%s)", [setting, s.value, settings.where(node, setting)])
+} else := {"status": "warn", "resource": lib.node_setting_resource(node, setting), "setting": setting, "message": msg, "evidence": {"observed": "true", "expected": "false after setup"}} if {
+	settings.is_true(node, setting)
+	msg := sprintf("%s is \"true\" (%s): once every node and Kibana instance has enrolled, set it to false", [setting, settings.where(node, setting)])
+} else := {"status": "pass", "resource": lib.node_setting_resource(node, setting), "setting": setting, "message": msg, "evidence": {"observed": settings.value(node, setting), "expected": "false after setup"}} if {
 	settings.has_setting(node, setting)
 	not settings.is_true(node, setting)
 	msg := sprintf("%s is %q (%s)", [setting, settings.value(node, setting), settings.where(node, setting)])
-}
-
-results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "false after setup"}) if {
-	not v7
-	some node in lib.nodes
+} else := {"status": "pass", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": setting, "message": msg, "evidence": {"observed": "(absent)", "expected": "false after setup"}} if {
 	not settings.has_setting(node, setting)
 	autosetup.autoconfigured(node)
 	msg := sprintf("%s is not set: enrollment is off (the default)", [setting])
-}
-
-results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "false after setup"}) if {
-	not v7
-	some node in lib.nodes
+} else := {"status": "not_applicable", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": setting, "message": msg, "evidence": {"observed": "(absent)", "expected": "false after setup"}} if {
 	not settings.has_setting(node, setting)
 	not autosetup.autoconfigured(node)
 	msg := sprintf("%s is not set and %s", [setting, autosetup.no_block_reason])
