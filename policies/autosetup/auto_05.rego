@@ -45,33 +45,30 @@ formed if {
 	not uuid in {"", "_na_"}
 }
 
-results contains lib.result_setting("fail", lib.node_setting_resource(node, setting), setting, msg, {"observed": settings.list(node, setting), "expected": "(absent)", "cluster_uuid": uuid}) if {
+# One rule over the nodes, each node's result from _node_result (results
+# built inline, the messages that do not depend on the node built once).
+results contains r if {
 	some node in lib.nodes
+	r := _node_result(node)
+}
+
+_node_result(node) := {"status": "not_applicable", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": "cluster.initial_master_nodes", "message": _na_message, "evidence": {"observed": "(absent)", "expected": "(absent)"}} if {
+	not node.settings["cluster.initial_master_nodes"]
+	not autosetup.autoconfigured(node)
+} else := {"status": "pass", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": "cluster.initial_master_nodes", "message": "cluster.initial_master_nodes is not set", "evidence": {"observed": "(absent)", "expected": "(absent)"}} if {
+	not node.settings["cluster.initial_master_nodes"]
+	autosetup.autoconfigured(node)
+} else := {"status": "fail", "resource": lib.node_setting_resource(node, setting), "setting": setting, "message": msg, "evidence": {"observed": settings.list(node, setting), "expected": "(absent)", "cluster_uuid": uuid}} if {
 	settings.has_setting(node, setting)
 	formed
 	msg := sprintf("%s is [%s] (%s) but the cluster has formed (cluster_uuid %s, GET /); expected it removed", [setting, concat(", ", settings.list(node, setting)), settings.where(node, setting), uuid])
-}
-
-results contains lib.result_setting("warn", lib.node_setting_resource(node, setting), setting, msg, {"observed": settings.list(node, setting), "expected": "(absent) once the cluster formed"}) if {
-	some node in lib.nodes
+} else := {"status": "warn", "resource": lib.node_setting_resource(node, setting), "setting": setting, "message": msg, "evidence": {"observed": settings.list(node, setting), "expected": "(absent) once the cluster formed"}} if {
 	settings.has_setting(node, setting)
 	not formed
 	msg := sprintf("%s is [%s] (%s): remove it once the cluster has formed (not confirmed: pass --url)", [setting, concat(", ", settings.list(node, setting)), settings.where(node, setting)])
 }
 
-results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "(absent)"}) if {
-	some node in lib.nodes
-	not settings.has_setting(node, setting)
-	autosetup.autoconfigured(node)
-	msg := sprintf("%s is not set", [setting])
-}
-
-results contains lib.result_setting("not_applicable", lib.node_resource(node), setting, msg, {"observed": "(absent)", "expected": "(absent)"}) if {
-	some node in lib.nodes
-	not settings.has_setting(node, setting)
-	not autosetup.autoconfigured(node)
-	msg := sprintf("%s is not set and %s", [setting, autosetup.no_block_reason])
-}
+_na_message := sprintf("%s is not set and %s", [setting, autosetup.no_block_reason])
 
 results contains lib.result_setting("fail", {"kind": "node", "name": n.name}, setting, msg, {"observed": n.settings[setting], "expected": "(absent)"}) if {
 	formed
