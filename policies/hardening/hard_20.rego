@@ -75,6 +75,7 @@ weak(obj) := object.union(
 
 results contains lib.result_setting(v[0], settings.subject_resource(s, n), n, msg, {"observed": settings.value(s.obj, n), "expected": expected(n)}) if {
 	some s in settings.static_subjects
+	hashing_set(s.obj)
 	some n, v in weak(s.obj)
 	msg := sprintf("%s is %q (%s): %s; expected %s", [n, settings.value(s.obj, n), settings.where(s.obj, n), v[1], expected(n)])
 }
@@ -82,8 +83,27 @@ results contains lib.result_setting(v[0], settings.subject_resource(s, n), n, ms
 expected(n) := "bcrypt (cost >= 10) or pbkdf2 (>= 10000 iterations)" if n == password
 else := "ssha256 (default), bcrypt or pbkdf2"
 
+# hashing_set: the subject sets a setting weak or the pass message reads
+# (the password algorithm, the API key algorithm, a cache's hash_algo).
+# Most subjects set none: they pass on the defaults without the calls
+# weak and cache_names take.
+default hashing_set(_) := false
+
+hashing_set(obj) if obj.settings[password]
+
+hashing_set(obj) if obj.settings["xpack.security.authc.api_key.hashing.algorithm"]
+
+hashing_set(obj) if strings.any_suffix_match(object.keys(obj.settings), ".cache.hash_algo")
+
+results contains {"status": "pass", "resource": settings.subject_plain_resource(s), "message": msg, "evidence": {"observed": [], "expected": "no weak hashing"}} if {
+	some s in settings.static_subjects
+	not hashing_set(s.obj)
+	msg := sprintf("password and cache hashing use the defaults (bcrypt, ssha256) on %s", [settings.subject_label(s)])
+}
+
 results contains lib.result("pass", settings.subject_plain_resource(s), msg, {"observed": judged, "expected": "no weak hashing"}) if {
 	some s in settings.static_subjects
+	hashing_set(s.obj)
 	count(weak(s.obj)) == 0
 	judged := sort({n | some n in cache_names(s.obj)} | {n | n := password; settings.has_setting(s.obj, n)})
 	msg := pass_message(s, judged)

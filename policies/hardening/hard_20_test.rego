@@ -50,3 +50,16 @@ test_live_only_default_passes if {
 test_nothing_no_result if {
 	count(hard_20.results) == 0 with input as t.doc("8.15.0", [])
 }
+
+# A subject that sets no hashing setting passes on the defaults; one that
+# sets only a strong cache algorithm passes naming it.
+test_defaults_and_strong_cache_messages if {
+	rs := hard_20.results with input as t.doc("8.15.0", [t.node({})])
+	rs == {{"status": "pass", "resource": {"kind": "node", "name": "es01", "file": t.yml}, "message": "password and cache hashing use the defaults (bcrypt, ssha256) on node es01", "evidence": {"observed": [], "expected": "no weak hashing"}}}
+	n := "xpack.security.authc.realms.native.native1.cache.hash_algo"
+	rs2 := hard_20.results with input as t.doc("8.15.0", [t.node({n: t.set("ssha256")})])
+	some r in rs2
+	r.status == "pass"
+	r.message == "xpack.security.authc.realms.native.native1.cache.hash_algo \"ssha256\": no weak algorithm on node es01"
+	r.evidence.observed == [n]
+}

@@ -41,3 +41,14 @@ test_plain_password_warns if {
 test_nothing_no_result if {
 	count(hard_28.results) == 0 with input as t.doc("8.15.0", [])
 }
+
+# An unset whitelist passes, and one set but empty passes alike.
+test_unset_and_empty_whitelist_pass_alike if {
+	rs := hard_28.results with input as t.doc("8.15.0", [t.node({})])
+	rs == {{"status": "pass", "resource": {"kind": "node", "name": "es01", "file": t.yml}, "setting": "reindex.remote.whitelist", "message": "reindex.remote.whitelist is not set (node es01): reindex from remote is refused for every host", "evidence": {"observed": [], "expected": "unset, or explicit host:port entries"}}}
+	rs2 := hard_28.results with input as t.doc("8.15.0", [t.node({"reindex.remote.whitelist": t.setl([" "])})])
+	some r in rs2
+	r.status == "pass"
+	r.message == "reindex.remote.whitelist is not set (node es01): reindex from remote is refused for every host"
+	r.resource == {"kind": "node", "name": "es01", "file": t.yml, "line": 8}
+}
