@@ -4,6 +4,16 @@ import "unicode/utf8"
 
 const hexDigits = "0123456789abcdef"
 
+// plainJSON marks the bytes a JSON string keeps as they are: printable
+// ASCII but the quote and the backslash. Others need a look (an escape,
+// or a check of the UTF-8 sequence they start).
+var plainJSON = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // AppendJSONString appends s quoted as encoding/json quotes a string
 // without HTML escaping, as reports and evidence are written: the short
 // escapes for \ " \b \f \n \r \t, \u00XX for the other control characters,
@@ -15,11 +25,11 @@ func AppendJSONString(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if plainJSON[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '\\', '"':
