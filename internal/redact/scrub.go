@@ -141,14 +141,31 @@ func (s *Secrets) protectForm(f string) {
 }
 
 // escapable reports whether w reads differently in JSON, HTML or XML text.
+// A report's words and their fragments, a hundred thousand at 400 nodes,
+// are asked: one pass over the bytes, U+2028 and U+2029 found by their
+// first byte.
 func escapable(w string) bool {
 	for i := 0; i < len(w); i++ {
-		if w[i] < 0x20 || strings.IndexByte("\"\\<>&'+", w[i]) >= 0 {
+		switch c := w[i]; {
+		case escapedBytes[c]:
+			return true
+		case c == 0xE2 && (strings.HasPrefix(w[i:], "\u2028") || strings.HasPrefix(w[i:], "\u2029")):
 			return true
 		}
 	}
-	return strings.ContainsAny(w, "\u2028\u2029")
+	return false
 }
+
+// escapedBytes are the bytes JSON, HTML or XML text escape.
+var escapedBytes = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	for _, c := range []byte("\"\\<>&'+") {
+		t[c] = true
+	}
+	return t
+}()
 
 // Len is the number of texts the scrub looks for.
 func (s *Secrets) Len() int {
