@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"errors"
 	"math"
 	"reflect"
 	"strconv"
@@ -79,11 +80,9 @@ func appendEvidence(b []byte, v ast.Value) ([]byte, bool) {
 	return b, false
 }
 
-type notPlain struct{}
-
-func (notPlain) Error() string { return "not a plain value" }
-
-var errNotPlain error = notPlain{}
+// errNotPlain stops an iteration over a value appendEvidence leaves to
+// the Go values' path.
+var errNotPlain = errors.New("not a plain value")
 
 // appendObject writes obj with its keys in encoding/json's order of a
 // map's keys: byte order, which is OPA's order of string keys.
