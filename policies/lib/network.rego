@@ -104,15 +104,23 @@ is_ip(h) if contains(strip_brackets(h), ":")
 # host_class classifies a bind address: loopback, all (every interface),
 # global (_global_), site (_site_), private, public, interface (_eth0_) or
 # name (a host name essec does not resolve).
-host_class(host) := "loopback" if is_loopback(host)
-else := "loopback" if strip_brackets(host) == "::1"
-else := "all" if wildcard_hosts[lower(host)]
+# (is_loopback, strip_brackets, is_ip and the vocabularies written out as
+# literals: a call or a rule reference costs several times a builtin, and
+# checks classify every node's hosts; an IPv4 address, the common case, is
+# matched against the ranges without the IPv6 steps)
+host_class(host) := "loopback" if lower(host) in {"localhost", "127.0.0.1", "::1", "[::1]", "_local_", "_local:ipv4_", "_local:ipv6_"}
+else := "loopback" if startswith(host, "127.")
+else := "loopback" if trim_suffix(trim_prefix(host, "["), "]") == "::1"
+else := "all" if lower(host) in {"0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0", "0"}
 else := "global" if startswith(lower(host), "_global")
 else := "site" if startswith(lower(host), "_site")
 else := "interface" if startswith(host, "_")
 else := "private" if {
-	is_ip(host)
+	regex.match(`^[0-9]{1,3}(\.[0-9]{1,3}){3}$`, host)
 	# one builtin over the ranges, not a loop of seven calls
+	count(net.cidr_contains_matches(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "100.64.0.0/10", "fc00::/7", "fe80::/10"], host)) > 0
+} else := "private" if {
+	is_ip(host)
 	count(net.cidr_contains_matches(private_cidrs, strip_brackets(host))) > 0
 } else := "public" if is_ip(host)
 else := "name"
@@ -120,11 +128,12 @@ else := "name"
 # class_rank orders classes from least to most exposed.
 class_rank := {"loopback": 0, "private": 1, "interface": 1, "name": 1, "site": 2, "all": 3, "global": 4, "public": 4}
 
-# worst_host is the most exposed of a list of hosts.
+# worst_host is the most exposed of a list of hosts (the first of them in
+# the list), each host classified once.
 worst_host(hosts) := h if {
-	ranks := [class_rank[host_class(x)] | some x in hosts]
-	m := max(ranks)
-	h := [x | some x in hosts; class_rank[host_class(x)] == m][0]
+	ranked := [[class_rank[host_class(x)], x] | some x in hosts]
+	m := max([r[0] | some r in ranked])
+	h := [r[1] | some r in ranked; r[0] == m][0]
 }
 
 # ---------------------------------------------------------------- bound addresses
