@@ -61,19 +61,16 @@ results contains lib.result_setting("pass", lib.node_setting_resource(node, name
 	msg := sprintf("%s is %q (%s)", [name, settings.value(node, name), settings.where(node, name)])
 }
 
-results contains lib.result("pass", lib.node_resource(node), msg, {"observed": "(default)", "expected": expected}) if {
+# A node that sets none is judged once, its result written out: pass
+# with TLS, not applicable without.
+results contains {"status": x[0], "resource": lib.node_resource(node), "message": x[1], "evidence": x[2]} if {
 	some node in lib.nodes
 	count(settings.settings_with_suffix(node, suffix)) == 0
-	tls.node_tls_enabled(node)
-	msg := "no *.ssl.supported_protocols is set; the bundled JDK disables SSLv3, TLS 1.0 and TLS 1.1, so only TLS 1.2 and 1.3 are offered"
+	x := unset_verdict(node)
 }
 
-results contains lib.result("not_applicable", lib.node_resource(node), msg, {}) if {
-	some node in lib.nodes
-	count(settings.settings_with_suffix(node, suffix)) == 0
-	not tls.node_tls_enabled(node)
-	msg := "the node enables TLS on neither transport nor HTTP and sets no supported_protocols"
-}
+unset_verdict(node) := ["pass", "no *.ssl.supported_protocols is set; the bundled JDK disables SSLv3, TLS 1.0 and TLS 1.1, so only TLS 1.2 and 1.3 are offered", {"observed": "(default)", "expected": expected}] if tls.node_tls_enabled(node)
+else := ["not_applicable", "the node enables TLS on neither transport nor HTTP and sets no supported_protocols", {}]
 
 # ---------------------------------------------------------------- JVM override
 

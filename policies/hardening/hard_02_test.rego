@@ -70,3 +70,11 @@ test_kibana_compose_json_array_weak_fails if {
 	some r in rs
 	contains(r.message, "docker-compose.yml:30")
 }
+
+# A node that sets no supported_protocols passes with TLS on, whole result.
+test_unset_with_tls_passes_whole_result if {
+	rs := hard_02.results with input as t.doc("8.15.0", [t.node({"xpack.security.transport.ssl.enabled": t.set("true")})])
+	rs == {{"status": "pass", "resource": {"kind": "node", "name": "es01", "file": t.yml}, "message": "no *.ssl.supported_protocols is set; the bundled JDK disables SSLv3, TLS 1.0 and TLS 1.1, so only TLS 1.2 and 1.3 are offered", "evidence": {"observed": "(default)", "expected": "no SSLv2Hello, SSLv3, TLSv1, TLSv1.1"}}}
+	na := hard_02.results with input as t.doc("8.15.0", [t.node({})])
+	na == {{"status": "not_applicable", "resource": {"kind": "node", "name": "es01", "file": t.yml}, "message": "the node enables TLS on neither transport nor HTTP and sets no supported_protocols", "evidence": {}}}
+}

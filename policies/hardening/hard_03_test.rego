@@ -45,3 +45,9 @@ test_kibana_weak_fails if {
 	kb := t.kibana({"server.ssl.cipherSuites": t.ksetl(["ECDHE-RSA-AES128-GCM-SHA256", "DES-CBC3-SHA", "LOW"])})
 	t.verdicts(hard_03.results) == {"fail kibana/kb01"} with input as t.doc_kb("8.15.0", [], [kb])
 }
+
+# A node that sets no cipher_suites passes with TLS on, whole result.
+test_unset_with_tls_passes_whole_result if {
+	rs := hard_03.results with input as t.doc("8.15.0", [t.node({"xpack.security.http.ssl.enabled": t.set("true")})])
+	rs == {{"status": "pass", "resource": {"kind": "node", "name": "es01", "file": t.yml}, "message": "no *.ssl.cipher_suites is set; the JDK's default suites are used, all of them strong", "evidence": {"observed": "(default)", "expected": "no NULL, EXPORT, RC4, DES/3DES, anonymous or MD5 suites"}}}
+}

@@ -43,3 +43,14 @@ test_live_only_empty_defaults_not_applicable if {
 	d := t.live_doc("8.15.0", [], {"cluster_settings": {"persistent": {}, "transient": {}, "defaults": {"xpack.security.http.filter.allow": [], "xpack.security.http.filter.deny": []}}})
 	t.statuses(hard_16.results) == {"not_applicable"} with input as d
 }
+
+# A node with settings but no filter rule is not applicable; a profile's
+# filter is still found behind the one-builtin shortcut.
+test_shortcut_keeps_profile_filters if {
+	quiet := hard_16.results with input as t.doc("8.15.0", [t.node({"network.host": t.set("10.0.0.1")})])
+	t.verdicts(quiet) == {"not_applicable node/es01"}
+	rs := hard_16.results with input as t.doc("8.15.0", [t.node({"transport.profiles.client.xpack.security.filter.deny": t.set("_all"), "transport.profiles.client.port": t.set("9500")})])
+	some r in rs
+	r.setting == "transport.profiles.client.xpack.security.filter"
+	r.status == "pass"
+}
