@@ -62,12 +62,14 @@ else := "it could not be decrypted"
 
 results contains lib.result_setting("warn", ks_resource(node), entry, msg, {"observed": "present", "expected": "absent"}) if {
 	some node in lib.nodes
+	node.keystore.present == true # (a lookup before the calls: most keystores are absent or read)
 	keystores.has(node, entry)
 	msg := sprintf("%s still holds %s; expected it removed once elastic has its own password", [object.get(node.keystore, "path", "elasticsearch.keystore"), entry])
 }
 
 results contains lib.result_setting("pass", ks_resource(node), entry, msg, {"observed": "absent", "expected": "absent"}) if {
 	some node in lib.nodes
+	node.keystore.present == true
 	keystores.readable(node)
 	not keystores.has(node, entry)
 	msg := sprintf("%s holds no %s", [object.get(node.keystore, "path", "elasticsearch.keystore"), entry])
