@@ -62,7 +62,7 @@ else := "; expected \"true\""
 results contains lib.result_setting(st, lib.node_setting_resource(node, setting), setting, msg, ev(v)) if {
 	not live_override
 	some node in lib.nodes
-	v := settings.lower_value(node, setting)
+	v := lower(trim_space(node.settings[setting].value)) # settings.lower_value, written out
 	st := status(v)
 	msg := sprintf("%s is %q (%s)%s", [setting, v, settings.where(node, setting), expect(v)])
 }
@@ -70,7 +70,7 @@ results contains lib.result_setting(st, lib.node_setting_resource(node, setting)
 results contains lib.result_setting("pass", lib.node_resource(node), setting, msg, ev("(absent)")) if {
 	not live_override
 	some node in lib.nodes
-	not settings.has_setting(node, setting)
+	not node.settings[setting] # settings.has_setting, written out
 	versions.major >= 8
 	msg := sprintf("%s is not set; Elasticsearch %s defaults it to true", [setting, input.deployment.version])
 }
@@ -78,7 +78,7 @@ results contains lib.result_setting("pass", lib.node_resource(node), setting, ms
 results contains lib.result_setting("fail", lib.node_resource(node), setting, msg, ev("(absent)")) if {
 	not live_override
 	some node in lib.nodes
-	not settings.has_setting(node, setting)
+	not node.settings[setting] # settings.has_setting, written out
 	versions.major < 8
 	msg := sprintf("%s is not set; Elasticsearch %s defaults it to false (wildcard and _all deletes allowed); expected \"true\"", [setting, input.deployment.version])
 }
@@ -86,7 +86,7 @@ results contains lib.result_setting("fail", lib.node_resource(node), setting, ms
 results contains lib.result_setting("unknown", lib.node_resource(node), setting, msg, ev("(absent)")) if {
 	not live_override
 	some node in lib.nodes
-	not settings.has_setting(node, setting)
+	not node.settings[setting] # settings.has_setting, written out
 	not versions.version_known
 	msg := sprintf("%s is not set and the Elasticsearch version is unknown (%s): the default is true from 8.0, false on 7.x", [setting, versions.version_hint])
 }

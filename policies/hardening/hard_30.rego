@@ -34,9 +34,10 @@ import data.essec.lib
 
 config_file(c) := object.get(c.obj, "config_file", "")
 
-judged contains c if {
+# any_judged: some component has a configuration file to judge.
+any_judged if {
 	some c in lib.component_list
-	config_file(c) != ""
+	object.get(c.obj, "config_file", "") != ""
 }
 
 # duplicates of one component: the document's collection errors about its
@@ -48,17 +49,41 @@ duplicates(c) := {d |
 	d := sprintf("line %d: %s", [object.get(e, "line", 0), e.message])
 }
 
-results contains lib.result("fail", lib.component_resource(c), msg, {"observed": sort(ds), "expected": "each setting and service defined once"}) if {
-	some c in judged
-	ds := duplicates(c)
-	count(ds) > 0
-	msg := sprintf("%s defines something twice, so the product refuses it: %s", [config_file(c), concat("; ", sort(ds))])
+# clean: the indexes (in lib.component_list) of the components without
+# duplicates on their face: no duplicate among the document's collection
+# errors and no error of their own. Nearly every component is one: they
+# pass without a call of duplicates each.
+doc_duplicates := [e | some e in lib.arr(object.get(input, "collection_errors", [])); object.get(e, "kind", "") == "duplicate"]
+
+clean := {i |
+	count(doc_duplicates) == 0
+	some i, c in lib.component_list
+	object.get(c.obj, "errors", null) in {null, []}
 }
 
-results contains lib.result("pass", lib.component_resource(c), msg, {"observed": "no duplicates", "expected": "each setting and service defined once"}) if {
-	some c in judged
+results contains lib.result("fail", lib.component_resource(c), msg, {"observed": sort(ds), "expected": "each setting and service defined once"}) if {
+	some i, c in lib.component_list
+	not clean[i]
+	f := object.get(c.obj, "config_file", "")
+	f != ""
+	ds := duplicates(c)
+	count(ds) > 0
+	msg := sprintf("%s defines something twice, so the product refuses it: %s", [f, concat("; ", sort(ds))])
+}
+
+results contains {"status": "pass", "resource": lib.component_resource(c), "message": msg, "evidence": {"observed": "no duplicates", "expected": "each setting and service defined once"}} if {
+	some i, c in lib.component_list
+	f := object.get(c.obj, "config_file", "")
+	f != ""
+	no_duplicates(i, c)
+	msg := sprintf("%s defines each setting once", [f])
+}
+
+no_duplicates(i, _) if clean[i]
+
+no_duplicates(i, c) if {
+	not clean[i]
 	count(duplicates(c)) == 0
-	msg := sprintf("%s defines each setting once", [config_file(c)])
 }
 
 results contains r if some r in lib.unreadable_node_results
@@ -66,6 +91,6 @@ results contains r if some r in lib.unreadable_node_results
 results contains r if some r in lib.unreadable_kibana_results
 
 results contains lib.result("not_applicable", lib.cluster_resource, "no Elasticsearch or Kibana configuration file was read (live evidence only)", {}) if {
-	count(judged) == 0
+	not any_judged
 	count(lib.unreadable_nodes) + count(lib.unreadable_kibanas) == 0
 }

@@ -65,3 +65,14 @@ test_live_only_not_applicable if {
 	some r in rs
 	r.resource.kind == "cluster"
 }
+
+# A component without errors passes on its face; one with an error that is
+# no duplicate passes through duplicates: the same result either way.
+test_clean_and_checked_passes_alike if {
+	want := {{"status": "pass", "resource": {"kind": "node", "name": "es01", "file": "/etc/elasticsearch/elasticsearch.yml"}, "message": "/etc/elasticsearch/elasticsearch.yml defines each setting once", "evidence": {"observed": "no duplicates", "expected": "each setting and service defined once"}}}
+	hard_30.results == want with input as t.doc("8.15.0", [t.node({})])
+	e := object.remove(dup_es, ["kind"])
+	hard_30.results == want with input as t.doc("8.15.0", [t.with_(t.node({}), {"errors": [e]})])
+	rs := hard_30.results with input as t.doc("8.15.0", [t.with_(t.node({}), {"errors": [dup_es]})])
+	t.statuses(rs) == {"fail"}
+}
