@@ -46,27 +46,29 @@ users_note := "the built-in users were checked through GET /_security/user" if l
 else := "the built-in users' passwords are not verified without --url" if lib.cluster == null
 else := sprintf("the built-in users could not be checked: %s", [lib.call_error("users")])
 
-results contains lib.result_setting("fail", keystores.resource(node), entry, msg, {"observed": "present", "expected": "absent"}) if {
+# One rule over the nodes, each node's result from _node_result, one branch
+# per case (the cases exclude each other: a keystore absent, read with or
+# without the entry, or not read). The common case first, with
+# keystores.absent and keystores.resource written out (a keystore record
+# is an object there).
+results contains r if {
 	some node in lib.nodes
-	keystores.has(node, entry)
-	msg := sprintf("%s holds bootstrap.password (left behind): until elastic's password is changed through the API it is elastic's password; expected absent after setup", [keystores.name(node)])
+	r := _node_result(node)
 }
 
-results contains lib.result_setting("pass", keystores.resource(node), entry, msg, {"observed": "absent", "expected": "absent"}) if {
-	some node in lib.nodes
+_node_result(node) := {"status": "pass", "resource": {"kind": "keystore", "name": node.name, "file": object.get(ks, "path", "")}, "setting": "bootstrap.password", "message": msg, "evidence": {"observed": "no keystore", "expected": "absent"}} if {
+	ks := node.keystore
+	ks.present == false
+	object.get(ks, "error", "") == ""
+	msg := sprintf("node %s has no elasticsearch.keystore, so no bootstrap.password; %s", [node.name, users_note])
+} else := {"status": "fail", "resource": keystores.resource(node), "setting": entry, "message": msg, "evidence": {"observed": "present", "expected": "absent"}} if {
+	keystores.has(node, entry)
+	msg := sprintf("%s holds bootstrap.password (left behind): until elastic's password is changed through the API it is elastic's password; expected absent after setup", [keystores.name(node)])
+} else := {"status": "pass", "resource": keystores.resource(node), "setting": entry, "message": msg, "evidence": {"observed": "absent", "expected": "absent"}} if {
 	keystores.readable(node)
 	not keystores.has(node, entry)
 	msg := sprintf("%s holds no bootstrap.password; %s", [keystores.name(node), users_note])
-}
-
-results contains lib.result_setting("pass", keystores.resource(node), entry, msg, {"observed": "no keystore", "expected": "absent"}) if {
-	some node in lib.nodes
-	keystores.absent(node)
-	msg := sprintf("node %s has no elasticsearch.keystore, so no bootstrap.password; %s", [node.name, users_note])
-}
-
-results contains lib.result_setting("unknown", keystores.resource(node), entry, msg, {"observed": "(keystore not read)", "expected": "absent"}) if {
-	some node in lib.nodes
+} else := {"status": "unknown", "resource": keystores.resource(node), "setting": entry, "message": msg, "evidence": {"observed": "(keystore not read)", "expected": "absent"}} if {
 	not keystores.known(node)
 	msg := sprintf("whether bootstrap.password is left in the keystore of %s is unknown: %s", [node.name, keystores.gap(node)])
 }
