@@ -34,8 +34,17 @@ token := "xpack.security.authc.token.enabled"
 
 http_ssl := "xpack.security.http.ssl.enabled"
 
+# A node that does not set the token service (the common case) passes in
+# its own rule, built inline with its constant message; the two rules after
+# it judge the nodes that set it.
+results contains {"status": "pass", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": "xpack.security.authc.token.enabled", "message": "xpack.security.authc.token.enabled is not set: the token service follows xpack.security.http.ssl.enabled", "evidence": {"observed": {"token": "(absent)", "http_ssl": object.get(node.settings, ["xpack.security.http.ssl.enabled", "value"], "(absent)")}}} if {
+	some node in lib.nodes
+	not node.settings["xpack.security.authc.token.enabled"]
+}
+
 results contains lib.result_setting("fail", lib.node_setting_resource(node, token), token, msg, {"observed": {"token": "true", "http_ssl": _ssl_value(node)}, "expected": "token service off without HTTP TLS"}) if {
 	some node in lib.nodes
+	node.settings["xpack.security.authc.token.enabled"]
 	settings.is_true(node, token)
 	not settings.is_true(node, http_ssl)
 	msg := sprintf("%s is true (%s) while %s; expected HTTP TLS on, or the token service left at its default (production-mode nodes refuse to start)", [token, settings.where(node, token), _ssl_text(node)])
@@ -43,6 +52,7 @@ results contains lib.result_setting("fail", lib.node_setting_resource(node, toke
 
 results contains lib.result_setting("pass", lib.node_setting_resource(node, token), token, msg, {"observed": {"token": object.get(node.settings, [token, "value"], "(absent)"), "http_ssl": _ssl_value(node)}}) if {
 	some node in lib.nodes
+	node.settings["xpack.security.authc.token.enabled"]
 	not _bad(node)
 	msg := _pass_text(node)
 }

@@ -1,6 +1,7 @@
 package essec.checks.https.https_08_test
 
 import data.essec.checks.https.https_08
+import data.essec.lib
 import data.essec.test.kibana_fixtures as f
 
 test_default_passes if {
@@ -29,4 +30,12 @@ test_live_usage if {
 
 test_no_evidence_no_result if {
 	count(https_08.results) == 0 with input as f.doc("8.15.0", [], [])
+}
+
+# The default's own rule gives what the general pass rule gave: its message,
+# resource and evidence.
+test_default_result_in_full if {
+	n := f.node("es01", {"xpack.security.http.ssl.enabled": f.eset("true")})
+	rs := https_08.results with input as f.doc("8.15.0", [n], [])
+	rs == {lib.result_setting("pass", lib.node_setting_resource(n, https_08.token), https_08.token, https_08._pass_text(n), {"observed": {"token": "(absent)", "http_ssl": "true"}})}
 }
