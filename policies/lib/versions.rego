@@ -71,7 +71,7 @@ security_state(node) := {"state": "off", "reason": sprintf("xpack.security.enabl
 	lower(trim_space(node.settings["xpack.security.enabled"].value)) == "false"
 } else := {"state": "unknown", "reason": sprintf("xpack.security.enabled references an environment variable that had no value (%s)", [settings.where(node, "xpack.security.enabled")])} if {
 	node.settings["xpack.security.enabled"].unresolved == true
-} else := {"state": "on", "reason": sprintf("Elasticsearch %s enables security unless xpack.security.enabled is false", [input.deployment.version])} if {
+} else := _on_by_version if {
 	major >= 8
 } else := {"state": "unknown", "reason": sprintf("the Elasticsearch version is unknown (%s): security is on by default from 8.0, off before unless enabled", [version_hint])} if {
 	not version_known
@@ -92,6 +92,10 @@ security_state(node) := {"state": "off", "reason": sprintf("xpack.security.enabl
 } else := {"state": "off", "reason": sprintf("xpack.security.enabled is not set; Elasticsearch %s with a %s licence leaves security off", [input.deployment.version, license_type])} if {
 	license_known
 } else := {"state": "off", "reason": sprintf("xpack.security.enabled is not set; Elasticsearch %s leaves security off on the basic and trial licences (a gold or better licence, not read here, would enable it)", [input.deployment.version])}
+
+# _on_by_version is security_state of an 8.x node that does not disable
+# security, the same for every node: built once, not per node and check.
+_on_by_version := {"state": "on", "reason": sprintf("Elasticsearch %s enables security unless xpack.security.enabled is false", [input.deployment.version])}
 
 # security_off(node) is true when security is known to be off on the node.
 # (defaults false: an undefined answer is not cached, and checks ask these
