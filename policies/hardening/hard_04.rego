@@ -35,7 +35,7 @@ import data.essec.lib.settings
 
 none_settings(obj, suffix) := {name |
 	some name in settings.settings_with_suffix(obj, suffix)
-	settings.lower_value(obj, name) == "none"
+	lower(trim_space(obj.settings[name].value)) == "none" # settings.lower_value, written out
 }
 
 kibana_bad(kb) := none_settings(kb, ".verificationMode") | {name |
@@ -49,7 +49,7 @@ results contains lib.result_setting("fail", lib.node_setting_resource(node, name
 	msg := sprintf("%s is \"none\" (%s): certificates are not verified; expected \"full\" (or \"certificate\")", [name, settings.where(node, name)])
 }
 
-results contains lib.result("pass", lib.node_resource(node), msg, {"observed": n, "expected": "no verification_mode none"}) if {
+results contains {"status": "pass", "resource": lib.node_resource(node), "message": msg, "evidence": {"observed": n, "expected": "no verification_mode none"}} if {
 	some node in lib.nodes
 	count(none_settings(node, ".verification_mode")) == 0
 	n := count(settings.settings_with_suffix(node, ".verification_mode"))

@@ -56,3 +56,12 @@ test_live_only_kibana_not_judged if {
 	kb := t.with_(t.kibana({}), {"origin": "live", "keystore": {"entries": []}})
 	count(hard_04.results) == 0 with input as t.doc_kb("8.15.0", [], [kb])
 }
+
+# A mode written " None " is read as Elasticsearch reads it; a node with
+# only sound modes passes, its result whole.
+test_modes_read_trimmed_and_pass_whole if {
+	bad := hard_04.results with input as t.doc("8.15.0", [t.node({"xpack.security.transport.ssl.verification_mode": t.set(" None ")})])
+	t.verdicts(bad) == {"fail node/es01"}
+	ok := hard_04.results with input as t.doc("8.15.0", [t.node({"xpack.security.transport.ssl.verification_mode": t.set("full")})])
+	ok == {{"status": "pass", "resource": {"kind": "node", "name": "es01", "file": t.yml}, "message": "no *.ssl.verification_mode is \"none\" (1 set; the default is \"full\")", "evidence": {"observed": 1, "expected": "no verification_mode none"}}}
+}
