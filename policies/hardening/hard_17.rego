@@ -58,8 +58,17 @@ else := ""
 # The common case, CORS off, with its result written out
 # (settings.is_true and value_or too): a call per subject costs more than
 # its work.
+# A node that does not set it: its resource (the node's file) and the
+# default written out.
+results contains {"status": "pass", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": origin, "message": msg, "evidence": {"observed": "false", "expected": "false or explicit origins"}} if {
+	some node in lib.nodes
+	not node.settings[cors]
+	msg := sprintf("CORS is disabled (%s is \"false\", default)", [cors])
+}
+
 results contains {"status": "pass", "resource": settings.subject_resource(s, cors), "setting": origin, "message": msg, "evidence": {"observed": v, "expected": "false or explicit origins"}} if {
 	some s in settings.static_subjects
+	cors_read(s)
 	v := object.get(s.obj, ["settings", cors, "value"], "false")
 	not lower(trim_space(v)) == "true" # (OPA evaluates the calls nested in a negation outside it: v is always defined)
 	msg := sprintf("CORS is disabled (%s is %q, %s)", [cors, v, where(s.obj, cors)])
@@ -81,6 +90,12 @@ results contains lib.result_setting("pass", settings.subject_resource(s, origin)
 
 origin_message(obj) := sprintf("CORS is enabled for %q only (%s)", [settings.value(obj, origin), settings.where(obj, origin)]) if trim_space(settings.value_or(obj, origin, "")) != ""
 else := sprintf("CORS is enabled but %s is not set: no origin is allowed", [origin])
+
+# cors_read: a subject the rule above does not judge (a node that sets
+# http.cors.enabled, or the live cluster).
+cors_read(s) if s.kind != "node"
+
+cors_read(s) if s.obj.settings[cors]
 
 where(obj, name) := settings.where(obj, name) if obj.settings[name]
 else := "default"

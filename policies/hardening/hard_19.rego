@@ -47,8 +47,18 @@ results contains lib.result_setting("pass", settings.subject_resource(s, name), 
 	msg := sprintf("%s is %q (%s)", [name, settings.value(s.obj, name), settings.where(s.obj, name)])
 }
 
+# A node's unset setting: its resource (the node's file) and label
+# (settings.subject_resource and subject_label for a node) written out.
+results contains {"status": "warn", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": name, "message": msg, "evidence": {"observed": "(unset)", "expected": "an explicit list or none"}} if {
+	some node in lib.nodes
+	some name, what in script_settings
+	not node.settings[name]
+	msg := sprintf("%s is not set (node %s): %s is allowed; expected the types or contexts in use, or none", [name, node.name, what])
+}
+
 results contains {"status": "warn", "resource": settings.subject_resource(s, name), "setting": name, "message": msg, "evidence": {"observed": "(unset)", "expected": "an explicit list or none"}} if {
 	some s in settings.static_subjects
+	s.kind != "node"
 	some name, what in script_settings
 	not s.obj.settings[name]
 	msg := sprintf("%s is not set (%s): %s is allowed; expected the types or contexts in use, or none", [name, settings.subject_label(s), what])
