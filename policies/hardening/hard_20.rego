@@ -95,8 +95,16 @@ hashing_set(obj) if obj.settings["xpack.security.authc.api_key.hashing.algorithm
 
 hashing_set(obj) if strings.any_suffix_match(object.keys(obj.settings), ".cache.hash_algo")
 
+# (a node's resource, its file, and label written out)
+results contains {"status": "pass", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "message": msg, "evidence": {"observed": [], "expected": "no weak hashing"}} if {
+	some node in lib.nodes
+	not hashing_set(node)
+	msg := sprintf("password and cache hashing use the defaults (bcrypt, ssha256) on node %s", [node.name])
+}
+
 results contains {"status": "pass", "resource": settings.subject_plain_resource(s), "message": msg, "evidence": {"observed": [], "expected": "no weak hashing"}} if {
 	some s in settings.static_subjects
+	s.kind != "node"
 	not hashing_set(s.obj)
 	msg := sprintf("password and cache hashing use the defaults (bcrypt, ssha256) on %s", [settings.subject_label(s)])
 }

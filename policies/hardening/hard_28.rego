@@ -47,8 +47,16 @@ broad(e) if regex.match(`^\*\.[A-Za-z]+$`, host_part(e))
 
 # Most subjects do not set the whitelist: they pass without the calls
 # entries takes; a whitelist set but empty passes alike.
+# (a node's resource, its file, and label written out)
+results contains {"status": "pass", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": setting, "message": msg, "evidence": {"observed": [], "expected": "unset, or explicit host:port entries"}} if {
+	some node in lib.nodes
+	not node.settings[setting]
+	msg := sprintf("%s is not set (node %s): reindex from remote is refused for every host", [setting, node.name])
+}
+
 results contains {"status": "pass", "resource": settings.subject_resource(s, setting), "setting": setting, "message": msg, "evidence": {"observed": [], "expected": "unset, or explicit host:port entries"}} if {
 	some s in settings.static_subjects
+	s.kind != "node"
 	not s.obj.settings[setting]
 	msg := sprintf("%s is not set (%s): reindex from remote is refused for every host", [setting, settings.subject_label(s)])
 }
