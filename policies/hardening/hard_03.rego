@@ -56,7 +56,7 @@ results contains lib.result_setting("pass", lib.node_setting_resource(node, name
 
 # A node that sets none is judged once, its result written out: pass
 # with TLS, not applicable without.
-results contains {"status": x[0], "resource": lib.node_resource(node), "message": x[1], "evidence": x[2]} if {
+results contains {"status": x[0], "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "message": x[1], "evidence": x[2]} if {
 	some node in lib.nodes
 	count(settings.settings_with_suffix(node, suffix)) == 0
 	x := unset_verdict(node)

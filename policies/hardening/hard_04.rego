@@ -49,7 +49,7 @@ results contains lib.result_setting("fail", lib.node_setting_resource(node, name
 	msg := sprintf("%s is \"none\" (%s): certificates are not verified; expected \"full\" (or \"certificate\")", [name, settings.where(node, name)])
 }
 
-results contains {"status": "pass", "resource": lib.node_resource(node), "message": msg, "evidence": {"observed": n, "expected": "no verification_mode none"}} if {
+results contains {"status": "pass", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "message": msg, "evidence": {"observed": n, "expected": "no verification_mode none"}} if {
 	some node in lib.nodes
 	count(none_settings(node, ".verification_mode")) == 0
 	n := count(settings.settings_with_suffix(node, ".verification_mode"))

@@ -70,7 +70,8 @@ results contains lib.result_setting("pass", lib.node_resource(node), "user", msg
 	msg := sprintf("compose service %s sets no user: Elastic's image runs as elasticsearch (uid 1000) (%s)", [node.compose.service, node.compose.file])
 }
 
-results contains lib.result_setting("pass", lib.node_resource(node), "user", msg, {"observed": "not root", "expected": "a non-root user"}) if {
+# (the result and its resource written out: a call per node costs more than the object)
+results contains {"status": "pass", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "setting": "user", "message": msg, "evidence": {"observed": "not root", "expected": "a non-root user"}} if {
 	some node in lib.nodes
 	object.get(node, "compose", null) == null
 	msg := "Elasticsearch refuses to start as root (no override since 5.0), so a running node uses an unprivileged account"

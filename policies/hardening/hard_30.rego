@@ -71,7 +71,7 @@ results contains lib.result("fail", lib.component_resource(c), msg, {"observed":
 	msg := sprintf("%s defines something twice, so the product refuses it: %s", [f, concat("; ", sort(ds))])
 }
 
-results contains {"status": "pass", "resource": lib.component_resource(c), "message": msg, "evidence": {"observed": "no duplicates", "expected": "each setting and service defined once"}} if {
+results contains {"status": "pass", "resource": {"kind": c.kind, "name": c.obj.name, "file": f}, "message": msg, "evidence": {"observed": "no duplicates", "expected": "each setting and service defined once"}} if {
 	some i, c in lib.component_list
 	f := object.get(c.obj, "config_file", "")
 	f != ""
