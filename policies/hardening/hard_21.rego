@@ -71,14 +71,14 @@ is_none(node, name) if settings.lower_value(node, name) == "none"
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, server_ssl), "remote_cluster_server", msg, {"observed": "false", "expected": "true"}) if {
 	some node in lib.nodes
-	server_on(node)
+	lower(trim_space(node.settings["remote_cluster_server.enabled"].value)) == "true" # server_on, written out
 	settings.is_false(node, server_ssl)
 	msg := sprintf("remote_cluster_server.enabled is \"true\" but %s is \"false\" (%s): remote clusters connect in clear text; expected \"true\"", [server_ssl, settings.where(node, server_ssl)])
 }
 
 results contains lib.result_setting("fail", lib.node_setting_resource(node, server_vm), "remote_cluster_server", msg, {"observed": "none", "expected": "full or certificate"}) if {
 	some node in lib.nodes
-	server_on(node)
+	lower(trim_space(node.settings["remote_cluster_server.enabled"].value)) == "true" # server_on, written out
 	not settings.is_false(node, server_ssl)
 	settings.lower_value(node, server_vm) == "none"
 	msg := sprintf("%s is \"none\" (%s); expected certificate verification", [server_vm, settings.where(node, server_vm)])
@@ -86,7 +86,7 @@ results contains lib.result_setting("fail", lib.node_setting_resource(node, serv
 
 results contains lib.result_setting("pass", lib.node_setting_resource(node, server_ssl), "remote_cluster_server", msg, {"observed": settings.value_or(node, server_ssl, "(default true)"), "expected": "true"}) if {
 	some node in lib.nodes
-	server_on(node)
+	lower(trim_space(node.settings["remote_cluster_server.enabled"].value)) == "true" # server_on, written out
 	not settings.is_false(node, server_ssl)
 	not is_none(node, server_vm)
 	msg := sprintf("the remote cluster server uses TLS (%s is %s)", [server_ssl, settings.value_or(node, server_ssl, "not set, default true")])
