@@ -11,7 +11,7 @@ func TestLimit(t *testing.T) {
 	for _, tc := range []struct {
 		live uint64
 		want int64
-	}{{0, floor}, {100 << 20, floor}, {200 << 20, 300 << 20}, {400 << 20, 600 << 20}, {2 << 30, 3 << 30}} {
+	}{{0, floor}, {80 << 20, floor}, {100 << 20, 175 << 20}, {200 << 20, 350 << 20}, {400 << 20, 700 << 20}, {2 << 30, 3584 << 20}} {
 		if got := Limit(tc.live); got != tc.want {
 			t.Errorf("Limit(%d MiB) = %d MiB, want %d MiB", tc.live>>20, got>>20, tc.want>>20)
 		}
@@ -67,7 +67,7 @@ func TestLimitNeverFalls(t *testing.T) {
 	for _, step := range []struct {
 		live uint64
 		want int64
-	}{{50 << 20, floor}, {200 << 20, 300 << 20}, {400 << 20, 600 << 20}, {160 << 20, 600 << 20}, {500 << 20, 750 << 20}} {
+	}{{50 << 20, floor}, {200 << 20, 350 << 20}, {400 << 20, 700 << 20}, {160 << 20, 700 << 20}, {500 << 20, 875 << 20}} {
 		a.limit = a.next(step.live)
 		if a.limit != step.want {
 			t.Errorf("after %d MiB live the limit is %d MiB, want %d MiB", step.live>>20, a.limit>>20, step.want>>20)
