@@ -69,3 +69,83 @@ func AppendJSONString(b []byte, s string) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
+
+// AppendJSONIndented appends the valid JSON v compacted and indented as
+// encoding/json's indenting encoder writes a MarshalJSON value, its lines
+// starting with indent (a newline and the spaces of v's own depth). Empty
+// objects and arrays stay {} and [].
+func AppendJSONIndented(b, v []byte, indent string) []byte {
+	return appendJSONLayout(b, v, indent, true)
+}
+
+// AppendJSONCompact appends the valid JSON v without the spaces between
+// its tokens, as encoding/json writes a MarshalJSON value without HTML
+// escaping.
+func AppendJSONCompact(b, v []byte) []byte {
+	return appendJSONLayout(b, v, "", false)
+}
+
+// appendJSONLayout copies v's tokens, dropping the spaces between them,
+// and lays them out on indented lines when indented is set.
+func appendJSONLayout(b, v []byte, indent string, indented bool) []byte {
+	depth, open, inString, escaped := 0, false, false, false
+	newline := func() {
+		b = append(b, indent...)
+		for range depth {
+			b = append(b, ' ', ' ')
+		}
+	}
+	for _, c := range v {
+		if inString {
+			b = append(b, c)
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+			continue
+		}
+		switch c {
+		case ' ', '\t', '\n', '\r':
+			continue
+		}
+		if !indented {
+			inString = c == '"'
+			b = append(b, c)
+			continue
+		}
+		if open && c != '}' && c != ']' {
+			open = false
+			depth++
+			newline()
+		}
+		switch c {
+		case '"':
+			inString = true
+			b = append(b, c)
+		case '{', '[':
+			// An empty object or array is written {} or [].
+			open = true
+			b = append(b, c)
+		case ',':
+			b = append(b, c)
+			newline()
+		case ':':
+			b = append(b, c, ' ')
+		case '}', ']':
+			if open {
+				open = false
+			} else {
+				depth--
+				newline()
+			}
+			b = append(b, c)
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}

@@ -24,3 +24,28 @@ func FuzzAppendJSONString(f *testing.F) {
 		}
 	})
 }
+
+// The layouts are encoding/json's: Compact, and Indent with the indent's
+// spaces as the prefix of every line after the first.
+func TestAppendJSONLayoutsAreEncodingJSONs(t *testing.T) {
+	for _, v := range []string{
+		`{}`, `[]`, `"a b"`, `12`, `null`,
+		`{ "a" : [ 1, 2 , {} ], "b": { "c" : "x \" , : { } [ ]" , "d": [] }, "e": true }`,
+		"[\n\t{\"k\\\\\": \"v\\\\\"},\r\n[ [ ] , [ 0 ] ]\n]",
+	} {
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, []byte(v)); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(AppendJSONCompact(nil, []byte(v))); got != compact.String() {
+			t.Errorf("AppendJSONCompact(%q) = %q, want %q", v, got, compact.String())
+		}
+		var indented bytes.Buffer
+		if err := json.Indent(&indented, []byte(v), "    ", "  "); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(AppendJSONIndented(nil, []byte(v), "\n    ")); got != indented.String() {
+			t.Errorf("AppendJSONIndented(%q) = %q, want %q", v, got, indented.String())
+		}
+	}
+}

@@ -47,7 +47,7 @@ func appendDocument(b []byte, d *Document) ([]byte, bool) {
 	b = appendStr(b, d.Result.Evaluation)
 	if len(d.Result.Evidence) > 0 {
 		b = append(b, `,"evidence":`...)
-		b = appendCompact(b, d.Result.Evidence)
+		b = finding.AppendJSONCompact(b, d.Result.Evidence)
 	}
 	r := &d.Rule
 	b = append(b, `},"rule":{"id":`...)
@@ -179,30 +179,4 @@ func appendStrings(b []byte, l []string) []byte {
 		b = appendStr(b, s)
 	}
 	return append(b, ']')
-}
-
-// appendCompact appends the valid JSON v without the spaces between its
-// tokens, as encoding/json writes a MarshalJSON value without HTML
-// escaping.
-func appendCompact(b, v []byte) []byte {
-	inString, escaped := false, false
-	for _, c := range v {
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			continue
-		}
-		b = append(b, c)
-	}
-	return b
 }

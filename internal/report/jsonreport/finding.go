@@ -49,7 +49,7 @@ func appendFinding(b []byte, f *finding.Finding) []byte {
 	if len(f.Evidence) > 0 {
 		b = append(b, ',')
 		b = appendKey(b, fieldIndent, "evidence")
-		b = appendIndented(b, f.Evidence, fieldIndent)
+		b = finding.AppendJSONIndented(b, f.Evidence, fieldIndent)
 	}
 	b = append(b, ',')
 	b = appendKey(b, fieldIndent, "remediation")
@@ -139,68 +139,6 @@ func appendKey(b []byte, indent, key string) []byte {
 
 // appendString appends s quoted as the report's encoder quotes it.
 func appendString(b []byte, s string) []byte { return finding.AppendJSONString(b, s) }
-
-// appendIndented appends the JSON value v (valid JSON: see
-// encodable) compacted and indented as encoding/json's indenting encoder
-// writes a MarshalJSON value, its lines starting with indent (a newline and
-// the spaces of v's own depth). Empty objects and arrays stay {} and [].
-func appendIndented(b, v []byte, indent string) []byte {
-	depth, open, inString, escaped := 0, false, false, false
-	newline := func() {
-		b = append(b, indent...)
-		for range depth {
-			b = append(b, ' ', ' ')
-		}
-	}
-	for _, c := range v {
-		if inString {
-			b = append(b, c)
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
-		case ' ', '\t', '\n', '\r':
-			continue
-		}
-		if open && c != '}' && c != ']' {
-			open = false
-			depth++
-			newline()
-		}
-		switch c {
-		case '"':
-			inString = true
-			b = append(b, c)
-		case '{', '[':
-			// An empty object or array is written {} or [].
-			open = true
-			b = append(b, c)
-		case ',':
-			b = append(b, c)
-			newline()
-		case ':':
-			b = append(b, c, ' ')
-		case '}', ']':
-			if open {
-				open = false
-			} else {
-				depth--
-				newline()
-			}
-			b = append(b, c)
-		default:
-			b = append(b, c)
-		}
-	}
-	return b
-}
 
 // encodable reports whether appendFinding writes f as encoding/json
 // would: its evidence is valid JSON (else encoding/json fails, and the
