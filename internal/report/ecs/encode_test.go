@@ -89,43 +89,12 @@ func TestDocumentsAreEncodingJSONBytes(t *testing.T) {
 	}
 }
 
-// fillAll sets every field of v, however deep, to a value that is not
-// empty, so that encoding/json writes each one.
-func fillAll(t *testing.T, v reflect.Value) {
-	switch v.Kind() {
-	case reflect.String:
-		v.SetString("x\"<")
-	case reflect.Int:
-		v.SetInt(7)
-	case reflect.Bool:
-		v.SetBool(true)
-	case reflect.Struct:
-		for i := range v.NumField() {
-			fillAll(t, v.Field(i))
-		}
-	case reflect.Pointer:
-		v.Set(reflect.New(v.Type().Elem()))
-		fillAll(t, v.Elem())
-	case reflect.Slice:
-		if v.Type() == reflect.TypeFor[finding.Evidence]() {
-			v.Set(reflect.ValueOf(finding.MustEvidence(map[string]any{"observed": "x"})))
-			return
-		}
-		v.Set(reflect.MakeSlice(v.Type(), 2, 2))
-		for i := range 2 {
-			fillAll(t, v.Index(i))
-		}
-	default:
-		t.Fatalf("a document field of kind %s: teach appendDocument and this test to write it", v.Kind())
-	}
-}
-
 // TestEveryDocumentFieldIsWritten: a document with every field set, however
 // deep, is written as encoding/json writes it: a field added to Document
 // and not to appendDocument fails here.
 func TestEveryDocumentFieldIsWritten(t *testing.T) {
 	var d Document
-	fillAll(t, reflect.ValueOf(&d).Elem())
+	reporttest.FillAll(t, reflect.ValueOf(&d).Elem(), "appendDocument")
 	got, _ := appendDocument(nil, &d)
 	if want := encoded(t, &d); !bytes.Equal(got, want) {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)

@@ -121,43 +121,12 @@ func TestAppendFindingWritesEncodingJSONBytes(t *testing.T) {
 	}
 }
 
-// fill sets every field of v, recursively, to a value that is not empty,
-// so that encoding/json writes each one.
-func fill(t *testing.T, v reflect.Value) {
-	switch v.Kind() {
-	case reflect.String:
-		v.SetString("x\"<")
-	case reflect.Int, reflect.Int64:
-		v.SetInt(7)
-	case reflect.Bool:
-		v.SetBool(true)
-	case reflect.Struct:
-		for i := range v.NumField() {
-			fill(t, v.Field(i))
-		}
-	case reflect.Pointer:
-		v.Set(reflect.New(v.Type().Elem()))
-		fill(t, v.Elem())
-	case reflect.Slice:
-		if v.Type() == reflect.TypeFor[finding.Evidence]() {
-			v.Set(reflect.ValueOf(finding.MustEvidence(map[string]any{"observed": "x", "list": []any{1.0, "y"}})))
-			return
-		}
-		v.Set(reflect.MakeSlice(v.Type(), 2, 2))
-		for i := range 2 {
-			fill(t, v.Index(i))
-		}
-	default:
-		t.Fatalf("a finding field of kind %s: teach appendFinding and this test to write it", v.Kind())
-	}
-}
-
 // TestFindingFieldsAreAllWritten: a finding with every field set, however
 // deep, is written as encoding/json writes it: a field added to
 // finding.Finding and not to appendFinding fails here.
 func TestFindingFieldsAreAllWritten(t *testing.T) {
 	var f finding.Finding
-	fill(t, reflect.ValueOf(&f).Elem())
+	reporttest.FillAll(t, reflect.ValueOf(&f).Elem(), "appendFinding")
 	if got, want := appendFinding(nil, &f), encodeOne(t, &f); !bytes.Equal(got, want) {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}

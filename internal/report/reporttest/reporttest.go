@@ -10,6 +10,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/essec-dev/essec/internal/finding"
@@ -104,4 +105,38 @@ func SecretBait(t *testing.T) (r *finding.Report, dir string) {
 		}
 	}
 	return r, dir
+}
+
+// FillAll sets every field of v, however deep, to a value that is not
+// empty, so that encoding/json writes each one: the tests of the writers
+// that encode findings field by field use it to catch a field added to a
+// type and not to its writer. Evidence holds an object with a string and
+// a list. what names the writer to teach in the failure.
+func FillAll(t testing.TB, v reflect.Value, what string) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString("x\"<")
+	case reflect.Int, reflect.Int64:
+		v.SetInt(7)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			FillAll(t, v.Field(i), what)
+		}
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		FillAll(t, v.Elem(), what)
+	case reflect.Slice:
+		if v.Type() == reflect.TypeFor[finding.Evidence]() {
+			v.Set(reflect.ValueOf(finding.MustEvidence(map[string]any{"observed": "x", "list": []any{1.0, "y"}})))
+			return
+		}
+		v.Set(reflect.MakeSlice(v.Type(), 2, 2))
+		for i := range 2 {
+			FillAll(t, v.Index(i), what)
+		}
+	default:
+		t.Fatalf("a field of kind %s: teach %s and this filler to write it", v.Kind(), what)
+	}
 }
