@@ -73,24 +73,19 @@ deviations(node) := {d |
 	d := sprintf("%s is %q (%s); the setup wrote \"certs/transport.p12\"", [trust, v, settings.where(node, trust)])
 }
 
-# (results built inline; the rules below go over _auto_nodes, the nodes
-# with the auto-configuration's marks, instead of testing every node)
-results contains {"status": "not_applicable", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "message": autosetup.no_block_reason, "evidence": {"observed": "no block", "expected": "auto-configuration block"}} if {
-	some node in lib.nodes
-	not autosetup.autoconfigured(node)
-}
-
-_auto_nodes := [n | some n in lib.nodes; autosetup.autoconfigured(n)]
+# (the rules below go over autosetup.autoconfigured_nodes, the nodes with
+# the auto-configuration's marks, instead of testing every node)
+results contains r if some r in autosetup.no_block_results
 
 results contains lib.result("fail", lib.node_resource(node), msg, {"observed": sort(ds), "expected": "values written by the automatic setup"}) if {
-	some node in _auto_nodes
+	some node in autosetup.autoconfigured_nodes
 	ds := deviations(node)
 	count(ds) > 0
 	msg := sprintf("the security auto-configuration block was changed: %s", [concat("; ", sort(ds))])
 }
 
 results contains lib.result("pass", lib.node_resource(node), msg, {"observed": "intact", "expected": "values written by the automatic setup"}) if {
-	some node in _auto_nodes
+	some node in autosetup.autoconfigured_nodes
 	count(deviations(node)) == 0
 	msg := sprintf("the security auto-configuration block is intact: security and both TLS layers on, transport verification_mode %s, keystores under certs/ (%s)", [settings.value_or(node, vm, "full (default)"), settings.where(node, concat("", [hp, "keystore.path"]))])
 }

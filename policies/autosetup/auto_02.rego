@@ -138,17 +138,12 @@ reasons(es) := sprintf(" (%s)", [concat("; ", sort(errs))]) if {
 	count(errs) > 0
 } else := ""
 
-# (results built inline; the rules below go over _auto_nodes, the nodes
-# with the auto-configuration's marks, instead of testing every node)
-results contains {"status": "not_applicable", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "message": autosetup.no_block_reason, "evidence": {"observed": "no block", "expected": "auto-configuration block"}} if {
-	some node in lib.nodes
-	not autosetup.autoconfigured(node)
-}
-
-_auto_nodes := [n | some n in lib.nodes; autosetup.autoconfigured(n)]
+# (the rules below go over autosetup.autoconfigured_nodes, the nodes with
+# the auto-configuration's marks, instead of testing every node)
+results contains r if some r in autosetup.no_block_results
 
 results contains lib.result("fail", lib.node_resource(node), msg, {"observed": sort(ps), "expected": "files present, no permissions for others"}) if {
-	some node in _auto_nodes
+	some node in autosetup.autoconfigured_nodes
 	ps := problems(node)
 	count(ps) > 0
 	msg := concat("; ", sort(ps))
@@ -156,7 +151,7 @@ results contains lib.result("fail", lib.node_resource(node), msg, {"observed": s
 
 results contains lib.result("not_applicable", lib.node_resource(node), msg, {"observed": "repository", "expected": "files present, no permissions for others"}) if {
 	files.repository
-	some node in _auto_nodes
+	some node in autosetup.autoconfigured_nodes
 	count(problems(node)) == 0
 	reason := object.get(input.context, "file_location_reason", "")
 	msg := sprintf("the protection of the auto-generated TLS files describes the deployed host, and these files are a repository checkout or copy%s: audit the host's config directory to judge it", [paren(reason)])
@@ -167,7 +162,7 @@ else := ""
 
 results contains lib.result("pass", lib.node_resource(node), msg, {"observed": modes(node), "expected": "files present, no permissions for others"}) if {
 	not files.repository
-	some node in _auto_nodes
+	some node in autosetup.autoconfigured_nodes
 	count(problems(node)) == 0
 	count(unexamined(node)) == 0
 	dir := concat("/", sort({d.mode | some d in certs_dir(node)}))
@@ -176,7 +171,7 @@ results contains lib.result("pass", lib.node_resource(node), msg, {"observed": m
 
 results contains lib.result("unknown", lib.node_resource(node), msg, {"observed": "(not examined)", "expected": "files present, no permissions for others"}) if {
 	not files.repository
-	some node in _auto_nodes
+	some node in autosetup.autoconfigured_nodes
 	count(problems(node)) == 0
 	count(unexamined(node)) > 0
 	msg := sprintf("not examined: %s; run essec on the node's host with read access to the config directory", [concat(", ", sort(unexamined(node)))])

@@ -55,31 +55,26 @@ needed(node) := {entry |
 
 missing(node) := {e | some e in needed(node); not keystores.has(node, e)}
 
-# (results built inline; the rules below go over _auto_nodes, the nodes
-# with the auto-configuration's marks, instead of testing every node)
-results contains {"status": "not_applicable", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "message": autosetup.no_block_reason, "evidence": {"observed": "no block", "expected": "auto-configuration block"}} if {
-	some node in lib.nodes
-	not autosetup.autoconfigured(node)
-}
-
-_auto_nodes := [n | some n in lib.nodes; autosetup.autoconfigured(n)]
+# (the rules below go over autosetup.autoconfigured_nodes, the nodes with
+# the auto-configuration's marks, instead of testing every node)
+results contains r if some r in autosetup.no_block_results
 
 results contains lib.result("fail", keystores.resource(node), msg, {"observed": "missing", "expected": sort(needed(node))}) if {
-	some node in _auto_nodes
+	some node in autosetup.autoconfigured_nodes
 	keystores.readable(node)
 	count(missing(node)) > 0
 	msg := sprintf("%s lacks [%s], the passwords of the auto-generated TLS files: the node cannot open them", [keystores.name(node), concat(", ", sort(missing(node)))])
 }
 
 results contains lib.result("fail", keystores.resource(node), msg, {"observed": "no keystore", "expected": sort(needed(node))}) if {
-	some node in _auto_nodes
+	some node in autosetup.autoconfigured_nodes
 	keystores.absent(node)
 	count(needed(node)) > 0
 	msg := sprintf("node %s has no elasticsearch.keystore, but the auto-generated TLS files need [%s]", [node.name, concat(", ", sort(needed(node)))])
 }
 
 results contains lib.result("pass", keystores.resource(node), msg, {"observed": sort(needed(node)), "expected": sort(needed(node))}) if {
-	some node in _auto_nodes
+	some node in autosetup.autoconfigured_nodes
 	keystores.known(node)
 	count(missing(node)) == 0
 	msg := pass_msg(node)
@@ -89,7 +84,7 @@ pass_msg(node) := sprintf("%s holds [%s]", [keystores.name(node), concat(", ", s
 else := "the auto-generated TLS files open without a password; no keystore entry is needed"
 
 results contains lib.result("unknown", keystores.resource(node), msg, {"observed": "(keystore not read)", "expected": sort(needed(node))}) if {
-	some node in _auto_nodes
+	some node in autosetup.autoconfigured_nodes
 	not keystores.known(node)
 	msg := sprintf("whether the keystore holds the TLS passwords is unknown: %s", [keystores.gap(node)])
 }

@@ -59,31 +59,26 @@ source(node) := settings.where(node, names[0]) if {
 	count(names) > 0
 } else := "live node info"
 
-# (results built inline; the rules below go over _auto_nodes, the nodes
-# with the auto-configuration's marks, instead of testing every node)
-results contains {"status": "not_applicable", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "message": autosetup.no_block_reason, "evidence": {"observed": "no block", "expected": "auto-configuration block"}} if {
-	some node in lib.nodes
-	not autosetup.autoconfigured(node)
-}
-
-_auto_nodes := [n | some n in lib.nodes; autosetup.autoconfigured(n)]
+# (the rules below go over autosetup.autoconfigured_nodes, the nodes with
+# the auto-configuration's marks, instead of testing every node)
+results contains r if some r in autosetup.no_block_results
 
 results contains lib.result("warn", lib.node_resource(node), msg, {"observed": wide(node), "expected": "specific interfaces or a firewall"}) if {
-	some node in _auto_nodes
+	some node in autosetup.autoconfigured_nodes
 	wide(node)
 	settings.is_true(node, http_tls)
 	msg := sprintf("HTTP is bound to every interface (%s, %s), protected by TLS and authentication: confirm a firewall restricts port 9200 or narrow http.host", [wide(node), source(node)])
 }
 
 results contains lib.result("fail", lib.node_resource(node), msg, {"observed": wide(node), "expected": "specific interfaces, HTTP TLS on"}) if {
-	some node in _auto_nodes
+	some node in autosetup.autoconfigured_nodes
 	wide(node)
 	not settings.is_true(node, http_tls)
 	msg := sprintf("HTTP is bound to every interface (%s, %s) without HTTP TLS (%s is not \"true\"): credentials cross every network in clear text", [wide(node), source(node), http_tls])
 }
 
 results contains lib.result("pass", lib.node_resource(node), msg, {"observed": network.http_hosts(node), "expected": "specific interfaces"}) if {
-	some node in _auto_nodes
+	some node in autosetup.autoconfigured_nodes
 	not wide(node)
 	msg := sprintf("HTTP is bound to [%s] (%s), not to every interface", [concat(", ", network.http_hosts(node)), source(node)])
 }

@@ -44,31 +44,26 @@ enforced(node) if {
 
 loopback(node) if not shape.exposed_node(node)
 
-# (results built inline; the rules below go over _auto_nodes, the nodes
-# with the auto-configuration's marks, instead of testing every node)
-results contains {"status": "not_applicable", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "message": autosetup.no_block_reason, "evidence": {"observed": "no block", "expected": "auto-configuration block"}} if {
-	some node in lib.nodes
-	not autosetup.autoconfigured(node)
-}
-
-_auto_nodes := [n | some n in lib.nodes; autosetup.autoconfigured(n)]
+# (the rules below go over autosetup.autoconfigured_nodes, the nodes with
+# the auto-configuration's marks, instead of testing every node)
+results contains r if some r in autosetup.no_block_results
 
 results contains lib.result("warn", lib.node_resource(node), msg, {"observed": network.transport_hosts(node), "expected": "a deliberate choice of mode"}) if {
-	some node in _auto_nodes
+	some node in autosetup.autoconfigured_nodes
 	loopback(node)
 	not enforced(node)
 	msg := sprintf("transport is bound only to loopback [%s]: development mode, so failed bootstrap checks are only logged and no other host can join; set -Des.enforce.bootstrap.checks=true for production use, or transport.host to let nodes join", [concat(", ", network.transport_hosts(node))])
 }
 
 results contains lib.result("pass", lib.node_resource(node), msg, {"observed": network.transport_hosts(node), "expected": "a deliberate choice of mode"}) if {
-	some node in _auto_nodes
+	some node in autosetup.autoconfigured_nodes
 	loopback(node)
 	enforced(node)
 	msg := "transport is bound only to loopback, and -Des.enforce.bootstrap.checks=true enforces the bootstrap checks anyway"
 }
 
 results contains lib.result("pass", lib.node_resource(node), msg, {"observed": network.transport_hosts(node), "expected": "a deliberate choice of mode"}) if {
-	some node in _auto_nodes
+	some node in autosetup.autoconfigured_nodes
 	not loopback(node)
 	msg := sprintf("transport is bound to [%s]: %s", [concat(", ", network.transport_hosts(node)), mode(node)])
 }

@@ -2,6 +2,7 @@
 # elasticsearch.yml and the files it generates under config/certs).
 package essec.lib.autosetup
 
+import data.essec.lib
 import data.essec.lib.settings
 import data.essec.lib.tls
 
@@ -41,5 +42,15 @@ autoconfigured(node) if {
 	auto_http_path(node)
 	auto_transport_path(node)
 }
+
+# autoconfigured_nodes are the nodes with the auto-configuration's marks:
+# the AUTO checks judge only those, and give each other node
+# no_block_results, computed once per check.
+autoconfigured_nodes := [n | some n in lib.nodes; autoconfigured(n)]
+
+no_block_results := [{"status": "not_applicable", "resource": {"kind": "node", "name": node.name, "file": object.get(node, "config_file", "")}, "message": no_block_reason, "evidence": {"observed": "no block", "expected": "auto-configuration block"}} |
+	some node in lib.nodes
+	not autoconfigured(node)
+]
 
 no_block_reason := "not applicable: this node's configuration has no security auto-configuration block (BEGIN SECURITY AUTO CONFIGURATION) nor the files it generates (xpack.security.enrollment.enabled with certs/http.p12 and certs/transport.p12); a hand-written TLS configuration is judged by the BAS and HTTPS checks"
